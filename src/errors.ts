@@ -1,0 +1,60 @@
+import { GraphQLError } from 'graphql';
+
+/**
+ * Errors the gateway raises itself. AWS's modeled faults are not wrapped: the SDK's own exception
+ * classes are exposed as schema types (src/schema/errors.ts) and matched with `instanceof`.
+ */
+
+/** Input rejected before any AWS call; `field` is the path of the offending input value. */
+export class InvalidInputError extends Error {
+  override readonly name = 'InvalidInputError';
+  readonly code = 'InvalidInput';
+
+  constructor(
+    readonly field: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * Stable `extensions.code` values of the masked errors a client may see. Anything the gateway
+ * cannot express as a typed result ends up as one of these, never as a stack trace.
+ */
+export const UpstreamErrorCode = {
+  /** ElastiCache (or the network to it) failed or timed out, after the SDK's retries. */
+  UNAVAILABLE: 'UPSTREAM_UNAVAILABLE',
+  /** ElastiCache kept throttling the calls, after the SDK's retries. */
+  THROTTLED: 'UPSTREAM_THROTTLED',
+  /** The gateway's AWS credentials are missing, expired or not allowed to make the call. */
+  UNAUTHORIZED: 'UPSTREAM_UNAUTHORIZED',
+  /** ElastiCache answered with an error this operation does not model. */
+  FAILED: 'UPSTREAM_FAILED',
+} as const;
+export type UpstreamErrorCode = (typeof UpstreamErrorCode)[keyof typeof UpstreamErrorCode];
+
+export class UpstreamError extends GraphQLError {
+  constructor(code: UpstreamErrorCode, message: string, awsRequestId?: string) {
+    super(message, { extensions: { code, ...(awsRequestId ? { awsRequestId } : {}) } });
+  }
+}
+
+/** A `region` argument names a region this gateway does not serve. */
+export class UnknownRegionError extends GraphQLError {
+  constructor(
+    readonly region: string,
+    servedRegions: readonly string[],
+  ) {
+    super(`Region "${region}" is not served by this gateway; it serves ${servedRegions.join(', ')}.`, {
+      extensions: { code: 'UNKNOWN_REGION', servedRegions: [...servedRegions] },
+    });
+  }
+}
+
+/** A query argument out of its documented range; `argument` names it. */
+export class InvalidArgumentError extends GraphQLError {
+  constructor(argument: string, message: string) {
+    super(message, { extensions: { code: 'BAD_USER_INPUT', argument } });
+  }
+}

@@ -1,0 +1,72 @@
+import { isIPv4, isIPv6 } from 'node:net';
+import { InvalidInputError } from '../errors.js';
+import type { ElastiCacheClients } from './clients.js';
+
+/**
+ * Checks the gateway makes before any AWS call, so that a typo costs no AWS request and the
+ * caller learns which input field is wrong. Each throws InvalidInputError naming the field path.
+ */
+
+// AWS rules for replication group ids: 1-40 letters, digits or hyphens; starts with a letter;
+// no trailing hyphen and no two consecutive hyphens.
+const REPLICATION_GROUP_ID = /^[a-zA-Z](?:[a-zA-Z0-9]|-(?!-))*$/;
+const MAX_REPLICATION_GROUP_ID_LENGTH = 40;
+
+export function checkReplicationGroupId(field: string, value: string): void {
+  if (value.length === 0 || value.length > MAX_REPLICATION_GROUP_ID_LENGTH) {
+    throw new InvalidInputError(field, `${field} must be 1 to ${MAX_REPLICATION_GROUP_ID_LENGTH} characters long.`);
+  }
+  if (!REPLICATION_GROUP_ID.test(value) || value.endsWith('-')) {
+    throw new InvalidInputError(
+      field,
+      `${field} must start with a letter and hold only letters, digits and single hyphens, not ending with a hyphen.`,
+    );
+  }
+}
+
+// RFC 1123 host names: dot-separated labels of 1-63 letters, digits or inner hyphens; 253 at most.
+const HOSTNAME_LABEL = /^[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?$/;
+const MAX_HOSTNAME_LENGTH = 253;
+
+export function isHostAddress(value: string): boolean {
+  if (isIPv4(value) || isIPv6(value)) return true;
+  if (value.length === 0 || value.length > MAX_HOSTNAME_LENGTH) return false;
+  const labels = value.endsWith('.') ? value.slice(0, -1).split('.') : value.split('.');
+  // An all-numeric dotted name that is not a valid IPv4 literal (999.1.1.1) is a typo, not a host.
+  if (labels.every((label) => /^\d+$/.test(label))) return false;
+  return labels.every((label) => HOSTNAME_LABEL.test(label));
+}
+
+export interface EndpointInput {
+  address: string;
+  port: number;
+}
+
+export function checkCustomerNodeEndpointList(field: string, endpoints: readonly EndpointInput[]): void {
+  if (endpoints.length !== 1) {
+    throw new InvalidInputError(
+      field,
+      `${field} must hold exactly one endpoint (the source's primary node); it holds ${endpoints.length}.`,
+    );
+  }
+  endpoints.forEach((endpoint, index) => {
+    const at = `${field}[${index}]`;
+    if (!isHostAddress(endpoint.address)) {
+      throw new InvalidInputError(
+        `${at}.address`,
+        `${at}.address must be a host name or an IPv4 or IPv6 address (without brackets or port).`,
+      );
+    }
+    if (!Number.isInteger(endpoint.port) || endpoint.port < 1 || endpoint.port > 65_535) {
+      throw new InvalidInputError(`${at}.port`, `${at}.port must be between 1 and 65535; it is ${endpoint.port}.`);
+    }
+  });
+}
+
+export function checkRegion(field: string, region: string | null | undefined, clients: ElastiCacheClients): string {
+  if (region === null || region === undefined) return clients.defaultRegion;
+  if (!clients.regions.includes(region)) {
+    throw new InvalidInputError(field, `${field} "${region}" is not served by this gateway; it serves ${clients.regions.join(', ')}.`);
+  }
+  return region;
+}

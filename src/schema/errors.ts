@@ -1,0 +1,107 @@
+import {
+  type ElastiCacheServiceException,
+  InvalidParameterCombinationException,
+  InvalidParameterValueException,
+  InvalidReplicationGroupStateFault,
+  ReplicationGroupAlreadyUnderMigrationFault,
+  ReplicationGroupNotFoundFault,
+  ReplicationGroupNotUnderMigrationFault,
+} from '@aws-sdk/client-elasticache';
+import { InvalidInputError } from '../errors.js';
+import { builder } from './builder.js';
+
+/**
+ * Expected failures are part of the schema: every one implements ElastiCacheError, so a client
+ * can always select `... on ElastiCacheError { code message }` and add the specific ones it
+ * handles. The AWS faults are the SDK's own exception classes, matched with `instanceof` by the
+ * errors plugin: the mapping from AWS fault to GraphQL type is this file, nothing else.
+ */
+export const ElastiCacheError = builder.interfaceRef<Error>('ElastiCacheError').implement({
+  description: 'An expected failure: either a fault ElastiCache reported, or input the gateway refused before calling it.',
+  fields: (t) => ({
+    code: t.string({
+      nullable: false,
+      description: 'A stable machine-readable code: the AWS error code for AWS faults, `InvalidInput` for refused input.',
+      resolve: (error) => errorCode(error),
+    }),
+    message: t.exposeString('message', { nullable: false, description: 'What went wrong, for people.' }),
+  }),
+});
+
+function errorCode(error: Error): string {
+  if (error instanceof InvalidInputError) return error.code;
+  // The SDK copies the wire <Code> onto the exception; it differs from the class name for some
+  // faults (InvalidReplicationGroupState for InvalidReplicationGroupStateFault).
+  const wireCode = (error as { Code?: unknown }).Code;
+  return typeof wireCode === 'string' ? wireCode : error.name;
+}
+
+// The errors plugin matches thrown errors against these constructors with `instanceof`.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type AwsFaultClass = new (...args: any[]) => ElastiCacheServiceException;
+
+function awsFault(faultClass: AwsFaultClass, name: string, description: string) {
+  return builder.objectType(faultClass, {
+    name,
+    description,
+    interfaces: [ElastiCacheError],
+    fields: (t) => ({
+      requestId: t.string({
+        description: 'The AWS request id of the failed call, for AWS support.',
+        resolve: (fault) => fault.$metadata.requestId ?? null,
+      }),
+    }),
+  });
+}
+
+export const ReplicationGroupNotFound = awsFault(
+  ReplicationGroupNotFoundFault,
+  'ReplicationGroupNotFoundFault',
+  'The replication group does not exist in that region.',
+);
+export const InvalidReplicationGroupState = awsFault(
+  InvalidReplicationGroupStateFault,
+  'InvalidReplicationGroupStateFault',
+  'The replication group is not in a state that allows the operation (usually: not `available`).',
+);
+export const ReplicationGroupAlreadyUnderMigration = awsFault(
+  ReplicationGroupAlreadyUnderMigrationFault,
+  'ReplicationGroupAlreadyUnderMigrationFault',
+  'The replication group is already the target of an online migration.',
+);
+export const ReplicationGroupNotUnderMigration = awsFault(
+  ReplicationGroupNotUnderMigrationFault,
+  'ReplicationGroupNotUnderMigrationFault',
+  'The replication group is not the target of an online migration.',
+);
+export const InvalidParameterValue = awsFault(
+  InvalidParameterValueException,
+  'InvalidParameterValueException',
+  'ElastiCache refused the value of a parameter.',
+);
+export const InvalidParameterCombination = awsFault(
+  InvalidParameterCombinationException,
+  'InvalidParameterCombinationException',
+  'ElastiCache refused a combination of parameters.',
+);
+
+export const InvalidInput = builder.objectType(InvalidInputError, {
+  name: 'InvalidInputError',
+  description: 'The gateway refused the input before calling ElastiCache.',
+  interfaces: [ElastiCacheError],
+  fields: (t) => ({
+    field: t.exposeString('field', {
+      nullable: false,
+      description: 'The path of the refused input value, e.g. `input.customerNodeEndpointList[0].port`.',
+    }),
+  }),
+});
+
+/** The faults AWS documents for TestMigration and StartMigration, plus refused input. */
+export const MIGRATION_REQUEST_ERRORS = [
+  ReplicationGroupNotFoundFault,
+  InvalidReplicationGroupStateFault,
+  ReplicationGroupAlreadyUnderMigrationFault,
+  InvalidParameterValueException,
+  InvalidInputError,
+];

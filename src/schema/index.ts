@@ -1,0 +1,12 @@
+import { builder } from './builder.js';
+import './enums.js';
+import './errors.js';
+import './replication-group.js';
+import './event.js';
+import './migration.js';
+
+builder.queryType({ description: 'Reads of ElastiCache resources.' });
+builder.mutationType({ description: 'ElastiCache operations, starting with online migration.' });
+
+/** The executable schema, a federation v2 subgraph (adds `_service` and `_entities`). */
+export const schema = builder.toSubGraphSchema({});

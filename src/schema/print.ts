@@ -1,0 +1,7 @@
+import { lexicographicSortSchema, printSchema } from 'graphql';
+import { schema } from './index.js';
+
+/** The committed schema.graphql: sorted so that reordering code never shows up as a change. */
+export function printExecutableSchema(): string {
+  return `${printSchema(lexicographicSortSchema(schema))}\n`;
+}
