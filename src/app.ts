@@ -1,0 +1,80 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { GatewayConfig } from './config.js';
+import { startLocalEndpoint, type LocalEndpoint } from './local/index.js';
+import type { Logger } from './logger.js';
+import { DEFAULT_CLIENT_SETTINGS, ElastiCacheClients, type ElastiCacheClientSettings } from './resolvers/clients.js';
+import { createGateway, type Gateway } from './server.js';
+
+export interface RunningApp {
+  /** e.g. http://127.0.0.1:4000/graphql */
+  graphqlUrl: string;
+  gateway: Gateway;
+  /** The in-process local endpoint, when ELASTICACHE_ENDPOINT=local. */
+  localEndpoint: LocalEndpoint | null;
+  close(): Promise<void>;
+}
+
+// The local endpoint does not verify signatures, but the SDK must still sign its requests.
+const LOCAL_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' };
+
+/** Starts the backend the configuration names, the SDK clients and the HTTP server. */
+export async function startApp(config: GatewayConfig, log: Logger): Promise<RunningApp> {
+  const localEndpoint =
+    config.endpoint.kind === 'local'
+      ? await startLocalEndpoint({ port: config.endpoint.port, host: '127.0.0.1', region: config.regions[0], seed: 'demo' })
+      : null;
+
+  const settings: ElastiCacheClientSettings = {
+    ...DEFAULT_CLIENT_SETTINGS,
+    maxAttempts: config.maxAttempts,
+    requestTimeoutMs: config.requestTimeoutMs,
+    ...(localEndpoint ? { endpoint: localEndpoint.url, credentials: LOCAL_CREDENTIALS } : {}),
+    ...(config.endpoint.kind === 'url' ? { endpoint: config.endpoint.url } : {}),
+  };
+  const clients = new ElastiCacheClients(config.regions, settings);
+  log.info(`ElastiCache endpoint: ${describeEndpoint(config, localEndpoint)}; regions: ${config.regions.join(', ')} (default ${clients.defaultRegion})`, {
+    endpoint: config.endpoint.kind,
+    endpointUrl: settings.endpoint ?? 'aws',
+    regions: config.regions,
+  });
+
+  const gateway = createGateway({ clients, log, graphiql: config.graphiql });
+  const server = createServer(gateway);
+  await listen(server, config.port, config.host);
+  const { port } = server.address() as AddressInfo;
+  const host = config.host.includes(':') ? `[${config.host}]` : config.host;
+  const graphqlUrl = `http://${host}:${port}/graphql`;
+  log.info(`GraphQL gateway listening on ${graphqlUrl}${config.graphiql ? ' (GraphiQL on)' : ''}`, { url: graphqlUrl });
+
+  return {
+    graphqlUrl,
+    gateway,
+    localEndpoint,
+    async close() {
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      await gateway.dispose();
+      clients.destroy();
+      await localEndpoint?.close();
+    },
+  };
+}
+
+function describeEndpoint(config: GatewayConfig, localEndpoint: LocalEndpoint | null): string {
+  if (localEndpoint) return `local (built-in, ${localEndpoint.url}, demo data)`;
+  if (config.endpoint.kind === 'url') return config.endpoint.url;
+  return 'AWS (default credential chain)';
+}
+
+function listen(server: Server, port: number, host: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+}

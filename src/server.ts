@@ -1,0 +1,66 @@
+import { GraphQLError } from 'graphql';
+import { createYoga, type YogaServerInstance } from 'graphql-yoga';
+import type { GatewayContext } from './context.js';
+import type { Logger } from './logger.js';
+import type { ElastiCacheClients } from './resolvers/clients.js';
+import { createLoaders } from './resolvers/loaders.js';
+import { schema } from './schema/index.js';
+
+export interface GatewayOptions {
+  clients: ElastiCacheClients;
+  log: Logger;
+  /** Serve GraphiQL on GET /graphql from a browser. */
+  graphiql: boolean;
+}
+
+export type Gateway = YogaServerInstance<Record<string, unknown>, GatewayContext>;
+
+/**
+ * The yoga instance, built here and listened on by src/index.ts, so tests can call
+ * `gateway.fetch` without a port.
+ */
+export function createGateway(options: GatewayOptions): Gateway {
+  const { clients, log } = options;
+  return createYoga<Record<string, unknown>, GatewayContext>({
+    schema,
+    graphqlEndpoint: '/graphql',
+    healthCheckEndpoint: '/health',
+    landingPage: false,
+    graphiql: options.graphiql,
+    logging: {
+      debug: (...args) => log.debug(String(args[0]), { details: args.slice(1).map(String) }),
+      info: (...args) => log.info(String(args[0]), { details: args.slice(1).map(String) }),
+      warn: (...args) => log.warn(String(args[0]), { details: args.slice(1).map(String) }),
+      error: (...args) => log.error(String(args[0]), { details: args.slice(1).map(String) }),
+    },
+    context: () => ({ clients, log, loaders: createLoaders(clients, log) }),
+    maskedErrors: { maskError: (error) => maskError(error, log) },
+  });
+}
+
+/**
+ * GraphQLErrors the gateway raises on purpose (upstream outages, bad arguments) carry a safe
+ * message and a stable `extensions.code`, and reach the client as they are. Anything else is a
+ * bug: the client sees a generic message, the log gets the details.
+ */
+function maskError(error: unknown, log: Logger): Error {
+  if (error instanceof GraphQLError) {
+    const original = error.originalError;
+    if (!original || original instanceof GraphQLError) return error;
+    log.error('Unexpected error in a resolver', {
+      path: error.path?.join('.'),
+      error: original.name,
+      message: original.message,
+      stack: original.stack,
+    });
+    return new GraphQLError('Unexpected error.', {
+      nodes: error.nodes,
+      source: error.source,
+      positions: error.positions,
+      path: error.path,
+      extensions: { code: 'INTERNAL_SERVER_ERROR' },
+    });
+  }
+  log.error('Unexpected error outside a resolver', { message: error instanceof Error ? error.message : String(error) });
+  return new GraphQLError('Unexpected error.', { extensions: { code: 'INTERNAL_SERVER_ERROR' } });
+}
