@@ -23,7 +23,8 @@ const MAX_EVENT_WINDOW_MINUTES = 14 * 24 * 60;
 builder.objectField(ReplicationGroup, 'events', (t) =>
   t.field({
     type: [ElastiCacheEvent],
-    nullable: false,
+    // Nullable so that a failed DescribeEvents costs this field only, not the whole group.
+    nullable: { list: true, items: false },
     description:
       'Events about this replication group in the last `durationMinutes` minutes, oldest first. The asynchronous outcome of testMigration arrives here.',
     args: {

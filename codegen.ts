@@ -1,0 +1,26 @@
+import type { CodegenConfig } from '@graphql-codegen/cli';
+
+/**
+ * Typed documents for the example operations, as a frontend would generate them from the
+ * committed schema.graphql. The tests execute these same documents, so an example that drifts
+ * from the schema fails codegen, and stale output fails test/codegen-drift.test.ts.
+ */
+const config: CodegenConfig = {
+  schema: 'schema.graphql',
+  documents: ['examples/operations/*.graphql'],
+  generates: {
+    'examples/generated/': {
+      preset: 'client',
+      presetConfig: { fragmentMasking: false },
+      config: {
+        // NodeNext resolution needs explicit `.js` import specifiers in the generated files.
+        emitLegacyCommonJSImports: false,
+        useTypeImports: true,
+        enumsAsTypes: true,
+        scalars: { DateTime: { input: 'string', output: 'string' } },
+      },
+    },
+  },
+};
+
+export default config;

@@ -1,0 +1,213 @@
+/* eslint-disable */
+/** Internal type. DO NOT USE DIRECTLY. */
+type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
+/** Internal type. DO NOT USE DIRECTLY. */
+export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
+import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
+/** The state of a pending AUTH token change. */
+export type AuthTokenUpdateStatus =
+  /** The AUTH token is being rotated; old and new tokens are both accepted. */
+  | 'ROTATING'
+  /** A new AUTH token is being set. */
+  | 'SETTING';
+
+/** Whether a read replica is promoted automatically when the primary fails. */
+export type AutomaticFailoverStatus =
+  /** Automatic failover is off. */
+  | 'DISABLED'
+  /** Automatic failover is being turned off. */
+  | 'DISABLING'
+  /** Automatic failover is on. */
+  | 'ENABLED'
+  /** Automatic failover is being turned on. */
+  | 'ENABLING';
+
+/** Whether the data is partitioned across shards (cluster mode). */
+export type ClusterMode =
+  /** Transition state: clients may connect in either mode, on the way from disabled to enabled. */
+  | 'COMPATIBLE'
+  /** Cluster mode disabled: one node group holds all data. */
+  | 'DISABLED'
+  /** Cluster mode enabled: data is partitioned across node groups (shards). */
+  | 'ENABLED';
+
+/** The self-hosted Valkey or Redis OSS node that data is migrated from. */
+export type CustomerNodeEndpointInput = {
+  /** Its host name or IPv4/IPv6 address (no brackets, no port). */
+  address: string;
+  /** Its port, 1 to 65535. */
+  port: number;
+};
+
+/** Whether data tiering (memory plus local SSD, r6gd nodes) is in use. */
+export type DataTieringStatus =
+  /** Data tiering is off. */
+  | 'DISABLED'
+  /** Data tiering is on. */
+  | 'ENABLED';
+
+/** Where logs are delivered. */
+export type DestinationType =
+  /** An Amazon CloudWatch Logs log group. */
+  | 'CLOUDWATCH_LOGS'
+  /** An Amazon Kinesis Data Firehose delivery stream. */
+  | 'KINESIS_FIREHOSE';
+
+/** The durability mode requested for writes. */
+export type Durability =
+  /** A write is acknowledged before it is durable. */
+  | 'ASYNC'
+  /** The engine default. */
+  | 'DEFAULT'
+  /** No durability guarantee beyond replication. */
+  | 'DISABLED'
+  /** A write is acknowledged once it is durable. */
+  | 'SYNC';
+
+/** The durability mode actually in effect. */
+export type EffectiveDurability =
+  /** Writes are acknowledged before they are durable. */
+  | 'ASYNC'
+  /** No durability guarantee beyond replication. */
+  | 'DISABLED'
+  /** Writes are acknowledged once durable. */
+  | 'SYNC';
+
+/** The IP protocol of the addresses that cluster discovery commands return. */
+export type IpDiscovery =
+  /** Discovery returns IPv4 addresses. */
+  | 'IPV4'
+  /** Discovery returns IPv6 addresses. */
+  | 'IPV6';
+
+/** The state of a log delivery configuration. */
+export type LogDeliveryConfigurationStatus =
+  /** Logs are being delivered. */
+  | 'ACTIVE'
+  /** Delivery is being turned off. */
+  | 'DISABLING'
+  /** Delivery is being set up. */
+  | 'ENABLING'
+  /** Delivery failed; see the configuration message. */
+  | 'ERROR'
+  /** Delivery is being changed. */
+  | 'MODIFYING';
+
+/** The format log entries are delivered in. */
+export type LogFormat =
+  /** JSON. */
+  | 'JSON'
+  /** Plain text. */
+  | 'TEXT';
+
+/** Which engine log is delivered. */
+export type LogType =
+  /** The engine log. */
+  | 'ENGINE_LOG'
+  /** The slow log: commands that exceeded the slowlog threshold. */
+  | 'SLOW_LOG';
+
+/** Whether the replication group spreads its nodes over several Availability Zones. */
+export type MultiAzStatus =
+  /** Multi-AZ is off. */
+  | 'DISABLED'
+  /** Multi-AZ is on. */
+  | 'ENABLED';
+
+/** The IP protocols the nodes accept connections on. */
+export type NetworkType =
+  /** Both IPv4 and IPv6. */
+  | 'DUAL_STACK'
+  /** IPv4 only. */
+  | 'IPV4'
+  /** IPv6 only. */
+  | 'IPV6';
+
+/** The automatic failover setting a pending modification will apply. */
+export type PendingAutomaticFailoverStatus =
+  /** Automatic failover will be off. */
+  | 'DISABLED'
+  /** Automatic failover will be on. */
+  | 'ENABLED';
+
+/** The kind of resource an ElastiCache event is about. */
+export type SourceType =
+  /** The ElastiCache value `cache-cluster`. */
+  | 'CACHE_CLUSTER'
+  /** The ElastiCache value `cache-parameter-group`. */
+  | 'CACHE_PARAMETER_GROUP'
+  /** The ElastiCache value `cache-security-group`. */
+  | 'CACHE_SECURITY_GROUP'
+  /** The ElastiCache value `cache-subnet-group`. */
+  | 'CACHE_SUBNET_GROUP'
+  /** The ElastiCache value `replication-group`. */
+  | 'REPLICATION_GROUP'
+  /** The ElastiCache value `serverless-cache`. */
+  | 'SERVERLESS_CACHE'
+  /** The ElastiCache value `serverless-cache-snapshot`. */
+  | 'SERVERLESS_CACHE_SNAPSHOT'
+  /** The ElastiCache value `user`. */
+  | 'USER'
+  /** The ElastiCache value `user-group`. */
+  | 'USER_GROUP';
+
+/** How data stored at rest is encrypted. */
+export type StorageEncryptionType =
+  /** Not encrypted at rest. */
+  | 'NONE'
+  /** Encrypted with a key ElastiCache manages. */
+  | 'SSE_ELASTICACHE'
+  /** Encrypted with a customer-managed AWS KMS key. */
+  | 'SSE_KMS';
+
+/** Which replication group to test, and the source it would migrate from. */
+export type TestMigrationInput = {
+  /** The source's endpoint. Exactly one: the primary node of the self-hosted source. */
+  customerNodeEndpointList: Array<CustomerNodeEndpointInput>;
+  /** The AWS Region of the replication group; the gateway default when omitted. */
+  region?: string | null | undefined;
+  /** The replication group data would be migrated to. */
+  replicationGroupId: string;
+};
+
+/** Whether clients must use TLS, or may use it while they are being moved to it. */
+export type TransitEncryptionMode =
+  /** Both encrypted and unencrypted connections are accepted. */
+  | 'PREFERRED'
+  /** Only encrypted connections are accepted. */
+  | 'REQUIRED';
+
+export type ReplicationGroupWithEventsQueryVariables = Exact<{
+  replicationGroupId: string;
+  region?: string | null | undefined;
+  durationMinutes?: number | null | undefined;
+}>;
+
+
+export type ReplicationGroupWithEventsQuery = { replicationGroup: { replicationGroupId: string, arn: string, region: string | null, accountId: string | null, description: string | null, status: string | null, memberClusters: Array<string>, snapshottingClusterId: string | null, automaticFailover: AutomaticFailoverStatus | null, multiAZ: MultiAzStatus | null, snapshotRetentionLimit: number | null, snapshotWindow: string | null, clusterEnabled: boolean | null, cacheNodeType: string | null, authTokenEnabled: boolean | null, authTokenLastModifiedDate: string | null, transitEncryptionEnabled: boolean | null, atRestEncryptionEnabled: boolean | null, memberClustersOutpostArns: Array<string>, kmsKeyId: string | null, storageEncryptionType: StorageEncryptionType | null, userGroupIds: Array<string>, replicationGroupCreateTime: string | null, dataTiering: DataTieringStatus | null, autoMinorVersionUpgrade: boolean | null, networkType: NetworkType | null, ipDiscovery: IpDiscovery | null, transitEncryptionMode: TransitEncryptionMode | null, clusterMode: ClusterMode | null, engine: string | null, durability: Durability | null, effectiveDurability: EffectiveDurability | null, events: Array<{ date: string | null, message: string | null, sourceIdentifier: string | null, sourceType: SourceType | null }> | null, globalReplicationGroupInfo: { globalReplicationGroupId: string | null, globalReplicationGroupMemberRole: string | null } | null, pendingModifiedValues: { primaryClusterId: string | null, automaticFailoverStatus: PendingAutomaticFailoverStatus | null, authTokenStatus: AuthTokenUpdateStatus | null, transitEncryptionEnabled: boolean | null, transitEncryptionMode: TransitEncryptionMode | null, clusterMode: ClusterMode | null, resharding: { slotMigration: { progressPercentage: number | null } | null } | null, userGroups: { userGroupIdsToAdd: Array<string>, userGroupIdsToRemove: Array<string> } | null, logDeliveryConfigurations: Array<{ logType: LogType | null, destinationType: DestinationType | null, logFormat: LogFormat | null, destinationDetails: { cloudWatchLogsDetails: { logGroup: string | null } | null, kinesisFirehoseDetails: { deliveryStream: string | null } | null } | null }> } | null, nodeGroups: Array<{ nodeGroupId: string | null, status: string | null, slots: string | null, primaryEndpoint: { address: string | null, port: number | null } | null, readerEndpoint: { address: string | null, port: number | null } | null, nodeGroupMembers: Array<{ cacheClusterId: string | null, cacheNodeId: string | null, preferredAvailabilityZone: string | null, preferredOutpostArn: string | null, currentRole: string | null, readEndpoint: { address: string | null, port: number | null } | null }> }>, configurationEndpoint: { address: string | null, port: number | null } | null, logDeliveryConfigurations: Array<{ logType: LogType | null, destinationType: DestinationType | null, logFormat: LogFormat | null, status: LogDeliveryConfigurationStatus | null, message: string | null, destinationDetails: { cloudWatchLogsDetails: { logGroup: string | null } | null, kinesisFirehoseDetails: { deliveryStream: string | null } | null } | null }> } | null };
+
+export type EndpointFieldsFragment = { address: string | null, port: number | null };
+
+export type DestinationDetailsFieldsFragment = { cloudWatchLogsDetails: { logGroup: string | null } | null, kinesisFirehoseDetails: { deliveryStream: string | null } | null };
+
+export type ReplicationGroupDetailsFragment = { replicationGroupId: string, arn: string, region: string | null, accountId: string | null, description: string | null, status: string | null, memberClusters: Array<string>, snapshottingClusterId: string | null, automaticFailover: AutomaticFailoverStatus | null, multiAZ: MultiAzStatus | null, snapshotRetentionLimit: number | null, snapshotWindow: string | null, clusterEnabled: boolean | null, cacheNodeType: string | null, authTokenEnabled: boolean | null, authTokenLastModifiedDate: string | null, transitEncryptionEnabled: boolean | null, atRestEncryptionEnabled: boolean | null, memberClustersOutpostArns: Array<string>, kmsKeyId: string | null, storageEncryptionType: StorageEncryptionType | null, userGroupIds: Array<string>, replicationGroupCreateTime: string | null, dataTiering: DataTieringStatus | null, autoMinorVersionUpgrade: boolean | null, networkType: NetworkType | null, ipDiscovery: IpDiscovery | null, transitEncryptionMode: TransitEncryptionMode | null, clusterMode: ClusterMode | null, engine: string | null, durability: Durability | null, effectiveDurability: EffectiveDurability | null, globalReplicationGroupInfo: { globalReplicationGroupId: string | null, globalReplicationGroupMemberRole: string | null } | null, pendingModifiedValues: { primaryClusterId: string | null, automaticFailoverStatus: PendingAutomaticFailoverStatus | null, authTokenStatus: AuthTokenUpdateStatus | null, transitEncryptionEnabled: boolean | null, transitEncryptionMode: TransitEncryptionMode | null, clusterMode: ClusterMode | null, resharding: { slotMigration: { progressPercentage: number | null } | null } | null, userGroups: { userGroupIdsToAdd: Array<string>, userGroupIdsToRemove: Array<string> } | null, logDeliveryConfigurations: Array<{ logType: LogType | null, destinationType: DestinationType | null, logFormat: LogFormat | null, destinationDetails: { cloudWatchLogsDetails: { logGroup: string | null } | null, kinesisFirehoseDetails: { deliveryStream: string | null } | null } | null }> } | null, nodeGroups: Array<{ nodeGroupId: string | null, status: string | null, slots: string | null, primaryEndpoint: { address: string | null, port: number | null } | null, readerEndpoint: { address: string | null, port: number | null } | null, nodeGroupMembers: Array<{ cacheClusterId: string | null, cacheNodeId: string | null, preferredAvailabilityZone: string | null, preferredOutpostArn: string | null, currentRole: string | null, readEndpoint: { address: string | null, port: number | null } | null }> }>, configurationEndpoint: { address: string | null, port: number | null } | null, logDeliveryConfigurations: Array<{ logType: LogType | null, destinationType: DestinationType | null, logFormat: LogFormat | null, status: LogDeliveryConfigurationStatus | null, message: string | null, destinationDetails: { cloudWatchLogsDetails: { logGroup: string | null } | null, kinesisFirehoseDetails: { deliveryStream: string | null } | null } | null }> };
+
+export type TestMigrationMutationVariables = Exact<{
+  input: TestMigrationInput;
+}>;
+
+
+export type TestMigrationMutation = { testMigration:
+    | { __typename: 'InvalidInputError', code: string, message: string, field: string }
+    | { __typename: 'InvalidParameterValueException', code: string, message: string, requestId: string | null }
+    | { __typename: 'InvalidReplicationGroupStateFault', code: string, message: string, requestId: string | null }
+    | { __typename: 'ReplicationGroupAlreadyUnderMigrationFault', code: string, message: string, requestId: string | null }
+    | { __typename: 'ReplicationGroupNotFoundFault', code: string, message: string, requestId: string | null }
+    | { __typename: 'TestMigrationSuccess', replicationGroup: { replicationGroupId: string, arn: string, region: string | null, status: string | null } }
+   };
+
+export const DestinationDetailsFieldsFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"DestinationDetailsFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"DestinationDetails"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"cloudWatchLogsDetails"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"logGroup"}}]}},{"kind":"Field","name":{"kind":"Name","value":"kinesisFirehoseDetails"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"deliveryStream"}}]}}]}}]} as unknown as DocumentNode<DestinationDetailsFieldsFragment, unknown>;
+export const EndpointFieldsFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"EndpointFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Endpoint"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"address"}},{"kind":"Field","name":{"kind":"Name","value":"port"}}]}}]} as unknown as DocumentNode<EndpointFieldsFragment, unknown>;
+export const ReplicationGroupDetailsFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ReplicationGroupDetails"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ReplicationGroup"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"replicationGroupId"}},{"kind":"Field","name":{"kind":"Name","value":"arn"}},{"kind":"Field","name":{"kind":"Name","value":"region"}},{"kind":"Field","name":{"kind":"Name","value":"accountId"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"globalReplicationGroupInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"globalReplicationGroupId"}},{"kind":"Field","name":{"kind":"Name","value":"globalReplicationGroupMemberRole"}}]}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"pendingModifiedValues"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"primaryClusterId"}},{"kind":"Field","name":{"kind":"Name","value":"automaticFailoverStatus"}},{"kind":"Field","name":{"kind":"Name","value":"resharding"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"slotMigration"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"progressPercentage"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"authTokenStatus"}},{"kind":"Field","name":{"kind":"Name","value":"userGroups"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"userGroupIdsToAdd"}},{"kind":"Field","name":{"kind":"Name","value":"userGroupIdsToRemove"}}]}},{"kind":"Field","name":{"kind":"Name","value":"logDeliveryConfigurations"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"logType"}},{"kind":"Field","name":{"kind":"Name","value":"destinationType"}},{"kind":"Field","name":{"kind":"Name","value":"destinationDetails"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"DestinationDetailsFields"}}]}},{"kind":"Field","name":{"kind":"Name","value":"logFormat"}}]}},{"kind":"Field","name":{"kind":"Name","value":"transitEncryptionEnabled"}},{"kind":"Field","name":{"kind":"Name","value":"transitEncryptionMode"}},{"kind":"Field","name":{"kind":"Name","value":"clusterMode"}}]}},{"kind":"Field","name":{"kind":"Name","value":"memberClusters"}},{"kind":"Field","name":{"kind":"Name","value":"nodeGroups"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"nodeGroupId"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"primaryEndpoint"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"EndpointFields"}}]}},{"kind":"Field","name":{"kind":"Name","value":"readerEndpoint"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"EndpointFields"}}]}},{"kind":"Field","name":{"kind":"Name","value":"slots"}},{"kind":"Field","name":{"kind":"Name","value":"nodeGroupMembers"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"cacheClusterId"}},{"kind":"Field","name":{"kind":"Name","value":"cacheNodeId"}},{"kind":"Field","name":{"kind":"Name","value":"readEndpoint"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"EndpointFields"}}]}},{"kind":"Field","name":{"kind":"Name","value":"preferredAvailabilityZone"}},{"kind":"Field","name":{"kind":"Name","value":"preferredOutpostArn"}},{"kind":"Field","name":{"kind":"Name","value":"currentRole"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"snapshottingClusterId"}},{"kind":"Field","name":{"kind":"Name","value":"automaticFailover"}},{"kind":"Field","name":{"kind":"Name","value":"multiAZ"}},{"kind":"Field","name":{"kind":"Name","value":"configurationEndpoint"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"EndpointFields"}}]}},{"kind":"Field","name":{"kind":"Name","value":"snapshotRetentionLimit"}},{"kind":"Field","name":{"kind":"Name","value":"snapshotWindow"}},{"kind":"Field","name":{"kind":"Name","value":"clusterEnabled"}},{"kind":"Field","name":{"kind":"Name","value":"cacheNodeType"}},{"kind":"Field","name":{"kind":"Name","value":"authTokenEnabled"}},{"kind":"Field","name":{"kind":"Name","value":"authTokenLastModifiedDate"}},{"kind":"Field","name":{"kind":"Name","value":"transitEncryptionEnabled"}},{"kind":"Field","name":{"kind":"Name","value":"atRestEncryptionEnabled"}},{"kind":"Field","name":{"kind":"Name","value":"memberClustersOutpostArns"}},{"kind":"Field","name":{"kind":"Name","value":"kmsKeyId"}},{"kind":"Field","name":{"kind":"Name","value":"storageEncryptionType"}},{"kind":"Field","name":{"kind":"Name","value":"userGroupIds"}},{"kind":"Field","name":{"kind":"Name","value":"logDeliveryConfigurations"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"logType"}},{"kind":"Field","name":{"kind":"Name","value":"destinationType"}},{"kind":"Field","name":{"kind":"Name","value":"destinationDetails"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"DestinationDetailsFields"}}]}},{"kind":"Field","name":{"kind":"Name","value":"logFormat"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"message"}}]}},{"kind":"Field","name":{"kind":"Name","value":"replicationGroupCreateTime"}},{"kind":"Field","name":{"kind":"Name","value":"dataTiering"}},{"kind":"Field","name":{"kind":"Name","value":"autoMinorVersionUpgrade"}},{"kind":"Field","name":{"kind":"Name","value":"networkType"}},{"kind":"Field","name":{"kind":"Name","value":"ipDiscovery"}},{"kind":"Field","name":{"kind":"Name","value":"transitEncryptionMode"}},{"kind":"Field","name":{"kind":"Name","value":"clusterMode"}},{"kind":"Field","name":{"kind":"Name","value":"engine"}},{"kind":"Field","name":{"kind":"Name","value":"durability"}},{"kind":"Field","name":{"kind":"Name","value":"effectiveDurability"}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"DestinationDetailsFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"DestinationDetails"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"cloudWatchLogsDetails"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"logGroup"}}]}},{"kind":"Field","name":{"kind":"Name","value":"kinesisFirehoseDetails"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"deliveryStream"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"EndpointFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Endpoint"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"address"}},{"kind":"Field","name":{"kind":"Name","value":"port"}}]}}]} as unknown as DocumentNode<ReplicationGroupDetailsFragment, unknown>;
+export const ReplicationGroupWithEventsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"ReplicationGroupWithEvents"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"replicationGroupId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"region"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"durationMinutes"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}},"defaultValue":{"kind":"IntValue","value":"60"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"replicationGroup"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"replicationGroupId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"replicationGroupId"}}},{"kind":"Argument","name":{"kind":"Name","value":"region"},"value":{"kind":"Variable","name":{"kind":"Name","value":"region"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"ReplicationGroupDetails"}},{"kind":"Field","name":{"kind":"Name","value":"events"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"durationMinutes"},"value":{"kind":"Variable","name":{"kind":"Name","value":"durationMinutes"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"date"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"sourceIdentifier"}},{"kind":"Field","name":{"kind":"Name","value":"sourceType"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"DestinationDetailsFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"DestinationDetails"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"cloudWatchLogsDetails"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"logGroup"}}]}},{"kind":"Field","name":{"kind":"Name","value":"kinesisFirehoseDetails"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"deliveryStream"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"EndpointFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Endpoint"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"address"}},{"kind":"Field","name":{"kind":"Name","value":"port"}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ReplicationGroupDetails"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ReplicationGroup"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"replicationGroupId"}},{"kind":"Field","name":{"kind":"Name","value":"arn"}},{"kind":"Field","name":{"kind":"Name","value":"region"}},{"kind":"Field","name":{"kind":"Name","value":"accountId"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"globalReplicationGroupInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"globalReplicationGroupId"}},{"kind":"Field","name":{"kind":"Name","value":"globalReplicationGroupMemberRole"}}]}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"pendingModifiedValues"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"primaryClusterId"}},{"kind":"Field","name":{"kind":"Name","value":"automaticFailoverStatus"}},{"kind":"Field","name":{"kind":"Name","value":"resharding"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"slotMigration"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"progressPercentage"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"authTokenStatus"}},{"kind":"Field","name":{"kind":"Name","value":"userGroups"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"userGroupIdsToAdd"}},{"kind":"Field","name":{"kind":"Name","value":"userGroupIdsToRemove"}}]}},{"kind":"Field","name":{"kind":"Name","value":"logDeliveryConfigurations"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"logType"}},{"kind":"Field","name":{"kind":"Name","value":"destinationType"}},{"kind":"Field","name":{"kind":"Name","value":"destinationDetails"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"DestinationDetailsFields"}}]}},{"kind":"Field","name":{"kind":"Name","value":"logFormat"}}]}},{"kind":"Field","name":{"kind":"Name","value":"transitEncryptionEnabled"}},{"kind":"Field","name":{"kind":"Name","value":"transitEncryptionMode"}},{"kind":"Field","name":{"kind":"Name","value":"clusterMode"}}]}},{"kind":"Field","name":{"kind":"Name","value":"memberClusters"}},{"kind":"Field","name":{"kind":"Name","value":"nodeGroups"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"nodeGroupId"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"primaryEndpoint"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"EndpointFields"}}]}},{"kind":"Field","name":{"kind":"Name","value":"readerEndpoint"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"EndpointFields"}}]}},{"kind":"Field","name":{"kind":"Name","value":"slots"}},{"kind":"Field","name":{"kind":"Name","value":"nodeGroupMembers"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"cacheClusterId"}},{"kind":"Field","name":{"kind":"Name","value":"cacheNodeId"}},{"kind":"Field","name":{"kind":"Name","value":"readEndpoint"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"EndpointFields"}}]}},{"kind":"Field","name":{"kind":"Name","value":"preferredAvailabilityZone"}},{"kind":"Field","name":{"kind":"Name","value":"preferredOutpostArn"}},{"kind":"Field","name":{"kind":"Name","value":"currentRole"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"snapshottingClusterId"}},{"kind":"Field","name":{"kind":"Name","value":"automaticFailover"}},{"kind":"Field","name":{"kind":"Name","value":"multiAZ"}},{"kind":"Field","name":{"kind":"Name","value":"configurationEndpoint"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"EndpointFields"}}]}},{"kind":"Field","name":{"kind":"Name","value":"snapshotRetentionLimit"}},{"kind":"Field","name":{"kind":"Name","value":"snapshotWindow"}},{"kind":"Field","name":{"kind":"Name","value":"clusterEnabled"}},{"kind":"Field","name":{"kind":"Name","value":"cacheNodeType"}},{"kind":"Field","name":{"kind":"Name","value":"authTokenEnabled"}},{"kind":"Field","name":{"kind":"Name","value":"authTokenLastModifiedDate"}},{"kind":"Field","name":{"kind":"Name","value":"transitEncryptionEnabled"}},{"kind":"Field","name":{"kind":"Name","value":"atRestEncryptionEnabled"}},{"kind":"Field","name":{"kind":"Name","value":"memberClustersOutpostArns"}},{"kind":"Field","name":{"kind":"Name","value":"kmsKeyId"}},{"kind":"Field","name":{"kind":"Name","value":"storageEncryptionType"}},{"kind":"Field","name":{"kind":"Name","value":"userGroupIds"}},{"kind":"Field","name":{"kind":"Name","value":"logDeliveryConfigurations"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"logType"}},{"kind":"Field","name":{"kind":"Name","value":"destinationType"}},{"kind":"Field","name":{"kind":"Name","value":"destinationDetails"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"DestinationDetailsFields"}}]}},{"kind":"Field","name":{"kind":"Name","value":"logFormat"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"message"}}]}},{"kind":"Field","name":{"kind":"Name","value":"replicationGroupCreateTime"}},{"kind":"Field","name":{"kind":"Name","value":"dataTiering"}},{"kind":"Field","name":{"kind":"Name","value":"autoMinorVersionUpgrade"}},{"kind":"Field","name":{"kind":"Name","value":"networkType"}},{"kind":"Field","name":{"kind":"Name","value":"ipDiscovery"}},{"kind":"Field","name":{"kind":"Name","value":"transitEncryptionMode"}},{"kind":"Field","name":{"kind":"Name","value":"clusterMode"}},{"kind":"Field","name":{"kind":"Name","value":"engine"}},{"kind":"Field","name":{"kind":"Name","value":"durability"}},{"kind":"Field","name":{"kind":"Name","value":"effectiveDurability"}}]}}]} as unknown as DocumentNode<ReplicationGroupWithEventsQuery, ReplicationGroupWithEventsQueryVariables>;
+export const TestMigrationDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"TestMigration"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"TestMigrationInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"testMigration"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"TestMigrationSuccess"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"replicationGroup"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"replicationGroupId"}},{"kind":"Field","name":{"kind":"Name","value":"arn"}},{"kind":"Field","name":{"kind":"Name","value":"region"}},{"kind":"Field","name":{"kind":"Name","value":"status"}}]}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ElastiCacheError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"message"}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"InvalidInputError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ReplicationGroupNotFoundFault"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"requestId"}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"InvalidReplicationGroupStateFault"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"requestId"}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ReplicationGroupAlreadyUnderMigrationFault"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"requestId"}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"InvalidParameterValueException"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"requestId"}}]}}]}}]}}]} as unknown as DocumentNode<TestMigrationMutation, TestMigrationMutationVariables>;

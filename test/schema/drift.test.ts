@@ -1,0 +1,21 @@
+import { generate } from '@graphql-codegen/cli';
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import config from '../../codegen.ts';
+import { printExecutableSchema } from '../../src/schema/print.js';
+
+const root = new URL('../../', import.meta.url);
+
+describe('committed generated files match the code', () => {
+  it('schema.graphql is the printed schema (run `npm run schema:print`)', () => {
+    expect(readFileSync(new URL('schema.graphql', root), 'utf8')).toBe(printExecutableSchema());
+  });
+
+  it('examples/generated is what codegen makes from schema.graphql (run `npm run codegen`)', async () => {
+    const outputs = (await generate({ ...config, cwd: root.pathname, silent: true }, false)) as { filename: string; content: string }[];
+    expect(outputs.length).toBeGreaterThan(0);
+    for (const output of outputs) {
+      expect(readFileSync(new URL(output.filename, root), 'utf8'), output.filename).toBe(output.content);
+    }
+  }, 60_000);
+});
