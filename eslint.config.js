@@ -3,7 +3,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'src/generated/**', 'test/generated/**', 'coverage/**'] },
+  { ignores: ['node_modules/**', 'src/generated/**', 'test/generated/**', 'coverage/**', 'examples/generated/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -1,0 +1,64 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ReplicationGroupWithEventsDocument } from '../../examples/generated/graphql.js';
+import { startTestGateway, type TestGateway } from '../support/gateway.js';
+
+describe('gateway HTTP surface', () => {
+  let t: TestGateway;
+
+  beforeAll(async () => {
+    t = await startTestGateway();
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('answers liveness on /health', async () => {
+    const response = await t.gateway.fetch('http://gateway.test/health');
+    expect(response.status).toBe(200);
+  });
+
+  it('reads a seeded group with every field, derived region and account', async () => {
+    const result = await t.execute(ReplicationGroupWithEventsDocument, { replicationGroupId: 'ORDERS-CACHE' });
+    expect(result.errors).toBeUndefined();
+    const group = result.data?.replicationGroup;
+    expect(group).toMatchObject({
+      replicationGroupId: 'orders-cache',
+      region: 'us-east-1',
+      accountId: '000000000000',
+      multiAZ: 'ENABLED',
+      automaticFailover: 'ENABLED',
+      clusterMode: 'DISABLED',
+      engine: 'redis',
+    });
+    expect(group?.memberClusters.length).toBeGreaterThanOrEqual(2);
+    expect(group?.nodeGroups[0]?.nodeGroupMembers.length).toBe(group?.memberClusters.length);
+    expect(group?.nodeGroups[0]?.primaryEndpoint?.port).toBe(6379);
+    expect(Date.parse(group?.replicationGroupCreateTime ?? '')).not.toBeNaN();
+  });
+
+  it('returns null for a group that does not exist', async () => {
+    const result = await t.execute(ReplicationGroupWithEventsDocument, { replicationGroupId: 'no-such-group' });
+    expect(result.errors).toBeUndefined();
+    expect(result.data?.replicationGroup).toBeNull();
+  });
+
+  it('refuses an out-of-range event window with BAD_USER_INPUT naming the argument', async () => {
+    const result = await t.execute(ReplicationGroupWithEventsDocument, { replicationGroupId: 'orders-cache', durationMinutes: 0 });
+    expect(result.errors?.[0]?.extensions).toEqual({ code: 'BAD_USER_INPUT', argument: 'durationMinutes' });
+  });
+
+  it('gives UNKNOWN_REGION for a region the gateway does not serve', async () => {
+    const result = await t.execute(ReplicationGroupWithEventsDocument, { replicationGroupId: 'orders-cache', region: 'ap-south-2' });
+    expect(result.errors?.[0]?.extensions).toMatchObject({ code: 'UNKNOWN_REGION', servedRegions: ['us-east-1'] });
+  });
+
+  it('masks malformed requests as GraphQL errors, never 500', async () => {
+    const response = await t.gateway.fetch('http://gateway.test/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"query": "{ replicationGroup(',
+    });
+    expect(response.status).toBeLessThan(500);
+    expect(await response.text()).not.toMatch(/\bat .*\.(ts|js):\d+/);
+  });
+});

@@ -1,0 +1,71 @@
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
+import { print, type DocumentNode, type ExecutionResult } from 'graphql';
+import { startLocalEndpoint, type LocalEndpoint, type LocalEndpointOptions } from '../../src/local/index.js';
+import { createLogger, type Logger } from '../../src/logger.js';
+import { ElastiCacheClients } from '../../src/resolvers/clients.js';
+import { createGateway, type Gateway } from '../../src/server.js';
+
+export interface TestGateway {
+  gateway: Gateway;
+  endpoint: LocalEndpoint;
+  clients: ElastiCacheClients;
+  /** Lines the gateway logged, parsed. */
+  logs: Record<string, unknown>[];
+  execute<TResult, TVariables>(
+    document: TypedDocumentNode<TResult, TVariables> | DocumentNode,
+    variables?: TVariables,
+  ): Promise<ExecutionResult<TResult> & { status: number }>;
+  close(): Promise<void>;
+}
+
+export interface TestGatewayOptions {
+  regions?: string[];
+  local?: LocalEndpointOptions;
+  /** SDK attempts per call; tests of upstream faults keep it low to stay fast. */
+  maxAttempts?: number;
+}
+
+/**
+ * The real path, in process: the gateway's yoga instance (called through `fetch`, no port) ->
+ * the real AWS SDK over HTTP -> the local ElastiCache endpoint on a free loopback port.
+ */
+export async function startTestGateway(options: TestGatewayOptions = {}): Promise<TestGateway> {
+  const regions = options.regions ?? ['us-east-1'];
+  const endpoint = await startLocalEndpoint({
+    region: regions[0],
+    seed: 'demo',
+    ...options.local,
+    migration: { transitionMs: 50, checkTimeoutMs: 3_000, ...options.local?.migration },
+  });
+  const clients = new ElastiCacheClients(regions, {
+    endpoint: endpoint.url,
+    credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+    maxAttempts: options.maxAttempts ?? 2,
+    connectionTimeoutMs: 2_000,
+    requestTimeoutMs: 5_000,
+  });
+  const logs: Record<string, unknown>[] = [];
+  const log: Logger = createLogger('debug', (line) => logs.push(JSON.parse(line) as Record<string, unknown>));
+  const gateway = createGateway({ clients, log, graphiql: false });
+
+  return {
+    gateway,
+    endpoint,
+    clients,
+    logs,
+    async execute(document, variables) {
+      const response = await gateway.fetch('http://gateway.test/graphql', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json' },
+        body: JSON.stringify({ query: print(document), variables }),
+      });
+      const body = (await response.json()) as ExecutionResult<never>;
+      return { ...body, status: response.status };
+    },
+    async close() {
+      await gateway.dispose();
+      clients.destroy();
+      await endpoint.close();
+    },
+  };
+}
