@@ -1,0 +1,144 @@
+import { isIP } from 'node:net';
+import { isHostAddress } from '../host-address.js';
+import { eventTexts, type SourceEndpoint } from './event-texts.js';
+import { checkMigrationPrerequisites, type MigrationTarget } from './migration-check.js';
+import type { Operation, OperationContext } from './operation-context.js';
+import { faults } from './query-errors.js';
+import { findGroup, groupResult } from './replication-group-operations.js';
+import { setStatus, type StoredGroup } from './state.js';
+
+/**
+ * Online migration, following the AWS guide: TestMigration answers at once and tests for real in
+ * the background; StartMigration goes available -> modifying -> migrating (or back to available
+ * when the source fails the checks); CompleteMigration returns a migrating group to available.
+ * Outcomes are recorded as replication-group events (src/local/event-texts.ts).
+ */
+
+// ElastiCache (Valkey and Redis OSS) targets have 16 logical databases.
+const TARGET_DATABASES = 16;
+const DEFAULT_SOURCE_PORT = 6379;
+
+const completing = new WeakSet<StoredGroup>();
+
+export const testMigration: Operation = (context) => {
+  const stored = migratableGroup(context);
+  const source = readSource(context);
+  const id = stored.group.ReplicationGroupId ?? '';
+  context.region.recordEvent(id, eventTexts.testMigrationStarted(id, source));
+  context.work.run(async () => {
+    const result = await checkSource(context, source, stored);
+    if (context.work.closed) return;
+    context.region.recordEvent(
+      id,
+      result.ok ? eventTexts.testMigrationSucceeded(id, source) : eventTexts.testMigrationFailed(id, source, result.problems.map((p) => p.message)),
+    );
+  });
+  return groupResult(stored);
+};
+
+export const startMigration: Operation = (context) => {
+  const stored = migratableGroup(context);
+  const source = readSource(context);
+  const id = stored.group.ReplicationGroupId ?? '';
+  setStatus(stored, 'modifying');
+  context.region.recordEvent(id, eventTexts.migrationStarting(id, source));
+  context.work.run(async () => {
+    const result = await checkSource(context, source, stored);
+    if (!(await context.work.sleep(context.migration.transitionMs))) return;
+    if (result.ok) {
+      stored.migrationSource = source;
+      setStatus(stored, 'migrating');
+      context.region.recordEvent(id, eventTexts.migrationInProgress(id, source));
+    } else {
+      // AWS: the primary "eventually promotes itself back", the group becomes available again.
+      setStatus(stored, 'available');
+      context.region.recordEvent(id, eventTexts.migrationFailed(id, result.problems.map((p) => p.message)));
+    }
+  });
+  return groupResult(stored);
+};
+
+export const completeMigration: Operation = (context) => {
+  const id = context.params.requiredString('ReplicationGroupId');
+  const stored = findGroup(context, id);
+  const source = stored.migrationSource;
+  if (stored.group.Status !== 'migrating' || !source) throw faults.notUnderMigration(id);
+  if (completing.has(stored)) throw faults.invalidReplicationGroupState(id, 'migrating, completion in progress');
+  const force = context.params.boolean('Force') ?? false;
+  const groupId = stored.group.ReplicationGroupId ?? id;
+  completing.add(stored);
+  context.work.run(async () => {
+    try {
+      // The sync check: the replica link needs the source to still answer and qualify. Force skips
+      // it, as AWS's Force "stops the migration without ensuring that data is in sync".
+      if (!force) {
+        const result = await checkSource(context, source, stored);
+        if (!result.ok) {
+          context.region.recordEvent(groupId, eventTexts.completeMigrationFailed(groupId, result.problems.map((p) => p.message).join('; ')));
+          return;
+        }
+      }
+      if (!(await context.work.sleep(context.migration.transitionMs))) return;
+      stored.migrationSource = undefined;
+      setStatus(stored, 'available');
+      context.region.recordEvent(groupId, eventTexts.completeMigrationSucceeded(groupId));
+    } finally {
+      completing.delete(stored);
+    }
+  });
+  return groupResult(stored);
+};
+
+function checkSource(context: OperationContext, source: SourceEndpoint, stored: StoredGroup) {
+  return checkMigrationPrerequisites(source, migrationTarget(stored), {
+    timeoutMs: context.migration.checkTimeoutMs,
+    allowlist: context.migration.allowlist,
+  });
+}
+
+/** The checks AWS makes before TestMigration/StartMigration, in the order that gives the documented faults. */
+function migratableGroup(context: OperationContext): StoredGroup {
+  const id = context.params.requiredString('ReplicationGroupId');
+  const stored = findGroup(context, id);
+  if (stored.group.Status === 'migrating') throw faults.alreadyUnderMigration(id);
+  if (stored.group.Status !== 'available') throw faults.invalidReplicationGroupState(id, stored.group.Status ?? 'unknown');
+  return stored;
+}
+
+function readSource({ params, migration }: OperationContext): SourceEndpoint {
+  const endpoints = params.structureList('CustomerNodeEndpointList');
+  if (endpoints.length === 0) throw faults.missingParameter('CustomerNodeEndpointList');
+  const [endpoint] = endpoints;
+  if (endpoints.length !== 1 || !endpoint) {
+    throw faults.invalidParameterValue(`CustomerNodeEndpointList must contain exactly one element; it contains ${endpoints.length}.`);
+  }
+  const address = endpoint.fields.Address;
+  if (!address) throw faults.invalidParameterValue(`The parameter ${endpoint.path}.Address must be provided.`);
+  if (!isHostAddress(address)) {
+    throw faults.invalidParameterValue(`The parameter ${endpoint.path}.Address is not a valid host name or IP address: ${address}.`);
+  }
+  if (isIP(address) && !migration.allowlist.allows(address)) {
+    throw faults.invalidParameterValue(`The parameter ${endpoint.path}.Address ${address} is outside the networks this endpoint may connect to.`);
+  }
+  const portText = endpoint.fields.Port;
+  const port = portText === undefined ? DEFAULT_SOURCE_PORT : Number(portText);
+  if (!Number.isInteger(port) || port < 1 || port > 65_535) {
+    throw faults.invalidParameterValue(`The parameter ${endpoint.path}.Port must be between 1 and 65535: ${portText}.`);
+  }
+  return { address, port };
+}
+
+function migrationTarget({ group, clusters }: StoredGroup): MigrationTarget {
+  return {
+    replicationGroupId: group.ReplicationGroupId ?? '',
+    engine: group.Engine ?? 'redis',
+    engineVersion: clusters[0]?.EngineVersion ?? '0',
+    clusterEnabled: group.ClusterEnabled ?? false,
+    numNodeGroups: group.NodeGroups?.length ?? 1,
+    transitEncryptionEnabled: group.TransitEncryptionEnabled ?? false,
+    multiAZEnabled: group.MultiAZ === 'enabled',
+    inGlobalDatastore: Boolean(group.GlobalReplicationGroupInfo?.GlobalReplicationGroupId),
+    dataTieringEnabled: group.DataTiering === 'enabled',
+    databases: TARGET_DATABASES,
+  };
+}
