@@ -29,11 +29,13 @@ export const ElastiCacheError = builder.interfaceRef<Error>('ElastiCacheError').
 });
 
 function errorCode(error: Error): string {
-  if (error instanceof InvalidInputError) return error.code;
-  // The SDK copies the wire <Code> onto the exception; it differs from the class name for some
-  // faults (InvalidReplicationGroupState for InvalidReplicationGroupStateFault).
-  const wireCode = (error as { Code?: unknown }).Code;
-  return typeof wireCode === 'string' ? wireCode : error.name;
+  // Read as properties: the errors plugin hands resolvers a proxy of the thrown error, which
+  // `instanceof` does not see through. AWS faults carry the wire <Code> (it differs from the class
+  // name for some: InvalidReplicationGroupState); the gateway's own errors carry `code`.
+  const { Code: wireCode, code } = error as { Code?: unknown; code?: unknown };
+  if (typeof wireCode === 'string') return wireCode;
+  if (typeof code === 'string') return code;
+  return error.name;
 }
 
 // The errors plugin matches thrown errors against these constructors with `instanceof`.

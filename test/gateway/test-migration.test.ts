@@ -34,14 +34,14 @@ describe('testMigration through the gateway, the SDK and the local endpoint', ()
     await t.endpoint.settled();
     const read = await t.execute(ReplicationGroupWithEventsDocument, { replicationGroupId: 'orders-cache' });
     expect(read.errors).toBeUndefined();
-    const messages = read.data?.replicationGroup?.events.map((event) => event.message) ?? [];
+    const messages = read.data?.replicationGroup?.events?.map((event) => event.message) ?? [];
     const started = messages.findIndex((message) => message?.startsWith('Test migration started for replication group orders-cache'));
     const succeeded = messages.findIndex((message) =>
       message?.startsWith('Test migration succeeded for replication group orders-cache with source endpoint 127.0.0.1:6379'),
     );
     expect(started).toBeGreaterThanOrEqual(0);
     expect(succeeded).toBeGreaterThan(started);
-    expect(read.data?.replicationGroup?.events.every((event) => event.sourceType === 'REPLICATION_GROUP')).toBe(true);
+    expect(read.data?.replicationGroup?.events?.every((event) => event.sourceType === 'REPLICATION_GROUP')).toBe(true);
   });
 
   it('reports a failed test with its cause when the source port is closed', async () => {
@@ -52,7 +52,7 @@ describe('testMigration through the gateway, the SDK and the local endpoint', ()
     expect(result.data?.testMigration.__typename).toBe('TestMigrationSuccess');
     await t.endpoint.settled();
     const read = await t.execute(ReplicationGroupWithEventsDocument, { replicationGroupId: 'orders-cache' });
-    const failure = read.data?.replicationGroup?.events.find((event) =>
+    const failure = read.data?.replicationGroup?.events?.find((event) =>
       event.message?.startsWith(`Test migration failed for replication group orders-cache with source endpoint 127.0.0.1:${closedPort}`),
     );
     expect(failure?.message).toMatch(/refused|unreachable/i);

@@ -1,7 +1,7 @@
 import { generate } from '@graphql-codegen/cli';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import config from '../../codegen.ts';
+import config from '../../codegen.js';
 import { printExecutableSchema } from '../../src/schema/print.js';
 
 const root = new URL('../../', import.meta.url);
