@@ -1,0 +1,70 @@
+import { parseArgs } from 'node:util';
+import { startLocalEndpoint } from './server.js';
+
+/** `npm run emulator -- --port 4566 [--host 127.0.0.1] [--region us-east-1] [--seed demo|none] [--admin]` */
+const USAGE = `Usage: npm run emulator -- [options]
+
+Runs the local ElastiCache endpoint (AWS Query protocol) on its own.
+
+  --port <n>        port to listen on (default 4566; 0 picks a free one)
+  --host <address>  address to listen on (default 127.0.0.1)
+  --region <name>   default region, for unsigned requests and the demo data (default us-east-1)
+  --seed demo|none  start with the demo replication groups, or empty (default demo)
+  --admin           serve the fault-injection route /_local/faults to loopback clients
+  --quiet           do not log each request
+  --help            show this help
+`;
+
+function fail(message: string): never {
+  process.stderr.write(`${message}\n\n${USAGE}`);
+  process.exit(2);
+}
+
+async function main(): Promise<void> {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      options: {
+        port: { type: 'string', default: '4566' },
+        host: { type: 'string', default: '127.0.0.1' },
+        region: { type: 'string', default: 'us-east-1' },
+        seed: { type: 'string', default: 'demo' },
+        admin: { type: 'boolean', default: false },
+        quiet: { type: 'boolean', default: false },
+        help: { type: 'boolean', default: false },
+      },
+      strict: true,
+    }));
+  } catch (error) {
+    fail(error instanceof Error ? error.message : String(error));
+  }
+  if (values.help) {
+    process.stdout.write(USAGE);
+    return;
+  }
+  const port = Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65_535) fail(`--port must be 0 to 65535, not "${values.port}"`);
+  if (values.seed !== 'demo' && values.seed !== 'none') fail(`--seed must be demo or none, not "${values.seed}"`);
+  if (!/^[a-z]{2}(-[a-z]+)+-\d+$/.test(values.region)) fail(`--region must be a region name like us-east-1, not "${values.region}"`);
+
+  const endpoint = await startLocalEndpoint({
+    port,
+    host: values.host,
+    region: values.region,
+    seed: values.seed,
+    admin: values.admin,
+    log: values.quiet ? undefined : (line) => process.stderr.write(`${new Date().toISOString()} ${line}\n`),
+  });
+  process.stdout.write(`Local ElastiCache endpoint listening on ${endpoint.url} (region ${values.region}, seed ${values.seed}${values.admin ? ', admin on' : ''})\n`);
+
+  const stop = () => {
+    endpoint.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+void main();
