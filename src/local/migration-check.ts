@@ -2,6 +2,7 @@ import { lookup } from 'node:dns/promises';
 import { isIP } from 'node:net';
 import { Redis } from 'ioredis';
 import type { NetworkAllowlist } from './network-allowlist.js';
+import { greetSource } from './source-greeting.js';
 
 /**
  * The prerequisites of ElastiCache online migration (AWS developer guide, "Prepare your source and
@@ -117,6 +118,23 @@ async function resolveAllowedAddress(address: string, options: MigrationCheckOpt
 }
 
 async function probeSource(ip: string, port: number, target: MigrationTarget, timeoutMs: number): Promise<MigrationProblem[]> {
+  const where = `${ip}:${port}`;
+  const greeting = await greetSource(ip, port, timeoutMs);
+  switch (greeting.kind) {
+    case 'refused':
+      return [{ requirement: 'SOURCE_UNREACHABLE', message: `source ${where} is unreachable (${greeting.reason})` }];
+    case 'auth-required':
+      return [{ requirement: 'SOURCE_AUTH_REQUIRED', message: `source ${where} requires AUTH (the source must not have AUTH enabled)` }];
+    case 'denied':
+      // Protected mode refuses clients that are not on the source's host when the default user
+      // has no password. This connection stands for ElastiCache's replica: what Redis refuses
+      // here, it would refuse ElastiCache too. (Redis never applies it to 127.0.0.1 or ::1.)
+      return [{ requirement: 'SOURCE_PROTECTED_MODE', message: `source ${where} refused the connection in protected mode (set protected-mode no)` }];
+    case 'error-reply':
+      return [{ requirement: 'SOURCE_UNREACHABLE', message: `source ${where} refused the connection (${greeting.message})` }];
+    case 'ready':
+      break;
+  }
   // No reconnects, retries or offline queue: one bounded attempt, every command bounded too.
   const redis = new Redis({
     host: ip,
@@ -164,8 +182,6 @@ async function inspectSource(
   const problems: MigrationProblem[] = [];
   const renamed: string[] = [];
   const info = await reply(redis, 'INFO', 'server');
-  const gate = accessProblem(info, where);
-  if (gate) return [gate];
 
   if (info instanceof Error) {
     if (isUnknownCommand(info)) renamed.push('INFO');
@@ -205,21 +221,6 @@ async function inspectSource(
 
   problems.push(...(await clusterProblems(redis, target)));
   return problems;
-}
-
-/** AUTH and protected mode refuse every command, so nothing else can be checked behind them. */
-function accessProblem(info: unknown, where: string): MigrationProblem | null {
-  if (!(info instanceof Error)) return null;
-  if (/^(NOAUTH|WRONGPASS)/.test(info.message)) {
-    return { requirement: 'SOURCE_AUTH_REQUIRED', message: `source ${where} requires AUTH (the source must not have AUTH enabled)` };
-  }
-  // Redis's protected mode refuses clients that are not on the same host when the default user
-  // has no password. The endpoint's connection stands for ElastiCache's replica: when Redis
-  // refuses it, it would refuse ElastiCache too. (From 127.0.0.1 Redis never applies it.)
-  if (/^DENIED/.test(info.message)) {
-    return { requirement: 'SOURCE_PROTECTED_MODE', message: `source ${where} refused the connection in protected mode (set protected-mode no)` };
-  }
-  return null;
 }
 
 async function clusterProblems(redis: Redis, target: MigrationTarget): Promise<MigrationProblem[]> {
