@@ -38,7 +38,8 @@ export async function startRedis(args: string[] = []): Promise<ThrowawayRedis> {
   return {
     port,
     async stop() {
-      if (child.exitCode === null) {
+      // A killed child has a signalCode and no exitCode; either means it is gone.
+      if (child.exitCode === null && child.signalCode === null) {
         child.kill('SIGKILL');
         await once(child, 'exit');
       }
