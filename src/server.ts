@@ -3,6 +3,7 @@ import { createYoga, type YogaServerInstance } from 'graphql-yoga';
 import type { GatewayContext } from './context.js';
 import type { Logger } from './logger.js';
 import type { ElastiCacheClients } from './resolvers/clients.js';
+import { offlineGraphiQL } from './graphiql/plugin.js';
 import { createLoaders } from './resolvers/loaders.js';
 import { schema } from './schema/index.js';
 
@@ -21,12 +22,15 @@ export type Gateway = YogaServerInstance<Record<string, unknown>, GatewayContext
  */
 export function createGateway(options: GatewayOptions): Gateway {
   const { clients, log } = options;
+  const graphiql = options.graphiql ? offlineGraphiQL() : null;
   return createYoga<Record<string, unknown>, GatewayContext>({
     schema,
     graphqlEndpoint: '/graphql',
     healthCheckEndpoint: '/health',
     landingPage: false,
-    graphiql: options.graphiql,
+    // GraphiQL comes from the gateway itself (yoga's default loads it from a CDN).
+    graphiql: graphiql?.options ?? false,
+    ...(graphiql ? { renderGraphiQL: graphiql.render, plugins: [graphiql.plugin] } : {}),
     logging: {
       debug: (...args) => log.debug(String(args[0]), { details: args.slice(1).map(String) }),
       info: (...args) => log.info(String(args[0]), { details: args.slice(1).map(String) }),

@@ -23,6 +23,7 @@ export interface TestGatewayOptions {
   local?: LocalEndpointOptions;
   /** SDK attempts per call; tests of upstream faults keep it low to stay fast. */
   maxAttempts?: number;
+  graphiql?: boolean;
 }
 
 /**
@@ -46,7 +47,7 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
   });
   const logs: Record<string, unknown>[] = [];
   const log: Logger = createLogger('debug', (line) => logs.push(JSON.parse(line) as Record<string, unknown>));
-  const gateway = createGateway({ clients, log, graphiql: false });
+  const gateway = createGateway({ clients, log, graphiql: options.graphiql ?? false });
 
   return {
     gateway,

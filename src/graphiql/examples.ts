@@ -1,0 +1,57 @@
+/**
+ * The operations GraphiQL opens with, one tab each: what a newcomer runs first. They target the
+ * demo data of the local endpoint (orders-cache, the Redis on 127.0.0.1:6379) and are checked
+ * against the schema by test/graphiql/examples.test.ts, so they cannot go stale.
+ */
+export interface ExampleTab {
+  query: string;
+  variables?: string;
+}
+
+export const TEST_MIGRATION_EXAMPLE = `# Step one of an online migration: ElastiCache tests
+# the connection from a replication group to your
+# self-hosted Redis. Run it with the play button.
+# The outcome arrives as an event: see the next tab.
+mutation TestMigration {
+  testMigration(input: {
+    replicationGroupId: "orders-cache"
+    customerNodeEndpointList: [
+      { address: "127.0.0.1", port: 6379 }
+    ]
+  }) {
+    __typename
+    ... on TestMigrationSuccess {
+      replicationGroup {
+        replicationGroupId
+        status
+      }
+    }
+    ... on ElastiCacheError { code message }
+    ... on InvalidInputError { field }
+  }
+}
+`;
+
+export const REPLICATION_GROUP_EXAMPLE = `# A replication group, its shards and nodes, and
+# the events of the last hour: "Test migration
+# succeeded ..." or "Test migration failed ...: <causes>".
+query ReplicationGroup($id: String!) {
+  replicationGroup(replicationGroupId: $id) {
+    replicationGroupId
+    status
+    engine
+    clusterMode
+    nodeGroups {
+      nodeGroupId
+      primaryEndpoint { address port }
+      nodeGroupMembers { cacheClusterId currentRole preferredAvailabilityZone }
+    }
+    events(durationMinutes: 60) { date message }
+  }
+}
+`;
+
+export const EXAMPLE_TABS: readonly ExampleTab[] = [
+  { query: TEST_MIGRATION_EXAMPLE },
+  { query: REPLICATION_GROUP_EXAMPLE, variables: JSON.stringify({ id: 'orders-cache' }, null, 2) },
+];

@@ -1,0 +1,66 @@
+import type { GraphiQLOptions, Plugin } from 'graphql-yoga';
+import { buildAssets, ASSET_PREFIX, type Asset, type AssetSet } from './assets.js';
+import { EXAMPLE_TABS } from './examples.js';
+import { renderGraphiQLPage } from './page.js';
+
+export interface OfflineGraphiQL {
+  /** For createYoga's `graphiql` option. */
+  options: GraphiQLOptions;
+  /** For createYoga's `renderGraphiQL` option. */
+  render: (options: GraphiQLOptions) => Promise<string>;
+  /** Serves the assets under /graphiql/assets/. */
+  plugin: Plugin;
+}
+
+const IMMUTABLE = 'public, max-age=31536000, immutable';
+
+/**
+ * GraphiQL served entirely by the gateway, for networks without CDN access: a small page plus
+ * content-hashed assets that browsers cache for good, sent brotli- or gzip-compressed.
+ */
+export function offlineGraphiQL(): OfflineGraphiQL {
+  let assets: Promise<AssetSet> | undefined;
+  // Built on first use, so a gateway with GraphiQL unused pays nothing.
+  const getAssets = () => (assets ??= buildAssets());
+
+  return {
+    options: {
+      title: 'ElastiCache GraphQL',
+      defaultTabs: EXAMPLE_TABS.map((tab) => ({ query: tab.query, variables: tab.variables ?? null, headers: null })),
+      defaultEditorToolsVisibility: true,
+      isHeadersEditorEnabled: true,
+      subscriptionsProtocol: 'SSE',
+    },
+    render: async (options) => renderGraphiQLPage(options, await getAssets()),
+    plugin: {
+      async onRequest({ request, url, endResponse, fetchAPI }) {
+        if (!url.pathname.startsWith(ASSET_PREFIX)) return;
+        const asset = (await getAssets()).byPath.get(url.pathname);
+        if (!asset || (request.method !== 'GET' && request.method !== 'HEAD')) {
+          endResponse(new fetchAPI.Response('Not found', { status: 404, headers: { 'content-type': 'text/plain' } }));
+          return;
+        }
+        endResponse(assetResponse(asset, request, fetchAPI.Response));
+      },
+    },
+  };
+}
+
+function assetResponse(asset: Asset, request: Request, ResponseClass: typeof Response): Response {
+  const headers: Record<string, string> = {
+    'content-type': asset.contentType,
+    'cache-control': IMMUTABLE,
+    etag: asset.etag,
+    vary: 'accept-encoding',
+  };
+  if (request.headers.get('if-none-match') === asset.etag) return new ResponseClass(null, { status: 304, headers });
+  const accepted = request.headers.get('accept-encoding') ?? '';
+  const [encoding, body] = /\bbr\b/.test(accepted)
+    ? (['br', asset.brotli] as const)
+    : /\bgzip\b/.test(accepted)
+      ? (['gzip', asset.gzip] as const)
+      : ([undefined, asset.identity] as const);
+  if (encoding) headers['content-encoding'] = encoding;
+  headers['content-length'] = String(body.length);
+  return new ResponseClass(request.method === 'HEAD' ? null : body, { status: 200, headers });
+}
