@@ -1,40 +1,76 @@
-import { TestMigrationCommand, type ReplicationGroup } from '@aws-sdk/client-elasticache';
+import {
+  CompleteMigrationCommand,
+  StartMigrationCommand,
+  TestMigrationCommand,
+  type ReplicationGroup,
+} from '@aws-sdk/client-elasticache';
 import type { GatewayContext } from '../context.js';
 import { UpstreamError, UpstreamErrorCode } from '../errors.js';
 import { callAws } from './aws-call.js';
 import { checkCustomerNodeEndpointList, checkRegion, checkReplicationGroupId, type EndpointInput } from './validation.js';
 
+/**
+ * The online-migration operations. Each checks its input before any AWS call, makes one call,
+ * and returns the replication group ElastiCache answered with. The outcomes are asynchronous:
+ * they arrive as status changes and replication-group events.
+ */
 export interface MigrationInput {
   replicationGroupId: string;
   customerNodeEndpointList: readonly EndpointInput[];
   region?: string | null;
 }
 
-/**
- * Asks ElastiCache to test the connection from a replication group to a self-hosted source.
- * The answer comes at once; the outcome of the test arrives later as replication-group events.
- */
-export async function testMigration(context: GatewayContext, input: MigrationInput): Promise<ReplicationGroup> {
+export interface CompleteMigrationInput {
+  replicationGroupId: string;
+  force?: boolean | null;
+  region?: string | null;
+}
+
+/** Tests the connection from a replication group to a self-hosted source (the step before start). */
+export function testMigration(context: GatewayContext, input: MigrationInput): Promise<ReplicationGroup> {
+  const { region, endpoints } = checkMigrationInput(context, input);
+  return sendForGroup(context, region, 'TestMigration', (client) =>
+    client.send(new TestMigrationCommand({ ReplicationGroupId: input.replicationGroupId, CustomerNodeEndpointList: endpoints })),
+  );
+}
+
+/** Starts replicating from the source: the group goes modifying -> migrating. */
+export function startMigration(context: GatewayContext, input: MigrationInput): Promise<ReplicationGroup> {
+  const { region, endpoints } = checkMigrationInput(context, input);
+  return sendForGroup(context, region, 'StartMigration', (client) =>
+    client.send(new StartMigrationCommand({ ReplicationGroupId: input.replicationGroupId, CustomerNodeEndpointList: endpoints })),
+  );
+}
+
+/** Ends the migration and promotes the group; `force` stops it without checking data is in sync. */
+export function completeMigration(context: GatewayContext, input: CompleteMigrationInput): Promise<ReplicationGroup> {
+  const region = checkRegion('input.region', input.region, context.clients);
+  checkReplicationGroupId('input.replicationGroupId', input.replicationGroupId);
+  return sendForGroup(context, region, 'CompleteMigration', (client) =>
+    client.send(new CompleteMigrationCommand({ ReplicationGroupId: input.replicationGroupId, ...(input.force != null ? { Force: input.force } : {}) })),
+  );
+}
+
+function checkMigrationInput(context: GatewayContext, input: MigrationInput) {
   const region = checkRegion('input.region', input.region, context.clients);
   checkReplicationGroupId('input.replicationGroupId', input.replicationGroupId);
   checkCustomerNodeEndpointList('input.customerNodeEndpointList', input.customerNodeEndpointList);
+  return { region, endpoints: input.customerNodeEndpointList.map(({ address, port }) => ({ Address: address, Port: port })) };
+}
 
+type ClientOf = ReturnType<GatewayContext['clients']['forRegion']>['client'];
+
+async function sendForGroup(
+  context: GatewayContext,
+  region: string,
+  operation: string,
+  send: (client: ClientOf) => Promise<{ ReplicationGroup?: ReplicationGroup; $metadata: { requestId?: string } }>,
+): Promise<ReplicationGroup> {
   const { client } = context.clients.forRegion(region);
-  const output = await callAws({ operation: 'TestMigration', region, log: context.log }, () =>
-    client.send(
-      new TestMigrationCommand({
-        ReplicationGroupId: input.replicationGroupId,
-        CustomerNodeEndpointList: input.customerNodeEndpointList.map(({ address, port }) => ({ Address: address, Port: port })),
-      }),
-    ),
-  );
+  const output = await callAws({ operation, region, log: context.log }, () => send(client));
   if (!output.ReplicationGroup) {
-    context.log.error('TestMigration answer had no ReplicationGroup', { region, awsRequestId: output.$metadata.requestId });
-    throw new UpstreamError(
-      UpstreamErrorCode.FAILED,
-      `ElastiCache answered TestMigration in ${region} without the replication group.`,
-      output.$metadata.requestId,
-    );
+    context.log.error(`${operation} answer had no ReplicationGroup`, { region, awsRequestId: output.$metadata.requestId });
+    throw new UpstreamError(UpstreamErrorCode.FAILED, `ElastiCache answered ${operation} in ${region} without the replication group.`, output.$metadata.requestId);
   }
   return output.ReplicationGroup;
 }

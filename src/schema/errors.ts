@@ -107,3 +107,11 @@ export const MIGRATION_REQUEST_ERRORS = [
   InvalidParameterValueException,
   InvalidInputError,
 ];
+
+/** The faults AWS documents for CompleteMigration, plus refused input. */
+export const COMPLETE_MIGRATION_ERRORS = [
+  ReplicationGroupNotFoundFault,
+  InvalidReplicationGroupStateFault,
+  ReplicationGroupNotUnderMigrationFault,
+  InvalidInputError,
+];

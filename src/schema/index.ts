@@ -4,6 +4,8 @@ import './errors.js';
 import './replication-group.js';
 import './event.js';
 import './migration.js';
+import './migration-state.js';
+import './subscriptions.js';
 
 builder.queryType({ description: 'Reads of ElastiCache resources.' });
 builder.mutationType({ description: 'ElastiCache operations, starting with online migration.' });

@@ -1,6 +1,6 @@
-import { testMigration } from '../resolvers/migration.js';
+import { completeMigration, startMigration, testMigration } from '../resolvers/migration.js';
 import { builder } from './builder.js';
-import { MIGRATION_REQUEST_ERRORS } from './errors.js';
+import { COMPLETE_MIGRATION_ERRORS, MIGRATION_REQUEST_ERRORS } from './errors.js';
 import { ReplicationGroup } from './replication-group.js';
 
 export const CustomerNodeEndpointInput = builder.inputType('CustomerNodeEndpointInput', {
@@ -11,14 +11,30 @@ export const CustomerNodeEndpointInput = builder.inputType('CustomerNodeEndpoint
   }),
 });
 
-export const TestMigrationInput = builder.inputType('TestMigrationInput', {
-  description: 'Which replication group to test, and the source it would migrate from.',
+function migrationInput(name: string, description: string) {
+  return builder.inputType(name, {
+    description,
+    fields: (t) => ({
+      replicationGroupId: t.string({ required: true, description: 'The replication group data is migrated to.' }),
+      customerNodeEndpointList: t.field({
+        type: [CustomerNodeEndpointInput],
+        required: true,
+        description: "The source's endpoint. Exactly one: the primary node of the self-hosted source.",
+      }),
+      region: t.string({ description: 'The AWS Region of the replication group; the gateway default when omitted.' }),
+    }),
+  });
+}
+
+export const TestMigrationInput = migrationInput('TestMigrationInput', 'Which replication group to test, and the source it would migrate from.');
+export const StartMigrationInput = migrationInput('StartMigrationInput', 'Which replication group to migrate into, and the source to migrate from.');
+
+export const CompleteMigrationInput = builder.inputType('CompleteMigrationInput', {
+  description: 'Which migration to complete.',
   fields: (t) => ({
-    replicationGroupId: t.string({ required: true, description: 'The replication group data would be migrated to.' }),
-    customerNodeEndpointList: t.field({
-      type: [CustomerNodeEndpointInput],
-      required: true,
-      description: "The source's endpoint. Exactly one: the primary node of the self-hosted source.",
+    replicationGroupId: t.string({ required: true, description: 'The replication group being migrated to.' }),
+    force: t.boolean({
+      description: 'Stop the migration without making sure data is in sync (AWS recommends it only to abort).',
     }),
     region: t.string({ description: 'The AWS Region of the replication group; the gateway default when omitted.' }),
   }),
@@ -29,14 +45,48 @@ builder.mutationField('testMigration', (t) =>
     type: ReplicationGroup,
     nullable: false,
     description:
-      'Asks ElastiCache to test the connection from a replication group to a self-hosted source (the step before startMigration). It answers at once with the group; the outcome arrives as an event in `replicationGroup.events`: "Test migration succeeded ..." or "Test migration failed ...: <causes>".',
+      'Asks ElastiCache to test the connection from a replication group to a self-hosted source (the step before startMigration). It answers at once with the group; the outcome arrives as an event in `replicationGroup.events` ("Test migration succeeded ..." or "Test migration failed ...: <causes>") and in `replicationGroup.migration`.',
     args: { input: t.arg({ type: TestMigrationInput, required: true }) },
     errors: {
       types: MIGRATION_REQUEST_ERRORS,
       union: { name: 'TestMigrationPayload', description: 'The group under test, or why the test could not start.' },
-      result: { name: 'TestMigrationSuccess', description: 'ElastiCache accepted the test; watch the group\'s events for its outcome.' },
+      result: { name: 'TestMigrationSuccess', description: "ElastiCache accepted the test; watch the group's events for its outcome." },
       dataField: { name: 'replicationGroup', description: 'The replication group, as ElastiCache answered the request.' },
     },
     resolve: (_root, { input }, context) => testMigration(context, input),
+  }),
+);
+
+builder.mutationField('startMigration', (t) =>
+  t.field({
+    type: ReplicationGroup,
+    nullable: false,
+    description:
+      'Starts migrating data from a self-hosted source: the group becomes a replica of it (status modifying, then migrating; back to available with a failure event when it cannot). Writes to the group are refused while it migrates.',
+    args: { input: t.arg({ type: StartMigrationInput, required: true }) },
+    errors: {
+      types: MIGRATION_REQUEST_ERRORS,
+      union: { name: 'StartMigrationPayload', description: 'The group being migrated to, or why the migration could not start.' },
+      result: { name: 'StartMigrationSuccess', description: 'ElastiCache accepted the migration; follow it in `replicationGroup.migration`.' },
+      dataField: { name: 'replicationGroup', description: 'The replication group, as ElastiCache answered the request.' },
+    },
+    resolve: (_root, { input }, context) => startMigration(context, input),
+  }),
+);
+
+builder.mutationField('completeMigration', (t) =>
+  t.field({
+    type: ReplicationGroup,
+    nullable: false,
+    description:
+      'Completes a migration: the group stops replicating and is promoted to primary (status migrating, then available with "Complete Migration successful for <id>").',
+    args: { input: t.arg({ type: CompleteMigrationInput, required: true }) },
+    errors: {
+      types: COMPLETE_MIGRATION_ERRORS,
+      union: { name: 'CompleteMigrationPayload', description: 'The group being promoted, or why the migration could not be completed.' },
+      result: { name: 'CompleteMigrationSuccess', description: 'ElastiCache accepted the completion; the group becomes available when done.' },
+      dataField: { name: 'replicationGroup', description: 'The replication group, as ElastiCache answered the request.' },
+    },
+    resolve: (_root, { input }, context) => completeMigration(context, input),
   }),
 );
