@@ -16,6 +16,7 @@ export interface GatewayConfig {
   logLevel: LogLevel;
   maxAttempts: number;
   requestTimeoutMs: number;
+  subscriptionPollIntervalMs: number;
 }
 
 export class ConfigError extends Error {
@@ -39,6 +40,8 @@ export function loadConfig(env: Env = process.env): GatewayConfig {
     logLevel: parseLogLevel(env),
     maxAttempts: parseInteger(env, 'ELASTICACHE_MAX_ATTEMPTS', 3, 1, 10),
     requestTimeoutMs: parseInteger(env, 'ELASTICACHE_TIMEOUT_MS', 10_000, 100, 120_000),
+    // The floor keeps a busy dashboard from turning into a stream of AWS calls (they are throttled).
+    subscriptionPollIntervalMs: parseInteger(env, 'SUBSCRIPTION_POLL_INTERVAL_MS', 5_000, 1_000, 300_000),
   };
 }
 

@@ -1,10 +1,12 @@
 import type { Logger } from './logger.js';
 import type { ElastiCacheClients } from './resolvers/clients.js';
+import type { GroupWatchers } from './resolvers/group-watcher.js';
 import type { Loaders } from './resolvers/loaders.js';
 
-/** What every resolver receives: shared clients and logger, and loaders made anew per request. */
+/** What every resolver receives: shared clients, pollers and logger, and loaders made anew per request. */
 export interface GatewayContext {
   clients: ElastiCacheClients;
   loaders: Loaders;
   log: Logger;
+  watchers: GroupWatchers;
 }

@@ -4,6 +4,7 @@ import type { GatewayContext } from './context.js';
 import type { Logger } from './logger.js';
 import type { ElastiCacheClients } from './resolvers/clients.js';
 import { offlineGraphiQL } from './graphiql/plugin.js';
+import { GroupWatchers } from './resolvers/group-watcher.js';
 import { createLoaders } from './resolvers/loaders.js';
 import { schema } from './schema/index.js';
 
@@ -12,7 +13,11 @@ export interface GatewayOptions {
   log: Logger;
   /** Serve GraphiQL on GET /graphql from a browser. */
   graphiql: boolean;
+  /** Time between polls of a subscribed group (default 5 s). */
+  subscriptionPollIntervalMs?: number;
 }
+
+export const DEFAULT_SUBSCRIPTION_POLL_INTERVAL_MS = 5_000;
 
 export type Gateway = YogaServerInstance<Record<string, unknown>, GatewayContext>;
 
@@ -23,6 +28,7 @@ export type Gateway = YogaServerInstance<Record<string, unknown>, GatewayContext
 export function createGateway(options: GatewayOptions): Gateway {
   const { clients, log } = options;
   const graphiql = options.graphiql ? offlineGraphiQL() : null;
+  const watchers = new GroupWatchers({ clients, log, intervalMs: options.subscriptionPollIntervalMs ?? DEFAULT_SUBSCRIPTION_POLL_INTERVAL_MS });
   return createYoga<Record<string, unknown>, GatewayContext>({
     schema,
     graphqlEndpoint: '/graphql',
@@ -30,14 +36,15 @@ export function createGateway(options: GatewayOptions): Gateway {
     landingPage: false,
     // GraphiQL comes from the gateway itself (yoga's default loads it from a CDN).
     graphiql: graphiql?.options ?? false,
-    ...(graphiql ? { renderGraphiQL: graphiql.render, plugins: [graphiql.plugin] } : {}),
+    ...(graphiql ? { renderGraphiQL: graphiql.render } : {}),
+    plugins: [...(graphiql ? [graphiql.plugin] : []), { onDispose: () => watchers.dispose() }],
     logging: {
       debug: (...args) => log.debug(String(args[0]), { details: args.slice(1).map(String) }),
       info: (...args) => log.info(String(args[0]), { details: args.slice(1).map(String) }),
       warn: (...args) => log.warn(String(args[0]), { details: args.slice(1).map(String) }),
       error: (...args) => log.error(String(args[0]), { details: args.slice(1).map(String) }),
     },
-    context: () => ({ clients, log, loaders: createLoaders(clients, log) }),
+    context: () => ({ clients, log, watchers, loaders: createLoaders(clients, log) }),
     maskedErrors: { maskError: (error) => maskError(error, log) },
   });
 }

@@ -12,6 +12,7 @@ describe('loadConfig', () => {
       logLevel: 'info',
       maxAttempts: 3,
       requestTimeoutMs: 10_000,
+      subscriptionPollIntervalMs: 5_000,
     });
   });
 
@@ -39,6 +40,7 @@ describe('loadConfig', () => {
     [{ GRAPHIQL: 'maybe' }, /GRAPHIQL/],
     [{ LOG_LEVEL: 'loud' }, /LOG_LEVEL/],
     [{ ELASTICACHE_MAX_ATTEMPTS: '0' }, /ELASTICACHE_MAX_ATTEMPTS/],
+    [{ SUBSCRIPTION_POLL_INTERVAL_MS: '200' }, /SUBSCRIPTION_POLL_INTERVAL_MS/],
   ])('refuses %o with an error naming the variable', (env, name) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(name);

@@ -51,7 +51,53 @@ query ReplicationGroup($id: String!) {
 }
 `;
 
+export const MIGRATION_LIFECYCLE_EXAMPLE = `# After a passing test: start the migration, follow its
+# phase, then complete it (force: true stops it without
+# waiting for the data to be in sync). Pick the operation
+# to run from the play button's menu.
+mutation StartMigration {
+  startMigration(input: {
+    replicationGroupId: "orders-cache"
+    customerNodeEndpointList: [
+      { address: "127.0.0.1", port: 6379 }
+    ]
+  }) {
+    __typename
+    ... on StartMigrationSuccess { replicationGroup { status } }
+    ... on ElastiCacheError { code message }
+  }
+}
+
+query MigrationPhase {
+  replicationGroup(replicationGroupId: "orders-cache") {
+    status
+    migration { phase message updatedAt }
+  }
+}
+
+mutation CompleteMigration {
+  completeMigration(input: { replicationGroupId: "orders-cache" }) {
+    __typename
+    ... on CompleteMigrationSuccess { replicationGroup { status } }
+    ... on ElastiCacheError { code message }
+  }
+}
+`;
+
+export const SUBSCRIPTION_EXAMPLE = `# Live: the group whenever its status or migration phase
+# changes, pushed over Server-Sent Events. Run it, then run
+# a testMigration in another tab.
+subscription WatchGroup {
+  replicationGroupChanged(replicationGroupId: "orders-cache") {
+    status
+    migration { phase message }
+  }
+}
+`;
+
 export const EXAMPLE_TABS: readonly ExampleTab[] = [
   { query: TEST_MIGRATION_EXAMPLE },
   { query: REPLICATION_GROUP_EXAMPLE, variables: JSON.stringify({ id: 'orders-cache' }, null, 2) },
+  { query: MIGRATION_LIFECYCLE_EXAMPLE },
+  { query: SUBSCRIPTION_EXAMPLE },
 ];

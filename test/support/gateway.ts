@@ -24,6 +24,7 @@ export interface TestGatewayOptions {
   /** SDK attempts per call; tests of upstream faults keep it low to stay fast. */
   maxAttempts?: number;
   graphiql?: boolean;
+  subscriptionPollIntervalMs?: number;
 }
 
 /**
@@ -47,7 +48,12 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
   });
   const logs: Record<string, unknown>[] = [];
   const log: Logger = createLogger('debug', (line) => logs.push(JSON.parse(line) as Record<string, unknown>));
-  const gateway = createGateway({ clients, log, graphiql: options.graphiql ?? false });
+  const gateway = createGateway({
+    clients,
+    log,
+    graphiql: options.graphiql ?? false,
+    subscriptionPollIntervalMs: options.subscriptionPollIntervalMs,
+  });
 
   return {
     gateway,

@@ -1,0 +1,69 @@
+import type { Event } from '@aws-sdk/client-elasticache';
+import type { GroupUpdate } from '../resolvers/group-watcher.js';
+import { builder } from './builder.js';
+import { ElastiCacheEvent } from './event.js';
+import { ReplicationGroup } from './replication-group.js';
+
+builder.subscriptionType({
+  description: 'Live views of replication groups, over Server-Sent Events (`Accept: text/event-stream`).',
+});
+
+/**
+ * Keeps the updates of one kind, mapped. A plain iterator rather than an async generator: a
+ * generator parked on `await next()` would queue `return()` behind that await, so a client that
+ * disconnects from a quiet group would never release its share of the poller.
+ */
+function only<T>(updates: AsyncIterableIterator<GroupUpdate>, pick: (update: GroupUpdate) => T | undefined): AsyncIterableIterator<T> {
+  return {
+    async next() {
+      for (;;) {
+        const result = await updates.next();
+        if (result.done) return { done: true, value: undefined };
+        const value = pick(result.value);
+        if (value !== undefined) return { done: false, value };
+      }
+    },
+    async return() {
+      await updates.return?.();
+      return { done: true, value: undefined };
+    },
+    [Symbol.asyncIterator]() {
+      return this;
+    },
+  };
+}
+
+builder.subscriptionField('replicationGroupChanged', (t) =>
+  t.field({
+    type: ReplicationGroup,
+    nullable: false,
+    description:
+      'The replication group at once, then again whenever its status, migration phase or pending modifications change. One poller per group serves every subscriber (interval: SUBSCRIPTION_POLL_INTERVAL_MS).',
+    args: {
+      replicationGroupId: t.arg.string({ required: true, description: 'The id of the replication group.' }),
+      region: t.arg.string({ description: 'Its AWS Region; the gateway default when omitted.' }),
+    },
+    subscribe: (_root, args, context) => {
+      const { region } = context.clients.forRegion(args.region);
+      return only(context.watchers.subscribe(region, args.replicationGroupId), (update) => (update.kind === 'group' ? update.group : undefined));
+    },
+    resolve: (group) => group,
+  }),
+);
+
+builder.subscriptionField('replicationGroupEvents', (t) =>
+  t.field({
+    type: ElastiCacheEvent,
+    nullable: false,
+    description: 'Each new event of the replication group, once, as ElastiCache records it (e.g. the outcome of testMigration).',
+    args: {
+      replicationGroupId: t.arg.string({ required: true, description: 'The id of the replication group.' }),
+      region: t.arg.string({ description: 'Its AWS Region; the gateway default when omitted.' }),
+    },
+    subscribe: (_root, args, context) => {
+      const { region } = context.clients.forRegion(args.region);
+      return only(context.watchers.subscribe(region, args.replicationGroupId), (update): Event | undefined => (update.kind === 'event' ? update.event : undefined));
+    },
+    resolve: (event) => event,
+  }),
+);
