@@ -1,0 +1,41 @@
+import { GraphQLError } from 'graphql';
+
+/**
+ * The position of one record in a paged AWS listing: the region, the AWS Marker of the page that
+ * holds it (null for the first page) and its index in that page. Opaque to clients (base64url
+ * JSON with a version); strictly checked when it comes back. Nothing in it is secret, and AWS
+ * re-validates the marker, so a cursor edited by hand can do no more than a bad request.
+ */
+export interface CursorPosition {
+  region: string;
+  marker: string | null;
+  index: number;
+}
+
+const VERSION = 1;
+
+export function encodeCursor(kind: string, position: CursorPosition): string {
+  return Buffer.from(JSON.stringify({ v: VERSION, k: kind, r: position.region, m: position.marker, i: position.index })).toString('base64url');
+}
+
+export class BadCursorError extends GraphQLError {
+  constructor(argument: string, reason: string) {
+    super(`The \`${argument}\` cursor is not valid (${reason}); start again without it.`, { extensions: { code: 'BAD_CURSOR', argument } });
+  }
+}
+
+export function decodeCursor(kind: string, cursor: string, argument = 'after'): CursorPosition {
+  let decoded: unknown;
+  try {
+    decoded = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    throw new BadCursorError(argument, 'it is not a cursor this gateway issued');
+  }
+  const value = decoded as Record<string, unknown>;
+  if (typeof value !== 'object' || value === null || value.v !== VERSION) throw new BadCursorError(argument, 'unknown cursor format');
+  if (value.k !== kind) throw new BadCursorError(argument, `it belongs to another listing (${String(value.k)})`);
+  if (typeof value.r !== 'string' || !(typeof value.m === 'string' || value.m === null) || !Number.isInteger(value.i) || (value.i as number) < 0) {
+    throw new BadCursorError(argument, 'it is malformed');
+  }
+  return { region: value.r, marker: value.m, index: value.i as number };
+}

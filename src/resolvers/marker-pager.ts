@@ -1,0 +1,85 @@
+import { ElastiCacheServiceException, InvalidParameterValueException } from '@aws-sdk/client-elasticache';
+import { BadCursorError, decodeCursor, encodeCursor, type CursorPosition } from './cursor.js';
+
+/**
+ * Relay pages of any size (1-100) over AWS listings paged by Marker with 20-100 records a page,
+ * across one or more regions in turn. AWS is always asked for its largest page (100), so a screen
+ * costs the fewest calls; each edge's cursor remembers its AWS page and its index in it.
+ */
+export interface AwsPage<T> {
+  items: T[];
+  nextMarker: string | null;
+}
+
+export interface PagerRequest<T> {
+  /** Names the listing inside cursors, so a cursor of one listing is refused by another. */
+  kind: string;
+  regions: readonly string[];
+  first: number;
+  after?: string | null;
+  fetchPage: (region: string, marker: string | null) => Promise<AwsPage<T>>;
+  /** Applied to the fetched records (gateway-side filtering); positions stay those of AWS. */
+  keep?: (item: T) => boolean;
+}
+
+export interface PagerEdge<T> {
+  node: T;
+  cursor: string;
+}
+
+export interface PagerResult<T> {
+  edges: PagerEdge<T>[];
+  hasNextPage: boolean;
+}
+
+export const MAX_PAGE_SIZE = 100;
+
+export async function pageThrough<T>(request: PagerRequest<T>): Promise<PagerResult<T>> {
+  const start = startPosition(request);
+  const edges: PagerEdge<T>[] = [];
+  const keep = request.keep ?? (() => true);
+  let regionIndex = request.regions.indexOf(start.region);
+  let marker = start.marker;
+  let skip = start.index;
+
+  while (regionIndex < request.regions.length) {
+    const region = request.regions[regionIndex] ?? '';
+    const page = await fetchChecked(request, region, marker);
+    for (let index = skip; index < page.items.length; index++) {
+      const item = page.items[index] as T;
+      if (!keep(item)) continue;
+      if (edges.length === request.first) return { edges, hasNextPage: true };
+      // After a page's last record, point at the next page directly: resuming costs no re-fetch.
+      const resume = index + 1 === page.items.length && page.nextMarker !== null ? { marker: page.nextMarker, index: 0 } : { marker, index: index + 1 };
+      edges.push({ node: item, cursor: encodeCursor(request.kind, { region, ...resume }) });
+    }
+    skip = 0;
+    if (page.nextMarker !== null) {
+      marker = page.nextMarker;
+    } else {
+      regionIndex += 1;
+      marker = null;
+    }
+  }
+  return { edges, hasNextPage: false };
+}
+
+function startPosition<T>(request: PagerRequest<T>): CursorPosition {
+  const first = request.regions[0];
+  if (first === undefined) throw new Error('pageThrough needs at least one region');
+  if (!request.after) return { region: first, marker: null, index: 0 };
+  const position = decodeCursor(request.kind, request.after);
+  if (!request.regions.includes(position.region)) throw new BadCursorError('after', `it points into region ${position.region}, which this query does not list`);
+  return position;
+}
+
+async function fetchChecked<T>(request: PagerRequest<T>, region: string, marker: string | null): Promise<AwsPage<T>> {
+  try {
+    return await request.fetchPage(region, marker);
+  } catch (error) {
+    // A marker AWS refuses came from a stale or edited cursor.
+    if (marker !== null && error instanceof InvalidParameterValueException) throw new BadCursorError('after', 'ElastiCache no longer accepts its position');
+    if (error instanceof ElastiCacheServiceException && marker !== null && /marker/i.test(error.message)) throw new BadCursorError('after', 'ElastiCache refused its position');
+    throw error;
+  }
+}
