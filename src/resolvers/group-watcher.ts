@@ -113,7 +113,7 @@ class GroupWatch {
       const events = await describeReplicationGroupEvents(clients, log, {
         region: this.region,
         replicationGroupId: this.replicationGroupId,
-        window: { since: newest ?? new Date(Date.now() - HISTORY_WINDOW_MS) },
+        window: { startTime: newest ?? new Date(Date.now() - HISTORY_WINDOW_MS) },
       });
       if (this.#stopped) return;
       this.#publish(group, events);

@@ -1,15 +1,20 @@
 import DataLoader from 'dataloader';
-import type { ReplicationGroup } from '@aws-sdk/client-elasticache';
-import type { ElastiCacheClients } from './clients.js';
+import type { CacheCluster, Event, ReplicationGroup } from '@aws-sdk/client-elasticache';
 import type { Logger } from '../logger.js';
+import { loadCacheClusters, type CacheClusterKey } from './cache-clusters.js';
+import type { ElastiCacheClients } from './clients.js';
+import { loadGroupEvents, windowKey, type GroupEventsKey } from './events.js';
 import { describeReplicationGroup, type ReplicationGroupKey } from './replication-groups.js';
 
 /**
  * Per-request loaders: within one GraphQL request, the same AWS read is made once however many
- * fields ask for it. They are created anew for every request so no data outlives it.
+ * fields ask for it, and reads of many resources are batched into few calls. They are created
+ * anew for every request so no data outlives it.
  */
 export interface Loaders {
   replicationGroup: DataLoader<ReplicationGroupKey, ReplicationGroup | null, string>;
+  cacheCluster: DataLoader<CacheClusterKey, CacheCluster | null, string>;
+  groupEvents: DataLoader<GroupEventsKey, Event[], string>;
 }
 
 export function createLoaders(clients: ElastiCacheClients, log: Logger): Loaders {
@@ -18,6 +23,12 @@ export function createLoaders(clients: ElastiCacheClients, log: Logger): Loaders
       (keys) => Promise.all(keys.map((key) => describeReplicationGroup(clients, log, key).catch((error: unknown) => toError(error)))),
       { cacheKeyFn: (key) => `${key.region}\u0000${key.replicationGroupId.toLowerCase()}` },
     ),
+    cacheCluster: new DataLoader((keys) => loadCacheClusters(clients, log, keys), {
+      cacheKeyFn: (key) => `${key.region}\u0000${key.cacheClusterId.toLowerCase()}`,
+    }),
+    groupEvents: new DataLoader((keys) => loadGroupEvents(clients, log, keys), {
+      cacheKeyFn: (key) => `${key.region}\u0000${key.replicationGroupId.toLowerCase()}\u0000${windowKey(key.window)}`,
+    }),
   };
 }
 

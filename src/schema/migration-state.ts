@@ -1,5 +1,4 @@
 import { parseArn } from '../resolvers/arn.js';
-import { listReplicationGroupEvents } from '../resolvers/events.js';
 import {
   deriveMigrationState,
   knownMigrationStates,
@@ -53,10 +52,10 @@ builder.objectField(ReplicationGroup, 'migration', (t) =>
       }
       const known = args.durationMinutes === MIGRATION_HISTORY_MINUTES ? knownMigrationStates.get(group) : undefined;
       if (known) return known;
-      const events = await listReplicationGroupEvents(context, {
+      const events = await context.loaders.groupEvents.load({
         region: parseArn(group.ARN)?.region ?? context.clients.defaultRegion,
         replicationGroupId: group.ReplicationGroupId ?? '',
-        durationMinutes: args.durationMinutes,
+        window: { durationMinutes: args.durationMinutes },
       });
       return deriveMigrationState(group.Status, events);
     },
