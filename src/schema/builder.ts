@@ -26,7 +26,19 @@ export const builder = new SchemaBuilder<{
   },
   relay: {
     // Other subgraphs define their own PageInfo: the shape is the standard one, so share it.
-    pageInfoTypeOptions: { shareable: true },
+    pageInfoTypeOptions: { shareable: true, description: 'Where a page of a connection stands in the whole listing.' },
+    hasNextPageFieldOptions: { description: 'Whether more records follow this page.' },
+    hasPreviousPageFieldOptions: { description: 'Whether records precede this page (the listing is forward-only).' },
+    startCursorFieldOptions: { description: 'The cursor of the first record of the page.' },
+    endCursorFieldOptions: { description: 'The cursor of the last record of the page: pass it as `after` for the next page.' },
+    edgesFieldOptions: { description: 'The records of the page, each with its cursor.' },
+    pageInfoFieldOptions: { description: 'Where the page stands.' },
+    cursorFieldOptions: { description: 'An opaque position: pass it as `after` to resume after this record.' },
+    nodeFieldOptions: { description: 'The record.' },
+    firstArgOptions: { description: 'How many records to return, 1 to 100 (default 20).' },
+    afterArgOptions: { description: 'Resume after the record with this cursor.' },
+    lastArgOptions: { description: 'Not supported: ElastiCache lists only forwards.' },
+    beforeArgOptions: { description: 'Not supported: ElastiCache lists only forwards.' },
     // The gateway has no global object ids; a `node` root field would clash with other subgraphs.
     nodeQueryOptions: false,
     nodesQueryOptions: false,

@@ -1,7 +1,8 @@
 import type { Event as SdkEvent } from '@aws-sdk/client-elasticache';
 import { InvalidArgumentError } from '../errors.js';
-import { listReplicationGroupEvents } from '../resolvers/events.js';
 import { parseArn } from '../resolvers/arn.js';
+import { EVENT_RETENTION_MINUTES, type EventWindow } from '../resolvers/events.js';
+import { listRegionEvents } from '../resolvers/region-events.js';
 import { builder } from './builder.js';
 import { SourceType } from './enums.js';
 import { ReplicationGroup } from './replication-group.js';
@@ -17,8 +18,30 @@ export const ElastiCacheEvent = builder.objectRef<SdkEvent>('ElastiCacheEvent').
   }),
 });
 
-// ElastiCache keeps events for 14 days.
-const MAX_EVENT_WINDOW_MINUTES = 14 * 24 * 60;
+const DEFAULT_WINDOW_MINUTES = 60;
+
+interface WindowArgs {
+  durationMinutes?: number | null;
+  startTime?: Date | null;
+  endTime?: Date | null;
+}
+
+/** The window of an events field: `durationMinutes`, or `startTime`/`endTime`; the last hour by default. */
+export function eventWindow(args: WindowArgs): EventWindow {
+  const hasRange = args.startTime != null || args.endTime != null;
+  if (args.durationMinutes != null && hasRange) {
+    throw new InvalidArgumentError('durationMinutes', 'Give either durationMinutes or startTime/endTime, not both.');
+  }
+  if (hasRange) {
+    if (args.startTime && args.endTime && args.startTime > args.endTime) throw new InvalidArgumentError('startTime', 'startTime must be before endTime.');
+    return { startTime: args.startTime ?? null, endTime: args.endTime ?? null };
+  }
+  const durationMinutes = args.durationMinutes ?? DEFAULT_WINDOW_MINUTES;
+  if (durationMinutes < 1 || durationMinutes > EVENT_RETENTION_MINUTES) {
+    throw new InvalidArgumentError('durationMinutes', `durationMinutes must be between 1 and ${EVENT_RETENTION_MINUTES}.`);
+  }
+  return { durationMinutes };
+}
 
 builder.objectField(ReplicationGroup, 'events', (t) =>
   t.field({
@@ -26,23 +49,37 @@ builder.objectField(ReplicationGroup, 'events', (t) =>
     // Nullable so that a failed DescribeEvents costs this field only, not the whole group.
     nullable: { list: true, items: false },
     description:
-      'Events about this replication group in the last `durationMinutes` minutes, oldest first. The asynchronous outcome of testMigration arrives here.',
+      'Events about this replication group, oldest first: the last `durationMinutes` minutes (default 60), or from `startTime` to `endTime` (ElastiCache keeps 14 days). The asynchronous outcome of testMigration arrives here. The events of many groups in one request cost one DescribeEvents listing.',
     args: {
-      durationMinutes: t.arg.int({
-        required: true,
-        defaultValue: 60,
-        description: `How far back to look, in minutes (1 to ${MAX_EVENT_WINDOW_MINUTES}: ElastiCache keeps 14 days).`,
-      }),
+      durationMinutes: t.arg.int({ description: `How far back to look, in minutes (1 to ${EVENT_RETENTION_MINUTES}).` }),
+      startTime: t.arg({ type: 'DateTime', description: 'The start of the window (instead of durationMinutes).' }),
+      endTime: t.arg({ type: 'DateTime', description: 'The end of the window (default: now).' }),
     },
-    resolve: (group, args, context) => {
-      if (args.durationMinutes < 1 || args.durationMinutes > MAX_EVENT_WINDOW_MINUTES) {
-        throw new InvalidArgumentError('durationMinutes', `durationMinutes must be between 1 and ${MAX_EVENT_WINDOW_MINUTES}.`);
-      }
-      return listReplicationGroupEvents(context, {
+    resolve: (group, args, context) =>
+      context.loaders.groupEvents.load({
         region: parseArn(group.ARN)?.region ?? context.clients.defaultRegion,
         replicationGroupId: group.ReplicationGroupId ?? '',
-        durationMinutes: args.durationMinutes,
-      });
-    },
+        window: eventWindow(args),
+      }),
   }),
+);
+
+builder.queryField('events', (t) =>
+  t.connection({
+    type: ElastiCacheEvent,
+    edgesNullable: { list: false, items: false },
+    nodeNullable: false,
+    description:
+      "A region's replication-group events, oldest first, in pages of `first` (1 to 100, default 20): the last `durationMinutes` minutes (default 60), or from `startTime` to `endTime`.",
+    args: {
+      region: t.arg.string({ description: 'The AWS Region; the gateway default when omitted.' }),
+      durationMinutes: t.arg.int({ description: `How far back to look, in minutes (1 to ${EVENT_RETENTION_MINUTES}).` }),
+      startTime: t.arg({ type: 'DateTime', description: 'The start of the window (instead of durationMinutes).' }),
+      endTime: t.arg({ type: 'DateTime', description: 'The end of the window (default: now).' }),
+    },
+    resolve: (_root, args, context) =>
+      listRegionEvents(context, { region: args.region, first: args.first, after: args.after, before: args.before, last: args.last, window: eventWindow(args) }),
+  },
+  { name: 'ElastiCacheEventConnection', description: 'A page of ElastiCache events.' },
+  { name: 'ElastiCacheEventEdge', description: 'An event and the cursor to resume after it.' }),
 );

@@ -6,6 +6,8 @@ import './event.js';
 import './migration.js';
 import './migration-state.js';
 import './subscriptions.js';
+import './cache-cluster.js';
+import './replication-groups.js';
 
 builder.queryType({ description: 'Reads of ElastiCache resources.' });
 builder.mutationType({ description: 'ElastiCache operations, starting with online migration.' });

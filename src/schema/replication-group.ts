@@ -16,6 +16,7 @@ import type {
 } from '@aws-sdk/client-elasticache';
 import { parseArn } from '../resolvers/arn.js';
 import { loadReplicationGroup } from '../resolvers/replication-groups.js';
+import { rememberMemberRegions } from '../resolvers/resource-region.js';
 import { builder } from './builder.js';
 import {
   AuthTokenUpdateStatus,
@@ -255,7 +256,10 @@ ReplicationGroup.implement({
       type: [NodeGroup],
       nullable: false,
       description: 'The node groups (shards): one for cluster mode disabled, one per shard for cluster mode enabled.',
-      resolve: (group) => group.NodeGroups ?? [],
+      resolve: (group) => {
+        rememberMemberRegions(group);
+        return group.NodeGroups ?? [];
+      },
     }),
     snapshottingClusterId: t.exposeString('SnapshottingClusterId', { description: 'The cluster used as the source of daily snapshots.' }),
     automaticFailover: t.expose('AutomaticFailover', { type: AutomaticFailoverStatus, description: 'Whether a replica is promoted automatically when the primary fails.' }),

@@ -1,0 +1,38 @@
+import { checkFirst, toConnection } from '../resolvers/connection.js';
+import { listReplicationGroups } from '../resolvers/replication-groups.js';
+import { builder } from './builder.js';
+import { ClusterMode } from './enums.js';
+import { ReplicationGroup } from './replication-group.js';
+
+export const ReplicationGroupFilter = builder.inputType('ReplicationGroupFilter', {
+  description:
+    'Narrows a listing. DescribeReplicationGroups has no filters, so the gateway applies these to the records AWS returns: a filtered page may read several AWS pages.',
+  fields: (t) => ({
+    engine: t.string({ description: 'Only this engine: valkey or redis.' }),
+    status: t.string({ description: 'Only this status, e.g. available or migrating.' }),
+    clusterMode: t.field({ type: ClusterMode, description: 'Only this cluster mode.' }),
+  }),
+});
+
+builder.queryField('replicationGroups', (t) =>
+  t.connection({
+    type: ReplicationGroup,
+    edgesNullable: { list: false, items: false },
+    nodeNullable: false,
+    description:
+      'Replication groups in pages of `first` (1 to 100, default 20), in ElastiCache order, over one region (`region`, default the gateway default) or several in turn (`regions`). Cursors are opaque; a cursor that is malformed or no longer valid gives a BAD_CURSOR error.',
+    args: {
+      region: t.arg.string({ description: 'The AWS Region to list; the gateway default when omitted.' }),
+      regions: t.arg.stringList({ description: 'Several regions to list one after the other, instead of `region`.' }),
+      filter: t.arg({ type: ReplicationGroupFilter, description: 'Gateway-side filters.' }),
+    },
+    resolve: async (_root, args, context) => {
+      const wanted = args.regions?.length ? args.regions : [args.region ?? context.clients.defaultRegion];
+      const regions = [...new Set(wanted.map((region) => context.clients.forRegion(region).region))];
+      const result = await listReplicationGroups(context, { regions, first: checkFirst(args), after: args.after, filter: args.filter });
+      return toConnection(result, args.after);
+    },
+  },
+  { name: 'ReplicationGroupConnection', description: 'A page of replication groups.' },
+  { name: 'ReplicationGroupEdge', description: 'A replication group and the cursor to resume after it.' }),
+);
