@@ -4,7 +4,7 @@ import type { Logger } from '../logger.js';
 import { loadCacheClusters, type CacheClusterKey } from './cache-clusters.js';
 import type { ElastiCacheClients } from './clients.js';
 import { loadGroupEvents, windowKey, type GroupEventsKey } from './events.js';
-import { describeReplicationGroup, type ReplicationGroupKey } from './replication-groups.js';
+import { loadReplicationGroups, type ReplicationGroupKey } from './replication-groups.js';
 
 /**
  * Per-request loaders: within one GraphQL request, the same AWS read is made once however many
@@ -19,10 +19,9 @@ export interface Loaders {
 
 export function createLoaders(clients: ElastiCacheClients, log: Logger): Loaders {
   return {
-    replicationGroup: new DataLoader(
-      (keys) => Promise.all(keys.map((key) => describeReplicationGroup(clients, log, key).catch((error: unknown) => toError(error)))),
-      { cacheKeyFn: (key) => `${key.region}\u0000${key.replicationGroupId.toLowerCase()}` },
-    ),
+    replicationGroup: new DataLoader((keys) => loadReplicationGroups(clients, log, keys), {
+      cacheKeyFn: (key) => `${key.region}\u0000${key.replicationGroupId.toLowerCase()}`,
+    }),
     cacheCluster: new DataLoader((keys) => loadCacheClusters(clients, log, keys), {
       cacheKeyFn: (key) => `${key.region}\u0000${key.cacheClusterId.toLowerCase()}`,
     }),
@@ -30,8 +29,4 @@ export function createLoaders(clients: ElastiCacheClients, log: Logger): Loaders
       cacheKeyFn: (key) => `${key.region}\u0000${key.replicationGroupId.toLowerCase()}\u0000${windowKey(key.window)}`,
     }),
   };
-}
-
-function toError(error: unknown): Error {
-  return error instanceof Error ? error : new Error(String(error));
 }

@@ -1,5 +1,6 @@
 import {
   DescribeReplicationGroupsCommand,
+  paginateDescribeReplicationGroups,
   ReplicationGroupNotFoundFault,
   type ReplicationGroup,
 } from '@aws-sdk/client-elasticache';
@@ -30,6 +31,51 @@ export async function describeReplicationGroup(
     if (error instanceof ReplicationGroupNotFoundFault) return null;
     throw error;
   }
+}
+
+/**
+ * Above this many groups of one region in a request (e.g. federation `_entities`), one paged
+ * listing of every group (100 a page) is cheaper than a call per group.
+ */
+export const LIST_ALL_GROUPS_THRESHOLD = 3;
+
+/** Batch function of the per-request replication group loader: a bounded number of calls per region. */
+export async function loadReplicationGroups(clients: ElastiCacheClients, log: Logger, keys: readonly ReplicationGroupKey[]): Promise<(ReplicationGroup | null | Error)[]> {
+  const byRegion = new Map<string, Set<string>>();
+  for (const key of keys) byRegion.set(key.region, (byRegion.get(key.region) ?? new Set()).add(key.replicationGroupId.toLowerCase()));
+  const found = new Map<string, ReplicationGroup | null | Error>();
+  await Promise.all(
+    [...byRegion].map(async ([region, ids]) => {
+      if (ids.size <= LIST_ALL_GROUPS_THRESHOLD) {
+        await Promise.all(
+          [...ids].map(async (id) => {
+            found.set(`${region}\u0000${id}`, await describeReplicationGroup(clients, log, { region, replicationGroupId: id }).catch(toError));
+          }),
+        );
+        return;
+      }
+      try {
+        const { client } = clients.forRegion(region);
+        const groups = await callAws({ operation: 'DescribeReplicationGroups', region, log }, async () => {
+          const all: ReplicationGroup[] = [];
+          for await (const page of paginateDescribeReplicationGroups({ client, pageSize: MAX_PAGE_SIZE }, {})) all.push(...(page.ReplicationGroups ?? []));
+          return all;
+        });
+        for (const id of ids) found.set(`${region}\u0000${id}`, null);
+        for (const group of groups) {
+          const id = (group.ReplicationGroupId ?? '').toLowerCase();
+          if (ids.has(id)) found.set(`${region}\u0000${id}`, group);
+        }
+      } catch (error) {
+        for (const id of ids) found.set(`${region}\u0000${id}`, toError(error));
+      }
+    }),
+  );
+  return keys.map((key) => found.get(`${key.region}\u0000${key.replicationGroupId.toLowerCase()}`) ?? null);
+}
+
+function toError(error: unknown): Error {
+  return error instanceof Error ? error : new Error(String(error));
 }
 
 export function loadReplicationGroup(
