@@ -1,6 +1,7 @@
 import { writeFileSync } from 'node:fs';
-import { printExecutableSchema } from '../src/schema/print.js';
+import { printExecutableSchema, printSubgraph } from '../src/schema/print.js';
 
 // `npm run schema:print`: regenerates the committed SDL; test/schema-drift.test.ts fails until it is run.
 writeFileSync(new URL('../schema.graphql', import.meta.url), printExecutableSchema());
-process.stdout.write('wrote schema.graphql\n');
+writeFileSync(new URL('../subgraph.graphql', import.meta.url), printSubgraph());
+process.stdout.write('wrote schema.graphql and subgraph.graphql\n');

@@ -8,6 +8,7 @@ import './migration-state.js';
 import './subscriptions.js';
 import './cache-cluster.js';
 import './replication-groups.js';
+import './federation.js';
 
 builder.queryType({ description: 'Reads of ElastiCache resources.' });
 builder.mutationType({ description: 'ElastiCache operations, starting with online migration.' });

@@ -1,4 +1,5 @@
 import { completeMigration, startMigration, testMigration } from '../resolvers/migration.js';
+import { authorizationOf } from './authorization.js';
 import { builder } from './builder.js';
 import { COMPLETE_MIGRATION_ERRORS, MIGRATION_REQUEST_ERRORS } from './errors.js';
 import { ReplicationGroup } from './replication-group.js';
@@ -42,6 +43,7 @@ export const CompleteMigrationInput = builder.inputType('CompleteMigrationInput'
 
 builder.mutationField('testMigration', (t) =>
   t.field({
+    ...authorizationOf('testMigration'),
     type: ReplicationGroup,
     nullable: false,
     description:
@@ -59,6 +61,7 @@ builder.mutationField('testMigration', (t) =>
 
 builder.mutationField('startMigration', (t) =>
   t.field({
+    ...authorizationOf('startMigration'),
     type: ReplicationGroup,
     nullable: false,
     description:
@@ -76,6 +79,7 @@ builder.mutationField('startMigration', (t) =>
 
 builder.mutationField('completeMigration', (t) =>
   t.field({
+    ...authorizationOf('completeMigration'),
     type: ReplicationGroup,
     nullable: false,
     description:

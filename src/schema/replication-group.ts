@@ -46,6 +46,8 @@ import {
 
 export const Endpoint = builder.objectRef<SdkEndpoint>('Endpoint').implement({
   description: 'A host name and port clients connect to.',
+  // A common name: other subgraphs that model AWS endpoints may define it with this same shape.
+  shareable: true,
   fields: (t) => ({
     address: t.exposeString('Address', { description: 'The DNS host name of the endpoint.' }),
     port: t.exposeInt('Port', { description: 'The port the engine listens on.' }),

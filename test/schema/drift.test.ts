@@ -2,13 +2,17 @@ import { generate } from '@graphql-codegen/cli';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import config from '../../codegen.js';
-import { printExecutableSchema } from '../../src/schema/print.js';
+import { printExecutableSchema, printSubgraph } from '../../src/schema/print.js';
 
 const root = new URL('../../', import.meta.url);
 
 describe('committed generated files match the code', () => {
   it('schema.graphql is the printed schema (run `npm run schema:print`)', () => {
     expect(readFileSync(new URL('schema.graphql', root), 'utf8')).toBe(printExecutableSchema());
+  });
+
+  it('subgraph.graphql is the printed subgraph SDL (run `npm run schema:print`)', () => {
+    expect(readFileSync(new URL('subgraph.graphql', root), 'utf8')).toBe(printSubgraph());
   });
 
   it('examples/generated is what codegen makes from schema.graphql (run `npm run codegen`)', async () => {
