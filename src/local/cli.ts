@@ -11,6 +11,8 @@ Runs the local ElastiCache endpoint (AWS Query protocol) on its own.
   --region <name>   default region, for unsigned requests and the demo data (default us-east-1)
   --seed demo|none  start with the demo replication groups, or empty (default demo)
   --admin           serve the fault-injection route /_local/faults to loopback clients
+  --allow <cidrs>   comma-separated networks migration tests may connect to
+                    (default: loopback and private ranges)
   --quiet           do not log each request
   --help            show this help
 `;
@@ -30,6 +32,7 @@ async function main(): Promise<void> {
         region: { type: 'string', default: 'us-east-1' },
         seed: { type: 'string', default: 'demo' },
         admin: { type: 'boolean', default: false },
+        allow: { type: 'string' },
         quiet: { type: 'boolean', default: false },
         help: { type: 'boolean', default: false },
       },
@@ -47,12 +50,14 @@ async function main(): Promise<void> {
   if (values.seed !== 'demo' && values.seed !== 'none') fail(`--seed must be demo or none, not "${values.seed}"`);
   if (!/^[a-z]{2}(-[a-z]+)+-\d+$/.test(values.region)) fail(`--region must be a region name like us-east-1, not "${values.region}"`);
 
+  const allowlist = values.allow?.split(',').map((cidr) => cidr.trim()).filter(Boolean);
   const endpoint = await startLocalEndpoint({
     port,
     host: values.host,
     region: values.region,
     seed: values.seed,
     admin: values.admin,
+    ...(allowlist ? { migration: { allowlist } } : {}),
     log: values.quiet ? undefined : (line) => process.stderr.write(`${new Date().toISOString()} ${line}\n`),
   });
   process.stdout.write(`Local ElastiCache endpoint listening on ${endpoint.url} (region ${values.region}, seed ${values.seed}${values.admin ? ', admin on' : ''})\n`);
@@ -67,4 +72,4 @@ async function main(): Promise<void> {
   process.once('SIGTERM', stop);
 }
 
-void main();
+main().catch((error: unknown) => fail(error instanceof Error ? error.message : String(error)));

@@ -1,0 +1,44 @@
+import { DescribeReplicationGroupsCommand, ElastiCacheClient } from '@aws-sdk/client-elasticache';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { createInterface } from 'node:readline';
+import { describe, expect, it } from 'vitest';
+
+const root = new URL('../../', import.meta.url).pathname;
+
+function runCli(args: string[]) {
+  return spawn(process.execPath, ['--import', 'tsx', 'src/local/cli.ts', ...args], { cwd: root, env: { ...process.env, NODE_NO_WARNINGS: '1' } });
+}
+
+describe('npm run emulator (src/local/cli.ts)', () => {
+  it('serves the endpoint standalone and stops on SIGTERM', async () => {
+    const child = runCli(['--port', '0', '--seed', 'none', '--region', 'eu-central-1', '--quiet']);
+    const [line] = (await once(createInterface({ input: child.stdout }), 'line')) as [string];
+    const url = /listening on (http:\/\/\S+) \(region eu-central-1, seed none\)/.exec(line)?.[1];
+    expect(url).toBeDefined();
+    const sdk = new ElastiCacheClient({ endpoint: url, region: 'eu-central-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' } });
+    try {
+      expect((await sdk.send(new DescribeReplicationGroupsCommand({}))).ReplicationGroups ?? []).toEqual([]);
+    } finally {
+      sdk.destroy();
+    }
+    child.kill('SIGTERM');
+    const [code] = (await once(child, 'exit')) as [number | null];
+    expect(code).toBe(0);
+  }, 30_000);
+
+  it.each([
+    [['--port', 'x'], '--port must be 0 to 65535'],
+    [['--seed', 'lots'], '--seed must be demo or none'],
+    [['--allow', '10.0.0.0/33'], '"10.0.0.0/33" is not a CIDR block'],
+    [['--bogus'], "Unknown option '--bogus'"],
+  ])('refuses %j with a message and exit code 2', async (args, message) => {
+    const child = runCli(args);
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const [code] = (await once(child, 'exit')) as [number | null];
+    expect(code).toBe(2);
+    expect(stderr).toContain(message);
+    expect(stderr).toContain('Usage: npm run emulator');
+  }, 30_000);
+});
