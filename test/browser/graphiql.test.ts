@@ -1,4 +1,5 @@
 import type { Browser } from 'playwright-core';
+import { TestMigrationDocument } from '../../examples/generated/graphql.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, openGraphiQL, runAndReadResult, serveGatewayWithGraphiQL, whenSteady, type ServedGateway } from '../support/browser.js';
 
@@ -9,7 +10,7 @@ describe('GraphiQL in a real browser, with every other host cut off', () => {
   let browser: Browser;
 
   beforeAll(async () => {
-    served = await serveGatewayWithGraphiQL();
+    served = await serveGatewayWithGraphiQL({ subscriptionPollIntervalMs: 100 });
     browser = await launchChromium();
   }, 60_000);
   afterAll(async () => {
@@ -45,6 +46,23 @@ describe('GraphiQL in a real browser, with every other host cut off', () => {
     expect(pageErrors).toEqual([]);
     expect(firstLoad).toBeLessThan(3 * MB);
     expect(secondLoad).toBeLessThan(firstLoad * 0.1);
+    await context.close();
+  }, 120_000);
+
+  it('runs the subscription tab over Server-Sent Events and shows pushed updates', async () => {
+    const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+    const page = await context.newPage();
+    await openGraphiQL(page, served.origin);
+    await page.locator('button.graphiql-tab-button[title="WatchGroup"]').click();
+    const first = await runAndReadResult(page, '"replicationGroupChanged"');
+    expect(first).toContain('"status": "available"');
+
+    // A migration test started elsewhere shows up in the open subscription.
+    const tested = await served.test.execute(TestMigrationDocument, {
+      input: { replicationGroupId: 'orders-cache', customerNodeEndpointList: [{ address: '127.0.0.1', port: 6379 }] },
+    });
+    expect(tested.data?.testMigration.__typename).toBe('TestMigrationSuccess');
+    await page.locator('.result-window').getByText('TEST_SUCCEEDED').first().waitFor({ timeout: 30_000 });
     await context.close();
   }, 120_000);
 });

@@ -35,8 +35,8 @@ export interface ServedGateway {
 }
 
 /** The gateway (GraphiQL on) over a real loopback port, counting the bytes it sends. */
-export async function serveGatewayWithGraphiQL(): Promise<ServedGateway> {
-  const test = await startTestGateway({ graphiql: true });
+export async function serveGatewayWithGraphiQL(options: { subscriptionPollIntervalMs?: number } = {}): Promise<ServedGateway> {
+  const test = await startTestGateway({ graphiql: true, ...options });
   const sockets = new Set<Socket>();
   let baseline = 0;
   let closedBytes = 0;
@@ -99,8 +99,18 @@ export async function whenSteady(read: () => number, quietMs = 750, timeoutMs = 
 
 /** Runs the active tab's operation, waits until the result pane shows `expected`, returns its text (spaces folded: Monaco renders non-breaking ones). */
 export async function runAndReadResult(page: Page, expected: string): Promise<string> {
-  await page.locator('.graphiql-execute-button').first().click();
   const result = page.locator('.result-window');
-  await result.getByText(expected).first().waitFor({ timeout: 60_000 });
+  // Right after a tab switch GraphiQL may still hold the previous tab's operation name and
+  // answers "Cannot infer operation" without sending anything: run again once it has caught up.
+  for (let attempt = 1; ; attempt++) {
+    await page.locator('.graphiql-execute-button').first().click();
+    const outcome = await Promise.race([
+      result.getByText(expected).first().waitFor({ timeout: 60_000 }).then(() => 'done' as const),
+      result.getByText('Cannot infer operation').first().waitFor({ timeout: 60_000 }).then(() => 'stale' as const),
+    ]);
+    if (outcome === 'done' || attempt === 5) break;
+    await page.waitForTimeout(200);
+  }
+  await result.getByText(expected).first().waitFor({ timeout: 1_000 });
   return (await result.innerText()).replace(/\s+/g, ' ');
 }
