@@ -39,7 +39,9 @@ export async function startApp(config: GatewayConfig, log: Logger): Promise<Runn
     regions: config.regions,
   });
 
-  const gateway = createGateway({ clients, log, graphiql: config.graphiql, subscriptionPollIntervalMs: config.subscriptionPollIntervalMs });
+  const gateway = createGateway({ clients, log, graphiql: config.graphiql, subscriptionPollIntervalMs: config.subscriptionPollIntervalMs,
+    corsOrigins: config.corsOrigins,
+  });
   const server = createServer(gateway);
   await listen(server, config.port, config.host);
   const { port } = server.address() as AddressInfo;

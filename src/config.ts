@@ -17,6 +17,7 @@ export interface GatewayConfig {
   maxAttempts: number;
   requestTimeoutMs: number;
   subscriptionPollIntervalMs: number;
+  corsOrigins: string[];
 }
 
 export class ConfigError extends Error {
@@ -42,6 +43,7 @@ export function loadConfig(env: Env = process.env): GatewayConfig {
     requestTimeoutMs: parseInteger(env, 'ELASTICACHE_TIMEOUT_MS', 10_000, 100, 120_000),
     // The floor keeps a busy dashboard from turning into a stream of AWS calls (they are throttled).
     subscriptionPollIntervalMs: parseInteger(env, 'SUBSCRIPTION_POLL_INTERVAL_MS', 5_000, 1_000, 300_000),
+    corsOrigins: parseOrigins(env),
   };
 }
 
@@ -93,4 +95,18 @@ function parseLogLevel(env: Env): LogLevel {
   const raw = env.LOG_LEVEL?.trim().toLowerCase() || 'info';
   if (!isLogLevel(raw)) throw new ConfigError(`LOG_LEVEL must be debug, info, warn, error or silent; got "${env.LOG_LEVEL}".`);
   return raw;
+}
+
+function parseOrigins(env: Env): string[] {
+  const origins = env.CORS_ORIGINS?.split(',').map((origin) => origin.trim()).filter(Boolean) ?? [];
+  for (const origin of origins) {
+    let url: URL | null = null;
+    try {
+      url = new URL(origin);
+    } catch {
+      url = null;
+    }
+    if (!url || url.origin !== origin) throw new ConfigError(`CORS_ORIGINS holds "${origin}", which is not an origin like https://console.example.com.`);
+  }
+  return origins;
 }

@@ -1,6 +1,7 @@
 import { GraphQLError } from 'graphql';
 import { createYoga, type YogaServerInstance } from 'graphql-yoga';
 import type { GatewayContext } from './context.js';
+import { useJsonOnlyPosts } from './http-guards.js';
 import type { Logger } from './logger.js';
 import type { ElastiCacheClients } from './resolvers/clients.js';
 import { offlineGraphiQL } from './graphiql/plugin.js';
@@ -15,6 +16,8 @@ export interface GatewayOptions {
   graphiql: boolean;
   /** Time between polls of a subscribed group (default 5 s). */
   subscriptionPollIntervalMs?: number;
+  /** Browser origins allowed to call the gateway cross-origin (CORS); none by default. */
+  corsOrigins?: readonly string[];
 }
 
 export const DEFAULT_SUBSCRIPTION_POLL_INTERVAL_MS = 5_000;
@@ -37,7 +40,9 @@ export function createGateway(options: GatewayOptions): Gateway {
     // GraphiQL comes from the gateway itself (yoga's default loads it from a CDN).
     graphiql: graphiql?.options ?? false,
     ...(graphiql ? { renderGraphiQL: graphiql.render } : {}),
-    plugins: [...(graphiql ? [graphiql.plugin] : []), { onDispose: () => watchers.dispose() }],
+    // Same-origin only unless origins are listed: the gateway acts with its own AWS credentials.
+    cors: options.corsOrigins?.length ? { origin: [...options.corsOrigins], credentials: true } : false,
+    plugins: [useJsonOnlyPosts(), ...(graphiql ? [graphiql.plugin] : []), { onDispose: () => watchers.dispose() }],
     logging: {
       debug: (...args) => log.debug(String(args[0]), { details: args.slice(1).map(String) }),
       info: (...args) => log.info(String(args[0]), { details: args.slice(1).map(String) }),

@@ -13,6 +13,7 @@ describe('loadConfig', () => {
       maxAttempts: 3,
       requestTimeoutMs: 10_000,
       subscriptionPollIntervalMs: 5_000,
+      corsOrigins: [],
     });
   });
 
@@ -22,6 +23,10 @@ describe('loadConfig', () => {
     expect(config.regions).toEqual(['eu-west-1']);
     expect(config.graphiql).toBe(false);
     expect(loadConfig({ ELASTICACHE_ENDPOINT: 'aws', GRAPHIQL: 'true' }).graphiql).toBe(true);
+  });
+
+  it('reads CORS origins', () => {
+    expect(loadConfig({ CORS_ORIGINS: 'https://console.example.com, http://localhost:5173' }).corsOrigins).toEqual(['https://console.example.com', 'http://localhost:5173']);
   });
 
   it('accepts any endpoint URL and a list of regions, the first being the default', () => {
@@ -41,6 +46,8 @@ describe('loadConfig', () => {
     [{ LOG_LEVEL: 'loud' }, /LOG_LEVEL/],
     [{ ELASTICACHE_MAX_ATTEMPTS: '0' }, /ELASTICACHE_MAX_ATTEMPTS/],
     [{ SUBSCRIPTION_POLL_INTERVAL_MS: '200' }, /SUBSCRIPTION_POLL_INTERVAL_MS/],
+    [{ CORS_ORIGINS: 'https://ok.example.com,not an origin' }, /CORS_ORIGINS/],
+    [{ CORS_ORIGINS: 'https://example.com/path' }, /CORS_ORIGINS/],
   ])('refuses %o with an error naming the variable', (env, name) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(name);

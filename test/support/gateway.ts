@@ -25,6 +25,7 @@ export interface TestGatewayOptions {
   maxAttempts?: number;
   graphiql?: boolean;
   subscriptionPollIntervalMs?: number;
+  corsOrigins?: string[];
 }
 
 /**
@@ -53,6 +54,7 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
     log,
     graphiql: options.graphiql ?? false,
     subscriptionPollIntervalMs: options.subscriptionPollIntervalMs,
+    corsOrigins: options.corsOrigins,
   });
 
   return {
