@@ -1,6 +1,8 @@
+import { ElastiCacheServiceException } from '@aws-sdk/client-elasticache';
 import { GraphQLError } from 'graphql';
 import { createYoga, type YogaServerInstance } from 'graphql-yoga';
 import type { GatewayContext } from './context.js';
+import { UpstreamErrorCode } from './errors.js';
 import { useJsonOnlyPosts } from './http-guards.js';
 import type { Logger } from './logger.js';
 import type { ElastiCacheClients } from './resolvers/clients.js';
@@ -63,6 +65,19 @@ function maskError(error: unknown, log: Logger): Error {
   if (error instanceof GraphQLError) {
     const original = error.originalError;
     if (!original || original instanceof GraphQLError) return error;
+    // A fault ElastiCache models, on a field whose result type does not list it (a read, not a
+    // mutation union): AWS refused the request. Its code and message are safe to pass on.
+    if (original instanceof ElastiCacheServiceException) {
+      const awsCode = (original as { Code?: string }).Code ?? original.name;
+      log.warn('ElastiCache refused a read', { path: error.path?.join('.'), awsCode, awsRequestId: original.$metadata.requestId });
+      return new GraphQLError(`ElastiCache refused the request: ${original.message}`, {
+        nodes: error.nodes,
+        source: error.source,
+        positions: error.positions,
+        path: error.path,
+        extensions: { code: UpstreamErrorCode.FAILED, awsCode, ...(original.$metadata.requestId ? { awsRequestId: original.$metadata.requestId } : {}) },
+      });
+    }
     log.error('Unexpected error in a resolver', {
       path: error.path?.join('.'),
       error: original.name,

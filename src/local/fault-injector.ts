@@ -5,10 +5,14 @@ export interface FaultRule {
   action?: string;
   /**
    * throttling: HTTP 400 `Throttling` (the SDK retries it); internal: HTTP 500 `InternalFailure`;
-   * latency: the normal answer, `latencyMs` late; drop: the socket is destroyed without an answer.
+   * latency: the normal answer, `latencyMs` late; drop: the socket is destroyed without an answer;
+   * fault: any AWS error, given by `code` (the wire code), `status` and `message`.
    */
-  kind: 'throttling' | 'internal' | 'latency' | 'drop';
+  kind: 'throttling' | 'internal' | 'latency' | 'drop' | 'fault';
   latencyMs?: number;
+  code?: string;
+  status?: number;
+  message?: string;
   /** Apply to the next N matching calls, then expire. */
   times?: number;
   /** Chance per matching call, 0 to 1 (default 1). */
@@ -22,7 +26,7 @@ export interface FaultInjector {
   list(): (FaultRule & { id: string })[];
 }
 
-const KINDS: readonly FaultRule['kind'][] = ['throttling', 'internal', 'latency', 'drop'];
+const KINDS: readonly FaultRule['kind'][] = ['throttling', 'internal', 'latency', 'drop', 'fault'];
 
 /** Checks a rule that arrives as JSON (admin route) or from code; throws a message naming the field. */
 export function validateFaultRule(input: unknown): FaultRule {
@@ -37,8 +41,14 @@ export function validateFaultRule(input: unknown): FaultRule {
   if (rule.kind === 'latency' && (!Number.isInteger(rule.latencyMs) || (rule.latencyMs as number) < 0 || (rule.latencyMs as number) > 60_000)) {
     throw new Error('latencyMs must be an integer from 0 to 60000 for latency faults');
   }
+  if (rule.kind === 'fault') {
+    if (typeof rule.code !== 'string' || !/^[A-Za-z.]+$/.test(rule.code)) throw new Error('code must be an AWS error code for fault rules');
+    if (!Number.isInteger(rule.status) || (rule.status as number) < 400 || (rule.status as number) > 599) throw new Error('status must be an HTTP error status (400-599) for fault rules');
+    if (rule.message !== undefined && typeof rule.message !== 'string') throw new Error('message must be a string');
+  }
   return {
     kind: rule.kind as FaultRule['kind'],
+    ...(rule.kind === 'fault' ? { code: rule.code as string, status: rule.status as number, message: (rule.message as string | undefined) ?? `Injected ${String(rule.code)}.` } : {}),
     ...(rule.action !== undefined ? { action: rule.action as string } : {}),
     ...(rule.latencyMs !== undefined ? { latencyMs: rule.latencyMs as number } : {}),
     ...(rule.times !== undefined ? { times: rule.times as number } : {}),

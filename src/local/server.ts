@@ -108,6 +108,10 @@ export async function startLocalEndpoint(options: LocalEndpointOptions = {}): Pr
       if (fault?.kind === 'latency') await new Promise((resolve) => setTimeout(resolve, fault.latencyMs ?? 0));
       if (fault?.kind === 'throttling') throw queryFaults.throttling();
       if (fault?.kind === 'internal') throw queryFaults.internalFailure();
+      if (fault?.kind === 'fault') {
+        const status = fault.status ?? 400;
+        throw new QueryError(fault.code ?? 'InternalFailure', status, fault.message ?? '', status >= 500 ? 'Receiver' : 'Sender');
+      }
 
       if (!action) throw new QueryError('MissingAction', 400, 'The request must contain the parameter Action.');
       const operation = OPERATIONS[action];

@@ -59,3 +59,21 @@ describe('upstream failures, injected at the local endpoint', () => {
     expect(result.errors?.[0]).toMatchObject({ path: ['replicationGroup', 'events'], extensions: { code: 'UPSTREAM_UNAVAILABLE' } });
   });
 });
+
+describe('a modeled fault on a read', () => {
+  it('passes on the AWS code as UPSTREAM_FAILED, not as a bug', async () => {
+    const t = await startTestGateway();
+    try {
+      t.endpoint.faults.inject({ action: 'DescribeEvents', kind: 'fault', code: 'InvalidParameterValue', status: 400, message: 'The parameter Duration is out of range.' });
+      const result = await t.execute(ReplicationGroupWithEventsDocument, { replicationGroupId: 'orders-cache' });
+      expect(result.data?.replicationGroup?.events).toBeNull();
+      expect(result.errors?.[0]).toMatchObject({
+        message: 'ElastiCache refused the request: The parameter Duration is out of range.',
+        path: ['replicationGroup', 'events'],
+        extensions: { code: 'UPSTREAM_FAILED', awsCode: 'InvalidParameterValue', awsRequestId: expect.any(String) },
+      });
+    } finally {
+      await t.close();
+    }
+  });
+});

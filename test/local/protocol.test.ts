@@ -126,7 +126,7 @@ describe('local endpoint wire protocol, over plain HTTP', () => {
     expect(throttled.parsed.ErrorResponse?.Error?.Code).toBe('Throttling');
     const refused = await fetch(`${endpoint.url}/_local/faults`, { method: 'POST', body: JSON.stringify({ kind: 'meteor' }) });
     expect(refused.status).toBe(400);
-    expect(await refused.json()).toEqual({ error: 'kind must be one of throttling, internal, latency, drop' });
+    expect(await refused.json()).toEqual({ error: 'kind must be one of throttling, internal, latency, drop, fault' });
     expect((await fetch(`${endpoint.url}/_local/faults`, { method: 'DELETE' })).status).toBe(200);
   });
 
