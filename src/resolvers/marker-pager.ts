@@ -54,6 +54,8 @@ export async function pageThrough<T>(request: PagerRequest<T>): Promise<PagerRes
       edges.push({ node: item, cursor: encodeCursor(request.kind, { region, ...resume }) });
     }
     skip = 0;
+    // Unfiltered, a full page and a next AWS page mean more records follow: no call to find out.
+    if (edges.length === request.first && !request.keep && page.nextMarker !== null) return { edges, hasNextPage: true };
     if (page.nextMarker !== null) {
       marker = page.nextMarker;
     } else {

@@ -103,15 +103,20 @@ export async function listReplicationGroups(
   request: { regions: readonly string[]; first: number; after?: string | null; filter?: ReplicationGroupFilter | null },
 ): Promise<PagerResult<ReplicationGroup>> {
   const filter = request.filter ?? {};
+  const filtered = Boolean(filter.engine || filter.status || filter.clusterMode);
   return pageThrough({
     kind: 'replicationGroups',
     regions: request.regions,
     first: request.first,
     after: request.after,
-    keep: (group) =>
-      (!filter.engine || group.Engine === filter.engine) &&
-      (!filter.status || group.Status === filter.status) &&
-      (!filter.clusterMode || group.ClusterMode === filter.clusterMode),
+    ...(filtered
+      ? {
+          keep: (group: ReplicationGroup) =>
+            (!filter.engine || group.Engine === filter.engine) &&
+            (!filter.status || group.Status === filter.status) &&
+            (!filter.clusterMode || group.ClusterMode === filter.clusterMode),
+        }
+      : {}),
     fetchPage: async (region, marker): Promise<AwsPage<ReplicationGroup>> => {
       const { client } = context.clients.forRegion(region);
       const output = await callAws({ operation: 'DescribeReplicationGroups', region, log: context.log }, () =>
