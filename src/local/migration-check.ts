@@ -156,9 +156,9 @@ async function probeSource(ip: string, port: number, target: MigrationTarget, ti
     socketError ??= error;
   });
   try {
-    return await withTimeout(inspectSource(redis, `${ip}:${port}`, target, () => socketError), timeoutMs * 2, 'source checks');
+    return await withTimeout(inspectSource(redis, where, target, () => socketError), timeoutMs * 2, 'source checks');
   } catch (error) {
-    return [{ requirement: 'SOURCE_UNREACHABLE', message: `source ${ip}:${port} did not answer in time (${describe(error)})` }];
+    return [{ requirement: 'SOURCE_UNREACHABLE', message: `source ${where} did not answer in time (${describe(error)})` }];
   } finally {
     redis.disconnect();
   }
