@@ -41,6 +41,21 @@ export const CompleteMigrationInput = builder.inputType('CompleteMigrationInput'
   }),
 });
 
+/** The result union of a migration mutation: `<Operation>Success { replicationGroup }` or an error. */
+function migrationPayload(
+  operation: string,
+  types: (typeof MIGRATION_REQUEST_ERRORS | typeof COMPLETE_MIGRATION_ERRORS)[number][],
+  unionDescription: string,
+  successDescription: string,
+) {
+  return {
+    types,
+    union: { name: `${operation}Payload`, description: unionDescription },
+    result: { name: `${operation}Success`, description: successDescription },
+    dataField: { name: 'replicationGroup', description: 'The replication group, as ElastiCache answered the request.' },
+  };
+}
+
 builder.mutationField('testMigration', (t) =>
   t.field({
     ...authorizationOf('testMigration'),
@@ -49,12 +64,12 @@ builder.mutationField('testMigration', (t) =>
     description:
       'Asks ElastiCache to test the connection from a replication group to a self-hosted source (the step before startMigration). It answers at once with the group; the outcome arrives as an event in `replicationGroup.events` ("Test migration succeeded ..." or "Test migration failed ...: <causes>") and in `replicationGroup.migration`.',
     args: { input: t.arg({ type: TestMigrationInput, required: true }) },
-    errors: {
-      types: MIGRATION_REQUEST_ERRORS,
-      union: { name: 'TestMigrationPayload', description: 'The group under test, or why the test could not start.' },
-      result: { name: 'TestMigrationSuccess', description: "ElastiCache accepted the test; watch the group's events for its outcome." },
-      dataField: { name: 'replicationGroup', description: 'The replication group, as ElastiCache answered the request.' },
-    },
+    errors: migrationPayload(
+      'TestMigration',
+      MIGRATION_REQUEST_ERRORS,
+      'The group under test, or why the test could not start.',
+      "ElastiCache accepted the test; watch the group's events for its outcome.",
+    ),
     resolve: (_root, { input }, context) => testMigration(context, input),
   }),
 );
@@ -67,12 +82,12 @@ builder.mutationField('startMigration', (t) =>
     description:
       'Starts migrating data from a self-hosted source: the group becomes a replica of it (status modifying, then migrating; back to available with a failure event when it cannot). Writes to the group are refused while it migrates.',
     args: { input: t.arg({ type: StartMigrationInput, required: true }) },
-    errors: {
-      types: MIGRATION_REQUEST_ERRORS,
-      union: { name: 'StartMigrationPayload', description: 'The group being migrated to, or why the migration could not start.' },
-      result: { name: 'StartMigrationSuccess', description: 'ElastiCache accepted the migration; follow it in `replicationGroup.migration`.' },
-      dataField: { name: 'replicationGroup', description: 'The replication group, as ElastiCache answered the request.' },
-    },
+    errors: migrationPayload(
+      'StartMigration',
+      MIGRATION_REQUEST_ERRORS,
+      'The group being migrated to, or why the migration could not start.',
+      'ElastiCache accepted the migration; follow it in `replicationGroup.migration`.',
+    ),
     resolve: (_root, { input }, context) => startMigration(context, input),
   }),
 );
@@ -85,12 +100,12 @@ builder.mutationField('completeMigration', (t) =>
     description:
       'Completes a migration: the group stops replicating and is promoted to primary (status migrating, then available with "Complete Migration successful for <id>").',
     args: { input: t.arg({ type: CompleteMigrationInput, required: true }) },
-    errors: {
-      types: COMPLETE_MIGRATION_ERRORS,
-      union: { name: 'CompleteMigrationPayload', description: 'The group being promoted, or why the migration could not be completed.' },
-      result: { name: 'CompleteMigrationSuccess', description: 'ElastiCache accepted the completion; the group becomes available when done.' },
-      dataField: { name: 'replicationGroup', description: 'The replication group, as ElastiCache answered the request.' },
-    },
+    errors: migrationPayload(
+      'CompleteMigration',
+      COMPLETE_MIGRATION_ERRORS,
+      'The group being promoted, or why the migration could not be completed.',
+      'ElastiCache accepted the completion; the group becomes available when done.',
+    ),
     resolve: (_root, { input }, context) => completeMigration(context, input),
   }),
 );
