@@ -107,7 +107,8 @@ describe('one poller per group, shared by every subscriber', () => {
   let t: TestGateway;
 
   beforeAll(async () => {
-    t = await startTestGateway({ subscriptionPollIntervalMs: INTERVAL_MS });
+    // One attempt per AWS call: the SDK's own retry delays would hide the poller's backoff.
+    t = await startTestGateway({ subscriptionPollIntervalMs: INTERVAL_MS, maxAttempts: 1 });
   });
   afterAll(async () => {
     await t.close();
@@ -135,5 +136,31 @@ describe('one poller per group, shared by every subscriber', () => {
     t.endpoint.resetCalls();
     await new Promise((resolve) => setTimeout(resolve, 5 * INTERVAL_MS));
     expect(pollsOf('orders-cache')).toBe(0);
+  }, 30_000);
+
+  it('backs off while ElastiCache throttles, and returns to its pace when it stops', async () => {
+    const watcher = await subscribe(t.gateway, ReplicationGroupChangedDocument, { replicationGroupId: 'sessions-valkey' });
+    try {
+      await watcher.next();
+      t.endpoint.faults.inject({ action: 'DescribeReplicationGroups', kind: 'throttling' });
+      t.endpoint.resetCalls();
+      await new Promise((resolve) => setTimeout(resolve, 12 * INTERVAL_MS));
+      // Without backoff: about 12 polls. With the interval doubling from 100 ms, poll k starts no
+      // earlier than 100 * (2^k - 1) ms: at most 4 polls in 1.2 s (timers only ever run late).
+      const throttledPolls = pollsOf('sessions-valkey');
+      expect(throttledPolls).toBeGreaterThanOrEqual(1);
+      expect(throttledPolls).toBeLessThanOrEqual(4);
+
+      t.endpoint.faults.clear();
+      t.endpoint.resetCalls();
+      // Back to the 100 ms pace once a poll succeeds: 5 polls take about 0.5 s after the last
+      // backoff wait (at most 1.6 s here); still backing off, they would take over 8 s.
+      const deadline = Date.now() + 5_000;
+      while (pollsOf('sessions-valkey') < 5 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(pollsOf('sessions-valkey')).toBeGreaterThanOrEqual(5);
+    } finally {
+      watcher.close();
+      t.endpoint.faults.clear();
+    }
   }, 30_000);
 });
