@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { promisify } from 'node:util';
 import { brotliCompress, constants, gzip } from 'node:zlib';
 import { loadGraphiQLBundle } from './bundle.js';
+import type { StoredEncoding } from './negotiation.js';
 
 const brotli = promisify(brotliCompress);
 const gzipAsync = promisify(gzip);
@@ -12,10 +13,10 @@ export interface Asset {
   /** e.g. `/graphiql/assets/graphiql.3f9a0c1d2e4b.js`: the content hash makes it safe to cache forever. */
   path: string;
   contentType: string;
-  etag: string;
+  /** The content hash; each encoding is its own representation, with its own ETag. */
+  hash: string;
   identity: Uint8Array<ArrayBuffer>;
-  gzip: Uint8Array<ArrayBuffer>;
-  brotli: Uint8Array<ArrayBuffer>;
+  encoded: Record<StoredEncoding, Uint8Array<ArrayBuffer>>;
 }
 
 export interface AssetSet {
@@ -57,10 +58,12 @@ export async function buildAssets(): Promise<AssetSet> {
       const asset: Asset = {
         path: `${ASSET_PREFIX}${source.name}.${hash}.${source.extension}`,
         contentType: source.contentType,
-        etag: `"${hash}"`,
+        hash,
         identity: bytes(source.body),
-        gzip: bytes(await gzipAsync(source.body, { level: 9 })),
-        brotli: bytes(await brotli(source.body, { params: { [constants.BROTLI_PARAM_QUALITY]: 9, [constants.BROTLI_PARAM_SIZE_HINT]: source.body.length } })),
+        encoded: {
+          br: bytes(await brotli(source.body, { params: { [constants.BROTLI_PARAM_QUALITY]: 9, [constants.BROTLI_PARAM_SIZE_HINT]: source.body.length } })),
+          gzip: bytes(await gzipAsync(source.body, { level: 9 })),
+        },
       };
       return [key, asset] as const;
     }),

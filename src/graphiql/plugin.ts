@@ -1,6 +1,7 @@
 import type { GraphiQLOptions, Plugin } from 'graphql-yoga';
 import { buildAssets, ASSET_PREFIX, type Asset, type AssetSet } from './assets.js';
 import { EXAMPLE_TABS } from './examples.js';
+import { etagMatches, preferredEncoding } from './negotiation.js';
 import { renderGraphiQLPage } from './page.js';
 
 export interface OfflineGraphiQL {
@@ -27,7 +28,8 @@ export function offlineGraphiQL(): OfflineGraphiQL {
     options: {
       title: 'ElastiCache GraphQL',
       defaultTabs: EXAMPLE_TABS.map((tab) => ({ query: tab.query, variables: tab.variables ?? null, headers: null })),
-      defaultEditorToolsVisibility: true,
+      // Headers open, not variables: that is where the gateway's auth header will go.
+      defaultEditorToolsVisibility: 'headers',
       isHeadersEditorEnabled: true,
       subscriptionsProtocol: 'SSE',
     },
@@ -36,30 +38,29 @@ export function offlineGraphiQL(): OfflineGraphiQL {
       async onRequest({ request, url, endResponse, fetchAPI }) {
         if (!url.pathname.startsWith(ASSET_PREFIX)) return;
         const asset = (await getAssets()).byPath.get(url.pathname);
-        if (!asset || (request.method !== 'GET' && request.method !== 'HEAD')) {
+        if (!asset) {
           endResponse(new fetchAPI.Response('Not found', { status: 404, headers: { 'content-type': 'text/plain' } }));
-          return;
+        } else if (request.method !== 'GET' && request.method !== 'HEAD') {
+          endResponse(new fetchAPI.Response('Method not allowed', { status: 405, headers: { 'content-type': 'text/plain', allow: 'GET, HEAD' } }));
+        } else {
+          endResponse(assetResponse(asset, request, fetchAPI.Response));
         }
-        endResponse(assetResponse(asset, request, fetchAPI.Response));
       },
     },
   };
 }
 
 function assetResponse(asset: Asset, request: Request, ResponseClass: typeof Response): Response {
+  const encoding = preferredEncoding(request.headers.get('accept-encoding'));
+  const etag = encoding ? `"${asset.hash}-${encoding}"` : `"${asset.hash}"`;
   const headers: Record<string, string> = {
     'content-type': asset.contentType,
     'cache-control': IMMUTABLE,
-    etag: asset.etag,
+    etag,
     vary: 'accept-encoding',
   };
-  if (request.headers.get('if-none-match') === asset.etag) return new ResponseClass(null, { status: 304, headers });
-  const accepted = request.headers.get('accept-encoding') ?? '';
-  const [encoding, body] = /\bbr\b/.test(accepted)
-    ? (['br', asset.brotli] as const)
-    : /\bgzip\b/.test(accepted)
-      ? (['gzip', asset.gzip] as const)
-      : ([undefined, asset.identity] as const);
+  if (etagMatches(request.headers.get('if-none-match'), etag)) return new ResponseClass(null, { status: 304, headers });
+  const body = encoding ? asset.encoded[encoding] : asset.identity;
   if (encoding) headers['content-encoding'] = encoding;
   headers['content-length'] = String(body.length);
   return new ResponseClass(request.method === 'HEAD' ? null : body, { status: 200, headers });
