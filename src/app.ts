@@ -41,6 +41,7 @@ export async function startApp(config: GatewayConfig, log: Logger): Promise<Runn
 
   const gateway = createGateway({ clients, log, graphiql: config.graphiql, subscriptionPollIntervalMs: config.subscriptionPollIntervalMs,
     corsOrigins: config.corsOrigins,
+    documentLimits: config.documentLimits,
   });
   const server = createServer(gateway);
   await listen(server, config.port, config.host);

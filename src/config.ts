@@ -1,3 +1,4 @@
+import { DEFAULT_DOCUMENT_LIMITS, type DocumentLimits } from './document-limits.js';
 import { isLogLevel, type LogLevel } from './logger.js';
 
 /** Where the gateway sends its ElastiCache calls. */
@@ -18,6 +19,7 @@ export interface GatewayConfig {
   requestTimeoutMs: number;
   subscriptionPollIntervalMs: number;
   corsOrigins: string[];
+  documentLimits: DocumentLimits;
 }
 
 export class ConfigError extends Error {
@@ -44,6 +46,10 @@ export function loadConfig(env: Env = process.env): GatewayConfig {
     // The floor keeps a busy dashboard from turning into a stream of AWS calls (they are throttled).
     subscriptionPollIntervalMs: parseInteger(env, 'SUBSCRIPTION_POLL_INTERVAL_MS', 5_000, 1_000, 300_000),
     corsOrigins: parseOrigins(env),
+    documentLimits: {
+      maxTokens: parseInteger(env, 'GRAPHQL_MAX_TOKENS', DEFAULT_DOCUMENT_LIMITS.maxTokens, 100, 10_000),
+      maxDepth: parseInteger(env, 'GRAPHQL_MAX_DEPTH', DEFAULT_DOCUMENT_LIMITS.maxDepth, 2, 100),
+    },
   };
 }
 

@@ -2,6 +2,7 @@ import { ElastiCacheServiceException } from '@aws-sdk/client-elasticache';
 import { GraphQLError } from 'graphql';
 import { createYoga, type YogaServerInstance } from 'graphql-yoga';
 import type { GatewayContext } from './context.js';
+import { boundedParserCaches, DEFAULT_DOCUMENT_LIMITS, useDocumentLimits, type DocumentLimits } from './document-limits.js';
 import { UpstreamErrorCode } from './errors.js';
 import { useJsonOnlyPosts } from './http-guards.js';
 import type { Logger } from './logger.js';
@@ -20,6 +21,10 @@ export interface GatewayOptions {
   subscriptionPollIntervalMs?: number;
   /** Browser origins allowed to call the gateway cross-origin (CORS); none by default. */
   corsOrigins?: readonly string[];
+  /** Token and depth limits of incoming documents (defaults: DEFAULT_DOCUMENT_LIMITS). */
+  documentLimits?: DocumentLimits;
+  /** yoga's parse caches; bounded by size unless given (tests pass their own to look inside). */
+  parserCaches?: ReturnType<typeof boundedParserCaches>;
 }
 
 export const DEFAULT_SUBSCRIPTION_POLL_INTERVAL_MS = 5_000;
@@ -44,7 +49,8 @@ export function createGateway(options: GatewayOptions): Gateway {
     ...(graphiql ? { renderGraphiQL: graphiql.render } : {}),
     // Same-origin only unless origins are listed: the gateway acts with its own AWS credentials.
     cors: options.corsOrigins?.length ? { origin: [...options.corsOrigins], credentials: true } : false,
-    plugins: [useJsonOnlyPosts(), ...(graphiql ? [graphiql.plugin] : []), { onDispose: () => watchers.dispose() }],
+    parserAndValidationCache: options.parserCaches ?? boundedParserCaches(),
+    plugins: [useJsonOnlyPosts(), useDocumentLimits(options.documentLimits ?? DEFAULT_DOCUMENT_LIMITS), ...(graphiql ? [graphiql.plugin] : []), { onDispose: () => watchers.dispose() }],
     logging: {
       debug: (...args) => log.debug(String(args[0]), { details: args.slice(1).map(String) }),
       info: (...args) => log.info(String(args[0]), { details: args.slice(1).map(String) }),

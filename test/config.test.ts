@@ -14,6 +14,7 @@ describe('loadConfig', () => {
       requestTimeoutMs: 10_000,
       subscriptionPollIntervalMs: 5_000,
       corsOrigins: [],
+      documentLimits: { maxTokens: 2_000, maxDepth: 20 },
     });
   });
 
@@ -48,6 +49,8 @@ describe('loadConfig', () => {
     [{ SUBSCRIPTION_POLL_INTERVAL_MS: '200' }, /SUBSCRIPTION_POLL_INTERVAL_MS/],
     [{ CORS_ORIGINS: 'https://ok.example.com,not an origin' }, /CORS_ORIGINS/],
     [{ CORS_ORIGINS: 'https://example.com/path' }, /CORS_ORIGINS/],
+    [{ GRAPHQL_MAX_TOKENS: '50' }, /GRAPHQL_MAX_TOKENS/],
+    [{ GRAPHQL_MAX_DEPTH: '1000' }, /GRAPHQL_MAX_DEPTH/],
   ])('refuses %o with an error naming the variable', (env, name) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(name);

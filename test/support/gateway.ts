@@ -3,7 +3,7 @@ import { print, type DocumentNode, type ExecutionResult } from 'graphql';
 import { startLocalEndpoint, type LocalEndpoint, type LocalEndpointOptions } from '../../src/local/index.js';
 import { createLogger, type Logger } from '../../src/logger.js';
 import { ElastiCacheClients } from '../../src/resolvers/clients.js';
-import { createGateway, type Gateway } from '../../src/server.js';
+import { createGateway, type Gateway, type GatewayOptions } from '../../src/server.js';
 
 export interface TestGateway {
   gateway: Gateway;
@@ -26,6 +26,8 @@ export interface TestGatewayOptions {
   graphiql?: boolean;
   subscriptionPollIntervalMs?: number;
   corsOrigins?: string[];
+  documentLimits?: GatewayOptions['documentLimits'];
+  parserCaches?: GatewayOptions['parserCaches'];
 }
 
 /**
@@ -55,6 +57,8 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
     graphiql: options.graphiql ?? false,
     subscriptionPollIntervalMs: options.subscriptionPollIntervalMs,
     corsOrigins: options.corsOrigins,
+    documentLimits: options.documentLimits,
+    parserCaches: options.parserCaches,
   });
 
   return {
