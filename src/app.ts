@@ -29,6 +29,7 @@ export async function startApp(config: GatewayConfig, log: Logger): Promise<Runn
     ...DEFAULT_CLIENT_SETTINGS,
     maxAttempts: config.maxAttempts,
     requestTimeoutMs: config.requestTimeoutMs,
+    log,
     ...(localEndpoint ? { endpoint: localEndpoint.url, credentials: LOCAL_CREDENTIALS } : {}),
     ...(config.endpoint.kind === 'url' ? { endpoint: config.endpoint.url } : {}),
   };

@@ -9,4 +9,6 @@ export interface GatewayContext {
   loaders: Loaders;
   log: Logger;
   watchers: GroupWatchers;
+  /** Aborted when the client disconnects: AWS calls made for this request stop. */
+  signal: AbortSignal;
 }

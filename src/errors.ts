@@ -58,3 +58,10 @@ export class InvalidArgumentError extends GraphQLError {
     super(message, { extensions: { code: 'BAD_USER_INPUT', argument } });
   }
 }
+
+/** The caller went away (disconnected, or the poller stopped) before the AWS call finished. */
+export class RequestCancelledError extends GraphQLError {
+  constructor() {
+    super('The request was cancelled.', { extensions: { code: 'REQUEST_CANCELLED' } });
+  }
+}

@@ -1,6 +1,6 @@
 import { ElastiCacheServiceException } from '@aws-sdk/client-elasticache';
 import { GraphQLError } from 'graphql';
-import { createYoga, type YogaServerInstance } from 'graphql-yoga';
+import { createYoga, useExecutionCancellation, type YogaServerInstance } from 'graphql-yoga';
 import type { GatewayContext } from './context.js';
 import { boundedParserCaches, DEFAULT_DOCUMENT_LIMITS, useDocumentLimits, type DocumentLimits } from './document-limits.js';
 import { UpstreamErrorCode } from './errors.js';
@@ -50,14 +50,14 @@ export function createGateway(options: GatewayOptions): Gateway {
     // Same-origin only unless origins are listed: the gateway acts with its own AWS credentials.
     cors: options.corsOrigins?.length ? { origin: [...options.corsOrigins], credentials: true } : false,
     parserAndValidationCache: options.parserCaches ?? boundedParserCaches(),
-    plugins: [useJsonOnlyPosts(), useDocumentLimits(options.documentLimits ?? DEFAULT_DOCUMENT_LIMITS), ...(graphiql ? [graphiql.plugin] : []), { onDispose: () => watchers.dispose() }],
+    plugins: [useJsonOnlyPosts(), useExecutionCancellation(), useDocumentLimits(options.documentLimits ?? DEFAULT_DOCUMENT_LIMITS), ...(graphiql ? [graphiql.plugin] : []), { onDispose: () => watchers.dispose() }],
     logging: {
       debug: (...args) => log.debug(String(args[0]), { details: args.slice(1).map(String) }),
       info: (...args) => log.info(String(args[0]), { details: args.slice(1).map(String) }),
       warn: (...args) => log.warn(String(args[0]), { details: args.slice(1).map(String) }),
       error: (...args) => log.error(String(args[0]), { details: args.slice(1).map(String) }),
     },
-    context: () => ({ clients, log, watchers, loaders: createLoaders(clients, log) }),
+    context: ({ request }) => ({ clients, log, watchers, signal: request.signal, loaders: createLoaders(clients, request.signal) }),
     maskedErrors: { maskError: (error) => maskError(error, log) },
   });
 }

@@ -1,7 +1,6 @@
-import { CacheClusterNotFoundFault, DescribeCacheClustersCommand, paginateDescribeCacheClusters, type CacheCluster } from '@aws-sdk/client-elasticache';
-import type { Logger } from '../logger.js';
-import { callAws } from './aws-call.js';
-import type { ElastiCacheClients } from './clients.js';
+import { CacheClusterNotFoundFault, DescribeCacheClustersCommand, type CacheCluster } from '@aws-sdk/client-elasticache';
+import type { ElastiCacheClients, SendOptions } from './clients.js';
+import { MAX_PAGE_SIZE, readPages } from './marker-pager.js';
 
 export interface CacheClusterKey {
   region: string;
@@ -15,7 +14,7 @@ export interface CacheClusterKey {
 export const LIST_ALL_CLUSTERS_THRESHOLD = 3;
 
 /** Batch function of the per-request cache cluster loader: a bounded number of calls per region. */
-export async function loadCacheClusters(clients: ElastiCacheClients, log: Logger, keys: readonly CacheClusterKey[]): Promise<(CacheCluster | null | Error)[]> {
+export async function loadCacheClusters(clients: ElastiCacheClients, keys: readonly CacheClusterKey[], options: SendOptions = {}): Promise<(CacheCluster | null | Error)[]> {
   const byRegion = new Map<string, Set<string>>();
   for (const key of keys) {
     const ids = byRegion.get(key.region) ?? new Set<string>();
@@ -26,7 +25,7 @@ export async function loadCacheClusters(clients: ElastiCacheClients, log: Logger
   await Promise.all(
     [...byRegion].map(async ([region, ids]) => {
       try {
-        const clusters = ids.size > LIST_ALL_CLUSTERS_THRESHOLD ? await describeAllCacheClusters(clients, log, region) : await describeEach(clients, log, region, [...ids]);
+        const clusters = ids.size > LIST_ALL_CLUSTERS_THRESHOLD ? await describeAllCacheClusters(clients, region, options) : await describeEach(clients, region, [...ids], options);
         for (const id of ids) found.set(`${region}\u0000${id}`, null);
         for (const cluster of clusters) found.set(`${region}\u0000${(cluster.CacheClusterId ?? '').toLowerCase()}`, cluster);
       } catch (error) {
@@ -37,23 +36,19 @@ export async function loadCacheClusters(clients: ElastiCacheClients, log: Logger
   return keys.map((key) => found.get(`${key.region}\u0000${key.cacheClusterId.toLowerCase()}`) ?? null);
 }
 
-async function describeAllCacheClusters(clients: ElastiCacheClients, log: Logger, region: string): Promise<CacheCluster[]> {
-  const { client } = clients.forRegion(region);
-  return callAws({ operation: 'DescribeCacheClusters', region, log }, async () => {
-    const clusters: CacheCluster[] = [];
-    for await (const page of paginateDescribeCacheClusters({ client, pageSize: 100 }, { ShowCacheNodeInfo: true })) clusters.push(...(page.CacheClusters ?? []));
-    return clusters;
+async function describeAllCacheClusters(clients: ElastiCacheClients, region: string, options: SendOptions): Promise<CacheCluster[]> {
+  const { items } = await readPages(async (marker) => {
+    const output = await clients.send(region, new DescribeCacheClustersCommand({ ShowCacheNodeInfo: true, MaxRecords: MAX_PAGE_SIZE, ...(marker ? { Marker: marker } : {}) }), options);
+    return { items: output.CacheClusters ?? [], nextMarker: output.Marker ?? null };
   });
+  return items;
 }
 
-async function describeEach(clients: ElastiCacheClients, log: Logger, region: string, ids: string[]): Promise<CacheCluster[]> {
-  const { client } = clients.forRegion(region);
+async function describeEach(clients: ElastiCacheClients, region: string, ids: string[], options: SendOptions): Promise<CacheCluster[]> {
   const results = await Promise.all(
     ids.map(async (id) => {
       try {
-        const output = await callAws({ operation: 'DescribeCacheClusters', region, log }, () =>
-          client.send(new DescribeCacheClustersCommand({ CacheClusterId: id, ShowCacheNodeInfo: true })),
-        );
+        const output = await clients.send(region, new DescribeCacheClustersCommand({ CacheClusterId: id, ShowCacheNodeInfo: true }), options);
         return output.CacheClusters ?? [];
       } catch (error) {
         if (error instanceof CacheClusterNotFoundFault) return [];

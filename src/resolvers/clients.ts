@@ -1,5 +1,28 @@
-import { ElastiCacheClient } from '@aws-sdk/client-elasticache';
+import {
+  ElastiCacheClient,
+  type ElastiCacheClientResolvedConfig,
+  type ServiceInputTypes,
+  type ServiceOutputTypes,
+} from '@aws-sdk/client-elasticache';
+import type { Command } from '@smithy/types';
 import { UnknownRegionError } from '../errors.js';
+import type { Logger } from '../logger.js';
+import { RepeatedFailureLog, translateAwsError } from './aws-call.js';
+import { refuseMalformedStrings } from './well-formed-input.js';
+
+/** Any ElastiCache command, e.g. `new DescribeReplicationGroupsCommand(input)`. */
+export type ElastiCacheCommand<Input extends ServiceInputTypes, Output extends ServiceOutputTypes> = Command<
+  ServiceInputTypes,
+  Input,
+  ServiceOutputTypes,
+  Output,
+  ElastiCacheClientResolvedConfig
+>;
+
+export interface SendOptions {
+  /** Abandons the call (and its retries) when aborted: the caller has gone. */
+  signal?: AbortSignal | undefined;
+}
 
 export interface ElastiCacheClientSettings {
   /** Endpoint URL; undefined means the real regional AWS endpoint. */
@@ -9,7 +32,10 @@ export interface ElastiCacheClientSettings {
   /** Attempts per call, including the first, with the SDK's standard retry strategy. */
   maxAttempts: number;
   connectionTimeoutMs: number;
+  /** Bound of each attempt, from sending the request to the last byte of the answer. */
   requestTimeoutMs: number;
+  /** Where failed calls and the SDK's own warnings are logged; nowhere when omitted. */
+  log?: Logger;
 }
 
 export const DEFAULT_CLIENT_SETTINGS: Omit<ElastiCacheClientSettings, 'endpoint' | 'credentials'> = {
@@ -26,27 +52,33 @@ export class ElastiCacheClients {
   readonly regions: readonly string[];
   readonly defaultRegion: string;
   readonly #clients: ReadonlyMap<string, ElastiCacheClient>;
+  readonly #failures: RepeatedFailureLog;
 
   constructor(regions: readonly string[], settings: ElastiCacheClientSettings) {
     const [first] = regions;
     if (first === undefined) throw new Error('ElastiCacheClients needs at least one region');
     this.regions = [...regions];
     this.defaultRegion = first;
-    this.#clients = new Map(
-      regions.map((region) => [
-        region,
-        new ElastiCacheClient({
-          region,
-          endpoint: settings.endpoint,
-          credentials: settings.credentials,
-          maxAttempts: settings.maxAttempts,
-          requestHandler: {
-            connectionTimeout: settings.connectionTimeoutMs,
-            requestTimeout: settings.requestTimeoutMs,
-          },
-        }),
-      ]),
-    );
+    this.#clients = new Map(regions.map((region) => [region, createClient(region, settings)]));
+    this.#failures = new RepeatedFailureLog(settings.log ?? SILENT);
+  }
+
+  /**
+   * The one path of every AWS call: runs `command` in `region` with the SDK's retries and
+   * timeouts, stops when `signal` aborts, and translates failures (aws-call.ts).
+   */
+  async send<Input extends ServiceInputTypes, Output extends ServiceOutputTypes>(
+    region: string,
+    command: ElastiCacheCommand<Input, Output>,
+    options: SendOptions = {},
+  ): Promise<Output> {
+    const { client } = this.forRegion(region);
+    const operation = command.constructor.name.replace(/Command$/, '');
+    try {
+      return await client.send(command, { abortSignal: options.signal });
+    } catch (error) {
+      throw translateAwsError(error, { operation, region, signal: options.signal }, this.#failures);
+    }
   }
 
   /** The client of `region` (the default region when omitted); an unserved region is a typed error. */
@@ -59,5 +91,44 @@ export class ElastiCacheClients {
 
   destroy(): void {
     for (const client of this.#clients.values()) client.destroy();
+    this.#failures.flush();
   }
+}
+
+const SILENT: Logger = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined };
+
+function createClient(region: string, settings: ElastiCacheClientSettings): ElastiCacheClient {
+  const client = new ElastiCacheClient({
+    region,
+    endpoint: settings.endpoint,
+    credentials: settings.credentials,
+    maxAttempts: settings.maxAttempts,
+    logger: sdkLogger(settings.log),
+    requestHandler: {
+      connectionTimeout: settings.connectionTimeoutMs,
+      // Without throwOnRequestTimeout, @smithy/node-http-handler 4 only logs a warning when
+      // requestTimeout passes and the call waits forever on an upstream that never answers.
+      requestTimeout: settings.requestTimeoutMs,
+      throwOnRequestTimeout: true,
+      // An answer that starts and then stalls is cut by the idle timeout of its socket.
+      socketTimeout: settings.requestTimeoutMs,
+    },
+  });
+  client.middlewareStack.add(refuseMalformedStrings, { step: 'initialize', name: 'refuseMalformedStrings', priority: 'high' });
+  return client;
+}
+
+/**
+ * The SDK logs every call at info level and every failed call at error level, with its input;
+ * failures are reported once, by aws-call.ts. Only its warnings are worth a line, and they go
+ * through the gateway's JSON logger rather than the console.
+ */
+function sdkLogger(log: Logger | undefined) {
+  const text = (content: unknown[]) => content.map((part) => (typeof part === 'string' ? part : JSON.stringify(part))).join(' ');
+  return {
+    debug: () => undefined,
+    info: () => undefined,
+    warn: (...content: unknown[]) => log?.warn('AWS SDK warning', { sdkMessage: text(content) }),
+    error: () => undefined,
+  };
 }

@@ -1,44 +1,68 @@
-import { paginateDescribeEvents, type Event } from '@aws-sdk/client-elasticache';
-import type { Logger } from '../logger.js';
-import { callAws } from './aws-call.js';
-import type { ElastiCacheClients } from './clients.js';
+import { DescribeEventsCommand, type Event } from '@aws-sdk/client-elasticache';
+import type { ElastiCacheClients, SendOptions } from './clients.js';
+import { MAX_PAGE_SIZE, readPages } from './marker-pager.js';
 
 /** The last N minutes, or from `startTime` (default: 14 days back) to `endTime` (default: now). */
 export type EventWindow = { durationMinutes: number } | { startTime?: Date | null; endTime?: Date | null };
 
-export interface EventsQuery {
+export interface GroupEventsQuery {
   region: string;
-  /** One replication group's events, or every replication group's of the region. */
-  replicationGroupId?: string;
+  replicationGroupId: string;
   window: EventWindow;
 }
 
 // ElastiCache keeps events for 14 days.
 export const EVENT_RETENTION_MINUTES = 14 * 24 * 60;
 
-/** Replication-group events of the window, oldest first, across all DescribeEvents pages. */
-export async function describeReplicationGroupEvents(clients: ElastiCacheClients, log: Logger, query: EventsQuery): Promise<Event[]> {
-  const { region, client } = clients.forRegion(query.region);
-  return callAws({ operation: 'DescribeEvents', region, log }, async () => {
-    const events: Event[] = [];
-    const pages = paginateDescribeEvents(
-      { client, pageSize: 100 },
-      {
-        SourceType: 'replication-group',
-        ...(query.replicationGroupId ? { SourceIdentifier: query.replicationGroupId } : {}),
-        ...windowParameters(query.window),
-      },
+/**
+ * AWS calls one group's event read may make. A window holding more events than one page (100) is
+ * narrowed to its newer half and read again, so the newest events are kept whatever order AWS
+ * lists them in (it does not document one) and a busy group costs at most this many calls.
+ */
+export const MAX_GROUP_EVENT_CALLS = 6;
+
+/** Pages of the region-wide listing that serves the events of many groups at once. */
+export const MAX_REGION_EVENT_PAGES = 5;
+
+/**
+ * One group's events of the window, oldest first: all of them when they fit in one page of 100;
+ * otherwise those of the newest part of the window that does, after at most MAX_GROUP_EVENT_CALLS.
+ */
+export async function describeGroupEvents(clients: ElastiCacheClients, query: GroupEventsQuery, options: SendOptions = {}): Promise<Event[]> {
+  const window = fixedWindow(query.window);
+  let startTime = window.StartTime;
+  for (let call = 1; ; call++) {
+    const output = await clients.send(
+      query.region,
+      new DescribeEventsCommand({ SourceType: 'replication-group', SourceIdentifier: query.replicationGroupId, StartTime: startTime, EndTime: window.EndTime, MaxRecords: MAX_PAGE_SIZE }),
+      options,
     );
-    for await (const page of pages) events.push(...(page.Events ?? []));
-    return sortOldestFirst(events);
-  });
+    if (!output.Marker || call === MAX_GROUP_EVENT_CALLS) return sortOldestFirst(output.Events ?? []);
+    startTime = new Date((startTime.getTime() + window.EndTime.getTime()) / 2);
+  }
 }
 
-export function windowParameters(window: EventWindow): { Duration?: number; StartTime?: Date; EndTime?: Date } {
-  if ('durationMinutes' in window) return { Duration: window.durationMinutes };
+/** Every replication group's events of the region in the window, unless it takes more than MAX_REGION_EVENT_PAGES pages. */
+async function describeRegionEvents(clients: ElastiCacheClients, region: string, window: EventWindow, options: SendOptions): Promise<Event[] | null> {
+  const times = fixedWindow(window);
+  const { items, complete } = await readPages(async (marker) => {
+    const output = await clients.send(
+      region,
+      new DescribeEventsCommand({ SourceType: 'replication-group', ...times, MaxRecords: MAX_PAGE_SIZE, ...(marker ? { Marker: marker } : {}) }),
+      options,
+    );
+    return { items: output.Events ?? [], nextMarker: output.Marker ?? null };
+  }, MAX_REGION_EVENT_PAGES);
+  return complete ? items : null;
+}
+
+/** The window as fixed times, so that every call of one read sees the same one. */
+export function fixedWindow(window: EventWindow): { StartTime: Date; EndTime: Date } {
+  const now = Date.now();
+  if ('durationMinutes' in window) return { StartTime: new Date(now - window.durationMinutes * 60_000), EndTime: new Date(now) };
   return {
-    StartTime: window.startTime ?? new Date(Date.now() - EVENT_RETENTION_MINUTES * 60_000),
-    EndTime: window.endTime ?? new Date(),
+    StartTime: window.startTime ?? new Date(now - EVENT_RETENTION_MINUTES * 60_000),
+    EndTime: window.endTime ?? new Date(now),
   };
 }
 
@@ -50,18 +74,15 @@ export function sortOldestFirst(events: Event[]): Event[] {
   return events.sort((a, b) => (a.Date?.getTime() ?? 0) - (b.Date?.getTime() ?? 0));
 }
 
-export interface GroupEventsKey {
-  region: string;
-  replicationGroupId: string;
-  window: EventWindow;
-}
+export type GroupEventsKey = GroupEventsQuery;
 
 /**
  * Batch function of the per-request events loader: the events of many groups over one window
- * cost one listing of the region's replication-group events, filtered here; a single group
+ * cost one listing of the region's replication-group events, filtered here (at most
+ * MAX_REGION_EVENT_PAGES pages; a busier region is read group by group instead); a single group
  * keeps its own, narrower call.
  */
-export async function loadGroupEvents(clients: ElastiCacheClients, log: Logger, keys: readonly GroupEventsKey[]): Promise<(Event[] | Error)[]> {
+export async function loadGroupEvents(clients: ElastiCacheClients, keys: readonly GroupEventsKey[], options: SendOptions = {}): Promise<(Event[] | Error)[]> {
   const batches = new Map<string, GroupEventsKey[]>();
   for (const key of keys) {
     const batchKey = `${key.region}\u0000${windowKey(key.window)}`;
@@ -72,21 +93,21 @@ export async function loadGroupEvents(clients: ElastiCacheClients, log: Logger, 
     [...batches.values()].map(async (batch) => {
       const [sample] = batch;
       if (!sample) return;
-      try {
-        const distinctIds = new Set(batch.map((key) => key.replicationGroupId.toLowerCase()));
-        const events = await describeReplicationGroupEvents(clients, log, {
-          region: sample.region,
-          window: sample.window,
-          ...(distinctIds.size === 1 ? { replicationGroupId: sample.replicationGroupId } : {}),
-        });
-        for (const key of batch) {
+      const distinctIds = new Set(batch.map((key) => key.replicationGroupId.toLowerCase()));
+      const regionEvents = distinctIds.size > 1 ? await describeRegionEvents(clients, sample.region, sample.window, options).catch(toError) : null;
+      await Promise.all(
+        batch.map(async (key) => {
           const id = key.replicationGroupId.toLowerCase();
-          results.set(key, events.filter((event) => event.SourceIdentifier?.toLowerCase() === id));
-        }
-      } catch (error) {
-        for (const key of batch) results.set(key, error instanceof Error ? error : new Error(String(error)));
-      }
+          if (regionEvents instanceof Error) return results.set(key, regionEvents);
+          if (regionEvents) return results.set(key, sortOldestFirst(regionEvents.filter((event) => event.SourceIdentifier?.toLowerCase() === id)));
+          return results.set(key, await describeGroupEvents(clients, key, options).catch(toError));
+        }),
+      );
     }),
   );
   return keys.map((key) => results.get(key) ?? []);
+}
+
+function toError(error: unknown): Error {
+  return error instanceof Error ? error : new Error(String(error));
 }

@@ -3,7 +3,7 @@ import { GraphQLError } from 'graphql';
 import { UpstreamError, UpstreamErrorCode } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { ElastiCacheClients } from './clients.js';
-import { describeReplicationGroupEvents } from './events.js';
+import { describeGroupEvents } from './events.js';
 import { deriveMigrationState, knownMigrationStates, MIGRATION_HISTORY_MINUTES, type MigrationState } from './migration-phase.js';
 import { describeReplicationGroup } from './replication-groups.js';
 import { UpdateQueue } from './update-queue.js';
@@ -65,6 +65,8 @@ class GroupWatch {
   #delayMs: number;
   #polled = false;
   #stopped = false;
+  /** Ends the poll under way when the last subscriber leaves. */
+  readonly #abort = new AbortController();
 
   constructor(
     private readonly region: string,
@@ -89,6 +91,7 @@ class GroupWatch {
   stop(): void {
     if (this.#stopped) return;
     this.#stopped = true;
+    this.#abort.abort();
     // Ending the iterators runs their onClose, which comes back here as a no-op.
     if (this.#timer) clearTimeout(this.#timer);
     for (const subscriber of [...this.#subscribers]) void subscriber.return();
@@ -103,18 +106,19 @@ class GroupWatch {
   async #poll(): Promise<void> {
     const { clients, log, intervalMs, maxBackoffMs = 60_000 } = this.options;
     try {
-      const group = await describeReplicationGroup(clients, log, { region: this.region, replicationGroupId: this.replicationGroupId });
+      const signal = this.#abort.signal;
+      const group = await describeReplicationGroup(clients, { region: this.region, replicationGroupId: this.replicationGroupId }, { signal });
       if (this.#stopped) return;
       if (!group) {
         this.#failAll(new GraphQLError(`Replication group ${this.replicationGroupId} does not exist in ${this.region}.`, { extensions: { code: 'NOT_FOUND' } }));
         return;
       }
       const newest = this.#history.at(-1)?.Date;
-      const events = await describeReplicationGroupEvents(clients, log, {
-        region: this.region,
-        replicationGroupId: this.replicationGroupId,
-        window: { startTime: newest ?? new Date(Date.now() - HISTORY_WINDOW_MS) },
-      });
+      const events = await describeGroupEvents(
+        clients,
+        { region: this.region, replicationGroupId: this.replicationGroupId, window: { startTime: newest ?? new Date(Date.now() - HISTORY_WINDOW_MS) } },
+        { signal },
+      );
       if (this.#stopped) return;
       this.#publish(group, events);
       this.#delayMs = intervalMs;
@@ -157,6 +161,7 @@ class GroupWatch {
   /** Ends every subscription with `error` (delivered after what they have queued) and stops polling. */
   #failAll(error: GraphQLError): void {
     this.#stopped = true;
+    this.#abort.abort();
     if (this.#timer) clearTimeout(this.#timer);
     for (const subscriber of [...this.#subscribers]) subscriber.fail(error);
     this.#subscribers.clear();

@@ -1,6 +1,5 @@
 import DataLoader from 'dataloader';
 import type { CacheCluster, Event, ReplicationGroup } from '@aws-sdk/client-elasticache';
-import type { Logger } from '../logger.js';
 import { loadCacheClusters, type CacheClusterKey } from './cache-clusters.js';
 import type { ElastiCacheClients } from './clients.js';
 import { loadGroupEvents, windowKey, type GroupEventsKey } from './events.js';
@@ -17,15 +16,17 @@ export interface Loaders {
   groupEvents: DataLoader<GroupEventsKey, Event[], string>;
 }
 
-export function createLoaders(clients: ElastiCacheClients, log: Logger): Loaders {
+/** `signal`: the request's, so that the loads of a client that has gone are abandoned. */
+export function createLoaders(clients: ElastiCacheClients, signal?: AbortSignal): Loaders {
+  const options = { signal };
   return {
-    replicationGroup: new DataLoader((keys) => loadReplicationGroups(clients, log, keys), {
+    replicationGroup: new DataLoader((keys) => loadReplicationGroups(clients, keys, options), {
       cacheKeyFn: (key) => `${key.region}\u0000${key.replicationGroupId.toLowerCase()}`,
     }),
-    cacheCluster: new DataLoader((keys) => loadCacheClusters(clients, log, keys), {
+    cacheCluster: new DataLoader((keys) => loadCacheClusters(clients, keys, options), {
       cacheKeyFn: (key) => `${key.region}\u0000${key.cacheClusterId.toLowerCase()}`,
     }),
-    groupEvents: new DataLoader((keys) => loadGroupEvents(clients, log, keys), {
+    groupEvents: new DataLoader((keys) => loadGroupEvents(clients, keys, options), {
       cacheKeyFn: (key) => `${key.region}\u0000${key.replicationGroupId.toLowerCase()}\u0000${windowKey(key.window)}`,
     }),
   };

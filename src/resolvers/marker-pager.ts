@@ -85,3 +85,23 @@ async function fetchChecked<T>(request: PagerRequest<T>, region: string, marker:
     throw error;
   }
 }
+
+/**
+ * The pages of a Marker listing in order, at most `maxPages` of them: `complete` is false when
+ * pages were left unread. (The SDK's paginators would call the client directly, around the
+ * gateway's single path to AWS.)
+ */
+export async function readPages<T>(
+  fetchPage: (marker: string | null) => Promise<AwsPage<T>>,
+  maxPages = Number.POSITIVE_INFINITY,
+): Promise<{ items: T[]; complete: boolean }> {
+  const items: T[] = [];
+  let marker: string | null = null;
+  for (let pages = 0; pages < maxPages; pages++) {
+    const page = await fetchPage(marker);
+    items.push(...page.items);
+    if (page.nextMarker === null) return { items, complete: true };
+    marker = page.nextMarker;
+  }
+  return { items, complete: false };
+}

@@ -3,10 +3,12 @@ import {
   StartMigrationCommand,
   TestMigrationCommand,
   type ReplicationGroup,
+  type ServiceInputTypes,
+  type ServiceOutputTypes,
 } from '@aws-sdk/client-elasticache';
 import type { GatewayContext } from '../context.js';
 import { UpstreamError, UpstreamErrorCode } from '../errors.js';
-import { callAws } from './aws-call.js';
+import type { ElastiCacheCommand } from './clients.js';
 import { checkCustomerNodeEndpointList, checkRegion, checkReplicationGroupId, type EndpointInput } from './validation.js';
 
 /**
@@ -29,25 +31,23 @@ export interface CompleteMigrationInput {
 /** Tests the connection from a replication group to a self-hosted source (the step before start). */
 export function testMigration(context: GatewayContext, input: MigrationInput): Promise<ReplicationGroup> {
   const { region, endpoints } = checkMigrationInput(context, input);
-  return sendForGroup(context, region, 'TestMigration', (client) =>
-    client.send(new TestMigrationCommand({ ReplicationGroupId: input.replicationGroupId, CustomerNodeEndpointList: endpoints })),
-  );
+  return sendForGroup(context, region, new TestMigrationCommand({ ReplicationGroupId: input.replicationGroupId, CustomerNodeEndpointList: endpoints }));
 }
 
 /** Starts replicating from the source: the group goes modifying -> migrating. */
 export function startMigration(context: GatewayContext, input: MigrationInput): Promise<ReplicationGroup> {
   const { region, endpoints } = checkMigrationInput(context, input);
-  return sendForGroup(context, region, 'StartMigration', (client) =>
-    client.send(new StartMigrationCommand({ ReplicationGroupId: input.replicationGroupId, CustomerNodeEndpointList: endpoints })),
-  );
+  return sendForGroup(context, region, new StartMigrationCommand({ ReplicationGroupId: input.replicationGroupId, CustomerNodeEndpointList: endpoints }));
 }
 
 /** Ends the migration and promotes the group; `force` stops it without checking data is in sync. */
 export function completeMigration(context: GatewayContext, input: CompleteMigrationInput): Promise<ReplicationGroup> {
   const region = checkRegion('input.region', input.region, context.clients);
   checkReplicationGroupId('input.replicationGroupId', input.replicationGroupId);
-  return sendForGroup(context, region, 'CompleteMigration', (client) =>
-    client.send(new CompleteMigrationCommand({ ReplicationGroupId: input.replicationGroupId, ...(input.force != null ? { Force: input.force } : {}) })),
+  return sendForGroup(
+    context,
+    region,
+    new CompleteMigrationCommand({ ReplicationGroupId: input.replicationGroupId, ...(input.force != null ? { Force: input.force } : {}) }),
   );
 }
 
@@ -58,17 +58,15 @@ function checkMigrationInput(context: GatewayContext, input: MigrationInput) {
   return { region, endpoints: input.customerNodeEndpointList.map(({ address, port }) => ({ Address: address, Port: port })) };
 }
 
-type ClientOf = ReturnType<GatewayContext['clients']['forRegion']>['client'];
-
-async function sendForGroup(
+async function sendForGroup<Input extends ServiceInputTypes, Output extends ServiceOutputTypes & { ReplicationGroup?: ReplicationGroup }>(
   context: GatewayContext,
   region: string,
-  operation: string,
-  send: (client: ClientOf) => Promise<{ ReplicationGroup?: ReplicationGroup; $metadata: { requestId?: string } }>,
+  command: ElastiCacheCommand<Input, Output>,
 ): Promise<ReplicationGroup> {
-  const { client } = context.clients.forRegion(region);
-  const output = await callAws({ operation, region, log: context.log }, () => send(client));
+  // Not abandoned when the client disconnects: once asked for, a migration step is seen through.
+  const output = await context.clients.send(region, command);
   if (!output.ReplicationGroup) {
+    const operation = command.constructor.name.replace(/Command$/, '');
     context.log.error(`${operation} answer had no ReplicationGroup`, { region, awsRequestId: output.$metadata.requestId });
     throw new UpstreamError(UpstreamErrorCode.FAILED, `ElastiCache answered ${operation} in ${region} without the replication group.`, output.$metadata.requestId);
   }

@@ -1,7 +1,6 @@
 import { DescribeEventsCommand, type Event } from '@aws-sdk/client-elasticache';
 import type { GatewayContext } from '../context.js';
-import { callAws } from './aws-call.js';
-import { windowParameters, type EventWindow } from './events.js';
+import { fixedWindow, type EventWindow } from './events.js';
 import { MAX_PAGE_SIZE, pageThrough } from './marker-pager.js';
 import { checkFirst, toConnection, type ConnectionArgs } from './connection.js';
 
@@ -10,17 +9,17 @@ export async function listRegionEvents(context: GatewayContext, args: Connection
   const { region } = context.clients.forRegion(args.region);
   const first = checkFirst(args);
   // A duration is turned into fixed times once, so the pages of one walk see the same window.
-  const window = windowParameters(args.window);
-  const fixed = window.Duration !== undefined ? { StartTime: new Date(Date.now() - window.Duration * 60_000), EndTime: new Date() } : window;
+  const window = fixedWindow(args.window);
   const result = await pageThrough<Event>({
     kind: 'events',
     regions: [region],
     first,
     after: args.after,
     fetchPage: async (pageRegion, marker) => {
-      const { client } = context.clients.forRegion(pageRegion);
-      const output = await callAws({ operation: 'DescribeEvents', region: pageRegion, log: context.log }, () =>
-        client.send(new DescribeEventsCommand({ SourceType: 'replication-group', MaxRecords: MAX_PAGE_SIZE, ...fixed, ...(marker ? { Marker: marker } : {}) })),
+      const output = await context.clients.send(
+        pageRegion,
+        new DescribeEventsCommand({ SourceType: 'replication-group', MaxRecords: MAX_PAGE_SIZE, ...window, ...(marker ? { Marker: marker } : {}) }),
+        { signal: context.signal },
       );
       return { items: output.Events ?? [], nextMarker: output.Marker ?? null };
     },

@@ -1,14 +1,7 @@
-import {
-  DescribeReplicationGroupsCommand,
-  paginateDescribeReplicationGroups,
-  ReplicationGroupNotFoundFault,
-  type ReplicationGroup,
-} from '@aws-sdk/client-elasticache';
+import { DescribeReplicationGroupsCommand, ReplicationGroupNotFoundFault, type ReplicationGroup } from '@aws-sdk/client-elasticache';
 import type { GatewayContext } from '../context.js';
-import type { Logger } from '../logger.js';
-import { callAws } from './aws-call.js';
-import type { ElastiCacheClients } from './clients.js';
-import { MAX_PAGE_SIZE, pageThrough, type AwsPage, type PagerResult } from './marker-pager.js';
+import type { ElastiCacheClients, SendOptions } from './clients.js';
+import { MAX_PAGE_SIZE, pageThrough, readPages, type AwsPage, type PagerResult } from './marker-pager.js';
 
 export interface ReplicationGroupKey {
   region: string;
@@ -16,16 +9,9 @@ export interface ReplicationGroupKey {
 }
 
 /** One replication group by id; null when ElastiCache says it does not exist. */
-export async function describeReplicationGroup(
-  clients: ElastiCacheClients,
-  log: Logger,
-  key: ReplicationGroupKey,
-): Promise<ReplicationGroup | null> {
-  const { region, client } = clients.forRegion(key.region);
+export async function describeReplicationGroup(clients: ElastiCacheClients, key: ReplicationGroupKey, options: SendOptions = {}): Promise<ReplicationGroup | null> {
   try {
-    const output = await callAws({ operation: 'DescribeReplicationGroups', region, log }, () =>
-      client.send(new DescribeReplicationGroupsCommand({ ReplicationGroupId: key.replicationGroupId })),
-    );
+    const output = await clients.send(key.region, new DescribeReplicationGroupsCommand({ ReplicationGroupId: key.replicationGroupId }), options);
     return output.ReplicationGroups?.[0] ?? null;
   } catch (error) {
     if (error instanceof ReplicationGroupNotFoundFault) return null;
@@ -40,7 +26,7 @@ export async function describeReplicationGroup(
 export const LIST_ALL_GROUPS_THRESHOLD = 3;
 
 /** Batch function of the per-request replication group loader: a bounded number of calls per region. */
-export async function loadReplicationGroups(clients: ElastiCacheClients, log: Logger, keys: readonly ReplicationGroupKey[]): Promise<(ReplicationGroup | null | Error)[]> {
+export async function loadReplicationGroups(clients: ElastiCacheClients, keys: readonly ReplicationGroupKey[], options: SendOptions = {}): Promise<(ReplicationGroup | null | Error)[]> {
   const byRegion = new Map<string, Set<string>>();
   for (const key of keys) byRegion.set(key.region, (byRegion.get(key.region) ?? new Set()).add(key.replicationGroupId.toLowerCase()));
   const found = new Map<string, ReplicationGroup | null | Error>();
@@ -49,18 +35,13 @@ export async function loadReplicationGroups(clients: ElastiCacheClients, log: Lo
       if (ids.size <= LIST_ALL_GROUPS_THRESHOLD) {
         await Promise.all(
           [...ids].map(async (id) => {
-            found.set(`${region}\u0000${id}`, await describeReplicationGroup(clients, log, { region, replicationGroupId: id }).catch(toError));
+            found.set(`${region}\u0000${id}`, await describeReplicationGroup(clients, { region, replicationGroupId: id }, options).catch(toError));
           }),
         );
         return;
       }
       try {
-        const { client } = clients.forRegion(region);
-        const groups = await callAws({ operation: 'DescribeReplicationGroups', region, log }, async () => {
-          const all: ReplicationGroup[] = [];
-          for await (const page of paginateDescribeReplicationGroups({ client, pageSize: MAX_PAGE_SIZE }, {})) all.push(...(page.ReplicationGroups ?? []));
-          return all;
-        });
+        const { items: groups } = await readPages((marker) => describeReplicationGroupsPage(clients, region, marker, options));
         for (const id of ids) found.set(`${region}\u0000${id}`, null);
         for (const group of groups) {
           const id = (group.ReplicationGroupId ?? '').toLowerCase();
@@ -118,15 +99,16 @@ export async function listReplicationGroups(
         }
       : {}),
     fetchPage: async (region, marker): Promise<AwsPage<ReplicationGroup>> => {
-      const { client } = context.clients.forRegion(region);
-      const output = await callAws({ operation: 'DescribeReplicationGroups', region, log: context.log }, () =>
-        client.send(new DescribeReplicationGroupsCommand({ MaxRecords: MAX_PAGE_SIZE, ...(marker ? { Marker: marker } : {}) })),
-      );
-      const groups = output.ReplicationGroups ?? [];
-      for (const group of groups) {
+      const page = await describeReplicationGroupsPage(context.clients, region, marker, { signal: context.signal });
+      for (const group of page.items) {
         if (group.ReplicationGroupId) context.loaders.replicationGroup.prime({ region, replicationGroupId: group.ReplicationGroupId }, group);
       }
-      return { items: groups, nextMarker: output.Marker ?? null };
+      return page;
     },
   });
+}
+
+async function describeReplicationGroupsPage(clients: ElastiCacheClients, region: string, marker: string | null, options: SendOptions): Promise<AwsPage<ReplicationGroup>> {
+  const output = await clients.send(region, new DescribeReplicationGroupsCommand({ MaxRecords: MAX_PAGE_SIZE, ...(marker ? { Marker: marker } : {}) }), options);
+  return { items: output.ReplicationGroups ?? [], nextMarker: output.Marker ?? null };
 }

@@ -42,15 +42,16 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
     ...options.local,
     migration: { transitionMs: 50, checkTimeoutMs: 3_000, ...options.local?.migration },
   });
+  const logs: Record<string, unknown>[] = [];
+  const log: Logger = createLogger('debug', (line) => logs.push(JSON.parse(line) as Record<string, unknown>));
   const clients = new ElastiCacheClients(regions, {
+    log,
     endpoint: endpoint.url,
     credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
     maxAttempts: options.maxAttempts ?? 2,
     connectionTimeoutMs: 2_000,
     requestTimeoutMs: 5_000,
   });
-  const logs: Record<string, unknown>[] = [];
-  const log: Logger = createLogger('debug', (line) => logs.push(JSON.parse(line) as Record<string, unknown>));
   const gateway = createGateway({
     clients,
     log,
