@@ -37,5 +37,7 @@ export function decodeCursor(kind: string, cursor: string, argument = 'after'): 
   if (typeof value.r !== 'string' || !(typeof value.m === 'string' || value.m === null) || !Number.isInteger(value.i) || (value.i as number) < 0) {
     throw new BadCursorError(argument, 'it is malformed');
   }
+  // The marker goes back to AWS as it is: it must be text the SDK can encode.
+  if (!value.r.isWellFormed() || (typeof value.m === 'string' && !value.m.isWellFormed())) throw new BadCursorError(argument, 'it is malformed');
   return { region: value.r, marker: value.m, index: value.i as number };
 }

@@ -16,8 +16,8 @@ export const EVENT_RETENTION_MINUTES = 14 * 24 * 60;
 
 /**
  * AWS calls one group's event read may make. A window holding more events than one page (100) is
- * narrowed to its newer half and read again, so the newest events are kept whatever order AWS
- * lists them in (it does not document one) and a busy group costs at most this many calls.
+ * read again from later on, so that the newest events are kept whatever order AWS lists them in
+ * (it does not document one) and a busy group costs at most this many calls.
  */
 export const MAX_GROUP_EVENT_CALLS = 6;
 
@@ -26,19 +26,36 @@ export const MAX_REGION_EVENT_PAGES = 5;
 
 /**
  * One group's events of the window, oldest first: all of them when they fit in one page of 100;
- * otherwise those of the newest part of the window that does, after at most MAX_GROUP_EVENT_CALLS.
+ * otherwise the newest ones, from a narrower window that ends where the asked one ends, found by
+ * bisecting its start: later after a page that overflows, earlier after one past every event.
  */
 export async function describeGroupEvents(clients: ElastiCacheClients, query: GroupEventsQuery, options: SendOptions = {}): Promise<Event[]> {
-  const window = fixedWindow(query.window);
-  let startTime = window.StartTime;
+  const { StartTime, EndTime } = fixedWindow(query.window);
+  let earliest = StartTime.getTime();
+  let latest = EndTime.getTime();
+  let from = StartTime;
+  let overflowing: Event[] = [];
   for (let call = 1; ; call++) {
     const output = await clients.send(
       query.region,
-      new DescribeEventsCommand({ SourceType: 'replication-group', SourceIdentifier: query.replicationGroupId, StartTime: startTime, EndTime: window.EndTime, MaxRecords: MAX_PAGE_SIZE }),
+      new DescribeEventsCommand({ SourceType: 'replication-group', SourceIdentifier: query.replicationGroupId, StartTime: from, EndTime, MaxRecords: MAX_PAGE_SIZE }),
       options,
     );
-    if (!output.Marker || call === MAX_GROUP_EVENT_CALLS) return sortOldestFirst(output.Events ?? []);
-    startTime = new Date((startTime.getTime() + window.EndTime.getTime()) / 2);
+    const events = output.Events ?? [];
+    if (!output.Marker) {
+      if (events.length > 0 || overflowing.length === 0) return sortOldestFirst(events);
+      latest = from.getTime();
+    } else {
+      const first = events[0]?.Date?.getTime() ?? 0;
+      const last = events.at(-1)?.Date?.getTime() ?? 0;
+      // Listed newest first: this page holds the newest events.
+      if (first > last) return sortOldestFirst(events);
+      // Listed oldest first: what was not returned is newer than this page.
+      overflowing = events;
+      earliest = Math.max(last, from.getTime());
+    }
+    if (call === MAX_GROUP_EVENT_CALLS) return sortOldestFirst(overflowing);
+    from = new Date(earliest + (latest - earliest) / 2);
   }
 }
 

@@ -16,6 +16,7 @@ import type {
 } from '@aws-sdk/client-elasticache';
 import { parseArn } from '../resolvers/arn.js';
 import { loadReplicationGroup } from '../resolvers/replication-groups.js';
+import { checkReplicationGroupIdArgument } from '../resolvers/validation.js';
 import { rememberMemberRegions } from '../resolvers/resource-region.js';
 import { builder } from './builder.js';
 import {
@@ -326,7 +327,7 @@ builder.queryField('replicationGroup', (t) =>
       replicationGroupId: t.arg.string({ required: true, description: 'The id of the replication group.' }),
       region: t.arg.string({ description: 'The AWS Region to look in; the gateway default when omitted.' }),
     },
-    resolve: (_root, args, context) => loadReplicationGroup(context, args.replicationGroupId, args.region),
+    resolve: (_root, args, context) => loadReplicationGroup(context, checkReplicationGroupIdArgument('replicationGroupId', args.replicationGroupId), args.region),
   }),
 );
 

@@ -1,5 +1,6 @@
 import type { Event } from '@aws-sdk/client-elasticache';
 import type { GroupUpdate } from '../resolvers/group-watcher.js';
+import { checkReplicationGroupIdArgument } from '../resolvers/validation.js';
 import { builder } from './builder.js';
 import { ElastiCacheEvent } from './event.js';
 import { ReplicationGroup } from './replication-group.js';
@@ -45,7 +46,8 @@ builder.subscriptionField('replicationGroupChanged', (t) =>
     },
     subscribe: (_root, args, context) => {
       const { region } = context.clients.forRegion(args.region);
-      return only(context.watchers.subscribe(region, args.replicationGroupId), (update) => (update.kind === 'group' ? update.group : undefined));
+      const id = checkReplicationGroupIdArgument('replicationGroupId', args.replicationGroupId);
+      return only(context.watchers.subscribe(region, id), (update) => (update.kind === 'group' ? update.group : undefined));
     },
     resolve: (group) => group,
   }),
@@ -62,7 +64,8 @@ builder.subscriptionField('replicationGroupEvents', (t) =>
     },
     subscribe: (_root, args, context) => {
       const { region } = context.clients.forRegion(args.region);
-      return only(context.watchers.subscribe(region, args.replicationGroupId), (update): Event | undefined => (update.kind === 'event' ? update.event : undefined));
+      const id = checkReplicationGroupIdArgument('replicationGroupId', args.replicationGroupId);
+      return only(context.watchers.subscribe(region, id), (update): Event | undefined => (update.kind === 'event' ? update.event : undefined));
     },
     resolve: (event) => event,
   }),
