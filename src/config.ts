@@ -1,5 +1,6 @@
 import { DEFAULT_DOCUMENT_LIMITS, type DocumentLimits } from './document-limits.js';
 import { isLogLevel, type LogLevel } from './logger.js';
+import { isRegionName } from './region-name.js';
 
 /** Where the gateway sends its ElastiCache calls. */
 export type EndpointConfig =
@@ -27,8 +28,6 @@ export class ConfigError extends Error {
 }
 
 type Env = Record<string, string | undefined>;
-
-const REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/;
 
 /** Reads the environment variables documented in the README; a bad value is a ConfigError naming it. */
 export function loadConfig(env: Env = process.env): GatewayConfig {
@@ -74,7 +73,7 @@ function parseRegions(env: Env): string[] {
   const regions = listed?.length ? listed : [env.AWS_REGION?.trim() || env.AWS_DEFAULT_REGION?.trim() || 'us-east-1'];
   const source = listed?.length ? 'ELASTICACHE_REGIONS' : 'AWS_REGION';
   for (const region of regions) {
-    if (!REGION.test(region)) throw new ConfigError(`${source} holds "${region}", which is not an AWS Region name like us-east-1.`);
+    if (!isRegionName(region)) throw new ConfigError(`${source} holds "${region}", which is not an AWS Region name like us-east-1.`);
   }
   return [...new Set(regions)];
 }

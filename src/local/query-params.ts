@@ -66,17 +66,21 @@ export class QueryParams {
     return this.#indices(`${name}.${itemName}.`).map((index) => this.#values.get(`${name}.${itemName}.${index}`) ?? '');
   }
 
-  /** `Name.<item>.N.Field` structures as records of their fields. */
+  /** `Name.<item>.N.Field` structures as records of their fields (one pass: large lists stay linear). */
   structureList(name: string, itemName = 'member'): { path: string; fields: Record<string, string> }[] {
     const prefix = `${name}.${itemName}.`;
-    return this.#indices(prefix).map((index) => {
-      const itemPrefix = `${prefix}${index}.`;
-      const fields: Record<string, string> = {};
-      for (const [key, value] of this.#values) {
-        if (key.startsWith(itemPrefix)) fields[key.slice(itemPrefix.length)] = value;
-      }
-      return { path: `${prefix}${index}`, fields };
-    });
+    const byIndex = new Map<number, Record<string, string>>();
+    for (const [key, value] of this.#values) {
+      if (!key.startsWith(prefix)) continue;
+      const rest = key.slice(prefix.length);
+      const dot = rest.indexOf('.');
+      if (dot < 0) continue;
+      const index = Number(rest.slice(0, dot));
+      const fields = byIndex.get(index) ?? {};
+      fields[rest.slice(dot + 1)] = value;
+      byIndex.set(index, fields);
+    }
+    return this.#indices(prefix).map((index) => ({ path: `${prefix}${index}`, fields: byIndex.get(index) ?? {} }));
   }
 
   #indices(prefix: string): number[] {

@@ -18,6 +18,7 @@ import {
 import { seedDemo } from './seed.js';
 import { EndpointState } from './state.js';
 import { errorXml, successXml } from './wire-xml.js';
+import { isRegionName } from '../region-name.js';
 
 export interface LocalEndpointOptions {
   /** Default 0: a free port. The CLI defaults to 4566. */
@@ -27,6 +28,8 @@ export interface LocalEndpointOptions {
   region?: string;
   seed?: 'demo' | 'none';
   accountId?: string;
+  /** Regions that may hold state (each is created on first use); further ones are refused. Default 32. */
+  maxRegions?: number;
   /** Serve the fault-injection admin route /_local/faults (to loopback clients only). */
   admin?: boolean;
   migration?: {
@@ -59,6 +62,8 @@ export interface LocalEndpoint {
 
 const API_VERSION = '2015-02-02';
 const MAX_BODY_BYTES = 1024 * 1024;
+const DEFAULT_MAX_REGIONS = 32;
+const LINGER_MS = 1_000;
 
 const OPERATIONS: Record<string, Operation> = {
   CreateReplicationGroup: createReplicationGroup,
@@ -90,16 +95,22 @@ export async function startLocalEndpoint(options: LocalEndpointOptions = {}): Pr
     allowlist: NetworkAllowlist.parse(options.migration?.allowlist ?? [...NetworkAllowlist.DEFAULT_CIDRS]),
   };
   const calls: RecordedCall[] = [];
+  const maxRegions = options.maxRegions ?? DEFAULT_MAX_REGIONS;
   if ((options.seed ?? 'demo') === 'demo') seedDemo(state.region(defaultRegion));
 
   async function answerQuery(request: IncomingMessage, response: ServerResponse, body: string): Promise<void> {
     const requestId = randomUUID();
-    const query = new QueryParams(request.method === 'GET' ? new URL(request.url ?? '/', 'http://local').search.slice(1) : body);
+    const query = new QueryParams(request.method === 'GET' ? (request.url ?? '').split('?').slice(1).join('?') : body);
     const action = query.string('Action') ?? '';
     const region = CREDENTIAL_SCOPE.exec(request.headers.authorization ?? '')?.[1] ?? defaultRegion;
     calls.push({ action, region, params: query.toRecord(), at: new Date() });
 
     try {
+      // Every region gets its own state on first use: a signature scoped to a made-up region
+      // must not create state without end.
+      if (!isRegionName(region) || !state.canServe(region, maxRegions)) {
+        throw new QueryError('SignatureDoesNotMatch', 403, `Credential should be scoped to a valid region, not '${region.slice(0, 40)}'.`);
+      }
       const fault = faults.take(action);
       if (fault?.kind === 'drop') {
         request.socket.destroy();
@@ -144,7 +155,7 @@ export async function startLocalEndpoint(options: LocalEndpointOptions = {}): Pr
     try {
       if (request.method === 'GET') return json(200, faults.list());
       if (request.method === 'DELETE') {
-        const id = new URL(request.url ?? '/', 'http://local').searchParams.get('id');
+        const id = new URLSearchParams((request.url ?? '').split('?')[1] ?? '').get('id');
         if (id) faults.remove(id);
         else faults.clear();
         return json(200, faults.list());
@@ -157,26 +168,49 @@ export async function startLocalEndpoint(options: LocalEndpointOptions = {}): Pr
   }
 
   const server = createServer((request, response) => {
+    const tooLarge = () => {
+      const requestId = randomUUID();
+      // Answer at once and close: the rest of the body is not worth reading. Closing a socket
+      // with unread input resets it, which can lose the answer, so input is discarded (never
+      // kept) for a moment after the answer is out: a lingering close, as web servers do.
+      response.setHeader('connection', 'close');
+      send(response, 413, requestId, errorXml({ type: 'Sender', code: 'RequestEntityTooLarge', message: 'The request body is too large.' }, requestId));
+      response.once('finish', () => {
+        request.socket.end();
+        setTimeout(() => request.destroy(), LINGER_MS).unref();
+      });
+    };
+    if (Number(request.headers['content-length'] ?? 0) > MAX_BODY_BYTES) return tooLarge();
     const chunks: Buffer[] = [];
     let size = 0;
     request.on('data', (chunk: Buffer) => {
       size += chunk.length;
       if (size <= MAX_BODY_BYTES) chunks.push(chunk);
+      else if (!response.headersSent) tooLarge();
     });
     request.on('end', () => {
-      const path = new URL(request.url ?? '/', 'http://local').pathname;
-      const body = Buffer.concat(chunks).toString('utf8');
-      if (path === '/_local/faults') return answerAdmin(request, response, body);
-      const requestId = randomUUID();
-      if (size > MAX_BODY_BYTES) {
-        return send(response, 413, requestId, errorXml({ type: 'Sender', code: 'RequestEntityTooLarge', message: 'The request body is too large.' }, requestId));
+      if (size > MAX_BODY_BYTES) return;
+      try {
+        route(request, response, Buffer.concat(chunks).toString('utf8'));
+      } catch (error) {
+        log(`request failed: ${error instanceof Error ? error.message : String(error)}`);
+        const requestId = randomUUID();
+        send(response, 400, requestId, errorXml({ type: 'Sender', code: 'MalformedRequest', message: 'The request could not be read.' }, requestId));
       }
-      if (path !== '/' || (request.method !== 'POST' && request.method !== 'GET')) {
-        return send(response, 404, requestId, errorXml({ type: 'Sender', code: 'UnknownOperation', message: `No operation at ${request.method} ${path}.` }, requestId));
-      }
-      void answerQuery(request, response, body);
     });
   });
+
+  function route(request: IncomingMessage, response: ServerResponse, body: string): void {
+    // Only the path and query matter; a target like `//` is no URL relative to anything.
+    const target = request.url ?? '/';
+    const path = target.split('?')[0] ?? '/';
+    if (path === '/_local/faults') return answerAdmin(request, response, body);
+    if (path !== '/' || (request.method !== 'POST' && request.method !== 'GET')) {
+      const requestId = randomUUID();
+      return send(response, 404, requestId, errorXml({ type: 'Sender', code: 'UnknownOperation', message: `No operation at ${request.method} ${path.slice(0, 200)}.` }, requestId));
+    }
+    void answerQuery(request, response, body);
+  }
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

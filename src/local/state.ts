@@ -64,6 +64,11 @@ export class EndpointState {
 
   constructor(readonly accountId: string) {}
 
+  /** Whether `name` has state already, or may get some without passing `maxRegions`. */
+  canServe(name: string, maxRegions: number): boolean {
+    return this.#regions.has(name) || this.#regions.size < maxRegions;
+  }
+
   /** Any region exists on first use, as every AWS region would answer. */
   region(name: string): RegionState {
     let state = this.#regions.get(name);
