@@ -36,7 +36,7 @@ export async function startApp(config: GatewayConfig, log: Logger): Promise<Runn
   const clients = new ElastiCacheClients(config.regions, settings);
   log.info(`ElastiCache endpoint: ${describeEndpoint(config, localEndpoint)}; regions: ${config.regions.join(', ')} (default ${clients.defaultRegion})`, {
     endpoint: config.endpoint.kind,
-    endpointUrl: settings.endpoint ?? 'aws',
+    endpointUrl: settings.endpoint ? withoutCredentials(settings.endpoint) : 'aws',
     regions: config.regions,
   });
 
@@ -69,8 +69,17 @@ export async function startApp(config: GatewayConfig, log: Logger): Promise<Runn
 
 function describeEndpoint(config: GatewayConfig, localEndpoint: LocalEndpoint | null): string {
   if (localEndpoint) return `local (built-in, ${localEndpoint.url}, demo data)`;
-  if (config.endpoint.kind === 'url') return config.endpoint.url;
+  if (config.endpoint.kind === 'url') return withoutCredentials(config.endpoint.url);
   return 'AWS (default credential chain)';
+}
+
+/** The URL with any user and password masked: it goes to the log. */
+function withoutCredentials(url: string): string {
+  const parsed = new URL(url);
+  if (!parsed.username && !parsed.password) return url;
+  parsed.username = parsed.username ? '***' : '';
+  parsed.password = parsed.password ? '***' : '';
+  return parsed.toString();
 }
 
 function listen(server: Server, port: number, host: string): Promise<void> {

@@ -11,16 +11,42 @@ const PREFLIGHTED_TYPES = ['application/json', 'application/graphql-response+jso
  */
 export function useJsonOnlyPosts(): Plugin {
   return {
-    onRequest({ request, endResponse, fetchAPI }) {
+    async onRequest({ request, setRequest, endResponse, fetchAPI }) {
       if (request.method !== 'POST') return;
-      const type = (request.headers.get('content-type') ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
-      if (PREFLIGHTED_TYPES.includes(type)) return;
-      endResponse(
-        new fetchAPI.Response(JSON.stringify({ errors: [{ message: 'POST bodies must be JSON (Content-Type: application/json).', extensions: { code: 'UNSUPPORTED_MEDIA_TYPE' } }] }), {
-          status: 415,
-          headers: { 'content-type': 'application/json' },
-        }),
-      );
+      const raw = request.headers.get('content-type') ?? '';
+      const type = raw.split(';')[0]?.trim().toLowerCase() ?? '';
+      if (PREFLIGHTED_TYPES.includes(type)) {
+        // Media types are case-insensitive, yoga's parser matches them as written: give it the
+        // lower-case form rather than a 415 for `APPLICATION/JSON`.
+        if (raw !== raw.toLowerCase()) {
+          const headers = new fetchAPI.Headers(request.headers);
+          headers.set('content-type', raw.toLowerCase());
+          setRequest(new fetchAPI.Request(request.url, { method: 'POST', headers, body: await request.text(), signal: request.signal }));
+        }
+        return;
+      }
+      endResponse(refusal(fetchAPI, 415, 'UNSUPPORTED_MEDIA_TYPE', 'POST bodies must be JSON (Content-Type: application/json).'));
     },
   };
+}
+
+/**
+ * Refuses requests a browser sends from a page of another origin, unless CORS_ORIGINS lists it.
+ * CORS alone only stops the page from reading the answer: the request still runs, and a
+ * cross-origin EventSource (a GET subscription, no preflight) would start AWS polling. Requests
+ * without an Origin header (servers, routers, curl) are not browsers' and pass.
+ */
+export function useSameOriginUnlessListed(listedOrigins: readonly string[]): Plugin {
+  const listed = new Set(listedOrigins);
+  return {
+    onRequest({ request, url, endResponse, fetchAPI }) {
+      const origin = request.headers.get('origin');
+      if (origin === null || origin === url.origin || listed.has(origin)) return;
+      endResponse(refusal(fetchAPI, 403, 'FORBIDDEN_ORIGIN', 'Requests from this origin are not allowed (see CORS_ORIGINS).'));
+    },
+  };
+}
+
+function refusal(fetchAPI: { Response: typeof Response }, status: number, code: string, message: string): Response {
+  return new fetchAPI.Response(JSON.stringify({ errors: [{ message, extensions: { code } }] }), { status, headers: { 'content-type': 'application/json' } });
 }

@@ -4,7 +4,7 @@ import { createYoga, useExecutionCancellation, type YogaServerInstance } from 'g
 import type { GatewayContext } from './context.js';
 import { boundedParserCaches, DEFAULT_DOCUMENT_LIMITS, useDocumentLimits, type DocumentLimits } from './document-limits.js';
 import { UpstreamErrorCode } from './errors.js';
-import { useJsonOnlyPosts } from './http-guards.js';
+import { useJsonOnlyPosts, useSameOriginUnlessListed } from './http-guards.js';
 import type { Logger } from './logger.js';
 import type { ElastiCacheClients } from './resolvers/clients.js';
 import { offlineGraphiQL } from './graphiql/plugin.js';
@@ -50,7 +50,7 @@ export function createGateway(options: GatewayOptions): Gateway {
     // Same-origin only unless origins are listed: the gateway acts with its own AWS credentials.
     cors: options.corsOrigins?.length ? { origin: [...options.corsOrigins], credentials: true } : false,
     parserAndValidationCache: options.parserCaches ?? boundedParserCaches(),
-    plugins: [useJsonOnlyPosts(), useExecutionCancellation(), useDocumentLimits(options.documentLimits ?? DEFAULT_DOCUMENT_LIMITS), ...(graphiql ? [graphiql.plugin] : []), { onDispose: () => watchers.dispose() }],
+    plugins: [useJsonOnlyPosts(), useSameOriginUnlessListed(options.corsOrigins ?? []), useExecutionCancellation(), useDocumentLimits(options.documentLimits ?? DEFAULT_DOCUMENT_LIMITS), ...(graphiql ? [graphiql.plugin] : []), { onDispose: () => watchers.dispose() }],
     logging: {
       debug: (...args) => log.debug(String(args[0]), { details: args.slice(1).map(String) }),
       info: (...args) => log.info(String(args[0]), { details: args.slice(1).map(String) }),

@@ -3,11 +3,14 @@ import { BlockList, isIPv4, isIPv6 } from 'node:net';
 /**
  * The networks the local endpoint may open connections to when it tests a migration source, so
  * that TestMigration cannot be turned into a port scanner of arbitrary hosts. The default holds
- * loopback and the private ranges where self-hosted sources live; link-local (169.254/16, the
- * cloud metadata service) is deliberately absent.
+ * loopback and the private ranges where self-hosted sources live. Link-local addresses and the
+ * cloud metadata service (169.254.169.254, and fd00:ec2::254 inside fc00::/7) are refused even
+ * when a listed range holds them.
  */
 export class NetworkAllowlist {
   static readonly DEFAULT_CIDRS: readonly string[] = ['127.0.0.0/8', '10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '::1/128', 'fc00::/7'];
+  static readonly ALWAYS_REFUSED_CIDRS: readonly string[] = ['169.254.0.0/16', 'fe80::/10', 'fd00:ec2::/32'];
+  static readonly #refused = NetworkAllowlist.#blockListOf(NetworkAllowlist.ALWAYS_REFUSED_CIDRS);
 
   readonly cidrs: readonly string[];
   readonly #blockList: BlockList;
@@ -18,6 +21,10 @@ export class NetworkAllowlist {
   }
 
   static parse(cidrs: readonly string[]): NetworkAllowlist {
+    return new NetworkAllowlist([...cidrs], NetworkAllowlist.#blockListOf(cidrs));
+  }
+
+  static #blockListOf(cidrs: readonly string[]): BlockList {
     const blockList = new BlockList();
     for (const cidr of cidrs) {
       const [network = '', prefixText, ...rest] = cidr.trim().split('/');
@@ -29,14 +36,14 @@ export class NetworkAllowlist {
       }
       blockList.addSubnet(network, prefix, family);
     }
-    return new NetworkAllowlist([...cidrs], blockList);
+    return blockList;
   }
 
   allows(ip: string): boolean {
     const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(ip)?.[1];
     const address = mapped ?? ip;
-    if (isIPv4(address)) return this.#blockList.check(address, 'ipv4');
-    if (isIPv6(address)) return this.#blockList.check(address, 'ipv6');
-    return false;
+    const family = isIPv4(address) ? 'ipv4' : isIPv6(address) ? 'ipv6' : null;
+    if (!family || NetworkAllowlist.#refused.check(address, family)) return false;
+    return this.#blockList.check(address, family);
   }
 }
