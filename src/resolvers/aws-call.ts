@@ -27,7 +27,7 @@ export interface AwsCallSite {
   signal?: AbortSignal | undefined;
 }
 
-export function isModeledFault(error: unknown): error is ElastiCacheServiceException {
+function isModeledFault(error: unknown): error is ElastiCacheServiceException {
   // The SDK throws the bare base class for codes the model does not declare (Throttling, ...).
   return error instanceof ElastiCacheServiceException && error.constructor !== ElastiCacheServiceException;
 }

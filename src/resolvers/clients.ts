@@ -73,7 +73,7 @@ export class ElastiCacheClients {
     options: SendOptions = {},
   ): Promise<Output> {
     const { client } = this.forRegion(region);
-    const operation = command.constructor.name.replace(/Command$/, '');
+    const operation = operationName(command);
     try {
       return await client.send(command, { abortSignal: options.signal });
     } catch (error) {
@@ -93,6 +93,11 @@ export class ElastiCacheClients {
     for (const client of this.#clients.values()) client.destroy();
     this.#failures.flush();
   }
+}
+
+/** The AWS operation a command runs, e.g. DescribeReplicationGroups. */
+export function operationName(command: object): string {
+  return command.constructor.name.replace(/Command$/, '');
 }
 
 const SILENT: Logger = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined };

@@ -8,7 +8,7 @@ import { isCacheClusterId, replicationGroupIdProblem } from './validation.js';
  * of another service or resource type, or of a region this gateway does not serve resolves to
  * null, as a missing entity should; the loaders batch many references into few AWS calls.
  */
-const ID_RULES: Record<string, (id: string) => boolean> = {
+const ID_RULES: Record<'replicationgroup' | 'cluster', (id: string) => boolean> = {
   replicationgroup: (id) => replicationGroupIdProblem('id', id) === null,
   cluster: isCacheClusterId,
 };
@@ -18,7 +18,7 @@ function referenced(context: GatewayContext, arn: string, resourceType: 'replica
   if (!parsed || parsed.service !== 'elasticache' || !context.clients.regions.includes(parsed.region)) return null;
   const [type, id] = parsed.resource.split(':');
   // An id AWS could not hold cannot name an entity: no call is made for it.
-  return type === resourceType && id && ID_RULES[resourceType]?.(id) ? { region: parsed.region, id } : null;
+  return type === resourceType && id && ID_RULES[resourceType](id) ? { region: parsed.region, id } : null;
 }
 
 export async function replicationGroupByArn(context: GatewayContext, arn: string): Promise<ReplicationGroup | null> {

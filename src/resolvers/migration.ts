@@ -8,7 +8,7 @@ import {
 } from '@aws-sdk/client-elasticache';
 import type { GatewayContext } from '../context.js';
 import { UpstreamError, UpstreamErrorCode } from '../errors.js';
-import type { ElastiCacheCommand } from './clients.js';
+import { operationName, type ElastiCacheCommand } from './clients.js';
 import { checkCustomerNodeEndpointList, checkRegion, checkReplicationGroupId, type EndpointInput } from './validation.js';
 
 /**
@@ -66,7 +66,7 @@ async function sendForGroup<Input extends ServiceInputTypes, Output extends Serv
   // Not abandoned when the client disconnects: once asked for, a migration step is seen through.
   const output = await context.clients.send(region, command);
   if (!output.ReplicationGroup) {
-    const operation = command.constructor.name.replace(/Command$/, '');
+    const operation = operationName(command);
     context.log.error(`${operation} answer had no ReplicationGroup`, { region, awsRequestId: output.$metadata.requestId });
     throw new UpstreamError(UpstreamErrorCode.FAILED, `ElastiCache answered ${operation} in ${region} without the replication group.`, output.$metadata.requestId);
   }
