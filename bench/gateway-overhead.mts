@@ -1,7 +1,7 @@
 import { DescribeReplicationGroupsCommand, ElastiCacheClient } from '@aws-sdk/client-elasticache';
 import { startLocalEndpoint } from '../src/local/index.js';
 import { createLogger } from '../src/logger.js';
-import { ElastiCacheClients } from '../src/resolvers/clients.js';
+import { ElastiCacheClients } from '../src/aws/clients.js';
 import { createGateway } from '../src/server.js';
 
 /**

@@ -1,9 +1,9 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { GatewayConfig } from './config.js';
-import { startLocalEndpoint, type LocalEndpoint } from './local/index.js';
+import { DEFAULT_CLIENT_SETTINGS, ElastiCacheClients, type ElastiCacheClientSettings } from './aws/clients.js';
+import type { LocalEndpoint } from './local/index.js';
 import type { Logger } from './logger.js';
-import { DEFAULT_CLIENT_SETTINGS, ElastiCacheClients, type ElastiCacheClientSettings } from './resolvers/clients.js';
 import { createGateway, type Gateway } from './server.js';
 
 export interface RunningApp {
@@ -20,9 +20,11 @@ const LOCAL_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' };
 
 /** Starts the backend the configuration names, the SDK clients and the HTTP server. */
 export async function startApp(config: GatewayConfig, log: Logger): Promise<RunningApp> {
+  // Loaded only when asked for: a gateway in front of AWS carries none of the emulator's code
+  // (nor its Redis client and XML parser).
   const localEndpoint =
     config.endpoint.kind === 'local'
-      ? await startLocalEndpoint({ port: config.endpoint.port, host: '127.0.0.1', region: config.regions[0], seed: 'demo' })
+      ? await (await import('./local/index.js')).startLocalEndpoint({ port: config.endpoint.port, host: '127.0.0.1', region: config.regions[0], seed: 'demo' })
       : null;
 
   const settings: ElastiCacheClientSettings = {

@@ -1,6 +1,6 @@
 import { DEFAULT_DOCUMENT_LIMITS, type DocumentLimits } from './document-limits.js';
 import { isLogLevel, type LogLevel } from './logger.js';
-import { isRegionName } from './region-name.js';
+import { isRegionName } from './rules/region-name.js';
 
 /** Where the gateway sends its ElastiCache calls. */
 export type EndpointConfig =

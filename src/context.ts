@@ -1,12 +1,14 @@
+import type { ElastiCacheClients } from './aws/clients.js';
 import type { Logger } from './logger.js';
-import type { ElastiCacheClients } from './resolvers/clients.js';
-import type { GroupWatchers } from './resolvers/group-watcher.js';
-import type { Loaders } from './resolvers/loaders.js';
+import type { GroupWatchers } from './subscriptions/group-watchers.js';
 
-/** What every resolver receives: shared clients, pollers and logger, and loaders made anew per request. */
+/**
+ * What every resolver receives: the shared AWS clients, pollers and logger, and the request's
+ * abort signal. Per-request loaders are not here: the dataloader plugin keeps them per context
+ * object, declared beside their types (src/schema).
+ */
 export interface GatewayContext {
   clients: ElastiCacheClients;
-  loaders: Loaders;
   log: Logger;
   watchers: GroupWatchers;
   /** Aborted when the client disconnects: AWS calls made for this request stop. */

@@ -34,9 +34,28 @@ export const UpstreamErrorCode = {
 } as const;
 export type UpstreamErrorCode = (typeof UpstreamErrorCode)[keyof typeof UpstreamErrorCode];
 
+export interface UpstreamErrorDetails {
+  awsRequestId?: string | undefined;
+  /** AWS's error code; published in `extensions` only for refusals of modeled faults. */
+  awsCode?: string | undefined;
+  /** AWS's own message, kept for the gateway (never sent to the client). */
+  awsMessage?: string | undefined;
+}
+
 export class UpstreamError extends GraphQLError {
-  constructor(code: UpstreamErrorCode, message: string, awsRequestId?: string) {
-    super(message, { extensions: { code, ...(awsRequestId ? { awsRequestId } : {}) } });
+  readonly awsCode: string | undefined;
+  readonly awsMessage: string | undefined;
+
+  constructor(code: UpstreamErrorCode, message: string, details: UpstreamErrorDetails = {}, publishAwsCode = false) {
+    super(message, {
+      extensions: {
+        code,
+        ...(publishAwsCode && details.awsCode ? { awsCode: details.awsCode } : {}),
+        ...(details.awsRequestId ? { awsRequestId: details.awsRequestId } : {}),
+      },
+    });
+    this.awsCode = details.awsCode;
+    this.awsMessage = details.awsMessage;
   }
 }
 

@@ -1,16 +1,13 @@
-import { ElastiCacheServiceException } from '@aws-sdk/client-elasticache';
 import { GraphQLError } from 'graphql';
 import { createYoga, useExecutionCancellation, type YogaServerInstance } from 'graphql-yoga';
 import type { GatewayContext } from './context.js';
 import { boundedParserCaches, DEFAULT_DOCUMENT_LIMITS, useDocumentLimits, type DocumentLimits } from './document-limits.js';
-import { UpstreamErrorCode } from './errors.js';
 import { useJsonOnlyPosts, useSameOriginUnlessListed } from './http-guards.js';
 import type { Logger } from './logger.js';
-import type { ElastiCacheClients } from './resolvers/clients.js';
+import type { ElastiCacheClients } from './aws/clients.js';
 import { offlineGraphiQL } from './graphiql/plugin.js';
-import { GroupWatchers } from './resolvers/group-watcher.js';
-import { createLoaders } from './resolvers/loaders.js';
 import { schema } from './schema/index.js';
+import { GroupWatchers } from './subscriptions/group-watchers.js';
 
 export interface GatewayOptions {
   clients: ElastiCacheClients;
@@ -57,33 +54,21 @@ export function createGateway(options: GatewayOptions): Gateway {
       warn: (...args) => log.warn(String(args[0]), { details: args.slice(1).map(String) }),
       error: (...args) => log.error(String(args[0]), { details: args.slice(1).map(String) }),
     },
-    context: ({ request }) => ({ clients, log, watchers, signal: request.signal, loaders: createLoaders(clients, request.signal) }),
+    context: ({ request }) => ({ clients, log, watchers, signal: request.signal }),
     maskedErrors: { maskError: (error) => maskError(error, log) },
   });
 }
 
 /**
- * GraphQLErrors the gateway raises on purpose (upstream outages, bad arguments) carry a safe
- * message and a stable `extensions.code`, and reach the client as they are. Anything else is a
+ * GraphQLErrors the gateway raises on purpose (upstream outages and refusals, bad arguments)
+ * carry a safe message and a stable `extensions.code`, and reach the client as they are;
+ * AWS faults were already sorted by the fault policy (src/aws/faults.ts). Anything else is a
  * bug: the client sees a generic message, the log gets the details.
  */
 function maskError(error: unknown, log: Logger): Error {
   if (error instanceof GraphQLError) {
     const original = error.originalError;
     if (!original || original instanceof GraphQLError) return error;
-    // A fault ElastiCache models, on a field whose result type does not list it (a read, not a
-    // mutation union): AWS refused the request. Its code and message are safe to pass on.
-    if (original instanceof ElastiCacheServiceException) {
-      const awsCode = (original as { Code?: string }).Code ?? original.name;
-      log.warn('ElastiCache refused a read', { path: error.path?.join('.'), awsCode, awsRequestId: original.$metadata.requestId });
-      return new GraphQLError(`ElastiCache refused the request: ${original.message}`, {
-        nodes: error.nodes,
-        source: error.source,
-        positions: error.positions,
-        path: error.path,
-        extensions: { code: UpstreamErrorCode.FAILED, awsCode, ...(original.$metadata.requestId ? { awsRequestId: original.$metadata.requestId } : {}) },
-      });
-    }
     log.error('Unexpected error in a resolver', {
       path: error.path?.join('.'),
       error: original.name,

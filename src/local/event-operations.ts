@@ -2,7 +2,7 @@ import { Event$, SourceType } from '@aws-sdk/client-elasticache';
 import type { Operation } from './operation-context.js';
 import { paginate } from './paging.js';
 import { faults } from './query-errors.js';
-import { EVENT_RETENTION_MS } from './state.js';
+import { EVENT_RETENTION_MINUTES } from '../rules/event-retention.js';
 import { shapeListToXml } from './wire-xml.js';
 
 const DEFAULT_WINDOW_MINUTES = 60;
@@ -18,7 +18,7 @@ export const describeEvents: Operation = ({ params, region }) => {
     throw faults.invalidParameterValue(`Invalid value for SourceType: ${sourceType}. Valid values: ${SOURCE_TYPES.join(', ')}.`);
   }
   const sourceIdentifier = params.string('SourceIdentifier');
-  const duration = params.integer('Duration', { min: 0, max: EVENT_RETENTION_MS / 60_000 });
+  const duration = params.integer('Duration', { min: 0, max: EVENT_RETENTION_MINUTES });
   const startParam = params.timestamp('StartTime');
   const endTime = params.timestamp('EndTime') ?? new Date();
   if (startParam && duration !== undefined) {

@@ -1,3 +1,3 @@
 export { startLocalEndpoint, type LocalEndpoint, type LocalEndpointOptions, type RecordedCall } from './server.js';
 export type { FaultInjector, FaultRule } from './fault-injector.js';
-export { eventTexts, type SourceEndpoint } from './event-texts.js';
+export { eventTexts, type SourceEndpoint } from '../rules/event-texts.js';

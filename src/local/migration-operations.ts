@@ -1,6 +1,6 @@
 import { isIP } from 'node:net';
 import { isHostAddress } from '../host-address.js';
-import { eventTexts, type SourceEndpoint } from './event-texts.js';
+import { eventTexts, type SourceEndpoint } from '../rules/event-texts.js';
 import { checkMigrationPrerequisites, type MigrationTarget } from './migration-check.js';
 import type { Operation, OperationContext } from './operation-context.js';
 import { faults } from './query-errors.js';
@@ -11,7 +11,7 @@ import { setStatus, type StoredGroup } from './state.js';
  * Online migration, following the AWS guide: TestMigration answers at once and tests for real in
  * the background; StartMigration goes available -> modifying -> migrating (or back to available
  * when the source fails the checks); CompleteMigration returns a migrating group to available.
- * Outcomes are recorded as replication-group events (src/local/event-texts.ts).
+ * Outcomes are recorded as replication-group events (src/rules/event-texts.ts).
  */
 
 // ElastiCache (Valkey and Redis OSS) targets have 16 logical databases.

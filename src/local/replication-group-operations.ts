@@ -1,5 +1,6 @@
 import { CacheCluster$, ReplicationGroup$ } from '@aws-sdk/client-elasticache';
-import { eventTexts } from './event-texts.js';
+import { eventTexts } from '../rules/event-texts.js';
+import { isReplicationGroupId } from '../rules/resource-ids.js';
 import type { Operation, OperationContext } from './operation-context.js';
 import { paginate } from './paging.js';
 import { faults } from './query-errors.js';
@@ -8,8 +9,6 @@ import { setStatus, type StoredGroup } from './state.js';
 import { buildReplicationGroup, type GroupSpec } from './topology.js';
 import { shapeListToXml, shapeToXml } from './wire-xml.js';
 
-// AWS naming rules: 1-40 letters, digits or hyphens, starting with a letter, no trailing or double hyphen.
-const REPLICATION_GROUP_ID = /^[a-zA-Z](?:[a-zA-Z0-9]|-(?!-)){0,39}$/;
 const DEFAULT_ENGINE_VERSION = { redis: '7.1', valkey: '8.0' } as const;
 
 export function findGroup(context: OperationContext, replicationGroupId: string): StoredGroup {
@@ -91,7 +90,7 @@ function findGroupIn(stored: StoredGroup | undefined, id: string): StoredGroup {
 
 function readGroupSpec(params: QueryParams): GroupSpec {
   const replicationGroupId = params.requiredString('ReplicationGroupId');
-  if (!REPLICATION_GROUP_ID.test(replicationGroupId) || replicationGroupId.endsWith('-')) {
+  if (!isReplicationGroupId(replicationGroupId)) {
     throw faults.invalidParameterValue(
       `Invalid replication group id: ${replicationGroupId}. It must contain 1 to 40 alphanumeric characters or hyphens, begin with a letter, and not end with a hyphen or contain two consecutive hyphens.`,
     );

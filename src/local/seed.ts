@@ -1,4 +1,4 @@
-import { eventTexts } from './event-texts.js';
+import { eventTexts } from '../rules/event-texts.js';
 import { setStatus, type RegionState } from './state.js';
 import { buildReplicationGroup, type GroupSpec } from './topology.js';
 

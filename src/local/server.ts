@@ -18,7 +18,7 @@ import {
 import { seedDemo } from './seed.js';
 import { EndpointState } from './state.js';
 import { errorXml, successXml } from './wire-xml.js';
-import { isRegionName } from '../region-name.js';
+import { isRegionName } from '../rules/region-name.js';
 
 export interface LocalEndpointOptions {
   /** Default 0: a free port. The CLI defaults to 4566. */

@@ -1,6 +1,7 @@
 import type { CacheCluster, Event, ReplicationGroup } from '@aws-sdk/client-elasticache';
-import type { SourceEndpoint } from './event-texts.js';
+import type { SourceEndpoint } from '../rules/event-texts.js';
 import type { Location } from './topology.js';
+import { EVENT_RETENTION_MS, sortOldestFirst } from '../rules/event-retention.js';
 
 export interface StoredGroup {
   group: ReplicationGroup;
@@ -10,7 +11,6 @@ export interface StoredGroup {
 }
 
 /** ElastiCache keeps events for 14 days. */
-export const EVENT_RETENTION_MS = 14 * 24 * 60 * 60 * 1000;
 
 /** What one region of the local endpoint holds: groups in creation order, clusters, events. */
 export class RegionState {
@@ -48,7 +48,7 @@ export class RegionState {
 
   /** Events oldest first. */
   events(): readonly Event[] {
-    return [...this.#events].sort((a, b) => (a.Date?.getTime() ?? 0) - (b.Date?.getTime() ?? 0));
+    return sortOldestFirst([...this.#events]);
   }
 }
 

@@ -1,37 +1,29 @@
-import type { CacheCluster, ReplicationGroup } from '@aws-sdk/client-elasticache';
-import type { GatewayContext } from '../context.js';
-import { parseArn } from './arn.js';
-import { isCacheClusterId, replicationGroupIdProblem } from './validation.js';
+import { parseArn } from '../aws/arn.js';
+import type { ElastiCacheClients } from '../aws/clients.js';
+import { regionalKey, type RegionalKey } from '../aws/regional-key.js';
+import { isCacheClusterId, isReplicationGroupId } from '../rules/resource-ids.js';
 
 /**
  * Federation references: other subgraphs name our resources by ARN. An ARN that is malformed,
- * of another service or resource type, or of a region this gateway does not serve resolves to
- * null, as a missing entity should; the loaders batch many references into few AWS calls.
+ * of another service or resource type, or of a region this gateway does not serve names no
+ * entity (null, as a missing entity should); an id AWS could not hold costs no call.
  */
-const ID_RULES: Record<'replicationgroup' | 'cluster', (id: string) => boolean> = {
-  replicationgroup: (id) => replicationGroupIdProblem('id', id) === null,
+const ID_RULES = {
+  replicationgroup: isReplicationGroupId,
   cluster: isCacheClusterId,
-};
+} satisfies Record<string, (id: string) => boolean>;
 
-function referenced(context: GatewayContext, arn: string, resourceType: 'replicationgroup' | 'cluster'): { region: string; id: string } | null {
+export type EntityResourceType = keyof typeof ID_RULES;
+
+/** The regional key an ARN names, or null when it can name no entity of this gateway. */
+export function entityKey(clients: ElastiCacheClients, arn: string, resourceType: EntityResourceType): RegionalKey | null {
   const parsed = parseArn(arn);
-  if (!parsed || parsed.service !== 'elasticache' || !context.clients.regions.includes(parsed.region)) return null;
+  if (!parsed || parsed.service !== 'elasticache' || !clients.regions.includes(parsed.region)) return null;
   const [type, id] = parsed.resource.split(':');
-  // An id AWS could not hold cannot name an entity: no call is made for it.
-  return type === resourceType && id && ID_RULES[resourceType](id) ? { region: parsed.region, id } : null;
+  return type === resourceType && id && ID_RULES[resourceType](id) ? regionalKey(parsed.region, id) : null;
 }
 
-export async function replicationGroupByArn(context: GatewayContext, arn: string): Promise<ReplicationGroup | null> {
-  const reference = referenced(context, arn, 'replicationgroup');
-  if (!reference) return null;
-  const group = await context.loaders.replicationGroup.load({ region: reference.region, replicationGroupId: reference.id });
-  // Same id, other account: not the referenced group.
-  return group?.ARN === arn ? group : null;
-}
-
-export async function cacheClusterByArn(context: GatewayContext, arn: string): Promise<CacheCluster | null> {
-  const reference = referenced(context, arn, 'cluster');
-  if (!reference) return null;
-  const cluster = await context.loaders.cacheCluster.load({ region: reference.region, cacheClusterId: reference.id });
-  return cluster?.ARN === arn ? cluster : null;
+/** The loaded resource, when it is the one the ARN names (same id in another account is not). */
+export function sameEntity<T extends { ARN?: string | undefined }>(arn: string, loaded: T | null): T | null {
+  return loaded?.ARN === arn ? loaded : null;
 }

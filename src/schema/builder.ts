@@ -1,5 +1,6 @@
 import SchemaBuilder from '@pothos/core';
 import DirectivesPlugin from '@pothos/plugin-directives';
+import DataloaderPlugin from '@pothos/plugin-dataloader';
 import ErrorsPlugin from '@pothos/plugin-errors';
 import FederationPlugin from '@pothos/plugin-federation';
 import RelayPlugin from '@pothos/plugin-relay';
@@ -11,8 +12,9 @@ import type { GatewayContext } from '../context.js';
  * The one SchemaBuilder of the gateway. It defines no types: each domain module under
  * src/schema registers its own, and src/schema/index.ts assembles them.
  *
- * Plugin order is deliberate: errors wrap resolvers before anything else sees their result,
- * directives and federation come last so they see every type the others created.
+ * Plugin order is deliberate: errors wrap resolvers before anything else sees their result; the
+ * dataloader plugin then turns keys returned for loadable types into loads; directives and
+ * federation come last so they see every type the others created.
  */
 export const builder = new SchemaBuilder<{
   Context: GatewayContext;
@@ -20,7 +22,7 @@ export const builder = new SchemaBuilder<{
     DateTime: { Input: Date; Output: Date | string };
   };
 }>({
-  plugins: [ErrorsPlugin, RelayPlugin, SimpleObjectsPlugin, DirectivesPlugin, FederationPlugin],
+  plugins: [ErrorsPlugin, DataloaderPlugin, RelayPlugin, SimpleObjectsPlugin, DirectivesPlugin, FederationPlugin],
   errors: {
     defaultTypes: [],
   },

@@ -1,13 +1,15 @@
 import type {
-  CacheCluster as SdkCacheCluster,
   CacheNode as SdkCacheNode,
   CacheParameterGroupStatus as SdkCacheParameterGroupStatus,
   CacheSecurityGroupMembership as SdkCacheSecurityGroupMembership,
   SecurityGroupMembership as SdkSecurityGroupMembership,
 } from '@aws-sdk/client-elasticache';
-import { parseArn } from '../resolvers/arn.js';
-import { regionOf } from '../resolvers/resource-region.js';
+import { readCacheClusters } from '../aws/cache-clusters.js';
+import type { CacheClusterRecord } from '../aws/records.js';
+import { regionalKey, type RegionalKey } from '../aws/regional-key.js';
+import { parseArn } from '../aws/arn.js';
 import { builder } from './builder.js';
+import { required } from './required.js';
 import { IpDiscovery, NetworkType, TransitEncryptionMode } from './enums.js';
 import { Endpoint, LogDeliveryConfiguration, NodeGroupMember, ReplicationGroup } from './replication-group.js';
 
@@ -60,20 +62,27 @@ export const CacheSecurityGroupMembership = builder.objectRef<SdkCacheSecurityGr
   }),
 });
 
-export const CacheCluster = builder.objectRef<SdkCacheCluster>('CacheCluster').implement({
+/** Loadable, like ReplicationGroup: fields resolve to regional keys, loaded in batches. */
+export const CacheCluster = builder.loadableObjectRef<CacheClusterRecord | null, RegionalKey, RegionalKey, CacheClusterRecord>('CacheCluster', {
+  load: (keys, context) => readCacheClusters(context.clients, keys, { signal: context.signal }),
+  toKey: (cluster) => regionalKey(cluster.region, required(cluster.CacheClusterId, 'CacheCluster', 'CacheClusterId')),
+  cacheResolved: true,
+});
+
+CacheCluster.implement({
   description: 'A cache cluster: in a Valkey or Redis OSS replication group, one node with its own endpoint and settings.',
   fields: (t) => ({
     cacheClusterId: t.string({
       nullable: false,
       description: 'The identifier of the cache cluster.',
-      resolve: (cluster) => cluster.CacheClusterId ?? '',
+      resolve: (cluster) => required(cluster.CacheClusterId, 'CacheCluster', 'CacheClusterId'),
     }),
     arn: t.string({
       nullable: false,
       description: 'The Amazon Resource Name (ARN) of the cache cluster; its key in the supergraph.',
-      resolve: (cluster) => cluster.ARN ?? '',
+      resolve: (cluster) => required(cluster.ARN, 'CacheCluster', 'ARN'),
     }),
-    region: t.string({ description: 'The AWS Region of the cache cluster, read from its ARN.', resolve: (cluster) => parseArn(cluster.ARN)?.region ?? null }),
+    region: t.string({ description: 'The AWS Region of the cache cluster, read from its ARN.', resolve: (cluster) => parseArn(cluster.ARN)?.region ?? cluster.region }),
     cacheClusterStatus: t.exposeString('CacheClusterStatus', {
       description: 'available, creating, deleted, deleting, incompatible-network, modifying, rebooting cluster nodes, restore-failed or snapshotting.',
     }),
@@ -133,11 +142,12 @@ builder.objectField(ReplicationGroup, 'cacheClusters', (t) =>
     description:
       'The member cache clusters (one per node), with node endpoints. Many groups in one request share a bounded number of DescribeCacheClusters calls.',
     resolve: async (group, _args, context) => {
-      const region = parseArn(group.ARN)?.region ?? context.clients.defaultRegion;
-      const clusters = await context.loaders.cacheCluster.loadMany((group.MemberClusters ?? []).map((cacheClusterId) => ({ region, cacheClusterId })));
+      const keys = (group.MemberClusters ?? []).map((cacheClusterId) => regionalKey(group.region, cacheClusterId));
+      const clusters = await CacheCluster.getDataloader(context).loadMany(keys);
       const failure = clusters.find((cluster): cluster is Error => cluster instanceof Error);
       if (failure) throw failure;
-      return clusters.filter((cluster): cluster is SdkCacheCluster => cluster !== null && !(cluster instanceof Error));
+      // A member deleted between the two reads is left out rather than failing the list.
+      return clusters.filter((cluster): cluster is CacheClusterRecord => cluster !== null && !(cluster instanceof Error));
     },
   }),
 );
@@ -146,9 +156,6 @@ builder.objectField(NodeGroupMember, 'cacheCluster', (t) =>
   t.field({
     type: CacheCluster,
     description: 'The cache cluster of this node. Batched: resolving it for many nodes costs a bounded number of calls.',
-    resolve: (member, _args, context) => {
-      if (!member.CacheClusterId) return null;
-      return context.loaders.cacheCluster.load({ region: regionOf(member, context.clients.defaultRegion), cacheClusterId: member.CacheClusterId });
-    },
+    resolve: (member) => (member.CacheClusterId ? regionalKey(member.region, member.CacheClusterId) : null),
   }),
 );

@@ -1,12 +1,11 @@
 import {
-  type ElastiCacheServiceException,
-  InvalidParameterCombinationException,
   InvalidParameterValueException,
   InvalidReplicationGroupStateFault,
   ReplicationGroupAlreadyUnderMigrationFault,
   ReplicationGroupNotFoundFault,
   ReplicationGroupNotUnderMigrationFault,
 } from '@aws-sdk/client-elasticache';
+import { PASSED_FAULTS, type FaultClass } from '../aws/faults.js';
 import { InvalidInputError } from '../errors.js';
 import { builder } from './builder.js';
 
@@ -14,7 +13,8 @@ import { builder } from './builder.js';
  * Expected failures are part of the schema: every one implements ElastiCacheError, so a client
  * can always select `... on ElastiCacheError { code message }` and add the specific ones it
  * handles. The AWS faults are the SDK's own exception classes, matched with `instanceof` by the
- * errors plugin: the mapping from AWS fault to GraphQL type is this file, nothing else.
+ * errors plugin; which of them an operation passes on as results is the fault policy's table
+ * (src/aws/faults.ts), and the payload unions below are built from it.
  */
 export const ElastiCacheError = builder.interfaceRef<Error>('ElastiCacheError').implement({
   description: 'An expected failure: either a fault ElastiCache reported, or input the gateway refused before calling it.',
@@ -38,11 +38,7 @@ function errorCode(error: Error): string {
   return error.name;
 }
 
-// The errors plugin matches thrown errors against these constructors with `instanceof`.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type AwsFaultClass = new (...args: any[]) => ElastiCacheServiceException;
-
-function awsFault(faultClass: AwsFaultClass, name: string, description: string) {
+function awsFault(faultClass: FaultClass, name: string, description: string) {
   return builder.objectType(faultClass, {
     name,
     description,
@@ -81,11 +77,6 @@ export const InvalidParameterValue = awsFault(
   'InvalidParameterValueException',
   'ElastiCache refused the value of a parameter.',
 );
-export const InvalidParameterCombination = awsFault(
-  InvalidParameterCombinationException,
-  'InvalidParameterCombinationException',
-  'ElastiCache refused a combination of parameters.',
-);
 
 export const InvalidInput = builder.objectType(InvalidInputError, {
   name: 'InvalidInputError',
@@ -99,19 +90,11 @@ export const InvalidInput = builder.objectType(InvalidInputError, {
   }),
 });
 
-/** The faults AWS documents for TestMigration and StartMigration, plus refused input. */
-export const MIGRATION_REQUEST_ERRORS = [
-  ReplicationGroupNotFoundFault,
-  InvalidReplicationGroupStateFault,
-  ReplicationGroupAlreadyUnderMigrationFault,
-  InvalidParameterValueException,
-  InvalidInputError,
-];
+/** What testMigration answers instead of the group: the faults its operation passes on, or refused input. */
+export const TEST_MIGRATION_ERRORS = [...PASSED_FAULTS.TestMigration, InvalidInputError];
 
-/** The faults AWS documents for CompleteMigration, plus refused input. */
-export const COMPLETE_MIGRATION_ERRORS = [
-  ReplicationGroupNotFoundFault,
-  InvalidReplicationGroupStateFault,
-  ReplicationGroupNotUnderMigrationFault,
-  InvalidInputError,
-];
+/** What startMigration answers instead of the group. */
+export const START_MIGRATION_ERRORS = [...PASSED_FAULTS.StartMigration, InvalidInputError];
+
+/** What completeMigration answers instead of the group. */
+export const COMPLETE_MIGRATION_ERRORS = [...PASSED_FAULTS.CompleteMigration, InvalidInputError];

@@ -1,14 +1,19 @@
-import type { Event as SdkEvent } from '@aws-sdk/client-elasticache';
-import { InvalidArgumentError } from '../errors.js';
-import { parseArn } from '../resolvers/arn.js';
-import { EVENT_RETENTION_MINUTES, type EventWindow } from '../resolvers/events.js';
+import { createContextCache } from '@pothos/core';
+import DataLoader from 'dataloader';
+import { readGroupEvents, windowKey, type GroupEventsQuery } from '../aws/events.js';
+import type { EventRecord } from '../aws/records.js';
+import { regionalKey } from '../aws/regional-key.js';
+import type { GatewayContext } from '../context.js';
+import { eventWindowArguments } from '../resolvers/arguments.js';
 import { listRegionEvents } from '../resolvers/region-events.js';
+import { EVENT_RETENTION_MINUTES } from '../rules/event-retention.js';
 import { builder } from './builder.js';
 import { SourceType } from './enums.js';
+import { required } from './required.js';
 import { ReplicationGroup } from './replication-group.js';
 
 /** Named with a prefix: `Event` is too generic a name to claim in a supergraph. */
-export const ElastiCacheEvent = builder.objectRef<SdkEvent>('ElastiCacheEvent').implement({
+export const ElastiCacheEvent = builder.objectRef<EventRecord>('ElastiCacheEvent').implement({
   description: 'Something ElastiCache reported about a resource, such as the outcome of a migration test.',
   fields: (t) => ({
     sourceIdentifier: t.exposeString('SourceIdentifier', { description: 'The id of the resource the event is about.' }),
@@ -18,30 +23,16 @@ export const ElastiCacheEvent = builder.objectRef<SdkEvent>('ElastiCacheEvent').
   }),
 });
 
-const DEFAULT_WINDOW_MINUTES = 60;
-
-interface WindowArgs {
-  durationMinutes?: number | null;
-  startTime?: Date | null;
-  endTime?: Date | null;
-}
-
-/** The window of an events field: `durationMinutes`, or `startTime`/`endTime`; the last hour by default. */
-export function eventWindow(args: WindowArgs): EventWindow {
-  const hasRange = args.startTime != null || args.endTime != null;
-  if (args.durationMinutes != null && hasRange) {
-    throw new InvalidArgumentError('durationMinutes', 'Give either durationMinutes or startTime/endTime, not both.');
-  }
-  if (hasRange) {
-    if (args.startTime && args.endTime && args.startTime > args.endTime) throw new InvalidArgumentError('startTime', 'startTime must be before endTime.');
-    return { startTime: args.startTime ?? null, endTime: args.endTime ?? null };
-  }
-  const durationMinutes = args.durationMinutes ?? DEFAULT_WINDOW_MINUTES;
-  if (durationMinutes < 1 || durationMinutes > EVENT_RETENTION_MINUTES) {
-    throw new InvalidArgumentError('durationMinutes', `durationMinutes must be between 1 and ${EVENT_RETENTION_MINUTES}.`);
-  }
-  return { durationMinutes };
-}
+/**
+ * The events of replication groups over a window, per request: `events` and `migration` of the
+ * same group share one read, and the groups of one page share one region-wide listing.
+ */
+export const groupEventsLoader = createContextCache(
+  (context: GatewayContext) =>
+    new DataLoader<GroupEventsQuery, EventRecord[], string>((queries) => readGroupEvents(context.clients, queries, { signal: context.signal }), {
+      cacheKeyFn: (query) => `${regionalKey(query.region, query.replicationGroupId)} ${windowKey(query.window)}`,
+    }),
+);
 
 builder.objectField(ReplicationGroup, 'events', (t) =>
   t.field({
@@ -56,10 +47,10 @@ builder.objectField(ReplicationGroup, 'events', (t) =>
       endTime: t.arg({ type: 'DateTime', description: 'The end of the window (default: now).' }),
     },
     resolve: (group, args, context) =>
-      context.loaders.groupEvents.load({
-        region: parseArn(group.ARN)?.region ?? context.clients.defaultRegion,
-        replicationGroupId: group.ReplicationGroupId ?? '',
-        window: eventWindow(args),
+      groupEventsLoader(context).load({
+        region: group.region,
+        replicationGroupId: required(group.ReplicationGroupId, 'ReplicationGroup', 'ReplicationGroupId'),
+        window: eventWindowArguments(args),
       }),
   }),
 );
@@ -77,8 +68,7 @@ builder.queryField('events', (t) =>
       startTime: t.arg({ type: 'DateTime', description: 'The start of the window (instead of durationMinutes).' }),
       endTime: t.arg({ type: 'DateTime', description: 'The end of the window (default: now).' }),
     },
-    resolve: (_root, args, context) =>
-      listRegionEvents(context, { region: args.region, first: args.first, after: args.after, before: args.before, last: args.last, window: eventWindow(args) }),
+    resolve: (_root, args, context) => listRegionEvents(context, args),
   },
   { name: 'ElastiCacheEventConnection', description: 'A page of ElastiCache events.' },
   { name: 'ElastiCacheEventEdge', description: 'An event and the cursor to resume after it.' }),

@@ -1,13 +1,9 @@
-import { parseArn } from '../resolvers/arn.js';
-import {
-  deriveMigrationState,
-  knownMigrationStates,
-  MIGRATION_HISTORY_MINUTES,
-  MigrationPhase as Phases,
-  type MigrationState as State,
-} from '../resolvers/migration-phase.js';
-import { InvalidArgumentError } from '../errors.js';
+import { durationArgument } from '../resolvers/arguments.js';
+import { EVENT_RETENTION_MINUTES } from '../rules/event-retention.js';
+import { deriveMigrationState, MIGRATION_HISTORY_MINUTES, MigrationPhase as Phases, type MigrationState as State } from '../rules/migration-phase.js';
 import { builder } from './builder.js';
+import { groupEventsLoader } from './event.js';
+import { required } from './required.js';
 import { ReplicationGroup } from './replication-group.js';
 
 export const MigrationPhase = builder.enumType('MigrationPhase', {
@@ -33,8 +29,6 @@ export const MigrationState = builder.objectRef<State>('MigrationState').impleme
   }),
 });
 
-const MAX_WINDOW_MINUTES = 14 * 24 * 60;
-
 builder.objectField(ReplicationGroup, 'migration', (t) =>
   t.field({
     type: MigrationState,
@@ -43,19 +37,17 @@ builder.objectField(ReplicationGroup, 'migration', (t) =>
       durationMinutes: t.arg.int({
         required: true,
         defaultValue: MIGRATION_HISTORY_MINUTES,
-        description: `How far back to look for migration events, in minutes (1 to ${MAX_WINDOW_MINUTES}).`,
+        description: `How far back to look for migration events, in minutes (1 to ${EVENT_RETENTION_MINUTES}).`,
       }),
     },
     resolve: async (group, args, context) => {
-      if (args.durationMinutes < 1 || args.durationMinutes > MAX_WINDOW_MINUTES) {
-        throw new InvalidArgumentError('durationMinutes', `durationMinutes must be between 1 and ${MAX_WINDOW_MINUTES}.`);
-      }
-      const known = args.durationMinutes === MIGRATION_HISTORY_MINUTES ? knownMigrationStates.get(group) : undefined;
-      if (known) return known;
-      const events = await context.loaders.groupEvents.load({
-        region: parseArn(group.ARN)?.region ?? context.clients.defaultRegion,
-        replicationGroupId: group.ReplicationGroupId ?? '',
-        window: { durationMinutes: args.durationMinutes },
+      const durationMinutes = durationArgument('durationMinutes', args.durationMinutes);
+      // The subscription poller derived it already for the default window.
+      if (group.knownMigration && durationMinutes === MIGRATION_HISTORY_MINUTES) return group.knownMigration;
+      const events = await groupEventsLoader(context).load({
+        region: group.region,
+        replicationGroupId: required(group.ReplicationGroupId, 'ReplicationGroup', 'ReplicationGroupId'),
+        window: { durationMinutes },
       });
       return deriveMigrationState(group.Status, events);
     },

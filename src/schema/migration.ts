@@ -1,7 +1,7 @@
 import { completeMigration, startMigration, testMigration } from '../resolvers/migration.js';
 import { authorizationOf } from './authorization.js';
 import { builder } from './builder.js';
-import { COMPLETE_MIGRATION_ERRORS, MIGRATION_REQUEST_ERRORS } from './errors.js';
+import { COMPLETE_MIGRATION_ERRORS, START_MIGRATION_ERRORS, TEST_MIGRATION_ERRORS } from './errors.js';
 import { ReplicationGroup } from './replication-group.js';
 
 export const CustomerNodeEndpointInput = builder.inputType('CustomerNodeEndpointInput', {
@@ -44,7 +44,7 @@ export const CompleteMigrationInput = builder.inputType('CompleteMigrationInput'
 /** The result union of a migration mutation: `<Operation>Success { replicationGroup }` or an error. */
 function migrationPayload(
   operation: string,
-  types: (typeof MIGRATION_REQUEST_ERRORS | typeof COMPLETE_MIGRATION_ERRORS)[number][],
+  types: (typeof TEST_MIGRATION_ERRORS | typeof START_MIGRATION_ERRORS | typeof COMPLETE_MIGRATION_ERRORS)[number][],
   unionDescription: string,
   successDescription: string,
 ) {
@@ -66,7 +66,7 @@ builder.mutationField('testMigration', (t) =>
     args: { input: t.arg({ type: TestMigrationInput, required: true }) },
     errors: migrationPayload(
       'TestMigration',
-      MIGRATION_REQUEST_ERRORS,
+      TEST_MIGRATION_ERRORS,
       'The group under test, or why the test could not start.',
       "ElastiCache accepted the test; watch the group's events for its outcome.",
     ),
@@ -84,7 +84,7 @@ builder.mutationField('startMigration', (t) =>
     args: { input: t.arg({ type: StartMigrationInput, required: true }) },
     errors: migrationPayload(
       'StartMigration',
-      MIGRATION_REQUEST_ERRORS,
+      START_MIGRATION_ERRORS,
       'The group being migrated to, or why the migration could not start.',
       'ElastiCache accepted the migration; follow it in `replicationGroup.migration`.',
     ),

@@ -5,20 +5,19 @@ import type {
   GlobalReplicationGroupInfo as SdkGlobalReplicationGroupInfo,
   KinesisFirehoseDestinationDetails as SdkKinesisFirehoseDestinationDetails,
   LogDeliveryConfiguration as SdkLogDeliveryConfiguration,
-  NodeGroup as SdkNodeGroup,
-  NodeGroupMember as SdkNodeGroupMember,
   PendingLogDeliveryConfiguration as SdkPendingLogDeliveryConfiguration,
-  ReplicationGroup as SdkReplicationGroup,
   ReplicationGroupPendingModifiedValues as SdkReplicationGroupPendingModifiedValues,
   ReshardingStatus as SdkReshardingStatus,
   SlotMigration as SdkSlotMigration,
   UserGroupsUpdateStatus as SdkUserGroupsUpdateStatus,
 } from '@aws-sdk/client-elasticache';
-import { parseArn } from '../resolvers/arn.js';
-import { loadReplicationGroup } from '../resolvers/replication-groups.js';
-import { checkReplicationGroupIdArgument } from '../resolvers/validation.js';
-import { rememberMemberRegions } from '../resolvers/resource-region.js';
+import type { NodeGroupMemberRecord, NodeGroupRecord, ReplicationGroupRecord } from '../aws/records.js';
+import { regionalKey, type RegionalKey } from '../aws/regional-key.js';
+import { readReplicationGroups } from '../aws/replication-groups.js';
+import { checkReplicationGroupIdArgument, regionArgument } from '../resolvers/arguments.js';
+import { parseArn } from '../aws/arn.js';
 import { builder } from './builder.js';
+import { required } from './required.js';
 import {
   AuthTokenUpdateStatus,
   AutomaticFailoverStatus,
@@ -41,7 +40,7 @@ import {
 /*
  * The SDK's ReplicationGroup shape and every shape nested in it, exposed as they come from the
  * SDK: each type is an objectRef over the SDK's own output type and each field exposes one SDK
- * member under its camelCase name. test/schema-coverage.test.ts walks the SDK's runtime schema and
+ * member under its camelCase name. test/schema/coverage.test.ts walks the SDK's runtime schema and
  * fails when a member has no field here.
  */
 
@@ -179,7 +178,7 @@ export const ReplicationGroupPendingModifiedValues = builder
     }),
   });
 
-export const NodeGroupMember = builder.objectRef<SdkNodeGroupMember>('NodeGroupMember').implement({
+export const NodeGroupMember = builder.objectRef<NodeGroupMemberRecord>('NodeGroupMember').implement({
   description: 'One node of a node group (shard).',
   fields: (t) => ({
     cacheClusterId: t.exposeString('CacheClusterId', { description: 'The cache cluster the node belongs to.' }),
@@ -196,7 +195,7 @@ export const NodeGroupMember = builder.objectRef<SdkNodeGroupMember>('NodeGroupM
   }),
 });
 
-export const NodeGroup = builder.objectRef<SdkNodeGroup>('NodeGroup').implement({
+export const NodeGroup = builder.objectRef<NodeGroupRecord>('NodeGroup').implement({
   description: 'A node group (shard): a primary and its replicas. Cluster-mode-disabled groups have exactly one.',
   fields: (t) => ({
     nodeGroupId: t.exposeString('NodeGroupId', { description: 'The id of the node group, `0001` to `0500`.' }),
@@ -208,12 +207,21 @@ export const NodeGroup = builder.objectRef<SdkNodeGroup>('NodeGroup').implement(
       type: [NodeGroupMember],
       nullable: false,
       description: 'The nodes of the node group; empty when ElastiCache reports none.',
-      resolve: (nodeGroup) => nodeGroup.NodeGroupMembers ?? [],
+      resolve: (nodeGroup) => nodeGroup.NodeGroupMembers,
     }),
   }),
 });
 
-export const ReplicationGroup = builder.objectRef<SdkReplicationGroup>('ReplicationGroup');
+/**
+ * Loadable: a field of this type may resolve to a regional key (`<region>/<id>`) and the
+ * per-request loader fetches it, many keys in a bounded number of calls; groups resolved as
+ * objects (listings, mutation answers) are remembered by the loader under their key.
+ */
+export const ReplicationGroup = builder.loadableObjectRef<ReplicationGroupRecord | null, RegionalKey, RegionalKey, ReplicationGroupRecord>('ReplicationGroup', {
+  load: (keys, context) => readReplicationGroups(context.clients, keys, { signal: context.signal }),
+  toKey: (group) => regionalKey(group.region, required(group.ReplicationGroupId, 'ReplicationGroup', 'ReplicationGroupId')),
+  cacheResolved: true,
+});
 
 ReplicationGroup.implement({
   description:
@@ -222,20 +230,19 @@ ReplicationGroup.implement({
     replicationGroupId: t.string({
       nullable: false,
       description: 'The identifier of the replication group.',
-      resolve: (group) => required(group.ReplicationGroupId, 'ReplicationGroupId'),
+      resolve: (group) => required(group.ReplicationGroupId, 'ReplicationGroup', 'ReplicationGroupId'),
     }),
     arn: t.string({
       nullable: false,
       description: 'The Amazon Resource Name (ARN) of the replication group; its key in the supergraph.',
-      resolve: (group) => required(group.ARN, 'ARN'),
+      resolve: (group) => required(group.ARN, 'ReplicationGroup', 'ARN'),
     }),
     region: t.string({
       description: 'The AWS Region the replication group lives in, read from its ARN.',
-      resolve: (group) => parseArn(group.ARN)?.region ?? null,
+      resolve: (group) => parseArn(group.ARN)?.region ?? group.region,
     }),
-    accountId: t.string({
+    accountId: t.exposeString('accountId', {
       description: 'The AWS account that owns the replication group, read from its ARN.',
-      resolve: (group) => parseArn(group.ARN)?.accountId ?? null,
     }),
     description: t.exposeString('Description', { description: 'The description its owner gave the replication group.' }),
     globalReplicationGroupInfo: t.expose('GlobalReplicationGroupInfo', {
@@ -259,10 +266,7 @@ ReplicationGroup.implement({
       type: [NodeGroup],
       nullable: false,
       description: 'The node groups (shards): one for cluster mode disabled, one per shard for cluster mode enabled.',
-      resolve: (group) => {
-        rememberMemberRegions(group);
-        return group.NodeGroups ?? [];
-      },
+      resolve: (group) => group.NodeGroups,
     }),
     snapshottingClusterId: t.exposeString('SnapshottingClusterId', { description: 'The cluster used as the source of daily snapshots.' }),
     automaticFailover: t.expose('AutomaticFailover', { type: AutomaticFailoverStatus, description: 'Whether a replica is promoted automatically when the primary fails.' }),
@@ -327,11 +331,7 @@ builder.queryField('replicationGroup', (t) =>
       replicationGroupId: t.arg.string({ required: true, description: 'The id of the replication group.' }),
       region: t.arg.string({ description: 'The AWS Region to look in; the gateway default when omitted.' }),
     },
-    resolve: (_root, args, context) => loadReplicationGroup(context, checkReplicationGroupIdArgument('replicationGroupId', args.replicationGroupId), args.region),
+    resolve: (_root, args, context) =>
+      regionalKey(regionArgument(context.clients, args.region), checkReplicationGroupIdArgument('replicationGroupId', args.replicationGroupId)),
   }),
 );
-
-function required<T>(value: T | undefined, member: string): T {
-  if (value === undefined) throw new Error(`ElastiCache returned a ReplicationGroup without ${member}`);
-  return value;
-}

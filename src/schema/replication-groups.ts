@@ -1,4 +1,3 @@
-import { checkFirst, toConnection } from '../resolvers/connection.js';
 import { listReplicationGroups } from '../resolvers/replication-groups.js';
 import { builder } from './builder.js';
 import { ClusterMode } from './enums.js';
@@ -26,12 +25,7 @@ builder.queryField('replicationGroups', (t) =>
       regions: t.arg.stringList({ description: 'Several regions to list one after the other, instead of `region`.' }),
       filter: t.arg({ type: ReplicationGroupFilter, description: 'Gateway-side filters.' }),
     },
-    resolve: async (_root, args, context) => {
-      const wanted = args.regions?.length ? args.regions : [args.region ?? context.clients.defaultRegion];
-      const regions = [...new Set(wanted.map((region) => context.clients.forRegion(region).region))];
-      const result = await listReplicationGroups(context, { regions, first: checkFirst(args), after: args.after, filter: args.filter });
-      return toConnection(result, args.after);
-    },
+    resolve: (_root, args, context) => listReplicationGroups(context, args),
   },
   { name: 'ReplicationGroupConnection', description: 'A page of replication groups.' },
   { name: 'ReplicationGroupEdge', description: 'A replication group and the cursor to resume after it.' }),

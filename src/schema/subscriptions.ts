@@ -1,6 +1,6 @@
-import type { Event } from '@aws-sdk/client-elasticache';
-import type { GroupUpdate } from '../resolvers/group-watcher.js';
-import { checkReplicationGroupIdArgument } from '../resolvers/validation.js';
+import type { EventRecord } from '../aws/records.js';
+import { checkReplicationGroupIdArgument, regionArgument } from '../resolvers/arguments.js';
+import type { GroupUpdate } from '../subscriptions/group-watchers.js';
 import { builder } from './builder.js';
 import { ElastiCacheEvent } from './event.js';
 import { ReplicationGroup } from './replication-group.js';
@@ -45,7 +45,7 @@ builder.subscriptionField('replicationGroupChanged', (t) =>
       region: t.arg.string({ description: 'Its AWS Region; the gateway default when omitted.' }),
     },
     subscribe: (_root, args, context) => {
-      const { region } = context.clients.forRegion(args.region);
+      const region = regionArgument(context.clients, args.region);
       const id = checkReplicationGroupIdArgument('replicationGroupId', args.replicationGroupId);
       return only(context.watchers.subscribe(region, id), (update) => (update.kind === 'group' ? update.group : undefined));
     },
@@ -63,9 +63,9 @@ builder.subscriptionField('replicationGroupEvents', (t) =>
       region: t.arg.string({ description: 'Its AWS Region; the gateway default when omitted.' }),
     },
     subscribe: (_root, args, context) => {
-      const { region } = context.clients.forRegion(args.region);
+      const region = regionArgument(context.clients, args.region);
       const id = checkReplicationGroupIdArgument('replicationGroupId', args.replicationGroupId);
-      return only(context.watchers.subscribe(region, id), (update): Event | undefined => (update.kind === 'event' ? update.event : undefined));
+      return only(context.watchers.subscribe(region, id), (update): EventRecord | undefined => (update.kind === 'event' ? update.event : undefined));
     },
     resolve: (event) => event,
   }),

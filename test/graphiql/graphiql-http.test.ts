@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { createLogger } from '../../src/logger.js';
-import { ElastiCacheClients } from '../../src/resolvers/clients.js';
+import { ElastiCacheClients } from '../../src/aws/clients.js';
 import { createGateway, type Gateway } from '../../src/server.js';
 
 const BASE = 'http://gateway.test';

@@ -2,7 +2,7 @@ import { DescribeEventsCommand, TestMigrationCommand, type Event } from '@aws-sd
 import { createServer } from 'node:net';
 import { parse } from 'graphql';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { MAX_GROUP_EVENT_CALLS, MAX_REGION_EVENT_PAGES } from '../../src/resolvers/events.js';
+import { MAX_GROUP_EVENT_CALLS, MAX_REGION_EVENT_PAGES } from '../../src/aws/events.js';
 import { startTestGateway, type TestGateway } from '../support/gateway.js';
 import { sdkClient } from '../support/sdk.js';
 

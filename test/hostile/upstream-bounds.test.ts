@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ReplicationGroupWithEventsDocument } from '../../examples/generated/graphql.js';
 import { createLogger } from '../../src/logger.js';
-import { ElastiCacheClients } from '../../src/resolvers/clients.js';
+import { ElastiCacheClients } from '../../src/aws/clients.js';
 import { createGateway, type Gateway } from '../../src/server.js';
 import { startTestGateway, type TestGateway } from '../support/gateway.js';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { eventTexts } from '../../src/local/event-texts.js';
-import { deriveMigrationState } from '../../src/resolvers/migration-phase.js';
+import { eventTexts } from '../../src/rules/event-texts.js';
+import { deriveMigrationState } from '../../src/rules/migration-phase.js';
 
 const source = { address: '127.0.0.1', port: 6379 };
 const at = (minute: number) => new Date(Date.UTC(2026, 10, 23, 12, minute));

@@ -2,7 +2,7 @@ import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { print, type DocumentNode, type ExecutionResult } from 'graphql';
 import { startLocalEndpoint, type LocalEndpoint, type LocalEndpointOptions } from '../../src/local/index.js';
 import { createLogger, type Logger } from '../../src/logger.js';
-import { ElastiCacheClients } from '../../src/resolvers/clients.js';
+import { ElastiCacheClients } from '../../src/aws/clients.js';
 import { createGateway, type Gateway, type GatewayOptions } from '../../src/server.js';
 
 export interface TestGateway {

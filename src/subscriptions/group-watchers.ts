@@ -1,16 +1,16 @@
-import type { Event, ReplicationGroup } from '@aws-sdk/client-elasticache';
 import { GraphQLError } from 'graphql';
+import type { ElastiCacheClients } from '../aws/clients.js';
+import { describeGroupEvents } from '../aws/events.js';
+import type { EventRecord, ReplicationGroupRecord } from '../aws/records.js';
+import { regionalKey } from '../aws/regional-key.js';
+import { describeReplicationGroup } from '../aws/replication-groups.js';
 import { UpstreamError, UpstreamErrorCode } from '../errors.js';
 import type { Logger } from '../logger.js';
-import type { ElastiCacheClients } from './clients.js';
-import { describeGroupEvents } from './events.js';
-import { deriveMigrationState, knownMigrationStates, MIGRATION_HISTORY_MINUTES, type MigrationState } from './migration-phase.js';
-import { describeReplicationGroup } from './replication-groups.js';
+import { deriveMigrationState, MIGRATION_HISTORY_MINUTES } from '../rules/migration-phase.js';
 import { UpdateQueue } from './update-queue.js';
 
-export type GroupUpdate =
-  | { kind: 'group'; group: ReplicationGroup; migration: MigrationState }
-  | { kind: 'event'; event: Event };
+/** The group carries the migration state the poller derived (`knownMigration`). */
+export type GroupUpdate = { kind: 'group'; group: ReplicationGroupRecord } | { kind: 'event'; event: EventRecord };
 
 export interface GroupWatcherOptions {
   clients: ElastiCacheClients;
@@ -36,7 +36,7 @@ export class GroupWatchers {
 
   /** Updates for one group: the group at once (and on every change), then each new event. */
   subscribe(region: string, replicationGroupId: string): AsyncIterableIterator<GroupUpdate> {
-    const key = `${region}\u0000${replicationGroupId.toLowerCase()}`;
+    const key = regionalKey(region, replicationGroupId);
     let watch = this.#watches.get(key);
     if (!watch) {
       watch = new GroupWatch(region, replicationGroupId, this.options, () => this.#watches.delete(key));
@@ -58,7 +58,7 @@ export class GroupWatchers {
 class GroupWatch {
   readonly #subscribers = new Set<UpdateQueue<GroupUpdate>>();
   readonly #seenEvents = new Set<string>();
-  #history: Event[] = [];
+  #history: EventRecord[] = [];
   #latest: Extract<GroupUpdate, { kind: 'group' }> | null = null;
   #fingerprint: string | null = null;
   #timer: NodeJS.Timeout | null = null;
@@ -107,7 +107,7 @@ class GroupWatch {
     const { clients, log, intervalMs, maxBackoffMs = 60_000 } = this.options;
     try {
       const signal = this.#abort.signal;
-      const group = await describeReplicationGroup(clients, { region: this.region, replicationGroupId: this.replicationGroupId }, { signal });
+      const group = await describeReplicationGroup(clients, this.region, this.replicationGroupId, { signal });
       if (this.#stopped) return;
       if (!group) {
         this.#failAll(new GraphQLError(`Replication group ${this.replicationGroupId} does not exist in ${this.region}.`, { extensions: { code: 'NOT_FOUND' } }));
@@ -132,7 +132,7 @@ class GroupWatch {
     this.#schedule(this.#delayMs);
   }
 
-  #publish(group: ReplicationGroup, events: Event[]): void {
+  #publish(group: ReplicationGroupRecord, events: EventRecord[]): void {
     const fresh = events.filter((event) => {
       const key = `${event.Date?.toISOString()}\u0000${event.Message}`;
       if (this.#seenEvents.has(key)) return false;
@@ -144,9 +144,8 @@ class GroupWatch {
     const fingerprint = JSON.stringify([group.Status, group.PendingModifiedValues ?? {}, migration.phase]);
     if (fingerprint !== this.#fingerprint) {
       this.#fingerprint = fingerprint;
-      this.#latest = { kind: 'group', group, migration };
-      // Subscribers selecting `migration` read it from here instead of calling DescribeEvents again.
-      knownMigrationStates.set(group, migration);
+      // Subscribers selecting `migration` read it from the group instead of calling DescribeEvents again.
+      this.#latest = { kind: 'group', group: { ...group, knownMigration: migration } };
       this.#broadcast(this.#latest);
     }
     // The first poll only learns what had happened before anyone watched.

@@ -1,14 +1,19 @@
-import { ElastiCacheServiceException, InvalidParameterValueException } from '@aws-sdk/client-elasticache';
+import { UpstreamError } from '../errors.js';
 import { BadCursorError, decodeCursor, encodeCursor, type CursorPosition } from './cursor.js';
 
 /**
- * Relay pages of any size (1-100) over AWS listings paged by Marker with 20-100 records a page,
- * across one or more regions in turn. AWS is always asked for its largest page (100), so a screen
- * costs the fewest calls; each edge's cursor remembers its AWS page and its index in it.
+ * Relay pages of any size (1-100) over paged AWS listings, across one or more regions in turn.
+ * AWS is always asked for its largest page (100), so a screen costs the fewest calls; each
+ * edge's cursor remembers its AWS page and its index in it.
+ *
+ * The pager knows AWS pages only as "the token that fetched this page" and "the token of the
+ * next one": Marker listings (DescribeReplicationGroups, DescribeEvents) and NextToken listings
+ * (DescribeServerlessCaches) fit alike; `fetchPage` names the parameter.
  */
 export interface AwsPage<T> {
   items: T[];
-  nextMarker: string | null;
+  /** The token of the next page (Marker or NextToken); null after the last page. */
+  next: string | null;
 }
 
 export interface PagerRequest<T> {
@@ -17,7 +22,7 @@ export interface PagerRequest<T> {
   regions: readonly string[];
   first: number;
   after?: string | null;
-  fetchPage: (region: string, marker: string | null) => Promise<AwsPage<T>>;
+  fetchPage: (region: string, token: string | null) => Promise<AwsPage<T>>;
   /** Applied to the fetched records (gateway-side filtering); positions stay those of AWS. */
   keep?: (item: T) => boolean;
 }
@@ -50,14 +55,14 @@ export async function pageThrough<T>(request: PagerRequest<T>): Promise<PagerRes
       if (!keep(item)) continue;
       if (edges.length === request.first) return { edges, hasNextPage: true };
       // After a page's last record, point at the next page directly: resuming costs no re-fetch.
-      const resume = index + 1 === page.items.length && page.nextMarker !== null ? { marker: page.nextMarker, index: 0 } : { marker, index: index + 1 };
+      const resume = index + 1 === page.items.length && page.next !== null ? { marker: page.next, index: 0 } : { marker, index: index + 1 };
       edges.push({ node: item, cursor: encodeCursor(request.kind, { region, ...resume }) });
     }
     skip = 0;
     // Unfiltered, a full page and a next AWS page mean more records follow: no call to find out.
-    if (edges.length === request.first && !request.keep && page.nextMarker !== null) return { edges, hasNextPage: true };
-    if (page.nextMarker !== null) {
-      marker = page.nextMarker;
+    if (edges.length === request.first && !request.keep && page.next !== null) return { edges, hasNextPage: true };
+    if (page.next !== null) {
+      marker = page.next;
     } else {
       regionIndex += 1;
       marker = null;
@@ -79,20 +84,25 @@ async function fetchChecked<T>(request: PagerRequest<T>, region: string, marker:
   try {
     return await request.fetchPage(region, marker);
   } catch (error) {
-    // A marker AWS refuses came from a stale or edited cursor.
-    if (marker !== null && error instanceof InvalidParameterValueException) throw new BadCursorError('after', 'ElastiCache no longer accepts its position');
-    if (error instanceof ElastiCacheServiceException && marker !== null && /marker/i.test(error.message)) throw new BadCursorError('after', 'ElastiCache refused its position');
+    // A position AWS refuses came from a stale or edited cursor.
+    if (marker !== null && error instanceof UpstreamError && error.awsCode !== undefined && isRefusedPosition(error.awsCode, error.awsMessage)) {
+      throw new BadCursorError('after', 'ElastiCache no longer accepts its position');
+    }
     throw error;
   }
 }
 
+function isRefusedPosition(awsCode: string, awsMessage = ''): boolean {
+  return awsCode === 'InvalidParameterValue' || /marker|token/i.test(awsMessage);
+}
+
 /**
- * The pages of a Marker listing in order, at most `maxPages` of them: `complete` is false when
- * pages were left unread. (The SDK's paginators would call the client directly, around the
- * gateway's single path to AWS.)
+ * The pages of a listing in order, at most `maxPages` of them: `complete` is false when pages
+ * were left unread. (The SDK's paginators would call the client directly, around the gateway's
+ * single path to AWS.)
  */
 export async function readPages<T>(
-  fetchPage: (marker: string | null) => Promise<AwsPage<T>>,
+  fetchPage: (token: string | null) => Promise<AwsPage<T>>,
   maxPages = Number.POSITIVE_INFINITY,
 ): Promise<{ items: T[]; complete: boolean }> {
   const items: T[] = [];
@@ -100,8 +110,8 @@ export async function readPages<T>(
   for (let pages = 0; pages < maxPages; pages++) {
     const page = await fetchPage(marker);
     items.push(...page.items);
-    if (page.nextMarker === null) return { items, complete: true };
-    marker = page.nextMarker;
+    if (page.next === null) return { items, complete: true };
+    marker = page.next;
   }
   return { items, complete: false };
 }

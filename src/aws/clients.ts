@@ -4,10 +4,12 @@ import {
   type ServiceInputTypes,
   type ServiceOutputTypes,
 } from '@aws-sdk/client-elasticache';
-import type { Command } from '@smithy/types';
+import { defaultProvider } from '@aws-sdk/credential-provider-node';
+import type { AwsCredentialIdentityProvider, Command } from '@smithy/types';
 import { UnknownRegionError } from '../errors.js';
 import type { Logger } from '../logger.js';
-import { RepeatedFailureLog, translateAwsError } from './aws-call.js';
+import { RepeatedFailureLog } from './failure-log.js';
+import { translateAwsError } from './faults.js';
 import { refuseMalformedStrings } from './well-formed-input.js';
 
 /** Any ElastiCache command, e.g. `new DescribeReplicationGroupsCommand(input)`. */
@@ -24,6 +26,23 @@ export interface SendOptions {
   signal?: AbortSignal | undefined;
 }
 
+/** One AWS call as the single path sees it, before it is made. */
+export interface AwsCall {
+  region: string;
+  /** e.g. DescribeReplicationGroups */
+  operation: string;
+  /** The command's input, as it will be serialized. */
+  input: Readonly<Record<string, unknown>>;
+  signal?: AbortSignal | undefined;
+}
+
+/**
+ * Wraps every AWS call: sees it before it is made and its outcome after (the SDK's retries and
+ * the fault policy already applied), and may answer without calling `proceed` (a cache) or
+ * time it (metrics, tracing). Interceptors run in the order given, the first outermost.
+ */
+export type SendInterceptor = (call: AwsCall, proceed: () => Promise<unknown>) => Promise<unknown>;
+
 export interface ElastiCacheClientSettings {
   /** Endpoint URL; undefined means the real regional AWS endpoint. */
   endpoint?: string;
@@ -36,9 +55,11 @@ export interface ElastiCacheClientSettings {
   requestTimeoutMs: number;
   /** Where failed calls and the SDK's own warnings are logged; nowhere when omitted. */
   log?: Logger;
+  /** Around every call, in order (see SendInterceptor). */
+  interceptors?: readonly SendInterceptor[];
 }
 
-export const DEFAULT_CLIENT_SETTINGS: Omit<ElastiCacheClientSettings, 'endpoint' | 'credentials'> = {
+export const DEFAULT_CLIENT_SETTINGS: Omit<ElastiCacheClientSettings, 'endpoint' | 'credentials' | 'interceptors'> = {
   maxAttempts: 3,
   connectionTimeoutMs: 3_000,
   requestTimeoutMs: 10_000,
@@ -47,25 +68,34 @@ export const DEFAULT_CLIENT_SETTINGS: Omit<ElastiCacheClientSettings, 'endpoint'
 /**
  * One SDK client per served region, created once and shared by every request: a client owns a
  * socket pool, so creating one per call would defeat keep-alive and leak sockets under load.
+ * All of them share one credential provider, so credentials are resolved (and refreshed) once
+ * for the whole gateway rather than once per region.
  */
 export class ElastiCacheClients {
   readonly regions: readonly string[];
   readonly defaultRegion: string;
+  /** Where the data layer reports what goes wrong with AWS calls. */
+  readonly log: Logger;
   readonly #clients: ReadonlyMap<string, ElastiCacheClient>;
   readonly #failures: RepeatedFailureLog;
+  readonly #interceptors: readonly SendInterceptor[];
 
   constructor(regions: readonly string[], settings: ElastiCacheClientSettings) {
     const [first] = regions;
     if (first === undefined) throw new Error('ElastiCacheClients needs at least one region');
     this.regions = [...regions];
     this.defaultRegion = first;
-    this.#clients = new Map(regions.map((region) => [region, createClient(region, settings)]));
-    this.#failures = new RepeatedFailureLog(settings.log ?? SILENT);
+    const credentials = settings.credentials ?? defaultProvider();
+    this.#clients = new Map(regions.map((region) => [region, createClient(region, settings, credentials)]));
+    this.log = settings.log ?? SILENT;
+    this.#failures = new RepeatedFailureLog(this.log);
+    this.#interceptors = settings.interceptors ?? [];
   }
 
   /**
    * The one path of every AWS call: runs `command` in `region` with the SDK's retries and
-   * timeouts, stops when `signal` aborts, and translates failures (aws-call.ts).
+   * timeouts, stops when `signal` aborts, and applies the fault policy (faults.ts), inside the
+   * interceptors.
    */
   async send<Input extends ServiceInputTypes, Output extends ServiceOutputTypes>(
     region: string,
@@ -73,12 +103,17 @@ export class ElastiCacheClients {
     options: SendOptions = {},
   ): Promise<Output> {
     const { client } = this.forRegion(region);
-    const operation = operationName(command);
-    try {
-      return await client.send(command, { abortSignal: options.signal });
-    } catch (error) {
-      throw translateAwsError(error, { operation, region, signal: options.signal }, this.#failures);
-    }
+    const call: AwsCall = { region, operation: operationName(command), input: command.input as Record<string, unknown>, signal: options.signal };
+    const attempt = async (): Promise<Output> => {
+      try {
+        return await client.send(command, { abortSignal: options.signal });
+      } catch (error) {
+        throw translateAwsError(error, call, this.#failures);
+      }
+    };
+    const run = this.#interceptors.reduceRight<() => Promise<unknown>>((proceed, intercept) => () => intercept(call, proceed), attempt);
+    // Interceptors hand back what `proceed` gave them (or an equal value they kept).
+    return (await run()) as Output;
   }
 
   /** The client of `region` (the default region when omitted); an unserved region is a typed error. */
@@ -102,11 +137,15 @@ export function operationName(command: object): string {
 
 const SILENT: Logger = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined };
 
-function createClient(region: string, settings: ElastiCacheClientSettings): ElastiCacheClient {
+function createClient(
+  region: string,
+  settings: ElastiCacheClientSettings,
+  credentials: ElastiCacheClientSettings['credentials'] | AwsCredentialIdentityProvider,
+): ElastiCacheClient {
   const client = new ElastiCacheClient({
     region,
     endpoint: settings.endpoint,
-    credentials: settings.credentials,
+    credentials,
     maxAttempts: settings.maxAttempts,
     logger: sdkLogger(settings.log),
     requestHandler: {
@@ -125,7 +164,7 @@ function createClient(region: string, settings: ElastiCacheClientSettings): Elas
 
 /**
  * The SDK logs every call at info level and every failed call at error level, with its input;
- * failures are reported once, by aws-call.ts. Only its warnings are worth a line, and they go
+ * failures are reported once, by the fault policy (faults.ts). Only its warnings are worth a line, and they go
  * through the gateway's JSON logger rather than the console.
  */
 function sdkLogger(log: Logger | undefined) {

@@ -1,4 +1,5 @@
 import type { Event } from '@aws-sdk/client-elasticache';
+import { sortOldestFirst } from './event-retention.js';
 
 /**
  * Where a replication group stands in an online migration, derived from what ElastiCache exposes:
@@ -30,12 +31,6 @@ export type MigrationPhase = (typeof MigrationPhase)[keyof typeof MigrationPhase
 /** The default window of migration events looked at: a day. */
 export const MIGRATION_HISTORY_MINUTES = 24 * 60;
 
-/**
- * States already derived for a group object, over the default window, by the subscription poller:
- * a subscription's `migration` field reads them rather than calling DescribeEvents per subscriber.
- */
-export const knownMigrationStates = new WeakMap<object, MigrationState>();
-
 export interface MigrationState {
   phase: MigrationPhase;
   /** The event text the phase comes from; null for NONE. */
@@ -61,8 +56,7 @@ export function phaseOfEvent(message: string): MigrationPhase | null {
 }
 
 export function deriveMigrationState(status: string | undefined, events: readonly Event[]): MigrationState {
-  const recognised = [...events]
-    .sort((a, b) => (a.Date?.getTime() ?? 0) - (b.Date?.getTime() ?? 0))
+  const recognised = sortOldestFirst([...events])
     .map((event) => ({ event, phase: phaseOfEvent(event.Message ?? '') }))
     .filter((entry): entry is { event: Event; phase: MigrationPhase } => entry.phase !== null);
   const latest = recognised.at(-1);

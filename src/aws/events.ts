@@ -1,6 +1,9 @@
-import { DescribeEventsCommand, type Event } from '@aws-sdk/client-elasticache';
+import { DescribeEventsCommand } from '@aws-sdk/client-elasticache';
+import { EVENT_RETENTION_MINUTES, sortOldestFirst } from '../rules/event-retention.js';
+import { asError } from './batch.js';
 import type { ElastiCacheClients, SendOptions } from './clients.js';
-import { MAX_PAGE_SIZE, readPages } from './marker-pager.js';
+import { MAX_PAGE_SIZE, readPages, type AwsPage } from './pager.js';
+import { eventRecord, type EventRecord } from './records.js';
 
 /** The last N minutes, or from `startTime` (default: 14 days back) to `endTime` (default: now). */
 export type EventWindow = { durationMinutes: number } | { startTime?: Date | null; endTime?: Date | null };
@@ -10,9 +13,6 @@ export interface GroupEventsQuery {
   replicationGroupId: string;
   window: EventWindow;
 }
-
-// ElastiCache keeps events for 14 days.
-export const EVENT_RETENTION_MINUTES = 14 * 24 * 60;
 
 /**
  * AWS calls one group's event read may make. A window holding more events than one page (100) is
@@ -29,19 +29,19 @@ export const MAX_REGION_EVENT_PAGES = 5;
  * otherwise the newest ones, from a narrower window that ends where the asked one ends, found by
  * bisecting its start: later after a page that overflows, earlier after one past every event.
  */
-export async function describeGroupEvents(clients: ElastiCacheClients, query: GroupEventsQuery, options: SendOptions = {}): Promise<Event[]> {
+export async function describeGroupEvents(aws: ElastiCacheClients, query: GroupEventsQuery, options: SendOptions = {}): Promise<EventRecord[]> {
   const { StartTime, EndTime } = fixedWindow(query.window);
   let earliest = StartTime.getTime();
   let latest = EndTime.getTime();
   let from = StartTime;
-  let overflowing: Event[] = [];
+  let overflowing: EventRecord[] = [];
   for (let call = 1; ; call++) {
-    const output = await clients.send(
+    const output = await aws.send(
       query.region,
       new DescribeEventsCommand({ SourceType: 'replication-group', SourceIdentifier: query.replicationGroupId, StartTime: from, EndTime, MaxRecords: MAX_PAGE_SIZE }),
       options,
     );
-    const events = output.Events ?? [];
+    const events = (output.Events ?? []).map((event) => eventRecord(query.region, event));
     if (!output.Marker) {
       if (events.length > 0 || overflowing.length === 0) return sortOldestFirst(events);
       latest = from.getTime();
@@ -59,17 +59,26 @@ export async function describeGroupEvents(clients: ElastiCacheClients, query: Gr
   }
 }
 
+/** One AWS page of a region's replication-group events in a fixed window. */
+export async function describeRegionEventsPage(
+  aws: ElastiCacheClients,
+  region: string,
+  window: { StartTime: Date; EndTime: Date },
+  marker: string | null,
+  options: SendOptions = {},
+): Promise<AwsPage<EventRecord>> {
+  const output = await aws.send(
+    region,
+    new DescribeEventsCommand({ SourceType: 'replication-group', ...window, MaxRecords: MAX_PAGE_SIZE, ...(marker ? { Marker: marker } : {}) }),
+    options,
+  );
+  return { items: (output.Events ?? []).map((event) => eventRecord(region, event)), next: output.Marker ?? null };
+}
+
 /** Every replication group's events of the region in the window, unless it takes more than MAX_REGION_EVENT_PAGES pages. */
-async function describeRegionEvents(clients: ElastiCacheClients, region: string, window: EventWindow, options: SendOptions): Promise<Event[] | null> {
+async function describeRegionEvents(aws: ElastiCacheClients, region: string, window: EventWindow, options: SendOptions): Promise<EventRecord[] | null> {
   const times = fixedWindow(window);
-  const { items, complete } = await readPages(async (marker) => {
-    const output = await clients.send(
-      region,
-      new DescribeEventsCommand({ SourceType: 'replication-group', ...times, MaxRecords: MAX_PAGE_SIZE, ...(marker ? { Marker: marker } : {}) }),
-      options,
-    );
-    return { items: output.Events ?? [], nextMarker: output.Marker ?? null };
-  }, MAX_REGION_EVENT_PAGES);
+  const { items, complete } = await readPages((marker) => describeRegionEventsPage(aws, region, times, marker, options), MAX_REGION_EVENT_PAGES);
   return complete ? items : null;
 }
 
@@ -87,44 +96,34 @@ export function windowKey(window: EventWindow): string {
   return 'durationMinutes' in window ? `d${window.durationMinutes}` : `s${window.startTime?.toISOString() ?? ''}e${window.endTime?.toISOString() ?? ''}`;
 }
 
-export function sortOldestFirst(events: Event[]): Event[] {
-  return events.sort((a, b) => (a.Date?.getTime() ?? 0) - (b.Date?.getTime() ?? 0));
-}
-
-export type GroupEventsKey = GroupEventsQuery;
-
 /**
  * Batch function of the per-request events loader: the events of many groups over one window
  * cost one listing of the region's replication-group events, filtered here (at most
  * MAX_REGION_EVENT_PAGES pages; a busier region is read group by group instead); a single group
  * keeps its own, narrower call.
  */
-export async function loadGroupEvents(clients: ElastiCacheClients, keys: readonly GroupEventsKey[], options: SendOptions = {}): Promise<(Event[] | Error)[]> {
-  const batches = new Map<string, GroupEventsKey[]>();
+export async function readGroupEvents(aws: ElastiCacheClients, keys: readonly GroupEventsQuery[], options: SendOptions = {}): Promise<(EventRecord[] | Error)[]> {
+  const batches = new Map<string, GroupEventsQuery[]>();
   for (const key of keys) {
-    const batchKey = `${key.region}\u0000${windowKey(key.window)}`;
+    const batchKey = `${key.region} ${windowKey(key.window)}`;
     batches.set(batchKey, [...(batches.get(batchKey) ?? []), key]);
   }
-  const results = new Map<GroupEventsKey, Event[] | Error>();
+  const results = new Map<GroupEventsQuery, EventRecord[] | Error>();
   await Promise.all(
     [...batches.values()].map(async (batch) => {
       const [sample] = batch;
       if (!sample) return;
       const distinctIds = new Set(batch.map((key) => key.replicationGroupId.toLowerCase()));
-      const regionEvents = distinctIds.size > 1 ? await describeRegionEvents(clients, sample.region, sample.window, options).catch(toError) : null;
+      const regionEvents = distinctIds.size > 1 ? await describeRegionEvents(aws, sample.region, sample.window, options).catch(asError) : null;
       await Promise.all(
         batch.map(async (key) => {
           const id = key.replicationGroupId.toLowerCase();
           if (regionEvents instanceof Error) return results.set(key, regionEvents);
           if (regionEvents) return results.set(key, sortOldestFirst(regionEvents.filter((event) => event.SourceIdentifier?.toLowerCase() === id)));
-          return results.set(key, await describeGroupEvents(clients, key, options).catch(toError));
+          return results.set(key, await describeGroupEvents(aws, key, options).catch(asError));
         }),
       );
     }),
   );
   return keys.map((key) => results.get(key) ?? []);
-}
-
-function toError(error: unknown): Error {
-  return error instanceof Error ? error : new Error(String(error));
 }

@@ -1,0 +1,42 @@
+import { CacheClusterNotFoundFault, DescribeCacheClustersCommand } from '@aws-sdk/client-elasticache';
+import { readInRegions } from './batch.js';
+import type { ElastiCacheClients, SendOptions } from './clients.js';
+import { MAX_PAGE_SIZE, readPages } from './pager.js';
+import { cacheClusterRecord, type CacheClusterRecord } from './records.js';
+import type { RegionalKey } from './regional-key.js';
+
+/**
+ * Above this many clusters of one region in a request, one paged listing of every cluster (100 a
+ * page) is cheaper than a call per cluster; at or below it, per-id calls fetch less data.
+ */
+export const LIST_ALL_CLUSTERS_THRESHOLD = 3;
+
+/** One cache cluster with its node; null when ElastiCache says it does not exist. */
+export async function describeCacheCluster(aws: ElastiCacheClients, region: string, cacheClusterId: string, options: SendOptions = {}): Promise<CacheClusterRecord | null> {
+  try {
+    const output = await aws.send(region, new DescribeCacheClustersCommand({ CacheClusterId: cacheClusterId, ShowCacheNodeInfo: true }), options);
+    const [cluster] = output.CacheClusters ?? [];
+    return cluster ? cacheClusterRecord(region, cluster) : null;
+  } catch (error) {
+    if (error instanceof CacheClusterNotFoundFault) return null;
+    throw error;
+  }
+}
+
+async function describeAllCacheClusters(aws: ElastiCacheClients, region: string, options: SendOptions): Promise<CacheClusterRecord[]> {
+  const { items } = await readPages(async (marker) => {
+    const output = await aws.send(region, new DescribeCacheClustersCommand({ ShowCacheNodeInfo: true, MaxRecords: MAX_PAGE_SIZE, ...(marker ? { Marker: marker } : {}) }), options);
+    return { items: (output.CacheClusters ?? []).map((cluster) => cacheClusterRecord(region, cluster)), next: output.Marker ?? null };
+  });
+  return items;
+}
+
+/** Batch read of cache clusters by regional key: a bounded number of calls per region. */
+export function readCacheClusters(aws: ElastiCacheClients, keys: readonly RegionalKey[], options: SendOptions = {}) {
+  return readInRegions(keys, {
+    perIdLimit: LIST_ALL_CLUSTERS_THRESHOLD,
+    readOne: (region, id) => describeCacheCluster(aws, region, id, options),
+    readAll: (region) => describeAllCacheClusters(aws, region, options),
+    idOf: (cluster) => cluster.CacheClusterId,
+  });
+}

@@ -1,0 +1,121 @@
+import {
+  CacheClusterNotFoundFault,
+  ElastiCacheServiceException,
+  InvalidParameterValueException,
+  InvalidReplicationGroupStateFault,
+  ReplicationGroupAlreadyUnderMigrationFault,
+  ReplicationGroupNotFoundFault,
+  ReplicationGroupNotUnderMigrationFault,
+} from '@aws-sdk/client-elasticache';
+import { GraphQLError } from 'graphql';
+import { RequestCancelledError, UpstreamError, UpstreamErrorCode } from '../errors.js';
+import type { RepeatedFailureLog } from './failure-log.js';
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the SDK's fault constructors take one options object each
+export type FaultClass = new (...args: any[]) => ElastiCacheServiceException;
+
+/**
+ * The fault policy: for each operation the gateway calls, the faults ElastiCache models that its
+ * callers turn into results (a typed member of a mutation's payload union, or null for a read of
+ * something that does not exist). `send` passes these through as the SDK's own exception
+ * classes; every other failure becomes an UpstreamError below. The mutation payload unions in
+ * src/schema/errors.ts are built from these same lists.
+ */
+export const PASSED_FAULTS = {
+  DescribeReplicationGroups: [ReplicationGroupNotFoundFault],
+  DescribeCacheClusters: [CacheClusterNotFoundFault],
+  DescribeEvents: [],
+  TestMigration: [ReplicationGroupNotFoundFault, InvalidReplicationGroupStateFault, ReplicationGroupAlreadyUnderMigrationFault, InvalidParameterValueException],
+  StartMigration: [ReplicationGroupNotFoundFault, InvalidReplicationGroupStateFault, ReplicationGroupAlreadyUnderMigrationFault, InvalidParameterValueException],
+  CompleteMigration: [ReplicationGroupNotFoundFault, InvalidReplicationGroupStateFault, ReplicationGroupNotUnderMigrationFault],
+} satisfies Record<string, readonly FaultClass[]>;
+
+export type CalledOperation = keyof typeof PASSED_FAULTS;
+
+/** Error codes AWS uses when the caller's credentials are missing, wrong or not allowed. */
+const CREDENTIAL_FAULTS = new Set([
+  'AccessDenied',
+  'AccessDeniedException',
+  'AuthFailure',
+  'ExpiredToken',
+  'ExpiredTokenException',
+  'IncompleteSignature',
+  'InvalidClientTokenId',
+  'MissingAuthenticationToken',
+  'SignatureDoesNotMatch',
+  'UnrecognizedClientException',
+  'CredentialsProviderError',
+]);
+
+const THROTTLING_FAULTS = new Set(['Throttling', 'ThrottlingException', 'RequestLimitExceeded', 'TooManyRequestsException']);
+
+export interface AwsCallSite {
+  operation: string;
+  region: string;
+  /** Aborted when whoever asked for the call has gone (the client disconnected, the poller stopped). */
+  signal?: AbortSignal | undefined;
+}
+
+/**
+ * Applies the fault policy to a failed call (ElastiCacheClients.send is the only caller).
+ *
+ * A fault listed for the operation passes through untouched. A fault the model declares but the
+ * operation's callers do not handle is ElastiCache refusing the request: UPSTREAM_FAILED with
+ * AWS's code and message, which are safe to show. Everything else (throttling after the SDK's
+ * retries, 5xx, timeouts, network, credentials) becomes an UpstreamError with a stable code and
+ * a message of the gateway's own, while the details, with the AWS request id, go to the log.
+ */
+export function translateAwsError(error: unknown, site: AwsCallSite, failures: RepeatedFailureLog): unknown {
+  const passed: readonly FaultClass[] = PASSED_FAULTS[site.operation as CalledOperation] ?? [];
+  if (passed.some((fault) => error instanceof fault)) return error;
+  // Refused by the gateway itself before anything was sent (refuseMalformedStrings).
+  if (error instanceof GraphQLError) return error;
+  if (site.signal?.aborted) return new RequestCancelledError();
+
+  const name = error instanceof Error ? error.name : 'UnknownError';
+  const aws = error instanceof ElastiCacheServiceException ? error : null;
+  const details = {
+    awsRequestId: aws?.$metadata.requestId,
+    awsCode: aws ? ((aws as { Code?: string }).Code ?? name) : undefined,
+    awsMessage: error instanceof Error ? error.message : String(error),
+  };
+  const code = classify(error, name);
+  failures.report(`${site.operation}\u0000${site.region}\u0000${code}\u0000${name}`, {
+    operation: site.operation,
+    region: site.region,
+    code,
+    awsError: name,
+    awsMessage: details.awsMessage,
+    awsRequestId: details.awsRequestId,
+    httpStatus: aws?.$metadata.httpStatusCode,
+  });
+  // A declared fault is ElastiCache refusing this request: its code and message are AWS's
+  // answer to the caller's own input, safe and useful to pass on.
+  if (isModeledFault(error) && code === UpstreamErrorCode.FAILED) return new UpstreamError(code, `ElastiCache refused the request: ${error.message}`, details, true);
+  return new UpstreamError(code, MESSAGES[code](site), details);
+}
+
+function isModeledFault(error: unknown): error is ElastiCacheServiceException {
+  // The SDK throws the bare base class for codes the model does not declare (Throttling, ...).
+  return error instanceof ElastiCacheServiceException && error.constructor !== ElastiCacheServiceException;
+}
+
+function classify(error: unknown, name: string): UpstreamErrorCode {
+  if (THROTTLING_FAULTS.has(name)) return UpstreamErrorCode.THROTTLED;
+  if (CREDENTIAL_FAULTS.has(name)) return UpstreamErrorCode.UNAUTHORIZED;
+  if (error instanceof ElastiCacheServiceException) {
+    return error.$fault === 'server' ? UpstreamErrorCode.UNAVAILABLE : UpstreamErrorCode.FAILED;
+  }
+  // Not an AWS answer at all: refused or reset connections, timeouts, DNS failures.
+  return UpstreamErrorCode.UNAVAILABLE;
+}
+
+const MESSAGES: Record<UpstreamErrorCode, (site: AwsCallSite) => string> = {
+  [UpstreamErrorCode.UNAVAILABLE]: ({ operation, region }) =>
+    `ElastiCache is unavailable in ${region} (${operation} failed after retries); try again later.`,
+  [UpstreamErrorCode.THROTTLED]: ({ operation, region }) =>
+    `ElastiCache is throttling requests in ${region} (${operation}); try again later.`,
+  [UpstreamErrorCode.UNAUTHORIZED]: ({ operation, region }) =>
+    `The gateway's AWS credentials were refused for ${operation} in ${region}.`,
+  [UpstreamErrorCode.FAILED]: ({ operation, region }) => `ElastiCache rejected ${operation} in ${region}.`,
+};

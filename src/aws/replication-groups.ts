@@ -1,0 +1,50 @@
+import { DescribeReplicationGroupsCommand, ReplicationGroupNotFoundFault } from '@aws-sdk/client-elasticache';
+import { readInRegions } from './batch.js';
+import type { ElastiCacheClients, SendOptions } from './clients.js';
+import { MAX_PAGE_SIZE, readPages, type AwsPage } from './pager.js';
+import { replicationGroupRecord, type ReplicationGroupRecord } from './records.js';
+import type { RegionalKey } from './regional-key.js';
+
+/** One replication group by id; null when ElastiCache says it does not exist. */
+export async function describeReplicationGroup(
+  aws: ElastiCacheClients,
+  region: string,
+  replicationGroupId: string,
+  options: SendOptions = {},
+): Promise<ReplicationGroupRecord | null> {
+  try {
+    const output = await aws.send(region, new DescribeReplicationGroupsCommand({ ReplicationGroupId: replicationGroupId }), options);
+    const [group] = output.ReplicationGroups ?? [];
+    return group ? replicationGroupRecord(region, group) : null;
+  } catch (error) {
+    if (error instanceof ReplicationGroupNotFoundFault) return null;
+    throw error;
+  }
+}
+
+/** One AWS page of a region's replication groups (100 a page). */
+export async function describeReplicationGroupsPage(
+  aws: ElastiCacheClients,
+  region: string,
+  marker: string | null,
+  options: SendOptions = {},
+): Promise<AwsPage<ReplicationGroupRecord>> {
+  const output = await aws.send(region, new DescribeReplicationGroupsCommand({ MaxRecords: MAX_PAGE_SIZE, ...(marker ? { Marker: marker } : {}) }), options);
+  return { items: (output.ReplicationGroups ?? []).map((group) => replicationGroupRecord(region, group)), next: output.Marker ?? null };
+}
+
+/**
+ * Above this many groups of one region in a request (e.g. federation `_entities`), one paged
+ * listing of every group (100 a page) is cheaper than a call per group.
+ */
+export const LIST_ALL_GROUPS_THRESHOLD = 3;
+
+/** Batch read of replication groups by regional key: a bounded number of calls per region. */
+export function readReplicationGroups(aws: ElastiCacheClients, keys: readonly RegionalKey[], options: SendOptions = {}) {
+  return readInRegions(keys, {
+    perIdLimit: LIST_ALL_GROUPS_THRESHOLD,
+    readOne: (region, id) => describeReplicationGroup(aws, region, id, options),
+    readAll: async (region) => (await readPages((marker) => describeReplicationGroupsPage(aws, region, marker, options))).items,
+    idOf: (group) => group.ReplicationGroupId,
+  });
+}
