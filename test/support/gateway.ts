@@ -2,7 +2,7 @@ import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { print, type DocumentNode, type ExecutionResult } from 'graphql';
 import { startLocalEndpoint, type LocalEndpoint, type LocalEndpointOptions } from '../../src/local/index.js';
 import { createLogger, type Logger } from '../../src/logger.js';
-import { ElastiCacheClients } from '../../src/aws/clients.js';
+import { ElastiCacheClients, type SendInterceptor } from '../../src/aws/clients.js';
 import { createGateway, type Gateway, type GatewayOptions } from '../../src/server.js';
 
 export interface TestGateway {
@@ -28,6 +28,8 @@ export interface TestGatewayOptions {
   corsOrigins?: string[];
   documentLimits?: GatewayOptions['documentLimits'];
   parserCaches?: GatewayOptions['parserCaches'];
+  /** Around every AWS call the gateway makes (ElastiCacheClients.send). */
+  interceptors?: SendInterceptor[];
 }
 
 /**
@@ -51,6 +53,7 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
     maxAttempts: options.maxAttempts ?? 2,
     connectionTimeoutMs: 2_000,
     requestTimeoutMs: 5_000,
+    interceptors: options.interceptors ?? [],
   });
   const gateway = createGateway({
     clients,
