@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { QueryError, faults as queryFaults } from './query-errors.js';
 
 export interface FaultRule {
   /** e.g. 'TestMigration'; omitted: every action. */
@@ -101,4 +102,22 @@ export class Faults implements FaultInjector {
     }
     return undefined;
   }
+}
+
+/**
+ * Plays the rule injected for `action`, if any, before the operation runs: waits (latency),
+ * throws the AWS error to answer with, or returns 'drop' when the connection must be cut
+ * without an answer.
+ */
+export async function playFault(faults: Faults, action: string): Promise<'drop' | 'proceed'> {
+  const fault = faults.take(action);
+  if (fault?.kind === 'drop') return 'drop';
+  if (fault?.kind === 'latency') await new Promise((resolve) => setTimeout(resolve, fault.latencyMs ?? 0));
+  if (fault?.kind === 'throttling') throw queryFaults.throttling();
+  if (fault?.kind === 'internal') throw queryFaults.internalFailure();
+  if (fault?.kind === 'fault') {
+    const status = fault.status ?? 400;
+    throw new QueryError(fault.code ?? 'InternalFailure', status, fault.message ?? '', status >= 500 ? 'Receiver' : 'Sender');
+  }
+  return 'proceed';
 }

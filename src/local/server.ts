@@ -1,24 +1,18 @@
 import { randomUUID } from 'node:crypto';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { isRegionName } from '../rules/region-name.js';
+import { ADMIN_PATH, answerAdmin } from './admin-route.js';
 import { BackgroundWork } from './background-work.js';
-import { describeEvents } from './event-operations.js';
-import { Faults, validateFaultRule, type FaultInjector } from './fault-injector.js';
-import { completeMigration, startMigration, testMigration } from './migration-operations.js';
+import { Faults, playFault, type FaultInjector } from './fault-injector.js';
 import { NetworkAllowlist } from './network-allowlist.js';
-import type { Operation } from './operation-context.js';
+import { operationFor } from './operations.js';
 import { QueryError, faults as queryFaults } from './query-errors.js';
 import { QueryParams } from './query-params.js';
-import {
-  createReplicationGroup,
-  deleteReplicationGroup,
-  describeCacheClusters,
-  describeReplicationGroups,
-} from './replication-group-operations.js';
 import { seedDemo } from './seed.js';
 import { EndpointState } from './state.js';
+import { createTransport, sendXml } from './transport.js';
 import { errorXml, successXml } from './wire-xml.js';
-import { isRegionName } from '../rules/region-name.js';
 
 export interface LocalEndpointOptions {
   /** Default 0: a free port. The CLI defaults to 4566. */
@@ -60,21 +54,7 @@ export interface LocalEndpoint {
   close(): Promise<void>;
 }
 
-const API_VERSION = '2015-02-02';
-const MAX_BODY_BYTES = 1024 * 1024;
 const DEFAULT_MAX_REGIONS = 32;
-const LINGER_MS = 1_000;
-
-const OPERATIONS: Record<string, Operation> = {
-  CreateReplicationGroup: createReplicationGroup,
-  DescribeReplicationGroups: describeReplicationGroups,
-  DeleteReplicationGroup: deleteReplicationGroup,
-  DescribeCacheClusters: describeCacheClusters,
-  DescribeEvents: describeEvents,
-  TestMigration: testMigration,
-  StartMigration: startMigration,
-  CompleteMigration: completeMigration,
-};
 
 // SigV4: `Credential=<key id>/<yyyymmdd>/<region>/elasticache/aws4_request`.
 const CREDENTIAL_SCOPE = /Credential=[^/,\s]+\/\d{8}\/([a-z0-9-]+)\/elasticache\/aws4_request/;
@@ -111,103 +91,32 @@ export async function startLocalEndpoint(options: LocalEndpointOptions = {}): Pr
       if (!isRegionName(region) || !state.canServe(region, maxRegions)) {
         throw new QueryError('SignatureDoesNotMatch', 403, `Credential should be scoped to a valid region, not '${region.slice(0, 40)}'.`);
       }
-      const fault = faults.take(action);
-      if (fault?.kind === 'drop') {
+      if ((await playFault(faults, action)) === 'drop') {
         request.socket.destroy();
         return;
       }
-      if (fault?.kind === 'latency') await new Promise((resolve) => setTimeout(resolve, fault.latencyMs ?? 0));
-      if (fault?.kind === 'throttling') throw queryFaults.throttling();
-      if (fault?.kind === 'internal') throw queryFaults.internalFailure();
-      if (fault?.kind === 'fault') {
-        const status = fault.status ?? 400;
-        throw new QueryError(fault.code ?? 'InternalFailure', status, fault.message ?? '', status >= 500 ? 'Receiver' : 'Sender');
-      }
-
-      if (!action) throw new QueryError('MissingAction', 400, 'The request must contain the parameter Action.');
-      const operation = OPERATIONS[action];
-      if (!operation) throw queryFaults.invalidAction(action);
-      const version = query.string('Version');
-      if (version === undefined) throw queryFaults.missingParameter('Version');
-      if (version !== API_VERSION) {
-        throw new QueryError('NoSuchVersion', 400, `The requested version (${version}) of service AmazonElastiCache does not exist.`);
-      }
+      const operation = operationFor(query);
       const result = await operation({ params: query, region: state.region(region), work, migration });
-      send(response, 200, requestId, successXml(action, result, requestId));
+      sendXml(response, 200, requestId, successXml(action, result, requestId));
       log(`${action} ${region} 200`);
     } catch (error) {
       const queryError =
         error instanceof QueryError ? error : (log(`internal error in ${action}: ${String(error)}`), queryFaults.internalFailure());
-      send(response, queryError.status, requestId, errorXml(queryError, requestId));
+      sendXml(response, queryError.status, requestId, errorXml(queryError, requestId));
       log(`${action} ${region} ${queryError.status} ${queryError.code}`);
     }
   }
 
-  function answerAdmin(request: IncomingMessage, response: ServerResponse, body: string): void {
-    const json = (status: number, value: unknown) => {
-      response.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(value));
-    };
-    const remote = request.socket.remoteAddress ?? '';
-    if (!options.admin || !['127.0.0.1', '::1', '::ffff:127.0.0.1'].includes(remote)) {
-      json(404, { error: 'not found' });
-      return;
-    }
-    try {
-      if (request.method === 'GET') return json(200, faults.list());
-      if (request.method === 'DELETE') {
-        const id = new URLSearchParams((request.url ?? '').split('?')[1] ?? '').get('id');
-        if (id) faults.remove(id);
-        else faults.clear();
-        return json(200, faults.list());
-      }
-      if (request.method === 'POST') return json(201, { id: faults.inject(validateFaultRule(JSON.parse(body))) });
-      json(405, { error: 'use GET, POST or DELETE' });
-    } catch (error) {
-      json(400, { error: error instanceof Error ? error.message : String(error) });
-    }
-  }
-
-  const server = createServer((request, response) => {
-    const tooLarge = () => {
-      const requestId = randomUUID();
-      // Answer at once and close: the rest of the body is not worth reading. Closing a socket
-      // with unread input resets it, which can lose the answer, so input is discarded (never
-      // kept) for a moment after the answer is out: a lingering close, as web servers do.
-      response.setHeader('connection', 'close');
-      send(response, 413, requestId, errorXml({ type: 'Sender', code: 'RequestEntityTooLarge', message: 'The request body is too large.' }, requestId));
-      response.once('finish', () => {
-        request.socket.end();
-        setTimeout(() => request.destroy(), LINGER_MS).unref();
-      });
-    };
-    if (Number(request.headers['content-length'] ?? 0) > MAX_BODY_BYTES) return tooLarge();
-    const chunks: Buffer[] = [];
-    let size = 0;
-    request.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size <= MAX_BODY_BYTES) chunks.push(chunk);
-      else if (!response.headersSent) tooLarge();
-    });
-    request.on('end', () => {
-      if (size > MAX_BODY_BYTES) return;
-      try {
-        route(request, response, Buffer.concat(chunks).toString('utf8'));
-      } catch (error) {
-        log(`request failed: ${error instanceof Error ? error.message : String(error)}`);
-        const requestId = randomUUID();
-        send(response, 400, requestId, errorXml({ type: 'Sender', code: 'MalformedRequest', message: 'The request could not be read.' }, requestId));
-      }
-    });
-  });
+  const server = createTransport(route, log);
 
   function route(request: IncomingMessage, response: ServerResponse, body: string): void {
     // Only the path and query matter; a target like `//` is no URL relative to anything.
     const target = request.url ?? '/';
     const path = target.split('?')[0] ?? '/';
-    if (path === '/_local/faults') return answerAdmin(request, response, body);
+    if (path === ADMIN_PATH) return answerAdmin(request, response, body, { enabled: options.admin ?? false, faults });
     if (path !== '/' || (request.method !== 'POST' && request.method !== 'GET')) {
       const requestId = randomUUID();
-      return send(response, 404, requestId, errorXml({ type: 'Sender', code: 'UnknownOperation', message: `No operation at ${request.method} ${path.slice(0, 200)}.` }, requestId));
+      return sendXml(response, 404, requestId, errorXml({ type: 'Sender', code: 'UnknownOperation', message: `No operation at ${request.method} ${path.slice(0, 200)}.` }, requestId));
     }
     void answerQuery(request, response, body);
   }
@@ -237,9 +146,4 @@ export async function startLocalEndpoint(options: LocalEndpointOptions = {}): Pr
       });
     },
   };
-}
-
-function send(response: ServerResponse, status: number, requestId: string, xml: string): void {
-  if (response.destroyed) return;
-  response.writeHead(status, { 'content-type': 'text/xml', 'x-amzn-RequestId': requestId }).end(xml);
 }

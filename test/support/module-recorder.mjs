@@ -2,6 +2,7 @@
 // line, in the file named by RECORD_MODULES_FILE. Resolve hooks run off the main thread, so the
 // file is written synchronously from there.
 import { register } from 'node:module';
+import process from 'node:process';
 
 const file = process.env.RECORD_MODULES_FILE;
 if (file) {
