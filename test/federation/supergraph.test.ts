@@ -6,8 +6,7 @@ import { buildSubgraphSchema } from '@apollo/subgraph';
 import { parse } from 'graphql';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { authorizationOf } from '../../src/schema/authorization.js';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { printSubgraph } from '../../src/schema/print.js';
 import { startTestGateway, type TestGateway } from '../support/gateway.js';
 
@@ -173,10 +172,29 @@ describe('this subgraph in a supergraph, behind a real federation gateway', () =
 });
 
 describe('authorization metadata for the router', () => {
-  it('adds @requiresScopes to a mutation once its scopes are defined, and nothing before', () => {
-    expect(authorizationOf('testMigration')).toEqual({});
-    const table = { testMigration: [['elasticache:migrate']], startMigration: [], completeMigration: [] };
-    expect(authorizationOf('testMigration', table)).toEqual({ requiresScopes: [['elasticache:migrate']] });
+  it('publishes no @requiresScopes while the table is empty', () => {
     expect(printSubgraph()).not.toContain('@requiresScopes');
+  });
+
+  it('publishes each mutation\'s scopes from the table as @requiresScopes in the subgraph SDL', async () => {
+    // The schema built anew with a filled table, as the security work will fill it.
+    const table = { testMigration: [['elasticache:migrate']], startMigration: [['elasticache:migrate'], ['admin']], completeMigration: [] };
+    vi.resetModules();
+    vi.doMock('../../src/schema/authorization.js', async (importOriginal) => {
+      const original = await importOriginal<typeof import('../../src/schema/authorization.js')>();
+      return { ...original, authorizationOf: (mutation: keyof typeof table) => original.authorizationOf(mutation, table) };
+    });
+    try {
+      const { printSubgraph: printWithScopes } = await import('../../src/schema/print.js');
+      const sdl = printWithScopes();
+      const fieldLine = (name: string) => sdl.split('\n').find((line) => line.trimStart().startsWith(`${name}(`)) ?? '';
+      expect(fieldLine('testMigration')).toContain('@requiresScopes(scopes: [["elasticache:migrate"]])');
+      expect(fieldLine('startMigration')).toContain('@requiresScopes(scopes: [["elasticache:migrate"], ["admin"]])');
+      expect(fieldLine('completeMigration')).not.toContain('@requiresScopes');
+      expect(sdl).toMatch(/@link\(url: "https:\/\/specs\.apollo\.dev\/federation\/v2\.\d+", import: \[[^\]]*"@requiresScopes"/);
+    } finally {
+      vi.doUnmock('../../src/schema/authorization.js');
+      vi.resetModules();
+    }
   });
 });

@@ -52,13 +52,22 @@ describe('gateway HTTP surface', () => {
     expect(result.errors?.[0]?.extensions).toMatchObject({ code: 'UNKNOWN_REGION', servedRegions: ['us-east-1'] });
   });
 
-  it('masks malformed requests as GraphQL errors, never 500', async () => {
-    const response = await t.gateway.fetch('http://gateway.test/graphql', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: '{"query": "{ replicationGroup(',
-    });
-    expect(response.status).toBeLessThan(500);
-    expect(await response.text()).not.toMatch(/\bat .*\.(ts|js):\d+/);
+  it('answers a body that is not JSON with 400 BAD_REQUEST, and a broken document with GRAPHQL_PARSE_FAILED, never a 500 or a trace', async () => {
+    const callsBefore = t.endpoint.calls.length;
+    const post = (body: string) =>
+      t.gateway.fetch('http://gateway.test/graphql', { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+
+    const notJson = await post('{"query": "{ replicationGroup(');
+    expect(notJson.status).toBe(400);
+    const notJsonBody = (await notJson.json()) as { errors: { message: string; extensions: { code: string } }[] };
+    expect(notJsonBody.errors).toHaveLength(1);
+    expect(notJsonBody.errors[0]).toMatchObject({ message: 'POST body sent invalid JSON.', extensions: { code: 'BAD_REQUEST' } });
+    expect(JSON.stringify(notJsonBody)).not.toMatch(/\bat .*\.(ts|js):\d+/);
+
+    const brokenDocument = await post(JSON.stringify({ query: '{ replicationGroup( }' }));
+    const brokenBody = (await brokenDocument.json()) as { data?: unknown; errors: { message: string; extensions: { code: string } }[] };
+    expect(brokenBody.data).toBeUndefined();
+    expect(brokenBody.errors).toEqual([expect.objectContaining({ message: expect.stringMatching(/^Syntax Error: /), extensions: { code: 'GRAPHQL_PARSE_FAILED' } })]);
+    expect(t.endpoint.calls).toHaveLength(callsBefore);
   });
 });
