@@ -1,0 +1,75 @@
+import { describe, expect, it } from 'vitest';
+import { pageThrough, readPages, type AwsPage } from '../../src/aws/pager.js';
+import { UpstreamError, UpstreamErrorCode } from '../../src/errors.js';
+
+/** An AWS-like listing per region: pages of `size` records, tokens `p<n>`; every fetch is logged. */
+function listing(records: Record<string, string[]>, size: number) {
+  const fetches: string[] = [];
+  const fetchPage = async (region: string, token: string | null): Promise<AwsPage<string>> => {
+    fetches.push(`${region}:${token ?? '-'}`);
+    const start = token ? Number(token.slice(1)) : 0;
+    const all = records[region] ?? [];
+    const next = start + size < all.length ? `p${start + size}` : null;
+    return { items: all.slice(start, start + size), next };
+  };
+  return { fetchPage, fetches };
+}
+
+const ids = (prefix: string, count: number) => Array.from({ length: count }, (_, index) => `${prefix}${index}`);
+
+describe('pageThrough', () => {
+  it('walks pages of any size across AWS pages and regions, each record once, in order', async () => {
+    const records = { 'us-east-1': ids('a', 7), 'eu-west-1': ids('b', 4) };
+    const { fetchPage } = listing(records, 3);
+    const seen: string[] = [];
+    let after: string | null = null;
+    for (let pages = 0; pages < 10; pages++) {
+      const page = await pageThrough({ kind: 'test', regions: ['us-east-1', 'eu-west-1'], first: 4, after, fetchPage });
+      seen.push(...page.edges.map((edge) => edge.node));
+      if (!page.hasNextPage) break;
+      after = page.edges.at(-1)?.cursor ?? null;
+    }
+    expect(seen).toEqual([...records['us-east-1'], ...records['eu-west-1']]);
+  });
+
+  it('resumes after the last record of an AWS page without fetching that page again', async () => {
+    const { fetchPage, fetches } = listing({ 'us-east-1': ids('a', 6) }, 3);
+    const first = await pageThrough({ kind: 'test', regions: ['us-east-1'], first: 3, fetchPage });
+    expect(first.hasNextPage).toBe(true);
+    fetches.length = 0;
+    const second = await pageThrough({ kind: 'test', regions: ['us-east-1'], first: 3, after: first.edges.at(-1)?.cursor, fetchPage });
+    expect(second.edges.map((edge) => edge.node)).toEqual(['a3', 'a4', 'a5']);
+    expect(fetches).toEqual(['us-east-1:p3']);
+  });
+
+  it('filters with `keep` and still knows whether more follow', async () => {
+    const { fetchPage } = listing({ 'us-east-1': ids('a', 10) }, 4);
+    const page = await pageThrough({ kind: 'test', regions: ['us-east-1'], first: 2, fetchPage, keep: (id) => Number(id.slice(1)) % 3 === 0 });
+    expect(page.edges.map((edge) => edge.node)).toEqual(['a0', 'a3']);
+    expect(page.hasNextPage).toBe(true);
+  });
+
+  it('refuses a cursor into a region the query does not list, and a position AWS refuses, as BAD_CURSOR', async () => {
+    const { fetchPage } = listing({ 'us-east-1': ids('a', 6), 'eu-west-1': ids('b', 6) }, 3);
+    const page = await pageThrough({ kind: 'test', regions: ['us-east-1', 'eu-west-1'], first: 7, fetchPage });
+    const intoEu = page.edges.at(-1)?.cursor;
+    await expect(pageThrough({ kind: 'test', regions: ['us-east-1'], first: 5, after: intoEu, fetchPage })).rejects.toMatchObject({ extensions: { code: 'BAD_CURSOR' } });
+
+    const refusing = async (_region: string, token: string | null): Promise<AwsPage<string>> => {
+      if (token) throw new UpstreamError(UpstreamErrorCode.FAILED, 'refused', { awsCode: 'InvalidParameterValue', awsMessage: 'Invalid marker' }, true);
+      return { items: ['x', 'y'], next: 'p2' };
+    };
+    const firstPage = await pageThrough({ kind: 'test', regions: ['us-east-1'], first: 2, fetchPage: refusing });
+    await expect(pageThrough({ kind: 'test', regions: ['us-east-1'], first: 2, after: firstPage.edges.at(-1)?.cursor, fetchPage: refusing })).rejects.toMatchObject({
+      extensions: { code: 'BAD_CURSOR', argument: 'after' },
+    });
+  });
+});
+
+describe('readPages', () => {
+  it('reads every page, or stops at maxPages and says it did', async () => {
+    const { fetchPage } = listing({ r: ids('a', 10) }, 3);
+    expect(await readPages((token) => fetchPage('r', token))).toEqual({ items: ids('a', 10), complete: true });
+    expect(await readPages((token) => fetchPage('r', token), 2)).toEqual({ items: ids('a', 6), complete: false });
+  });
+});
