@@ -5,7 +5,16 @@ import { importX } from 'eslint-plugin-import-x';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'src/generated/**', 'test/generated/**', 'coverage/**', 'examples/generated/**', '.scratch/**'] },
+  {
+    ignores: [
+      'node_modules/**',
+      'src/generated/**',
+      'test/generated/**',
+      'coverage/**',
+      'examples/generated/**',
+      '.scratch/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

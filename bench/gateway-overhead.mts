@@ -31,17 +31,34 @@ async function measure(name: string, run: () => Promise<void>) {
   const seconds = (performance.now() - started) / 1000;
   latencies.sort((a, b) => a - b);
   const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? 0;
-  const figures = { name, requests: latencies.length, perSecond: latencies.length / seconds, p50: at(0.5), p99: at(0.99) };
-  process.stdout.write(`${name.padEnd(34)} ${figures.perSecond.toFixed(0).padStart(6)} req/s   p50 ${figures.p50.toFixed(2)} ms   p99 ${figures.p99.toFixed(2)} ms\n`);
+  const figures = {
+    name,
+    requests: latencies.length,
+    perSecond: latencies.length / seconds,
+    p50: at(0.5),
+    p99: at(0.99),
+  };
+  process.stdout.write(
+    `${name.padEnd(34)} ${figures.perSecond.toFixed(0).padStart(6)} req/s   p50 ${figures.p50.toFixed(2)} ms   p99 ${figures.p99.toFixed(2)} ms\n`,
+  );
   return figures;
 }
 
 const endpoint = await startLocalEndpoint({ seed: 'demo' });
 const credentials = { accessKeyId: 'bench', secretAccessKey: 'bench' };
 const sdk = new ElastiCacheClient({ endpoint: endpoint.url, region: 'us-east-1', credentials });
-const clients = new ElastiCacheClients(['us-east-1'], { endpoint: endpoint.url, credentials, maxAttempts: 1, connectionTimeoutMs: 2_000, requestTimeoutMs: 10_000 });
+const clients = new ElastiCacheClients(['us-east-1'], {
+  endpoint: endpoint.url,
+  credentials,
+  maxAttempts: 1,
+  connectionTimeoutMs: 2_000,
+  requestTimeoutMs: 10_000,
+});
 const gateway = createGateway({ clients, log: createLogger('silent'), graphiql: false });
-const body = JSON.stringify({ query: '{ replicationGroup(replicationGroupId: "orders-cache") { replicationGroupId status nodeGroups { nodeGroupMembers { cacheClusterId } } } }' });
+const body = JSON.stringify({
+  query:
+    '{ replicationGroup(replicationGroupId: "orders-cache") { replicationGroupId status nodeGroups { nodeGroupMembers { cacheClusterId } } } }',
+});
 
 try {
   process.stdout.write(`${REQUESTS} requests, ${CONCURRENCY} at a time, against the local endpoint on loopback\n`);
@@ -49,7 +66,11 @@ try {
     await sdk.send(new DescribeReplicationGroupsCommand({ ReplicationGroupId: 'orders-cache' }));
   });
   const gatewayFigures = await measure('gateway replicationGroup query', async () => {
-    const response = await gateway.fetch('http://bench/graphql', { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+    const response = await gateway.fetch('http://bench/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body,
+    });
     await response.text();
   });
   const memory = process.memoryUsage();

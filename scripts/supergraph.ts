@@ -20,13 +20,19 @@ const { values, positionals } = parseArgs({
 });
 
 if (values.help || positionals.length === 0) {
-  process.stdout.write('Usage: npm run supergraph -- <other-subgraph.graphql>... [--url <this service URL>] [--out <file>]\n');
+  process.stdout.write(
+    'Usage: npm run supergraph -- <other-subgraph.graphql>... [--url <this service URL>] [--out <file>]\n',
+  );
   process.exit(values.help ? 0 : 2);
 }
 
 const services = [
   { name: 'elasticache', url: values.url, typeDefs: parse(printSubgraph()) },
-  ...positionals.map((file) => ({ name: basename(file, extname(file)), url: `http://${basename(file, extname(file))}.invalid/graphql`, typeDefs: parse(readFileSync(file, 'utf8')) })),
+  ...positionals.map((file) => ({
+    name: basename(file, extname(file)),
+    url: `http://${basename(file, extname(file))}.invalid/graphql`,
+    typeDefs: parse(readFileSync(file, 'utf8')),
+  })),
 ];
 const result = composeServices(services);
 for (const hint of result.hints ?? []) process.stderr.write(`hint ${hint.definition.code}: ${hint.message}\n`);

@@ -24,7 +24,9 @@ export async function startApp(config: GatewayConfig, log: Logger): Promise<Runn
   // (nor its Redis client and XML parser).
   const localEndpoint =
     config.endpoint.kind === 'local'
-      ? await (await import('./local/index.js')).startLocalEndpoint({ port: config.endpoint.port, host: '127.0.0.1', region: config.regions[0], seed: 'demo' })
+      ? await (
+          await import('./local/index.js')
+        ).startLocalEndpoint({ port: config.endpoint.port, host: '127.0.0.1', region: config.regions[0], seed: 'demo' })
       : null;
 
   const settings: ElastiCacheClientSettings = {
@@ -36,13 +38,20 @@ export async function startApp(config: GatewayConfig, log: Logger): Promise<Runn
     ...(config.endpoint.kind === 'url' ? { endpoint: config.endpoint.url } : {}),
   };
   const clients = new ElastiCacheClients(config.regions, settings);
-  log.info(`ElastiCache endpoint: ${describeEndpoint(config, localEndpoint)}; regions: ${config.regions.join(', ')} (default ${clients.defaultRegion})`, {
-    endpoint: config.endpoint.kind,
-    endpointUrl: settings.endpoint ? withoutCredentials(settings.endpoint) : 'aws',
-    regions: config.regions,
-  });
+  log.info(
+    `ElastiCache endpoint: ${describeEndpoint(config, localEndpoint)}; regions: ${config.regions.join(', ')} (default ${clients.defaultRegion})`,
+    {
+      endpoint: config.endpoint.kind,
+      endpointUrl: settings.endpoint ? withoutCredentials(settings.endpoint) : 'aws',
+      regions: config.regions,
+    },
+  );
 
-  const gateway = createGateway({ clients, log, graphiql: config.graphiql, subscriptionPollIntervalMs: config.subscriptionPollIntervalMs,
+  const gateway = createGateway({
+    clients,
+    log,
+    graphiql: config.graphiql,
+    subscriptionPollIntervalMs: config.subscriptionPollIntervalMs,
     corsOrigins: config.corsOrigins,
     documentLimits: config.documentLimits,
   });

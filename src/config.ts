@@ -3,10 +3,7 @@ import { isLogLevel, type LogLevel } from './logger.js';
 import { isRegionName } from './rules/region-name.js';
 
 /** Where the gateway sends its ElastiCache calls. */
-export type EndpointConfig =
-  | { kind: 'local'; port: number }
-  | { kind: 'aws' }
-  | { kind: 'url'; url: string };
+export type EndpointConfig = { kind: 'local'; port: number } | { kind: 'aws' } | { kind: 'url'; url: string };
 
 export interface GatewayConfig {
   endpoint: EndpointConfig;
@@ -69,11 +66,14 @@ function parseEndpoint(env: Env): EndpointConfig {
 }
 
 function parseRegions(env: Env): string[] {
-  const listed = env.ELASTICACHE_REGIONS?.split(',').map((region) => region.trim()).filter(Boolean);
+  const listed = env.ELASTICACHE_REGIONS?.split(',')
+    .map((region) => region.trim())
+    .filter(Boolean);
   const regions = listed?.length ? listed : [env.AWS_REGION?.trim() || env.AWS_DEFAULT_REGION?.trim() || 'us-east-1'];
   const source = listed?.length ? 'ELASTICACHE_REGIONS' : 'AWS_REGION';
   for (const region of regions) {
-    if (!isRegionName(region)) throw new ConfigError(`${source} holds "${region}", which is not an AWS Region name like us-east-1.`);
+    if (!isRegionName(region))
+      throw new ConfigError(`${source} holds "${region}", which is not an AWS Region name like us-east-1.`);
   }
   return [...new Set(regions)];
 }
@@ -98,12 +98,16 @@ function parseBoolean(env: Env, name: string, fallback: boolean): boolean {
 
 function parseLogLevel(env: Env): LogLevel {
   const raw = env.LOG_LEVEL?.trim().toLowerCase() || 'info';
-  if (!isLogLevel(raw)) throw new ConfigError(`LOG_LEVEL must be debug, info, warn, error or silent; got "${env.LOG_LEVEL}".`);
+  if (!isLogLevel(raw))
+    throw new ConfigError(`LOG_LEVEL must be debug, info, warn, error or silent; got "${env.LOG_LEVEL}".`);
   return raw;
 }
 
 function parseOrigins(env: Env): string[] {
-  const origins = env.CORS_ORIGINS?.split(',').map((origin) => origin.trim()).filter(Boolean) ?? [];
+  const origins =
+    env.CORS_ORIGINS?.split(',')
+      .map((origin) => origin.trim())
+      .filter(Boolean) ?? [];
   for (const origin of origins) {
     let url: URL | null = null;
     try {
@@ -111,7 +115,8 @@ function parseOrigins(env: Env): string[] {
     } catch {
       url = null;
     }
-    if (!url || url.origin !== origin) throw new ConfigError(`CORS_ORIGINS holds "${origin}", which is not an origin like https://console.example.com.`);
+    if (!url || url.origin !== origin)
+      throw new ConfigError(`CORS_ORIGINS holds "${origin}", which is not an origin like https://console.example.com.`);
   }
   return origins;
 }

@@ -26,7 +26,12 @@ export function useDocumentLimits(limits: DocumentLimits): Plugin {
     flattenFragments: true,
     exposeLimits: true,
     propagateOnRejection: false,
-    onReject: [(context, error) => context?.reportError(new GraphQLError(error.message.replace(/^Syntax Error: /, ''), { extensions: { code: 'QUERY_TOO_DEEP' } }))],
+    onReject: [
+      (context, error) =>
+        context?.reportError(
+          new GraphQLError(error.message.replace(/^Syntax Error: /, ''), { extensions: { code: 'QUERY_TOO_DEEP' } }),
+        ),
+    ],
   });
   return {
     onParse({ setParseFn }) {
@@ -38,13 +43,20 @@ export function useDocumentLimits(limits: DocumentLimits): Plugin {
   };
 }
 
-function parseWithinLimits(source: string | Source, options: ParseOptions | undefined, limits: DocumentLimits): DocumentNode {
+function parseWithinLimits(
+  source: string | Source,
+  options: ParseOptions | undefined,
+  limits: DocumentLimits,
+): DocumentNode {
   try {
     return parse(source, { ...options, maxLexicalTokens: limits.maxTokens });
   } catch (error) {
     // The parser recurses once per nesting level (lists, objects, selections): a document deep
     // enough to exhaust the stack is refused like any other unparsable one.
-    if (error instanceof RangeError) throw new GraphQLError('Syntax Error: Document nesting is too deep.', { extensions: { code: 'GRAPHQL_PARSE_FAILED' } });
+    if (error instanceof RangeError)
+      throw new GraphQLError('Syntax Error: Document nesting is too deep.', {
+        extensions: { code: 'GRAPHQL_PARSE_FAILED' },
+      });
     throw error;
   }
 }
@@ -61,7 +73,10 @@ const PARSE_CACHE_BUDGET_BYTES = 64 * 1024 * 1024;
  * yoga's parse and parse-error caches, bounded by size: its defaults keep 1,024 entries keyed by
  * the full source text whatever their size, which lets large distinct documents exhaust memory.
  */
-export function boundedParserCaches(): { documentCache: LRUCache<string, DocumentNode>; errorCache: LRUCache<string, Error> } {
+export function boundedParserCaches(): {
+  documentCache: LRUCache<string, DocumentNode>;
+  errorCache: LRUCache<string, Error>;
+} {
   const sized = <T extends object>() =>
     new LRUCache<string, T>({
       maxSize: PARSE_CACHE_BUDGET_BYTES,

@@ -21,11 +21,20 @@ export function useJsonOnlyPosts(): Plugin {
         if (raw !== raw.toLowerCase()) {
           const headers = new fetchAPI.Headers(request.headers);
           headers.set('content-type', raw.toLowerCase());
-          setRequest(new fetchAPI.Request(request.url, { method: 'POST', headers, body: await request.text(), signal: request.signal }));
+          setRequest(
+            new fetchAPI.Request(request.url, {
+              method: 'POST',
+              headers,
+              body: await request.text(),
+              signal: request.signal,
+            }),
+          );
         }
         return;
       }
-      endResponse(refusal(fetchAPI, 415, 'UNSUPPORTED_MEDIA_TYPE', 'POST bodies must be JSON (Content-Type: application/json).'));
+      endResponse(
+        refusal(fetchAPI, 415, 'UNSUPPORTED_MEDIA_TYPE', 'POST bodies must be JSON (Content-Type: application/json).'),
+      );
     },
   };
 }
@@ -42,11 +51,16 @@ export function useSameOriginUnlessListed(listedOrigins: readonly string[]): Plu
     onRequest({ request, url, endResponse, fetchAPI }) {
       const origin = request.headers.get('origin');
       if (origin === null || origin === url.origin || listed.has(origin)) return;
-      endResponse(refusal(fetchAPI, 403, 'FORBIDDEN_ORIGIN', 'Requests from this origin are not allowed (see CORS_ORIGINS).'));
+      endResponse(
+        refusal(fetchAPI, 403, 'FORBIDDEN_ORIGIN', 'Requests from this origin are not allowed (see CORS_ORIGINS).'),
+      );
     },
   };
 }
 
 function refusal(fetchAPI: { Response: typeof Response }, status: number, code: string, message: string): Response {
-  return new fetchAPI.Response(JSON.stringify({ errors: [{ message, extensions: { code } }] }), { status, headers: { 'content-type': 'application/json' } });
+  return new fetchAPI.Response(JSON.stringify({ errors: [{ message, extensions: { code } }] }), {
+    status,
+    headers: { 'content-type': 'application/json' },
+  });
 }

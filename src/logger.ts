@@ -18,7 +18,10 @@ export function isLogLevel(value: string): value is LogLevel {
   return value in SEVERITY;
 }
 
-export function createLogger(level: LogLevel, write: (line: string) => void = (line) => process.stderr.write(`${line}\n`)): Logger {
+export function createLogger(
+  level: LogLevel,
+  write: (line: string) => void = (line) => process.stderr.write(`${line}\n`),
+): Logger {
   const at =
     (lineLevel: Exclude<LogLevel, 'silent'>) =>
     (message: string, fields: LogFields = {}): void => {

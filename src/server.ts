@@ -1,7 +1,12 @@
 import { GraphQLError } from 'graphql';
 import { createYoga, useExecutionCancellation, type YogaServerInstance } from 'graphql-yoga';
 import type { GatewayContext } from './context.js';
-import { boundedParserCaches, DEFAULT_DOCUMENT_LIMITS, useDocumentLimits, type DocumentLimits } from './document-limits.js';
+import {
+  boundedParserCaches,
+  DEFAULT_DOCUMENT_LIMITS,
+  useDocumentLimits,
+  type DocumentLimits,
+} from './document-limits.js';
 import { useJsonOnlyPosts, useSameOriginUnlessListed } from './http-guards.js';
 import type { Logger } from './logger.js';
 import type { ElastiCacheClients } from './aws/clients.js';
@@ -35,7 +40,11 @@ export type Gateway = YogaServerInstance<Record<string, unknown>, GatewayContext
 export function createGateway(options: GatewayOptions): Gateway {
   const { clients, log } = options;
   const graphiql = options.graphiql ? offlineGraphiQL() : null;
-  const watchers = new GroupWatchers({ clients, log, intervalMs: options.subscriptionPollIntervalMs ?? DEFAULT_SUBSCRIPTION_POLL_INTERVAL_MS });
+  const watchers = new GroupWatchers({
+    clients,
+    log,
+    intervalMs: options.subscriptionPollIntervalMs ?? DEFAULT_SUBSCRIPTION_POLL_INTERVAL_MS,
+  });
   return createYoga<Record<string, unknown>, GatewayContext>({
     schema,
     graphqlEndpoint: '/graphql',
@@ -47,7 +56,14 @@ export function createGateway(options: GatewayOptions): Gateway {
     // Same-origin only unless origins are listed: the gateway acts with its own AWS credentials.
     cors: options.corsOrigins?.length ? { origin: [...options.corsOrigins], credentials: true } : false,
     parserAndValidationCache: options.parserCaches ?? boundedParserCaches(),
-    plugins: [useJsonOnlyPosts(), useSameOriginUnlessListed(options.corsOrigins ?? []), useExecutionCancellation(), useDocumentLimits(options.documentLimits ?? DEFAULT_DOCUMENT_LIMITS), ...(graphiql ? [graphiql.plugin] : []), { onDispose: () => watchers.dispose() }],
+    plugins: [
+      useJsonOnlyPosts(),
+      useSameOriginUnlessListed(options.corsOrigins ?? []),
+      useExecutionCancellation(),
+      useDocumentLimits(options.documentLimits ?? DEFAULT_DOCUMENT_LIMITS),
+      ...(graphiql ? [graphiql.plugin] : []),
+      { onDispose: () => watchers.dispose() },
+    ],
     logging: {
       debug: (...args) => log.debug(String(args[0]), { details: args.slice(1).map(String) }),
       info: (...args) => log.info(String(args[0]), { details: args.slice(1).map(String) }),

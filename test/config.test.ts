@@ -27,11 +27,17 @@ describe('loadConfig', () => {
   });
 
   it('reads CORS origins', () => {
-    expect(loadConfig({ CORS_ORIGINS: 'https://console.example.com, http://localhost:5173' }).corsOrigins).toEqual(['https://console.example.com', 'http://localhost:5173']);
+    expect(loadConfig({ CORS_ORIGINS: 'https://console.example.com, http://localhost:5173' }).corsOrigins).toEqual([
+      'https://console.example.com',
+      'http://localhost:5173',
+    ]);
   });
 
   it('accepts any endpoint URL and a list of regions, the first being the default', () => {
-    const config = loadConfig({ ELASTICACHE_ENDPOINT: 'http://127.0.0.1:4566', ELASTICACHE_REGIONS: 'eu-central-1, us-west-2,eu-central-1' });
+    const config = loadConfig({
+      ELASTICACHE_ENDPOINT: 'http://127.0.0.1:4566',
+      ELASTICACHE_REGIONS: 'eu-central-1, us-west-2,eu-central-1',
+    });
     expect(config.endpoint).toEqual({ kind: 'url', url: 'http://127.0.0.1:4566/' });
     expect(config.regions).toEqual(['eu-central-1', 'us-west-2']);
   });

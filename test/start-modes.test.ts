@@ -23,10 +23,22 @@ afterAll(async () => {
  */
 async function modulesLoadedAtStart(name: string, env: Record<string, string>): Promise<string[]> {
   const record = join(scratch, `${name}.txt`);
-  const child = spawn(process.execPath, ['--import', 'tsx', '--import', './test/support/module-recorder.mjs', 'src/index.ts'], {
-    cwd: root,
-    env: { ...process.env, PORT: '0', LOG_LEVEL: 'info', NODE_NO_WARNINGS: '1', AWS_EC2_METADATA_DISABLED: 'true', RECORD_MODULES_FILE: record, ...env },
-  });
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', '--import', './test/support/module-recorder.mjs', 'src/index.ts'],
+    {
+      cwd: root,
+      env: {
+        ...process.env,
+        PORT: '0',
+        LOG_LEVEL: 'info',
+        NODE_NO_WARNINGS: '1',
+        AWS_EC2_METADATA_DISABLED: 'true',
+        RECORD_MODULES_FILE: record,
+        ...env,
+      },
+    },
+  );
   const lines: string[] = [];
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`gateway did not start: ${lines.join('\n')}`)), 20_000);
@@ -43,8 +55,21 @@ async function modulesLoadedAtStart(name: string, env: Record<string, string>): 
   await once(child, 'exit');
   const urls = (await readFile(record, 'utf8')).split('\n').filter(Boolean);
   const prefix = `file://${root}`;
-  const packageName = (path: string) => path.split('/node_modules/').at(-1)?.split('/').slice(0, path.includes('/node_modules/@') ? 2 : 1).join('/') ?? path;
-  return [...new Set(urls.filter((url) => url.startsWith(prefix)).map((url) => url.slice(prefix.length)).map((path) => (path.includes('node_modules/') ? packageName(`/${path}`) : path)))];
+  const packageName = (path: string) =>
+    path
+      .split('/node_modules/')
+      .at(-1)
+      ?.split('/')
+      .slice(0, path.includes('/node_modules/@') ? 2 : 1)
+      .join('/') ?? path;
+  return [
+    ...new Set(
+      urls
+        .filter((url) => url.startsWith(prefix))
+        .map((url) => url.slice(prefix.length))
+        .map((path) => (path.includes('node_modules/') ? packageName(`/${path}`) : path)),
+    ),
+  ];
 }
 
 describe('the local endpoint is a separate part', () => {

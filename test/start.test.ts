@@ -39,7 +39,9 @@ describe('npm start (src/index.ts)', () => {
   });
 
   it('first logs which endpoint and regions are in use', () => {
-    expect(lines[0]?.message).toMatch(/^ElastiCache endpoint: local \(built-in, http:\/\/127\.0\.0\.1:\d+, demo data\); regions: us-east-1/);
+    expect(lines[0]?.message).toMatch(
+      /^ElastiCache endpoint: local \(built-in, http:\/\/127\.0\.0\.1:\d+, demo data\); regions: us-east-1/,
+    );
   });
 
   it('answers /health and a query against the seeded local endpoint', async () => {
@@ -48,7 +50,9 @@ describe('npm start (src/index.ts)', () => {
     const response = await fetch(graphqlUrl, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ query: '{ replicationGroup(replicationGroupId: "orders-cache") { replicationGroupId status engine } }' }),
+      body: JSON.stringify({
+        query: '{ replicationGroup(replicationGroupId: "orders-cache") { replicationGroupId status engine } }',
+      }),
     });
     expect(await response.json()).toEqual({
       data: { replicationGroup: { replicationGroupId: 'orders-cache', status: 'available', engine: 'redis' } },

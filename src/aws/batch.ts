@@ -19,7 +19,10 @@ export interface RegionalReads<T> {
  * when it does not exist, or the Error that kept it from being read (a failed listing fails
  * every id of its region; a failed per-id read only its own).
  */
-export async function readInRegions<T>(keys: readonly RegionalKey[], reads: RegionalReads<T>): Promise<(T | null | Error)[]> {
+export async function readInRegions<T>(
+  keys: readonly RegionalKey[],
+  reads: RegionalReads<T>,
+): Promise<(T | null | Error)[]> {
   const idsByRegion = new Map<string, Set<string>>();
   for (const key of keys) {
     const { region, id } = parseRegionalKey(key);

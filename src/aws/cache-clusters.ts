@@ -12,9 +12,18 @@ import type { RegionalKey } from './regional-key.js';
 export const LIST_ALL_CLUSTERS_THRESHOLD = 3;
 
 /** One cache cluster with its node; null when ElastiCache says it does not exist. */
-export async function describeCacheCluster(aws: ElastiCacheClients, region: string, cacheClusterId: string, options: SendOptions = {}): Promise<CacheClusterRecord | null> {
+export async function describeCacheCluster(
+  aws: ElastiCacheClients,
+  region: string,
+  cacheClusterId: string,
+  options: SendOptions = {},
+): Promise<CacheClusterRecord | null> {
   try {
-    const output = await aws.send(region, new DescribeCacheClustersCommand({ CacheClusterId: cacheClusterId, ShowCacheNodeInfo: true }), options);
+    const output = await aws.send(
+      region,
+      new DescribeCacheClustersCommand({ CacheClusterId: cacheClusterId, ShowCacheNodeInfo: true }),
+      options,
+    );
     const [cluster] = output.CacheClusters ?? [];
     return cluster ? cacheClusterRecord(region, cluster) : null;
   } catch (error) {
@@ -23,10 +32,25 @@ export async function describeCacheCluster(aws: ElastiCacheClients, region: stri
   }
 }
 
-async function describeAllCacheClusters(aws: ElastiCacheClients, region: string, options: SendOptions): Promise<CacheClusterRecord[]> {
+async function describeAllCacheClusters(
+  aws: ElastiCacheClients,
+  region: string,
+  options: SendOptions,
+): Promise<CacheClusterRecord[]> {
   const { items } = await readPages(async (marker) => {
-    const output = await aws.send(region, new DescribeCacheClustersCommand({ ShowCacheNodeInfo: true, MaxRecords: MAX_PAGE_SIZE, ...(marker ? { Marker: marker } : {}) }), options);
-    return { items: (output.CacheClusters ?? []).map((cluster) => cacheClusterRecord(region, cluster)), next: output.Marker ?? null };
+    const output = await aws.send(
+      region,
+      new DescribeCacheClustersCommand({
+        ShowCacheNodeInfo: true,
+        MaxRecords: MAX_PAGE_SIZE,
+        ...(marker ? { Marker: marker } : {}),
+      }),
+      options,
+    );
+    return {
+      items: (output.CacheClusters ?? []).map((cluster) => cacheClusterRecord(region, cluster)),
+      next: output.Marker ?? null,
+    };
   });
   return items;
 }

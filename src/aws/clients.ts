@@ -103,7 +103,12 @@ export class ElastiCacheClients {
     options: SendOptions = {},
   ): Promise<Output> {
     const { client } = this.forRegion(region);
-    const call: AwsCall = { region, operation: operationName(command), input: command.input as Record<string, unknown>, signal: options.signal };
+    const call: AwsCall = {
+      region,
+      operation: operationName(command),
+      input: command.input as Record<string, unknown>,
+      signal: options.signal,
+    };
     const attempt = async (): Promise<Output> => {
       try {
         return await client.send(command, { abortSignal: options.signal });
@@ -111,7 +116,10 @@ export class ElastiCacheClients {
         throw translateAwsError(error, call, this.#failures);
       }
     };
-    const run = this.#interceptors.reduceRight<() => Promise<unknown>>((proceed, intercept) => () => intercept(call, proceed), attempt);
+    const run = this.#interceptors.reduceRight<() => Promise<unknown>>(
+      (proceed, intercept) => () => intercept(call, proceed),
+      attempt,
+    );
     // Interceptors hand back what `proceed` gave them (or an equal value they kept).
     return (await run()) as Output;
   }
@@ -158,7 +166,11 @@ function createClient(
       socketTimeout: settings.requestTimeoutMs,
     },
   });
-  client.middlewareStack.add(refuseMalformedStrings, { step: 'initialize', name: 'refuseMalformedStrings', priority: 'high' });
+  client.middlewareStack.add(refuseMalformedStrings, {
+    step: 'initialize',
+    name: 'refuseMalformedStrings',
+    priority: 'high',
+  });
   return client;
 }
 
@@ -168,7 +180,8 @@ function createClient(
  * through the gateway's JSON logger rather than the console.
  */
 function sdkLogger(log: Logger | undefined) {
-  const text = (content: unknown[]) => content.map((part) => (typeof part === 'string' ? part : JSON.stringify(part))).join(' ');
+  const text = (content: unknown[]) =>
+    content.map((part) => (typeof part === 'string' ? part : JSON.stringify(part))).join(' ');
   return {
     debug: () => undefined,
     info: () => undefined,

@@ -15,12 +15,16 @@ export interface CursorPosition {
 const VERSION = 1;
 
 export function encodeCursor(kind: string, position: CursorPosition): string {
-  return Buffer.from(JSON.stringify({ v: VERSION, k: kind, r: position.region, m: position.marker, i: position.index })).toString('base64url');
+  return Buffer.from(
+    JSON.stringify({ v: VERSION, k: kind, r: position.region, m: position.marker, i: position.index }),
+  ).toString('base64url');
 }
 
 export class BadCursorError extends GraphQLError {
   constructor(argument: string, reason: string) {
-    super(`The \`${argument}\` cursor is not valid (${reason}); start again without it.`, { extensions: { code: 'BAD_CURSOR', argument } });
+    super(`The \`${argument}\` cursor is not valid (${reason}); start again without it.`, {
+      extensions: { code: 'BAD_CURSOR', argument },
+    });
   }
 }
 
@@ -32,12 +36,19 @@ export function decodeCursor(kind: string, cursor: string, argument = 'after'): 
     throw new BadCursorError(argument, 'it is not a cursor this gateway issued');
   }
   const value = decoded as Record<string, unknown>;
-  if (typeof value !== 'object' || value === null || value.v !== VERSION) throw new BadCursorError(argument, 'unknown cursor format');
+  if (typeof value !== 'object' || value === null || value.v !== VERSION)
+    throw new BadCursorError(argument, 'unknown cursor format');
   if (value.k !== kind) throw new BadCursorError(argument, `it belongs to another listing (${String(value.k)})`);
-  if (typeof value.r !== 'string' || !(typeof value.m === 'string' || value.m === null) || !Number.isInteger(value.i) || (value.i as number) < 0) {
+  if (
+    typeof value.r !== 'string' ||
+    !(typeof value.m === 'string' || value.m === null) ||
+    !Number.isInteger(value.i) ||
+    (value.i as number) < 0
+  ) {
     throw new BadCursorError(argument, 'it is malformed');
   }
   // The marker goes back to AWS as it is: it must be text the SDK can encode.
-  if (!value.r.isWellFormed() || (typeof value.m === 'string' && !value.m.isWellFormed())) throw new BadCursorError(argument, 'it is malformed');
+  if (!value.r.isWellFormed() || (typeof value.m === 'string' && !value.m.isWellFormed()))
+    throw new BadCursorError(argument, 'it is malformed');
   return { region: value.r, marker: value.m, index: value.i as number };
 }

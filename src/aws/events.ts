@@ -32,7 +32,11 @@ export const MAX_REGION_EVENT_PAGES = 5;
  * (Guessing the start from a page's density of events fails on the usual shape of a busy
  * history, a burst followed by a quiet spell: the guess lands in the quiet spell.)
  */
-export async function describeGroupEvents(aws: ElastiCacheClients, query: GroupEventsQuery, options: SendOptions = {}): Promise<EventRecord[]> {
+export async function describeGroupEvents(
+  aws: ElastiCacheClients,
+  query: GroupEventsQuery,
+  options: SendOptions = {},
+): Promise<EventRecord[]> {
   const { StartTime, EndTime } = fixedWindow(query.window);
   let earliest = StartTime.getTime();
   let latest = EndTime.getTime();
@@ -41,7 +45,13 @@ export async function describeGroupEvents(aws: ElastiCacheClients, query: GroupE
   for (let call = 1; ; call++) {
     const output = await aws.send(
       query.region,
-      new DescribeEventsCommand({ SourceType: 'replication-group', SourceIdentifier: query.replicationGroupId, StartTime: from, EndTime, MaxRecords: MAX_PAGE_SIZE }),
+      new DescribeEventsCommand({
+        SourceType: 'replication-group',
+        SourceIdentifier: query.replicationGroupId,
+        StartTime: from,
+        EndTime,
+        MaxRecords: MAX_PAGE_SIZE,
+      }),
       options,
     );
     const events = (output.Events ?? []).map((event) => eventRecord(query.region, event));
@@ -72,23 +82,37 @@ export async function describeRegionEventsPage(
 ): Promise<AwsPage<EventRecord>> {
   const output = await aws.send(
     region,
-    new DescribeEventsCommand({ SourceType: 'replication-group', ...window, MaxRecords: MAX_PAGE_SIZE, ...(marker ? { Marker: marker } : {}) }),
+    new DescribeEventsCommand({
+      SourceType: 'replication-group',
+      ...window,
+      MaxRecords: MAX_PAGE_SIZE,
+      ...(marker ? { Marker: marker } : {}),
+    }),
     options,
   );
   return { items: (output.Events ?? []).map((event) => eventRecord(region, event)), next: output.Marker ?? null };
 }
 
 /** Every replication group's events of the region in the window, unless it takes more than MAX_REGION_EVENT_PAGES pages. */
-async function describeRegionEvents(aws: ElastiCacheClients, region: string, window: EventWindow, options: SendOptions): Promise<EventRecord[] | null> {
+async function describeRegionEvents(
+  aws: ElastiCacheClients,
+  region: string,
+  window: EventWindow,
+  options: SendOptions,
+): Promise<EventRecord[] | null> {
   const times = fixedWindow(window);
-  const { items, complete } = await readPages((marker) => describeRegionEventsPage(aws, region, times, marker, options), MAX_REGION_EVENT_PAGES);
+  const { items, complete } = await readPages(
+    (marker) => describeRegionEventsPage(aws, region, times, marker, options),
+    MAX_REGION_EVENT_PAGES,
+  );
   return complete ? items : null;
 }
 
 /** The window as fixed times, so that every call of one read sees the same one. */
 export function fixedWindow(window: EventWindow): { StartTime: Date; EndTime: Date } {
   const now = Date.now();
-  if ('durationMinutes' in window) return { StartTime: new Date(now - window.durationMinutes * 60_000), EndTime: new Date(now) };
+  if ('durationMinutes' in window)
+    return { StartTime: new Date(now - window.durationMinutes * 60_000), EndTime: new Date(now) };
   return {
     StartTime: window.startTime ?? new Date(now - EVENT_RETENTION_MINUTES * 60_000),
     EndTime: window.endTime ?? new Date(now),
@@ -96,7 +120,9 @@ export function fixedWindow(window: EventWindow): { StartTime: Date; EndTime: Da
 }
 
 export function windowKey(window: EventWindow): string {
-  return 'durationMinutes' in window ? `d${window.durationMinutes}` : `s${window.startTime?.toISOString() ?? ''}e${window.endTime?.toISOString() ?? ''}`;
+  return 'durationMinutes' in window
+    ? `d${window.durationMinutes}`
+    : `s${window.startTime?.toISOString() ?? ''}e${window.endTime?.toISOString() ?? ''}`;
 }
 
 /**
@@ -105,7 +131,11 @@ export function windowKey(window: EventWindow): string {
  * MAX_REGION_EVENT_PAGES pages; a busier region is read group by group instead); a single group
  * keeps its own, narrower call.
  */
-export async function readGroupEvents(aws: ElastiCacheClients, keys: readonly GroupEventsQuery[], options: SendOptions = {}): Promise<(EventRecord[] | Error)[]> {
+export async function readGroupEvents(
+  aws: ElastiCacheClients,
+  keys: readonly GroupEventsQuery[],
+  options: SendOptions = {},
+): Promise<(EventRecord[] | Error)[]> {
   const batches = new Map<string, GroupEventsQuery[]>();
   for (const key of keys) {
     const batchKey = `${key.region} ${windowKey(key.window)}`;
@@ -117,12 +147,19 @@ export async function readGroupEvents(aws: ElastiCacheClients, keys: readonly Gr
       const [sample] = batch;
       if (!sample) return;
       const distinctIds = new Set(batch.map((key) => key.replicationGroupId.toLowerCase()));
-      const regionEvents = distinctIds.size > 1 ? await describeRegionEvents(aws, sample.region, sample.window, options).catch(asError) : null;
+      const regionEvents =
+        distinctIds.size > 1
+          ? await describeRegionEvents(aws, sample.region, sample.window, options).catch(asError)
+          : null;
       await Promise.all(
         batch.map(async (key) => {
           const id = key.replicationGroupId.toLowerCase();
           if (regionEvents instanceof Error) return results.set(key, regionEvents);
-          if (regionEvents) return results.set(key, sortOldestFirst(regionEvents.filter((event) => event.SourceIdentifier?.toLowerCase() === id)));
+          if (regionEvents)
+            return results.set(
+              key,
+              sortOldestFirst(regionEvents.filter((event) => event.SourceIdentifier?.toLowerCase() === id)),
+            );
           return results.set(key, await describeGroupEvents(aws, key, options).catch(asError));
         }),
       );

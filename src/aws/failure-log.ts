@@ -40,7 +40,11 @@ export class RepeatedFailureLog {
     clearTimeout(open.timer);
     this.#open.delete(kind);
     if (open.repeats > 0) {
-      this.log.error('ElastiCache call failed again, same way', { ...open.last, repeats: open.repeats, windowMs: this.windowMs });
+      this.log.error('ElastiCache call failed again, same way', {
+        ...open.last,
+        repeats: open.repeats,
+        windowMs: this.windowMs,
+      });
     }
   }
 }

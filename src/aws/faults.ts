@@ -25,9 +25,23 @@ export const PASSED_FAULTS = {
   DescribeReplicationGroups: [ReplicationGroupNotFoundFault],
   DescribeCacheClusters: [CacheClusterNotFoundFault],
   DescribeEvents: [],
-  TestMigration: [ReplicationGroupNotFoundFault, InvalidReplicationGroupStateFault, ReplicationGroupAlreadyUnderMigrationFault, InvalidParameterValueException],
-  StartMigration: [ReplicationGroupNotFoundFault, InvalidReplicationGroupStateFault, ReplicationGroupAlreadyUnderMigrationFault, InvalidParameterValueException],
-  CompleteMigration: [ReplicationGroupNotFoundFault, InvalidReplicationGroupStateFault, ReplicationGroupNotUnderMigrationFault],
+  TestMigration: [
+    ReplicationGroupNotFoundFault,
+    InvalidReplicationGroupStateFault,
+    ReplicationGroupAlreadyUnderMigrationFault,
+    InvalidParameterValueException,
+  ],
+  StartMigration: [
+    ReplicationGroupNotFoundFault,
+    InvalidReplicationGroupStateFault,
+    ReplicationGroupAlreadyUnderMigrationFault,
+    InvalidParameterValueException,
+  ],
+  CompleteMigration: [
+    ReplicationGroupNotFoundFault,
+    InvalidReplicationGroupStateFault,
+    ReplicationGroupNotUnderMigrationFault,
+  ],
 } satisfies Record<string, readonly FaultClass[]>;
 
 export type CalledOperation = keyof typeof PASSED_FAULTS;
@@ -47,7 +61,12 @@ const CREDENTIAL_FAULTS = new Set([
   'CredentialsProviderError',
 ]);
 
-const THROTTLING_FAULTS = new Set(['Throttling', 'ThrottlingException', 'RequestLimitExceeded', 'TooManyRequestsException']);
+const THROTTLING_FAULTS = new Set([
+  'Throttling',
+  'ThrottlingException',
+  'RequestLimitExceeded',
+  'TooManyRequestsException',
+]);
 
 export interface AwsCallSite {
   operation: string;
@@ -91,7 +110,8 @@ export function translateAwsError(error: unknown, site: AwsCallSite, failures: R
   });
   // A declared fault is ElastiCache refusing this request: its code and message are AWS's
   // answer to the caller's own input, safe and useful to pass on.
-  if (isModeledFault(error) && code === UpstreamErrorCode.FAILED) return new UpstreamError(code, `ElastiCache refused the request: ${error.message}`, details, true);
+  if (isModeledFault(error) && code === UpstreamErrorCode.FAILED)
+    return new UpstreamError(code, `ElastiCache refused the request: ${error.message}`, details, true);
   return new UpstreamError(code, MESSAGES[code](site), details);
 }
 

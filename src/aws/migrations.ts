@@ -16,19 +16,52 @@ import { replicationGroupRecord, type ReplicationGroupRecord } from './records.j
  * outcomes are asynchronous (status changes and replication-group events). Not abandoned when
  * the client disconnects: once asked for, a migration step is seen through.
  */
-export function sendTestMigration(aws: ElastiCacheClients, region: string, replicationGroupId: string, source: CustomerNodeEndpoint) {
-  return sendForGroup(aws, region, new TestMigrationCommand({ ReplicationGroupId: replicationGroupId, CustomerNodeEndpointList: [source] }));
+export function sendTestMigration(
+  aws: ElastiCacheClients,
+  region: string,
+  replicationGroupId: string,
+  source: CustomerNodeEndpoint,
+) {
+  return sendForGroup(
+    aws,
+    region,
+    new TestMigrationCommand({ ReplicationGroupId: replicationGroupId, CustomerNodeEndpointList: [source] }),
+  );
 }
 
-export function sendStartMigration(aws: ElastiCacheClients, region: string, replicationGroupId: string, source: CustomerNodeEndpoint) {
-  return sendForGroup(aws, region, new StartMigrationCommand({ ReplicationGroupId: replicationGroupId, CustomerNodeEndpointList: [source] }));
+export function sendStartMigration(
+  aws: ElastiCacheClients,
+  region: string,
+  replicationGroupId: string,
+  source: CustomerNodeEndpoint,
+) {
+  return sendForGroup(
+    aws,
+    region,
+    new StartMigrationCommand({ ReplicationGroupId: replicationGroupId, CustomerNodeEndpointList: [source] }),
+  );
 }
 
-export function sendCompleteMigration(aws: ElastiCacheClients, region: string, replicationGroupId: string, force: boolean | undefined) {
-  return sendForGroup(aws, region, new CompleteMigrationCommand({ ReplicationGroupId: replicationGroupId, ...(force !== undefined ? { Force: force } : {}) }));
+export function sendCompleteMigration(
+  aws: ElastiCacheClients,
+  region: string,
+  replicationGroupId: string,
+  force: boolean | undefined,
+) {
+  return sendForGroup(
+    aws,
+    region,
+    new CompleteMigrationCommand({
+      ReplicationGroupId: replicationGroupId,
+      ...(force !== undefined ? { Force: force } : {}),
+    }),
+  );
 }
 
-async function sendForGroup<Input extends ServiceInputTypes, Output extends ServiceOutputTypes & { ReplicationGroup?: ReplicationGroup }>(
+async function sendForGroup<
+  Input extends ServiceInputTypes,
+  Output extends ServiceOutputTypes & { ReplicationGroup?: ReplicationGroup },
+>(
   aws: ElastiCacheClients,
   region: string,
   command: ElastiCacheCommand<Input, Output>,
@@ -37,9 +70,13 @@ async function sendForGroup<Input extends ServiceInputTypes, Output extends Serv
   if (!output.ReplicationGroup) {
     const operation = operationName(command);
     aws.log.error(`${operation} answer had no ReplicationGroup`, { region, awsRequestId: output.$metadata.requestId });
-    throw new UpstreamError(UpstreamErrorCode.FAILED, `ElastiCache answered ${operation} in ${region} without the replication group.`, {
-      awsRequestId: output.$metadata.requestId,
-    });
+    throw new UpstreamError(
+      UpstreamErrorCode.FAILED,
+      `ElastiCache answered ${operation} in ${region} without the replication group.`,
+      {
+        awsRequestId: output.$metadata.requestId,
+      },
+    );
   }
   return replicationGroupRecord(region, output.ReplicationGroup);
 }

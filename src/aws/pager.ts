@@ -55,7 +55,10 @@ export async function pageThrough<T>(request: PagerRequest<T>): Promise<PagerRes
       if (!keep(item)) continue;
       if (edges.length === request.first) return { edges, hasNextPage: true };
       // After a page's last record, point at the next page directly: resuming costs no re-fetch.
-      const resume = index + 1 === page.items.length && page.next !== null ? { marker: page.next, index: 0 } : { marker, index: index + 1 };
+      const resume =
+        index + 1 === page.items.length && page.next !== null
+          ? { marker: page.next, index: 0 }
+          : { marker, index: index + 1 };
       edges.push({ node: item, cursor: encodeCursor(request.kind, { region, ...resume }) });
     }
     skip = 0;
@@ -76,7 +79,8 @@ function startPosition<T>(request: PagerRequest<T>): CursorPosition {
   if (first === undefined) throw new Error('pageThrough needs at least one region');
   if (!request.after) return { region: first, marker: null, index: 0 };
   const position = decodeCursor(request.kind, request.after);
-  if (!request.regions.includes(position.region)) throw new BadCursorError('after', `it points into region ${position.region}, which this query does not list`);
+  if (!request.regions.includes(position.region))
+    throw new BadCursorError('after', `it points into region ${position.region}, which this query does not list`);
   return position;
 }
 
@@ -85,7 +89,12 @@ async function fetchChecked<T>(request: PagerRequest<T>, region: string, marker:
     return await request.fetchPage(region, marker);
   } catch (error) {
     // A position AWS refuses came from a stale or edited cursor.
-    if (marker !== null && error instanceof UpstreamError && error.awsCode !== undefined && isRefusedPosition(error.awsCode, error.awsMessage)) {
+    if (
+      marker !== null &&
+      error instanceof UpstreamError &&
+      error.awsCode !== undefined &&
+      isRefusedPosition(error.awsCode, error.awsMessage)
+    ) {
       throw new BadCursorError('after', 'ElastiCache no longer accepts its position');
     }
     throw error;

@@ -1,10 +1,4 @@
-import type {
-  CacheCluster,
-  Event,
-  NodeGroup,
-  NodeGroupMember,
-  ReplicationGroup,
-} from '@aws-sdk/client-elasticache';
+import type { CacheCluster, Event, NodeGroup, NodeGroupMember, ReplicationGroup } from '@aws-sdk/client-elasticache';
 import type { MigrationState } from '../rules/migration-phase.js';
 import { parseArn } from './arn.js';
 
@@ -23,7 +17,8 @@ export interface Regional {
 
 export type NodeGroupMemberRecord = NodeGroupMember & Regional;
 
-export type NodeGroupRecord = Omit<NodeGroup, 'NodeGroupMembers'> & Regional & { NodeGroupMembers: NodeGroupMemberRecord[] };
+export type NodeGroupRecord = Omit<NodeGroup, 'NodeGroupMembers'> &
+  Regional & { NodeGroupMembers: NodeGroupMemberRecord[] };
 
 export type ReplicationGroupRecord = Omit<ReplicationGroup, 'NodeGroups'> &
   Regional & {

@@ -13,7 +13,11 @@ export async function describeReplicationGroup(
   options: SendOptions = {},
 ): Promise<ReplicationGroupRecord | null> {
   try {
-    const output = await aws.send(region, new DescribeReplicationGroupsCommand({ ReplicationGroupId: replicationGroupId }), options);
+    const output = await aws.send(
+      region,
+      new DescribeReplicationGroupsCommand({ ReplicationGroupId: replicationGroupId }),
+      options,
+    );
     const [group] = output.ReplicationGroups ?? [];
     return group ? replicationGroupRecord(region, group) : null;
   } catch (error) {
@@ -29,8 +33,15 @@ export async function describeReplicationGroupsPage(
   marker: string | null,
   options: SendOptions = {},
 ): Promise<AwsPage<ReplicationGroupRecord>> {
-  const output = await aws.send(region, new DescribeReplicationGroupsCommand({ MaxRecords: MAX_PAGE_SIZE, ...(marker ? { Marker: marker } : {}) }), options);
-  return { items: (output.ReplicationGroups ?? []).map((group) => replicationGroupRecord(region, group)), next: output.Marker ?? null };
+  const output = await aws.send(
+    region,
+    new DescribeReplicationGroupsCommand({ MaxRecords: MAX_PAGE_SIZE, ...(marker ? { Marker: marker } : {}) }),
+    options,
+  );
+  return {
+    items: (output.ReplicationGroups ?? []).map((group) => replicationGroupRecord(region, group)),
+    next: output.Marker ?? null,
+  };
 }
 
 /**
@@ -40,11 +51,16 @@ export async function describeReplicationGroupsPage(
 export const LIST_ALL_GROUPS_THRESHOLD = 3;
 
 /** Batch read of replication groups by regional key: a bounded number of calls per region. */
-export function readReplicationGroups(aws: ElastiCacheClients, keys: readonly RegionalKey[], options: SendOptions = {}) {
+export function readReplicationGroups(
+  aws: ElastiCacheClients,
+  keys: readonly RegionalKey[],
+  options: SendOptions = {},
+) {
   return readInRegions(keys, {
     perIdLimit: LIST_ALL_GROUPS_THRESHOLD,
     readOne: (region, id) => describeReplicationGroup(aws, region, id, options),
-    readAll: async (region) => (await readPages((marker) => describeReplicationGroupsPage(aws, region, marker, options))).items,
+    readAll: async (region) =>
+      (await readPages((marker) => describeReplicationGroupsPage(aws, region, marker, options))).items,
     idOf: (group) => group.ReplicationGroupId,
   });
 }

@@ -9,13 +9,17 @@ import { InvalidArgumentError } from '../errors.js';
  * gateway checks its arguments first; this middleware, at the very start of every call, makes
  * sure no such string ever reaches the serializer whatever path it took.
  */
-export const refuseMalformedStrings: InitializeMiddleware<ServiceInputTypes, ServiceOutputTypes> = (next) => async (args) => {
-  const path = malformedStringPath(args.input, '');
-  if (path !== null) {
-    throw new InvalidArgumentError(path || 'input', `${path || 'The input'} holds text that is not well-formed Unicode (a lone surrogate).`);
-  }
-  return next(args);
-};
+export const refuseMalformedStrings: InitializeMiddleware<ServiceInputTypes, ServiceOutputTypes> =
+  (next) => async (args) => {
+    const path = malformedStringPath(args.input, '');
+    if (path !== null) {
+      throw new InvalidArgumentError(
+        path || 'input',
+        `${path || 'The input'} holds text that is not well-formed Unicode (a lone surrogate).`,
+      );
+    }
+    return next(args);
+  };
 
 /** The path of the first string in `value` that is not well-formed UTF-16, or null. */
 export function malformedStringPath(value: unknown, path: string): string | null {

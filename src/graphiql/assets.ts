@@ -21,7 +21,13 @@ export interface Asset {
 
 export interface AssetSet {
   byPath: ReadonlyMap<string, Asset>;
-  urls: { js: string; css: string; favicon: string; boot: string; workers: Record<'editorWorkerService' | 'json' | 'graphql', string> };
+  urls: {
+    js: string;
+    css: string;
+    favicon: string;
+    boot: string;
+    workers: Record<'editorWorkerService' | 'json' | 'graphql', string>;
+  };
 }
 
 /**
@@ -44,13 +50,38 @@ export async function buildAssets(): Promise<AssetSet> {
   const bundle = loadGraphiQLBundle();
   const favicon = decodeDataUrl(bundle.favicon);
   const sources = {
-    js: { name: 'graphiql', extension: 'js', contentType: 'text/javascript; charset=utf-8', body: Buffer.from(bundle.js) },
+    js: {
+      name: 'graphiql',
+      extension: 'js',
+      contentType: 'text/javascript; charset=utf-8',
+      body: Buffer.from(bundle.js),
+    },
     css: { name: 'graphiql', extension: 'css', contentType: 'text/css; charset=utf-8', body: Buffer.from(bundle.css) },
     favicon: { name: 'favicon', extension: 'ico', contentType: favicon.contentType, body: favicon.body },
-    boot: { name: 'boot', extension: 'js', contentType: 'text/javascript; charset=utf-8', body: Buffer.from(BOOT_SCRIPT) },
-    editorWorkerService: { name: 'editor.worker', extension: 'js', contentType: 'text/javascript; charset=utf-8', body: Buffer.from(bundle.editorWorkerService) },
-    json: { name: 'json.worker', extension: 'js', contentType: 'text/javascript; charset=utf-8', body: Buffer.from(bundle.jsonWorker) },
-    graphql: { name: 'graphql.worker', extension: 'js', contentType: 'text/javascript; charset=utf-8', body: Buffer.from(bundle.graphqlWorker) },
+    boot: {
+      name: 'boot',
+      extension: 'js',
+      contentType: 'text/javascript; charset=utf-8',
+      body: Buffer.from(BOOT_SCRIPT),
+    },
+    editorWorkerService: {
+      name: 'editor.worker',
+      extension: 'js',
+      contentType: 'text/javascript; charset=utf-8',
+      body: Buffer.from(bundle.editorWorkerService),
+    },
+    json: {
+      name: 'json.worker',
+      extension: 'js',
+      contentType: 'text/javascript; charset=utf-8',
+      body: Buffer.from(bundle.jsonWorker),
+    },
+    graphql: {
+      name: 'graphql.worker',
+      extension: 'js',
+      contentType: 'text/javascript; charset=utf-8',
+      body: Buffer.from(bundle.graphqlWorker),
+    },
   };
   const entries = await Promise.all(
     Object.entries(sources).map(async ([key, source]) => {
@@ -61,7 +92,11 @@ export async function buildAssets(): Promise<AssetSet> {
         hash,
         identity: bytes(source.body),
         encoded: {
-          br: bytes(await brotli(source.body, { params: { [constants.BROTLI_PARAM_QUALITY]: 9, [constants.BROTLI_PARAM_SIZE_HINT]: source.body.length } })),
+          br: bytes(
+            await brotli(source.body, {
+              params: { [constants.BROTLI_PARAM_QUALITY]: 9, [constants.BROTLI_PARAM_SIZE_HINT]: source.body.length },
+            }),
+          ),
           gzip: bytes(await gzipAsync(source.body, { level: 9 })),
         },
       };
@@ -76,7 +111,11 @@ export async function buildAssets(): Promise<AssetSet> {
       css: assets.css.path,
       favicon: assets.favicon.path,
       boot: assets.boot.path,
-      workers: { editorWorkerService: assets.editorWorkerService.path, json: assets.json.path, graphql: assets.graphql.path },
+      workers: {
+        editorWorkerService: assets.editorWorkerService.path,
+        json: assets.json.path,
+        graphql: assets.graphql.path,
+      },
     },
   };
 }

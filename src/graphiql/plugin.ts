@@ -41,7 +41,12 @@ export function offlineGraphiQL(): OfflineGraphiQL {
         if (!asset) {
           endResponse(new fetchAPI.Response('Not found', { status: 404, headers: { 'content-type': 'text/plain' } }));
         } else if (request.method !== 'GET' && request.method !== 'HEAD') {
-          endResponse(new fetchAPI.Response('Method not allowed', { status: 405, headers: { 'content-type': 'text/plain', allow: 'GET, HEAD' } }));
+          endResponse(
+            new fetchAPI.Response('Method not allowed', {
+              status: 405,
+              headers: { 'content-type': 'text/plain', allow: 'GET, HEAD' },
+            }),
+          );
         } else {
           endResponse(assetResponse(asset, request, fetchAPI.Response));
         }

@@ -9,7 +9,12 @@ const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
  * The fault-injection admin API (GET lists rules, POST adds one, DELETE removes one or all), for
  * loopback clients of an endpoint started with `admin: true`; anyone else gets a 404.
  */
-export function answerAdmin(request: IncomingMessage, response: ServerResponse, body: string, options: { enabled: boolean; faults: Faults }): void {
+export function answerAdmin(
+  request: IncomingMessage,
+  response: ServerResponse,
+  body: string,
+  options: { enabled: boolean; faults: Faults },
+): void {
   const json = (status: number, value: unknown) => {
     response.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(value));
   };

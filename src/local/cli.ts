@@ -48,9 +48,13 @@ async function main(): Promise<void> {
   const port = Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65_535) fail(`--port must be 0 to 65535, not "${values.port}"`);
   if (values.seed !== 'demo' && values.seed !== 'none') fail(`--seed must be demo or none, not "${values.seed}"`);
-  if (!/^[a-z]{2}(-[a-z]+)+-\d+$/.test(values.region)) fail(`--region must be a region name like us-east-1, not "${values.region}"`);
+  if (!/^[a-z]{2}(-[a-z]+)+-\d+$/.test(values.region))
+    fail(`--region must be a region name like us-east-1, not "${values.region}"`);
 
-  const allowlist = values.allow?.split(',').map((cidr) => cidr.trim()).filter(Boolean);
+  const allowlist = values.allow
+    ?.split(',')
+    .map((cidr) => cidr.trim())
+    .filter(Boolean);
   const endpoint = await startLocalEndpoint({
     port,
     host: values.host,
@@ -60,7 +64,9 @@ async function main(): Promise<void> {
     ...(allowlist ? { migration: { allowlist } } : {}),
     log: values.quiet ? undefined : (line) => process.stderr.write(`${new Date().toISOString()} ${line}\n`),
   });
-  process.stdout.write(`Local ElastiCache endpoint listening on ${endpoint.url} (region ${values.region}, seed ${values.seed}${values.admin ? ', admin on' : ''})\n`);
+  process.stdout.write(
+    `Local ElastiCache endpoint listening on ${endpoint.url} (region ${values.region}, seed ${values.seed}${values.admin ? ', admin on' : ''})\n`,
+  );
 
   const stop = () => {
     endpoint.close().then(

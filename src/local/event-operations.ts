@@ -15,7 +15,9 @@ const SOURCE_TYPES: readonly string[] = Object.values(SourceType);
 export const describeEvents: Operation = ({ params, region }) => {
   const sourceType = params.string('SourceType');
   if (sourceType !== undefined && !SOURCE_TYPES.includes(sourceType)) {
-    throw faults.invalidParameterValue(`Invalid value for SourceType: ${sourceType}. Valid values: ${SOURCE_TYPES.join(', ')}.`);
+    throw faults.invalidParameterValue(
+      `Invalid value for SourceType: ${sourceType}. Valid values: ${SOURCE_TYPES.join(', ')}.`,
+    );
   }
   const sourceIdentifier = params.string('SourceIdentifier');
   const duration = params.integer('Duration', { min: 0, max: EVENT_RETENTION_MINUTES });
@@ -27,14 +29,16 @@ export const describeEvents: Operation = ({ params, region }) => {
   const startTime = startParam ?? new Date(endTime.getTime() - (duration ?? DEFAULT_WINDOW_MINUTES) * 60_000);
   if (startTime > endTime) throw faults.invalidParameterValue('StartTime must be before EndTime.');
 
-  const events = region.events().filter(
-    (event) =>
-      (sourceType === undefined || event.SourceType === sourceType) &&
-      (sourceIdentifier === undefined || event.SourceIdentifier?.toLowerCase() === sourceIdentifier.toLowerCase()) &&
-      event.Date !== undefined &&
-      event.Date >= startTime &&
-      event.Date <= endTime,
-  );
+  const events = region
+    .events()
+    .filter(
+      (event) =>
+        (sourceType === undefined || event.SourceType === sourceType) &&
+        (sourceIdentifier === undefined || event.SourceIdentifier?.toLowerCase() === sourceIdentifier.toLowerCase()) &&
+        event.Date !== undefined &&
+        event.Date >= startTime &&
+        event.Date <= endTime,
+    );
   const page = paginate(params, 'DescribeEvents', events);
   return {
     Events: shapeListToXml('Event', Event$, page.items),

@@ -34,22 +34,38 @@ export function validateFaultRule(input: unknown): FaultRule {
   if (typeof input !== 'object' || input === null) throw new Error('a fault rule must be a JSON object');
   const rule = input as Record<string, unknown>;
   if (!KINDS.includes(rule.kind as FaultRule['kind'])) throw new Error(`kind must be one of ${KINDS.join(', ')}`);
-  if (rule.action !== undefined && (typeof rule.action !== 'string' || !/^[A-Za-z]+$/.test(rule.action))) throw new Error('action must be an action name');
-  if (rule.times !== undefined && (!Number.isInteger(rule.times) || (rule.times as number) < 1)) throw new Error('times must be a positive integer');
-  if (rule.probability !== undefined && (typeof rule.probability !== 'number' || rule.probability < 0 || rule.probability > 1)) {
+  if (rule.action !== undefined && (typeof rule.action !== 'string' || !/^[A-Za-z]+$/.test(rule.action)))
+    throw new Error('action must be an action name');
+  if (rule.times !== undefined && (!Number.isInteger(rule.times) || (rule.times as number) < 1))
+    throw new Error('times must be a positive integer');
+  if (
+    rule.probability !== undefined &&
+    (typeof rule.probability !== 'number' || rule.probability < 0 || rule.probability > 1)
+  ) {
     throw new Error('probability must be a number from 0 to 1');
   }
-  if (rule.kind === 'latency' && (!Number.isInteger(rule.latencyMs) || (rule.latencyMs as number) < 0 || (rule.latencyMs as number) > 60_000)) {
+  if (
+    rule.kind === 'latency' &&
+    (!Number.isInteger(rule.latencyMs) || (rule.latencyMs as number) < 0 || (rule.latencyMs as number) > 60_000)
+  ) {
     throw new Error('latencyMs must be an integer from 0 to 60000 for latency faults');
   }
   if (rule.kind === 'fault') {
-    if (typeof rule.code !== 'string' || !/^[A-Za-z.]+$/.test(rule.code)) throw new Error('code must be an AWS error code for fault rules');
-    if (!Number.isInteger(rule.status) || (rule.status as number) < 400 || (rule.status as number) > 599) throw new Error('status must be an HTTP error status (400-599) for fault rules');
+    if (typeof rule.code !== 'string' || !/^[A-Za-z.]+$/.test(rule.code))
+      throw new Error('code must be an AWS error code for fault rules');
+    if (!Number.isInteger(rule.status) || (rule.status as number) < 400 || (rule.status as number) > 599)
+      throw new Error('status must be an HTTP error status (400-599) for fault rules');
     if (rule.message !== undefined && typeof rule.message !== 'string') throw new Error('message must be a string');
   }
   return {
     kind: rule.kind as FaultRule['kind'],
-    ...(rule.kind === 'fault' ? { code: rule.code as string, status: rule.status as number, message: (rule.message as string | undefined) ?? `Injected ${String(rule.code)}.` } : {}),
+    ...(rule.kind === 'fault'
+      ? {
+          code: rule.code as string,
+          status: rule.status as number,
+          message: (rule.message as string | undefined) ?? `Injected ${String(rule.code)}.`,
+        }
+      : {}),
     ...(rule.action !== undefined ? { action: rule.action as string } : {}),
     ...(rule.latencyMs !== undefined ? { latencyMs: rule.latencyMs as number } : {}),
     ...(rule.times !== undefined ? { times: rule.times as number } : {}),
@@ -117,7 +133,12 @@ export async function playFault(faults: Faults, action: string): Promise<'drop' 
   if (fault?.kind === 'internal') throw queryFaults.internalFailure();
   if (fault?.kind === 'fault') {
     const status = fault.status ?? 400;
-    throw new QueryError(fault.code ?? 'InternalFailure', status, fault.message ?? '', status >= 500 ? 'Receiver' : 'Sender');
+    throw new QueryError(
+      fault.code ?? 'InternalFailure',
+      status,
+      fault.message ?? '',
+      status >= 500 ? 'Receiver' : 'Sender',
+    );
   }
   return 'proceed';
 }

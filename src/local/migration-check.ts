@@ -73,13 +73,19 @@ function targetProblems(target: MigrationTarget): MigrationProblem[] {
     });
   }
   if (target.transitEncryptionEnabled) {
-    problems.push({ requirement: 'TARGET_TRANSIT_ENCRYPTION', message: 'target has in-transit encryption enabled (it must be off)' });
+    problems.push({
+      requirement: 'TARGET_TRANSIT_ENCRYPTION',
+      message: 'target has in-transit encryption enabled (it must be off)',
+    });
   }
   if (!target.multiAZEnabled) {
     problems.push({ requirement: 'TARGET_MULTI_AZ', message: 'target has Multi-AZ disabled (it must be enabled)' });
   }
   if (target.inGlobalDatastore) {
-    problems.push({ requirement: 'TARGET_GLOBAL_DATASTORE', message: 'target is part of a global datastore (it must not be)' });
+    problems.push({
+      requirement: 'TARGET_GLOBAL_DATASTORE',
+      message: 'target is part of a global datastore (it must not be)',
+    });
   }
   if (target.dataTieringEnabled) {
     problems.push({ requirement: 'TARGET_DATA_TIERING', message: 'target has data tiering enabled (it must be off)' });
@@ -99,9 +105,16 @@ async function resolveAllowedAddress(address: string, options: MigrationCheckOpt
     addresses = [address];
   } else {
     try {
-      addresses = (await withTimeout(lookup(address, { all: true }), options.timeoutMs, 'DNS lookup')).map((entry) => entry.address);
+      addresses = (await withTimeout(lookup(address, { all: true }), options.timeoutMs, 'DNS lookup')).map(
+        (entry) => entry.address,
+      );
     } catch (error) {
-      return { problem: { requirement: 'SOURCE_UNREACHABLE', message: `source host ${address} could not be resolved (${describe(error)})` } };
+      return {
+        problem: {
+          requirement: 'SOURCE_UNREACHABLE',
+          message: `source host ${address} could not be resolved (${describe(error)})`,
+        },
+      };
     }
   }
   const refused = addresses.filter((ip) => !options.allowlist.allows(ip));
@@ -117,21 +130,38 @@ async function resolveAllowedAddress(address: string, options: MigrationCheckOpt
   return { ip: first };
 }
 
-async function probeSource(ip: string, port: number, target: MigrationTarget, timeoutMs: number): Promise<MigrationProblem[]> {
+async function probeSource(
+  ip: string,
+  port: number,
+  target: MigrationTarget,
+  timeoutMs: number,
+): Promise<MigrationProblem[]> {
   const where = `${ip}:${port}`;
   const greeting = await greetSource(ip, port, timeoutMs);
   switch (greeting.kind) {
     case 'refused':
       return [{ requirement: 'SOURCE_UNREACHABLE', message: `source ${where} is unreachable (${greeting.reason})` }];
     case 'auth-required':
-      return [{ requirement: 'SOURCE_AUTH_REQUIRED', message: `source ${where} requires AUTH (the source must not have AUTH enabled)` }];
+      return [
+        {
+          requirement: 'SOURCE_AUTH_REQUIRED',
+          message: `source ${where} requires AUTH (the source must not have AUTH enabled)`,
+        },
+      ];
     case 'denied':
       // Protected mode refuses clients that are not on the source's host when the default user
       // has no password. This connection stands for ElastiCache's replica: what Redis refuses
       // here, it would refuse ElastiCache too. (Redis never applies it to 127.0.0.1 or ::1.)
-      return [{ requirement: 'SOURCE_PROTECTED_MODE', message: `source ${where} refused the connection in protected mode (set protected-mode no)` }];
+      return [
+        {
+          requirement: 'SOURCE_PROTECTED_MODE',
+          message: `source ${where} refused the connection in protected mode (set protected-mode no)`,
+        },
+      ];
     case 'error-reply':
-      return [{ requirement: 'SOURCE_UNREACHABLE', message: `source ${where} refused the connection (${greeting.message})` }];
+      return [
+        { requirement: 'SOURCE_UNREACHABLE', message: `source ${where} refused the connection (${greeting.message})` },
+      ];
     case 'ready':
       break;
   }
@@ -156,9 +186,15 @@ async function probeSource(ip: string, port: number, target: MigrationTarget, ti
     socketError ??= error;
   });
   try {
-    return await withTimeout(inspectSource(redis, where, target, () => socketError), timeoutMs * 2, 'source checks');
+    return await withTimeout(
+      inspectSource(redis, where, target, () => socketError),
+      timeoutMs * 2,
+      'source checks',
+    );
   } catch (error) {
-    return [{ requirement: 'SOURCE_UNREACHABLE', message: `source ${where} did not answer in time (${describe(error)})` }];
+    return [
+      { requirement: 'SOURCE_UNREACHABLE', message: `source ${where} did not answer in time (${describe(error)})` },
+    ];
   } finally {
     redis.disconnect();
   }
@@ -175,7 +211,8 @@ async function inspectSource(
   } catch (connectError) {
     const error = socketError() ?? connectError;
     const code = (error as { code?: string }).code;
-    const reason = code === 'ECONNREFUSED' ? 'connection refused' : code === 'ETIMEDOUT' ? 'connection timed out' : describe(error);
+    const reason =
+      code === 'ECONNREFUSED' ? 'connection refused' : code === 'ETIMEDOUT' ? 'connection timed out' : describe(error);
     return [{ requirement: 'SOURCE_UNREACHABLE', message: `source ${where} is unreachable (${reason})` }];
   }
 
@@ -189,7 +226,10 @@ async function inspectSource(
     const fields = parseInfo(String(info));
     const version = fields.get('redis_version');
     if (version && compareVersions(version, MIN_SOURCE_VERSION) < 0) {
-      problems.push({ requirement: 'SOURCE_VERSION_TOO_OLD', message: `source runs version ${version} (needs ${MIN_SOURCE_VERSION} or later)` });
+      problems.push({
+        requirement: 'SOURCE_VERSION_TOO_OLD',
+        message: `source runs version ${version} (needs ${MIN_SOURCE_VERSION} or later)`,
+      });
     }
   }
 
@@ -216,7 +256,10 @@ async function inspectSource(
     });
   }
   if (renamed.length > 0) {
-    problems.push({ requirement: 'SOURCE_COMMAND_RENAMED', message: `source has renamed or disabled ${renamed.join(', ')} (replication needs them under their own names)` });
+    problems.push({
+      requirement: 'SOURCE_COMMAND_RENAMED',
+      message: `source has renamed or disabled ${renamed.join(', ')} (replication needs them under their own names)`,
+    });
   }
 
   problems.push(...(await clusterProblems(redis, target)));
@@ -245,7 +288,12 @@ async function clusterProblems(redis: Redis, target: MigrationTarget): Promise<M
     .filter((fields) => fields[2]?.split(',').includes('master') && fields.length > 8).length;
   return shards === target.numNodeGroups
     ? []
-    : [{ requirement: 'SHARD_COUNT_MISMATCH', message: `source has ${shards} shards with slots, target has ${target.numNodeGroups} (they must be equal)` }];
+    : [
+        {
+          requirement: 'SHARD_COUNT_MISMATCH',
+          message: `source has ${shards} shards with slots, target has ${target.numNodeGroups} (they must be equal)`,
+        },
+      ];
 }
 
 /** A command's reply, or its error reply as an Error value (an error reply is data here). */

@@ -30,7 +30,13 @@ export const testMigration: Operation = (context) => {
     if (context.work.closed) return;
     context.region.recordEvent(
       id,
-      result.ok ? eventTexts.testMigrationSucceeded(id, source) : eventTexts.testMigrationFailed(id, source, result.problems.map((p) => p.message)),
+      result.ok
+        ? eventTexts.testMigrationSucceeded(id, source)
+        : eventTexts.testMigrationFailed(
+            id,
+            source,
+            result.problems.map((p) => p.message),
+          ),
     );
   });
   return groupResult(stored);
@@ -52,7 +58,13 @@ export const startMigration: Operation = (context) => {
     } else {
       // AWS: the primary "eventually promotes itself back", the group becomes available again.
       setStatus(stored, 'available');
-      context.region.recordEvent(id, eventTexts.migrationFailed(id, result.problems.map((p) => p.message)));
+      context.region.recordEvent(
+        id,
+        eventTexts.migrationFailed(
+          id,
+          result.problems.map((p) => p.message),
+        ),
+      );
     }
   });
   return groupResult(stored);
@@ -74,7 +86,10 @@ export const completeMigration: Operation = (context) => {
       if (!force) {
         const result = await checkSource(context, source, stored);
         if (!result.ok) {
-          context.region.recordEvent(groupId, eventTexts.completeMigrationFailed(groupId, result.problems.map((p) => p.message).join('; ')));
+          context.region.recordEvent(
+            groupId,
+            eventTexts.completeMigrationFailed(groupId, result.problems.map((p) => p.message).join('; ')),
+          );
           return;
         }
       }
@@ -101,7 +116,8 @@ function migratableGroup(context: OperationContext): StoredGroup {
   const id = context.params.requiredString('ReplicationGroupId');
   const stored = findGroup(context, id);
   if (stored.group.Status === 'migrating') throw faults.alreadyUnderMigration(id);
-  if (stored.group.Status !== 'available') throw faults.invalidReplicationGroupState(id, stored.group.Status ?? 'unknown');
+  if (stored.group.Status !== 'available')
+    throw faults.invalidReplicationGroupState(id, stored.group.Status ?? 'unknown');
   return stored;
 }
 
@@ -110,15 +126,21 @@ function readSource({ params, migration }: OperationContext): SourceEndpoint {
   if (endpoints.length === 0) throw faults.missingParameter('CustomerNodeEndpointList');
   const [endpoint] = endpoints;
   if (endpoints.length !== 1 || !endpoint) {
-    throw faults.invalidParameterValue(`CustomerNodeEndpointList must contain exactly one element; it contains ${endpoints.length}.`);
+    throw faults.invalidParameterValue(
+      `CustomerNodeEndpointList must contain exactly one element; it contains ${endpoints.length}.`,
+    );
   }
   const address = endpoint.fields.Address;
   if (!address) throw faults.invalidParameterValue(`The parameter ${endpoint.path}.Address must be provided.`);
   if (!isHostAddress(address)) {
-    throw faults.invalidParameterValue(`The parameter ${endpoint.path}.Address is not a valid host name or IP address: ${address}.`);
+    throw faults.invalidParameterValue(
+      `The parameter ${endpoint.path}.Address is not a valid host name or IP address: ${address}.`,
+    );
   }
   if (isIP(address) && !migration.allowlist.allows(address)) {
-    throw faults.invalidParameterValue(`The parameter ${endpoint.path}.Address ${address} is outside the networks this endpoint may connect to.`);
+    throw faults.invalidParameterValue(
+      `The parameter ${endpoint.path}.Address ${address} is outside the networks this endpoint may connect to.`,
+    );
   }
   const portText = endpoint.fields.Port;
   const port = portText === undefined ? DEFAULT_SOURCE_PORT : Number(portText);

@@ -8,7 +8,14 @@ import { BlockList, isIPv4, isIPv6 } from 'node:net';
  * when a listed range holds them.
  */
 export class NetworkAllowlist {
-  static readonly DEFAULT_CIDRS: readonly string[] = ['127.0.0.0/8', '10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '::1/128', 'fc00::/7'];
+  static readonly DEFAULT_CIDRS: readonly string[] = [
+    '127.0.0.0/8',
+    '10.0.0.0/8',
+    '172.16.0.0/12',
+    '192.168.0.0/16',
+    '::1/128',
+    'fc00::/7',
+  ];
   static readonly ALWAYS_REFUSED_CIDRS: readonly string[] = ['169.254.0.0/16', 'fe80::/10', 'fd00:ec2::/32'];
   static readonly #refused = NetworkAllowlist.#blockListOf(NetworkAllowlist.ALWAYS_REFUSED_CIDRS);
 

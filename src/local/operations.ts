@@ -3,7 +3,12 @@ import { completeMigration, startMigration, testMigration } from './migration-op
 import type { Operation } from './operation-context.js';
 import { QueryError, faults } from './query-errors.js';
 import type { QueryParams } from './query-params.js';
-import { createReplicationGroup, deleteReplicationGroup, describeCacheClusters, describeReplicationGroups } from './replication-group-operations.js';
+import {
+  createReplicationGroup,
+  deleteReplicationGroup,
+  describeCacheClusters,
+  describeReplicationGroups,
+} from './replication-group-operations.js';
 
 /**
  * The operations the local endpoint implements, by their Query `Action`. Adding one is a handler
@@ -31,7 +36,11 @@ export function operationFor(query: QueryParams): Operation {
   const version = query.string('Version');
   if (version === undefined) throw faults.missingParameter('Version');
   if (version !== API_VERSION) {
-    throw new QueryError('NoSuchVersion', 400, `The requested version (${version}) of service AmazonElastiCache does not exist.`);
+    throw new QueryError(
+      'NoSuchVersion',
+      400,
+      `The requested version (${version}) of service AmazonElastiCache does not exist.`,
+    );
   }
   return operation;
 }

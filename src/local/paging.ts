@@ -26,7 +26,8 @@ function encodeMarker(action: string, offset: number): string {
 function decodeMarker(action: string, marker: string): number {
   try {
     const decoded = JSON.parse(Buffer.from(marker, 'base64url').toString('utf8')) as { a?: unknown; o?: unknown };
-    if (decoded.a === action && typeof decoded.o === 'number' && Number.isInteger(decoded.o) && decoded.o >= 0) return decoded.o;
+    if (decoded.a === action && typeof decoded.o === 'number' && Number.isInteger(decoded.o) && decoded.o >= 0)
+      return decoded.o;
   } catch {
     // Falls through to the fault below.
   }

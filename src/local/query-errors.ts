@@ -14,13 +14,22 @@ export class QueryError extends Error {
 }
 
 export const faults = {
-  replicationGroupNotFound: (id: string) => new QueryError('ReplicationGroupNotFoundFault', 404, `ReplicationGroup ${id} not found.`),
+  replicationGroupNotFound: (id: string) =>
+    new QueryError('ReplicationGroupNotFoundFault', 404, `ReplicationGroup ${id} not found.`),
   replicationGroupAlreadyExists: (id: string) =>
     new QueryError('ReplicationGroupAlreadyExists', 400, `Replication group ${id} already exists.`),
   invalidReplicationGroupState: (id: string, status: string) =>
-    new QueryError('InvalidReplicationGroupState', 400, `Replication group ${id} is not in available state (it is ${status}).`),
+    new QueryError(
+      'InvalidReplicationGroupState',
+      400,
+      `Replication group ${id} is not in available state (it is ${status}).`,
+    ),
   alreadyUnderMigration: (id: string) =>
-    new QueryError('ReplicationGroupAlreadyUnderMigrationFault', 400, `Replication group ${id} is already under migration.`),
+    new QueryError(
+      'ReplicationGroupAlreadyUnderMigrationFault',
+      400,
+      `Replication group ${id} is already under migration.`,
+    ),
   notUnderMigration: (id: string) =>
     new QueryError('ReplicationGroupNotUnderMigrationFault', 400, `Replication group ${id} is not under migration.`),
   cacheClusterNotFound: (id: string) => new QueryError('CacheClusterNotFound', 404, `CacheCluster ${id} not found.`),
@@ -32,5 +41,10 @@ export const faults = {
     new QueryError('InvalidAction', 400, `The action ${action} is not valid for this web service.`),
   throttling: () => new QueryError('Throttling', 400, 'Rate exceeded'),
   internalFailure: () =>
-    new QueryError('InternalFailure', 500, 'The request processing has failed because of an unknown error, exception or failure.', 'Receiver'),
+    new QueryError(
+      'InternalFailure',
+      500,
+      'The request processing has failed because of an unknown error, exception or failure.',
+      'Receiver',
+    ),
 };

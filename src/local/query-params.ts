@@ -38,7 +38,9 @@ export class QueryParams {
       throw faults.invalidParameterValue(`Value ${raw} for parameter ${name} is invalid. It must be an integer.`);
     }
     if (range && (value < range.min || value > range.max)) {
-      throw faults.invalidParameterValue(`Value ${value} for parameter ${name} is invalid. It must be between ${range.min} and ${range.max}.`);
+      throw faults.invalidParameterValue(
+        `Value ${value} for parameter ${name} is invalid. It must be between ${range.min} and ${range.max}.`,
+      );
     }
     return value;
   }
@@ -56,7 +58,9 @@ export class QueryParams {
     if (raw === undefined) return undefined;
     const value = new Date(raw);
     if (Number.isNaN(value.getTime())) {
-      throw faults.invalidParameterValue(`Value ${raw} for parameter ${name} is invalid. It must be an ISO 8601 timestamp.`);
+      throw faults.invalidParameterValue(
+        `Value ${raw} for parameter ${name} is invalid. It must be an ISO 8601 timestamp.`,
+      );
     }
     return value;
   }
@@ -89,12 +93,16 @@ export class QueryParams {
       if (!key.startsWith(prefix)) continue;
       const raw = key.slice(prefix.length).split('.')[0] ?? '';
       const index = Number(raw);
-      if (!/^\d+$/.test(raw) || index < 1) throw faults.invalidParameterValue(`Parameter ${prefix}${raw} is invalid: list indexes start at 1.`);
+      if (!/^\d+$/.test(raw) || index < 1)
+        throw faults.invalidParameterValue(`Parameter ${prefix}${raw} is invalid: list indexes start at 1.`);
       indices.add(index);
     }
     const sorted = [...indices].sort((a, b) => a - b);
     sorted.forEach((index, position) => {
-      if (index !== position + 1) throw faults.invalidParameterValue(`Parameter ${prefix}${position + 1} is missing: list indexes must be consecutive.`);
+      if (index !== position + 1)
+        throw faults.invalidParameterValue(
+          `Parameter ${prefix}${position + 1} is missing: list indexes must be consecutive.`,
+        );
     });
     return sorted;
   }

@@ -43,7 +43,11 @@ export const describeReplicationGroups: Operation = ({ params, region }) => {
   const all = id === undefined ? region.groups() : [findGroupIn(region.find(id), id)];
   const page = paginate(params, 'DescribeReplicationGroups', all);
   return {
-    ReplicationGroups: shapeListToXml('ReplicationGroup', ReplicationGroup$, page.items.map((stored) => stored.group)),
+    ReplicationGroups: shapeListToXml(
+      'ReplicationGroup',
+      ReplicationGroup$,
+      page.items.map((stored) => stored.group),
+    ),
     ...(page.marker ? { Marker: page.marker } : {}),
   };
 };
@@ -55,7 +59,10 @@ export const deleteReplicationGroup: Operation = (context) => {
     throw faults.invalidReplicationGroupState(id, stored.group.Status ?? 'unknown');
   }
   setStatus(stored, 'deleting');
-  context.region.recordEvent(stored.group.ReplicationGroupId ?? id, eventTexts.replicationGroupDeleting(stored.group.ReplicationGroupId ?? id));
+  context.region.recordEvent(
+    stored.group.ReplicationGroupId ?? id,
+    eventTexts.replicationGroupDeleting(stored.group.ReplicationGroupId ?? id),
+  );
   context.work.run(async () => {
     if (!(await context.work.sleep(context.migration.transitionMs))) return;
     context.region.remove(id);
@@ -110,19 +117,27 @@ function readGroupSpec(params: QueryParams): GroupSpec {
   }
   const clusterMode = clusterModeParam === 'enabled' || (numNodeGroups ?? 1) > 1;
   if (clusterMode && numCacheClusters !== undefined) {
-    throw faults.invalidParameterCombination('NumCacheClusters cannot be used with a cluster mode enabled replication group; use NumNodeGroups and ReplicasPerNodeGroup.');
+    throw faults.invalidParameterCombination(
+      'NumCacheClusters cannot be used with a cluster mode enabled replication group; use NumNodeGroups and ReplicasPerNodeGroup.',
+    );
   }
-  const nodesPerGroup = clusterMode ? (replicasPerNodeGroup ?? 1) + 1 : (numCacheClusters ?? (replicasPerNodeGroup !== undefined ? replicasPerNodeGroup + 1 : 1));
+  const nodesPerGroup = clusterMode
+    ? (replicasPerNodeGroup ?? 1) + 1
+    : (numCacheClusters ?? (replicasPerNodeGroup !== undefined ? replicasPerNodeGroup + 1 : 1));
   const automaticFailover = params.boolean('AutomaticFailoverEnabled') ?? clusterMode;
   const multiAZ = params.boolean('MultiAZEnabled') ?? false;
   if (multiAZ && !automaticFailover) {
     throw faults.invalidParameterCombination('Multi-AZ requires AutomaticFailoverEnabled to be true.');
   }
   if (automaticFailover && !clusterMode && nodesPerGroup < 2) {
-    throw faults.invalidParameterCombination('AutomaticFailoverEnabled requires at least 2 cache clusters (one primary and one replica).');
+    throw faults.invalidParameterCombination(
+      'AutomaticFailoverEnabled requires at least 2 cache clusters (one primary and one replica).',
+    );
   }
   if (clusterMode && !automaticFailover) {
-    throw faults.invalidParameterCombination('AutomaticFailoverEnabled must be true for a cluster mode enabled replication group.');
+    throw faults.invalidParameterCombination(
+      'AutomaticFailoverEnabled must be true for a cluster mode enabled replication group.',
+    );
   }
   const transitEncryption = params.boolean('TransitEncryptionEnabled') ?? false;
   const cacheNodeType = params.string('CacheNodeType') ?? 'cache.t4g.micro';

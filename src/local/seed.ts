@@ -29,7 +29,12 @@ export function seedDemo(region: RegionState): void {
     snapshotRetentionLimit: 1,
   };
   const specs: GroupSpec[] = [
-    { ...base, replicationGroupId: 'orders-cache', description: 'Order service cache (migration target)', createdAt: minutesAgo(60 * 24 * 30) },
+    {
+      ...base,
+      replicationGroupId: 'orders-cache',
+      description: 'Order service cache (migration target)',
+      createdAt: minutesAgo(60 * 24 * 30),
+    },
     {
       ...base,
       replicationGroupId: 'sessions-valkey',
@@ -40,7 +45,13 @@ export function seedDemo(region: RegionState): void {
       numNodeGroups: 3,
       createdAt: minutesAgo(60 * 24 * 7),
     },
-    { ...base, replicationGroupId: 'legacy-redis', description: 'Being migrated from the self-hosted Redis', engineVersion: '6.2', createdAt: minutesAgo(60 * 24 * 2) },
+    {
+      ...base,
+      replicationGroupId: 'legacy-redis',
+      description: 'Being migrated from the self-hosted Redis',
+      engineVersion: '6.2',
+      createdAt: minutesAgo(60 * 24 * 2),
+    },
     {
       ...base,
       replicationGroupId: 'analytics-tls',

@@ -68,7 +68,9 @@ export async function startLocalEndpoint(options: LocalEndpointOptions = {}): Pr
   const log = options.log ?? (() => undefined);
   const state = new EndpointState(options.accountId ?? '000000000000');
   const faults = new Faults();
-  const work = new BackgroundWork((error) => log(`background task failed: ${error instanceof Error ? error.message : String(error)}`));
+  const work = new BackgroundWork((error) =>
+    log(`background task failed: ${error instanceof Error ? error.message : String(error)}`),
+  );
   const migration = {
     checkTimeoutMs: options.migration?.checkTimeoutMs ?? 5_000,
     transitionMs: options.migration?.transitionMs ?? 1_000,
@@ -89,7 +91,11 @@ export async function startLocalEndpoint(options: LocalEndpointOptions = {}): Pr
       // Every region gets its own state on first use: a signature scoped to a made-up region
       // must not create state without end.
       if (!isRegionName(region) || !state.canServe(region, maxRegions)) {
-        throw new QueryError('SignatureDoesNotMatch', 403, `Credential should be scoped to a valid region, not '${region.slice(0, 40)}'.`);
+        throw new QueryError(
+          'SignatureDoesNotMatch',
+          403,
+          `Credential should be scoped to a valid region, not '${region.slice(0, 40)}'.`,
+        );
       }
       if ((await playFault(faults, action)) === 'drop') {
         request.socket.destroy();
@@ -101,7 +107,9 @@ export async function startLocalEndpoint(options: LocalEndpointOptions = {}): Pr
       log(`${action} ${region} 200`);
     } catch (error) {
       const queryError =
-        error instanceof QueryError ? error : (log(`internal error in ${action}: ${String(error)}`), queryFaults.internalFailure());
+        error instanceof QueryError
+          ? error
+          : (log(`internal error in ${action}: ${String(error)}`), queryFaults.internalFailure());
       sendXml(response, queryError.status, requestId, errorXml(queryError, requestId));
       log(`${action} ${region} ${queryError.status} ${queryError.code}`);
     }
@@ -116,7 +124,19 @@ export async function startLocalEndpoint(options: LocalEndpointOptions = {}): Pr
     if (path === ADMIN_PATH) return answerAdmin(request, response, body, { enabled: options.admin ?? false, faults });
     if (path !== '/' || (request.method !== 'POST' && request.method !== 'GET')) {
       const requestId = randomUUID();
-      return sendXml(response, 404, requestId, errorXml({ type: 'Sender', code: 'UnknownOperation', message: `No operation at ${request.method} ${path.slice(0, 200)}.` }, requestId));
+      return sendXml(
+        response,
+        404,
+        requestId,
+        errorXml(
+          {
+            type: 'Sender',
+            code: 'UnknownOperation',
+            message: `No operation at ${request.method} ${path.slice(0, 200)}.`,
+          },
+          requestId,
+        ),
+      );
     }
     void answerQuery(request, response, body);
   }

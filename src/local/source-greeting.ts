@@ -40,7 +40,15 @@ export function greetSource(ip: string, port: number, timeoutMs: number): Promis
       else finish({ kind: 'ready' });
     });
     socket.once('error', (error: NodeJS.ErrnoException) => {
-      finish({ kind: 'refused', reason: error.code === 'ECONNREFUSED' ? 'connection refused' : error.code === 'ETIMEDOUT' ? 'connection timed out' : error.message });
+      finish({
+        kind: 'refused',
+        reason:
+          error.code === 'ECONNREFUSED'
+            ? 'connection refused'
+            : error.code === 'ETIMEDOUT'
+              ? 'connection timed out'
+              : error.message,
+      });
     });
     socket.once('close', () => finish({ kind: 'refused', reason: 'connection closed without an answer' }));
   });

@@ -41,7 +41,12 @@ export class RegionState {
   }
 
   recordEvent(replicationGroupId: string, message: string, date = new Date()): void {
-    this.#events.push({ SourceIdentifier: replicationGroupId, SourceType: 'replication-group', Message: message, Date: date });
+    this.#events.push({
+      SourceIdentifier: replicationGroupId,
+      SourceType: 'replication-group',
+      Message: message,
+      Date: date,
+    });
     const horizon = Date.now() - EVENT_RETENTION_MS;
     while ((this.#events[0]?.Date?.getTime() ?? Infinity) < horizon) this.#events.shift();
   }

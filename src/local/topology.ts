@@ -38,7 +38,11 @@ export interface Location {
 
 const SLOT_COUNT = 16_384;
 
-export function buildReplicationGroup(spec: GroupSpec, location: Location, status: string): { group: ReplicationGroup; clusters: CacheCluster[] } {
+export function buildReplicationGroup(
+  spec: GroupSpec,
+  location: Location,
+  status: string,
+): { group: ReplicationGroup; clusters: CacheCluster[] } {
   const host = hostNames(spec.replicationGroupId, location.region);
   const zones = ['a', 'b', 'c'].map((letter) => `${location.region}${letter}`);
   const nodeGroups: NodeGroup[] = [];
@@ -49,7 +53,9 @@ export function buildReplicationGroup(spec: GroupSpec, location: Location, statu
     const nodeGroupId = pad(shard, 4);
     const members: NonNullable<NodeGroup['NodeGroupMembers']> = [];
     for (let node = 1; node <= spec.nodesPerGroup; node++) {
-      const cacheClusterId = spec.clusterMode ? `${spec.replicationGroupId}-${nodeGroupId}-${pad(node, 3)}` : `${spec.replicationGroupId}-${pad(node, 3)}`;
+      const cacheClusterId = spec.clusterMode
+        ? `${spec.replicationGroupId}-${nodeGroupId}-${pad(node, 3)}`
+        : `${spec.replicationGroupId}-${pad(node, 3)}`;
       const zone = zones[zoneIndex++ % zones.length] ?? `${location.region}a`;
       const nodeAddress = `${cacheClusterId}.${host.suffix}`;
       members.push({
@@ -57,7 +63,12 @@ export function buildReplicationGroup(spec: GroupSpec, location: Location, statu
         CacheNodeId: '0001',
         PreferredAvailabilityZone: zone,
         // Per-node read endpoints and roles are reported for cluster mode disabled only.
-        ...(spec.clusterMode ? {} : { ReadEndpoint: { Address: nodeAddress, Port: spec.port }, CurrentRole: node === 1 ? 'primary' : 'replica' }),
+        ...(spec.clusterMode
+          ? {}
+          : {
+              ReadEndpoint: { Address: nodeAddress, Port: spec.port },
+              CurrentRole: node === 1 ? 'primary' : 'replica',
+            }),
       });
       clusters.push(buildCacheCluster(spec, location, { cacheClusterId, zone, nodeAddress }));
     }
@@ -84,7 +95,9 @@ export function buildReplicationGroup(spec: GroupSpec, location: Location, statu
     PendingModifiedValues: {},
     MemberClusters: clusters.map((cluster) => cluster.CacheClusterId ?? ''),
     NodeGroups: nodeGroups,
-    ...(spec.snapshotRetentionLimit > 0 ? { SnapshottingClusterId: clusters[1]?.CacheClusterId ?? clusters[0]?.CacheClusterId } : {}),
+    ...(spec.snapshotRetentionLimit > 0
+      ? { SnapshottingClusterId: clusters[1]?.CacheClusterId ?? clusters[0]?.CacheClusterId }
+      : {}),
     AutomaticFailover: spec.automaticFailover ? 'enabled' : 'disabled',
     MultiAZ: spec.multiAZ ? 'enabled' : 'disabled',
     ...(spec.clusterMode ? { ConfigurationEndpoint: { Address: `clustercfg.${host.suffix}`, Port: spec.port } } : {}),
@@ -126,7 +139,11 @@ export function buildReplicationGroup(spec: GroupSpec, location: Location, statu
   return { group, clusters };
 }
 
-function buildCacheCluster(spec: GroupSpec, location: Location, node: { cacheClusterId: string; zone: string; nodeAddress: string }): CacheCluster {
+function buildCacheCluster(
+  spec: GroupSpec,
+  location: Location,
+  node: { cacheClusterId: string; zone: string; nodeAddress: string },
+): CacheCluster {
   const cacheNode: CacheNode = {
     CacheNodeId: '0001',
     CacheNodeStatus: 'available',
@@ -157,7 +174,9 @@ function buildCacheCluster(spec: GroupSpec, location: Location, node: { cacheClu
     CacheSubnetGroupName: 'default',
     CacheNodes: [cacheNode],
     AutoMinorVersionUpgrade: true,
-    SecurityGroups: [{ SecurityGroupId: `sg-${digest(`${location.region}/${spec.replicationGroupId}`, 17)}`, Status: 'active' }],
+    SecurityGroups: [
+      { SecurityGroupId: `sg-${digest(`${location.region}/${spec.replicationGroupId}`, 17)}`, Status: 'active' },
+    ],
     ReplicationGroupId: spec.replicationGroupId,
     SnapshotRetentionLimit: spec.snapshotRetentionLimit,
     SnapshotWindow: '05:00-06:00',
@@ -179,7 +198,9 @@ function hostNames(replicationGroupId: string, region: string): { suffix: string
     .split('-')
     .map((part, index, parts) => (index === 0 || index === parts.length - 1 ? part : part[0]))
     .join('');
-  return { suffix: `${replicationGroupId}.${digest(`${region}/${replicationGroupId}`, 6)}.${shortRegion}.cache.amazonaws.com` };
+  return {
+    suffix: `${replicationGroupId}.${digest(`${region}/${replicationGroupId}`, 6)}.${shortRegion}.cache.amazonaws.com`,
+  };
 }
 
 function slotRange(shard: number, shards: number): string {

@@ -20,7 +20,15 @@ export function createTransport(handle: RequestHandler, log: (line: string) => v
       // with unread input resets it, which can lose the answer, so input is discarded (never
       // kept) for a moment after the answer is out: a lingering close, as web servers do.
       response.setHeader('connection', 'close');
-      sendXml(response, 413, requestId, errorXml({ type: 'Sender', code: 'RequestEntityTooLarge', message: 'The request body is too large.' }, requestId));
+      sendXml(
+        response,
+        413,
+        requestId,
+        errorXml(
+          { type: 'Sender', code: 'RequestEntityTooLarge', message: 'The request body is too large.' },
+          requestId,
+        ),
+      );
       response.once('finish', () => {
         request.socket.end();
         setTimeout(() => request.destroy(), LINGER_MS).unref();
@@ -41,7 +49,12 @@ export function createTransport(handle: RequestHandler, log: (line: string) => v
       } catch (error) {
         log(`request failed: ${error instanceof Error ? error.message : String(error)}`);
         const requestId = randomUUID();
-        sendXml(response, 400, requestId, errorXml({ type: 'Sender', code: 'MalformedRequest', message: 'The request could not be read.' }, requestId));
+        sendXml(
+          response,
+          400,
+          requestId,
+          errorXml({ type: 'Sender', code: 'MalformedRequest', message: 'The request could not be read.' }, requestId),
+        );
       }
     });
   });

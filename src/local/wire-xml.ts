@@ -17,7 +17,12 @@ export interface XmlObject {
 /** The content of a `<…Result>` element. */
 export type XmlResult = XmlObject;
 
-const builder = new XMLBuilder({ ignoreAttributes: false, attributeNamePrefix: '@_', suppressEmptyNode: false, processEntities: true });
+const builder = new XMLBuilder({
+  ignoreAttributes: false,
+  attributeNamePrefix: '@_',
+  suppressEmptyNode: false,
+  processEntities: true,
+});
 
 export type ShapeSchema = Parameters<typeof NormalizedSchema.of>[0];
 

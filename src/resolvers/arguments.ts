@@ -56,7 +56,10 @@ export function checkCustomerNodeEndpointList(field: string, endpoints: readonly
 export function checkRegion(field: string, region: string | null | undefined, clients: ElastiCacheClients): string {
   if (region === null || region === undefined) return clients.defaultRegion;
   if (!clients.regions.includes(region)) {
-    throw new InvalidInputError(field, `${field} "${region}" is not served by this gateway; it serves ${clients.regions.join(', ')}.`);
+    throw new InvalidInputError(
+      field,
+      `${field} "${region}" is not served by this gateway; it serves ${clients.regions.join(', ')}.`,
+    );
   }
   return region;
 }
@@ -67,7 +70,10 @@ export function regionArgument(clients: ElastiCacheClients, region: string | nul
 }
 
 /** `regions` (several, in turn) or else `region`: served regions, each once. */
-export function regionsArgument(clients: ElastiCacheClients, args: { region?: string | null; regions?: readonly string[] | null }): string[] {
+export function regionsArgument(
+  clients: ElastiCacheClients,
+  args: { region?: string | null; regions?: readonly string[] | null },
+): string[] {
   const wanted = args.regions?.length ? args.regions : [args.region ?? clients.defaultRegion];
   return [...new Set(wanted.map((region) => regionArgument(clients, region)))];
 }
@@ -87,7 +93,8 @@ export function pageSizeArgument(args: ConnectionArgs): number {
     throw new InvalidArgumentError('last', 'ElastiCache lists only forwards: page with `first` and `after`.');
   }
   const first = args.first ?? DEFAULT_PAGE_SIZE;
-  if (first < 1 || first > MAX_PAGE_SIZE) throw new InvalidArgumentError('first', `first must be between 1 and ${MAX_PAGE_SIZE}.`);
+  if (first < 1 || first > MAX_PAGE_SIZE)
+    throw new InvalidArgumentError('first', `first must be between 1 and ${MAX_PAGE_SIZE}.`);
   return first;
 }
 
@@ -114,7 +121,8 @@ export function eventWindowArguments(args: EventWindowArgs): EventWindow {
     throw new InvalidArgumentError('durationMinutes', 'Give either durationMinutes or startTime/endTime, not both.');
   }
   if (hasRange) {
-    if (args.startTime && args.endTime && args.startTime > args.endTime) throw new InvalidArgumentError('startTime', 'startTime must be before endTime.');
+    if (args.startTime && args.endTime && args.startTime > args.endTime)
+      throw new InvalidArgumentError('startTime', 'startTime must be before endTime.');
     return { startTime: args.startTime ?? null, endTime: args.endTime ?? null };
   }
   return { durationMinutes: durationArgument('durationMinutes', args.durationMinutes ?? DEFAULT_EVENT_WINDOW_MINUTES) };

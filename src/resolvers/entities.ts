@@ -16,7 +16,11 @@ const ID_RULES = {
 export type EntityResourceType = keyof typeof ID_RULES;
 
 /** The regional key an ARN names, or null when it can name no entity of this gateway. */
-export function entityKey(clients: ElastiCacheClients, arn: string, resourceType: EntityResourceType): RegionalKey | null {
+export function entityKey(
+  clients: ElastiCacheClients,
+  arn: string,
+  resourceType: EntityResourceType,
+): RegionalKey | null {
   const parsed = parseArn(arn);
   if (!parsed || parsed.service !== 'elasticache' || !clients.regions.includes(parsed.region)) return null;
   const [type, id] = parsed.resource.split(':');

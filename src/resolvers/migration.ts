@@ -1,7 +1,12 @@
 import { sendCompleteMigration, sendStartMigration, sendTestMigration } from '../aws/migrations.js';
 import type { ReplicationGroupRecord } from '../aws/records.js';
 import type { GatewayContext } from '../context.js';
-import { checkCustomerNodeEndpointList, checkRegion, checkReplicationGroupId, type EndpointInput } from './arguments.js';
+import {
+  checkCustomerNodeEndpointList,
+  checkRegion,
+  checkReplicationGroupId,
+  type EndpointInput,
+} from './arguments.js';
 
 /**
  * The online-migration mutations: each checks its input (a refused field is a typed result,
@@ -32,7 +37,10 @@ export function startMigration(context: GatewayContext, input: MigrationInput): 
 }
 
 /** Ends the migration and promotes the group; `force` stops it without checking data is in sync. */
-export function completeMigration(context: GatewayContext, input: CompleteMigrationInput): Promise<ReplicationGroupRecord> {
+export function completeMigration(
+  context: GatewayContext,
+  input: CompleteMigrationInput,
+): Promise<ReplicationGroupRecord> {
   const region = checkRegion('input.region', input.region, context.clients);
   checkReplicationGroupId('input.replicationGroupId', input.replicationGroupId);
   return sendCompleteMigration(context.clients, region, input.replicationGroupId, input.force ?? undefined);

@@ -2,11 +2,20 @@ import { describeRegionEventsPage, fixedWindow } from '../aws/events.js';
 import { pageThrough } from '../aws/pager.js';
 import type { EventRecord } from '../aws/records.js';
 import type { GatewayContext } from '../context.js';
-import { eventWindowArguments, pageSizeArgument, regionArgument, type ConnectionArgs, type EventWindowArgs } from './arguments.js';
+import {
+  eventWindowArguments,
+  pageSizeArgument,
+  regionArgument,
+  type ConnectionArgs,
+  type EventWindowArgs,
+} from './arguments.js';
 import { toConnection } from './connection.js';
 
 /** A Relay page of a region's replication-group events, over DescribeEvents' own paging. */
-export async function listRegionEvents(context: GatewayContext, args: ConnectionArgs & EventWindowArgs & { region?: string | null }) {
+export async function listRegionEvents(
+  context: GatewayContext,
+  args: ConnectionArgs & EventWindowArgs & { region?: string | null },
+) {
   const region = regionArgument(context.clients, args.region);
   const first = pageSizeArgument(args);
   // A duration is turned into fixed times once, so the pages of one walk see the same window.
@@ -16,7 +25,8 @@ export async function listRegionEvents(context: GatewayContext, args: Connection
     regions: [region],
     first,
     after: args.after,
-    fetchPage: (pageRegion, marker) => describeRegionEventsPage(context.clients, pageRegion, window, marker, { signal: context.signal }),
+    fetchPage: (pageRegion, marker) =>
+      describeRegionEventsPage(context.clients, pageRegion, window, marker, { signal: context.signal }),
   });
   return toConnection(result, args.after);
 }

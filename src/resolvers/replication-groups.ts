@@ -39,7 +39,8 @@ export async function listReplicationGroups(context: GatewayContext, args: Repli
             (!filter.clusterMode || group.ClusterMode === filter.clusterMode),
         }
       : {}),
-    fetchPage: (region, marker) => describeReplicationGroupsPage(context.clients, region, marker, { signal: context.signal }),
+    fetchPage: (region, marker) =>
+      describeReplicationGroupsPage(context.clients, region, marker, { signal: context.signal }),
   });
   return toConnection(result, args.after);
 }

@@ -25,7 +25,8 @@ export const eventTexts = {
     `Starting migration operation for target cluster ${id} with source cluster endpoint ${source.address} and port ${source.port}`,
   migrationInProgress: (id: string, source: SourceEndpoint) =>
     `Migration operation in progress for replication group ${id}: replicating from ${at(source)}.`,
-  migrationFailed: (id: string, causes: readonly string[]) => `Migration operation failed for replication group ${id}: ${causes.join('; ')}.`,
+  migrationFailed: (id: string, causes: readonly string[]) =>
+    `Migration operation failed for replication group ${id}: ${causes.join('; ')}.`,
   completeMigrationSucceeded: (id: string) => `Complete Migration successful for ${id}`,
   completeMigrationFailed: (id: string, cause: string) =>
     `Complete Migration failed for ${id}: data is not in sync with the source (${cause}). Retry, or use Force to stop the migration.`,

@@ -63,7 +63,11 @@ export function deriveMigrationState(status: string | undefined, events: readonl
   if (status === 'migrating') {
     const migrating = recognised.filter((entry) => entry.phase === MigrationPhase.MIGRATING).at(-1);
     const source = latest ?? migrating;
-    return { phase: MigrationPhase.MIGRATING, message: source?.event.Message ?? null, updatedAt: source?.event.Date ?? null };
+    return {
+      phase: MigrationPhase.MIGRATING,
+      message: source?.event.Message ?? null,
+      updatedAt: source?.event.Date ?? null,
+    };
   }
   if (!latest) return { phase: MigrationPhase.NONE, message: null, updatedAt: null };
   return { phase: latest.phase, message: latest.event.Message ?? null, updatedAt: latest.event.Date ?? null };

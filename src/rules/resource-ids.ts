@@ -11,7 +11,8 @@ export const MAX_CACHE_CLUSTER_ID_LENGTH = 50;
 
 /** What is wrong with a replication group id, or null when it follows the AWS rules. */
 export function replicationGroupIdProblem(field: string, value: string): string | null {
-  if (value.length === 0 || value.length > MAX_REPLICATION_GROUP_ID_LENGTH) return `${field} must be 1 to ${MAX_REPLICATION_GROUP_ID_LENGTH} characters long.`;
+  if (value.length === 0 || value.length > MAX_REPLICATION_GROUP_ID_LENGTH)
+    return `${field} must be 1 to ${MAX_REPLICATION_GROUP_ID_LENGTH} characters long.`;
   if (!RESOURCE_ID.test(value) || value.endsWith('-')) {
     return `${field} must start with a letter and hold only letters, digits and single hyphens, not ending with a hyphen.`;
   }
@@ -23,5 +24,7 @@ export function isReplicationGroupId(value: string): boolean {
 }
 
 export function isCacheClusterId(value: string): boolean {
-  return value.length > 0 && value.length <= MAX_CACHE_CLUSTER_ID_LENGTH && RESOURCE_ID.test(value) && !value.endsWith('-');
+  return (
+    value.length > 0 && value.length <= MAX_CACHE_CLUSTER_ID_LENGTH && RESOURCE_ID.test(value) && !value.endsWith('-')
+  );
 }

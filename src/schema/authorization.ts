@@ -16,7 +16,10 @@ export const MUTATION_SCOPES = {
 export type AuthorizedMutation = keyof typeof MUTATION_SCOPES;
 
 /** The Pothos field options that carry a mutation's scopes (none while its entry is empty). */
-export function authorizationOf(mutation: AuthorizedMutation, table: Record<AuthorizedMutation, string[][]> = MUTATION_SCOPES): { requiresScopes?: string[][] } {
+export function authorizationOf(
+  mutation: AuthorizedMutation,
+  table: Record<AuthorizedMutation, string[][]> = MUTATION_SCOPES,
+): { requiresScopes?: string[][] } {
   const scopes = table[mutation];
   return scopes.length > 0 ? { requiresScopes: scopes } : {};
 }

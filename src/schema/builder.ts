@@ -32,7 +32,9 @@ export const builder = new SchemaBuilder<{
     hasNextPageFieldOptions: { description: 'Whether more records follow this page.' },
     hasPreviousPageFieldOptions: { description: 'Whether records precede this page (the listing is forward-only).' },
     startCursorFieldOptions: { description: 'The cursor of the first record of the page.' },
-    endCursorFieldOptions: { description: 'The cursor of the last record of the page: pass it as `after` for the next page.' },
+    endCursorFieldOptions: {
+      description: 'The cursor of the last record of the page: pass it as `after` for the next page.',
+    },
     edgesFieldOptions: { description: 'The records of the page, each with its cursor.' },
     pageInfoFieldOptions: { description: 'Where the page stands.' },
     cursorFieldOptions: { description: 'An opaque position: pass it as `after` to resume after this record.' },

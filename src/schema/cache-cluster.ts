@@ -24,53 +24,82 @@ export const CacheNode = builder.objectRef<SdkCacheNode>('CacheNode').implement(
   fields: (t) => ({
     cacheNodeId: t.exposeString('CacheNodeId', { description: 'The id of the node in its cluster (0001).' }),
     cacheNodeStatus: t.exposeString('CacheNodeStatus', { description: 'available, creating, rebooting or deleting.' }),
-    cacheNodeCreateTime: t.expose('CacheNodeCreateTime', { type: 'DateTime', description: 'When the node was created.' }),
+    cacheNodeCreateTime: t.expose('CacheNodeCreateTime', {
+      type: 'DateTime',
+      description: 'When the node was created.',
+    }),
     endpoint: t.expose('Endpoint', { type: Endpoint, description: 'Where to connect to this node.' }),
-    parameterGroupStatus: t.exposeString('ParameterGroupStatus', { description: 'Whether the parameter group is applied to the node (in-sync).' }),
-    sourceCacheNodeId: t.exposeString('SourceCacheNodeId', { description: 'The primary node this read replica follows, if any.' }),
-    customerAvailabilityZone: t.exposeString('CustomerAvailabilityZone', { description: 'The Availability Zone of the node.' }),
-    customerOutpostArn: t.exposeString('CustomerOutpostArn', { description: 'The AWS Outpost of the node, when on one.' }),
-  }),
-});
-
-export const CacheParameterGroupStatus = builder.objectRef<SdkCacheParameterGroupStatus>('CacheParameterGroupStatus').implement({
-  description: 'The parameter group of a cache cluster and whether its changes are applied.',
-  fields: (t) => ({
-    cacheParameterGroupName: t.exposeString('CacheParameterGroupName', { description: 'The name of the parameter group.' }),
-    parameterApplyStatus: t.exposeString('ParameterApplyStatus', { description: 'in-sync, pending-reboot or applying.' }),
-    cacheNodeIdsToReboot: t.stringList({
-      nullable: false,
-      description: 'Nodes that need a reboot for parameter changes to apply; empty when none.',
-      resolve: (status) => status.CacheNodeIdsToReboot ?? [],
+    parameterGroupStatus: t.exposeString('ParameterGroupStatus', {
+      description: 'Whether the parameter group is applied to the node (in-sync).',
+    }),
+    sourceCacheNodeId: t.exposeString('SourceCacheNodeId', {
+      description: 'The primary node this read replica follows, if any.',
+    }),
+    customerAvailabilityZone: t.exposeString('CustomerAvailabilityZone', {
+      description: 'The Availability Zone of the node.',
+    }),
+    customerOutpostArn: t.exposeString('CustomerOutpostArn', {
+      description: 'The AWS Outpost of the node, when on one.',
     }),
   }),
 });
 
-export const SecurityGroupMembership = builder.objectRef<SdkSecurityGroupMembership>('SecurityGroupMembership').implement({
-  description: 'A VPC security group of a cache cluster.',
-  fields: (t) => ({
-    securityGroupId: t.exposeString('SecurityGroupId', { description: 'The id of the security group (sg-...).' }),
-    status: t.exposeString('Status', { description: 'The membership status, e.g. active.' }),
-  }),
-});
+export const CacheParameterGroupStatus = builder
+  .objectRef<SdkCacheParameterGroupStatus>('CacheParameterGroupStatus')
+  .implement({
+    description: 'The parameter group of a cache cluster and whether its changes are applied.',
+    fields: (t) => ({
+      cacheParameterGroupName: t.exposeString('CacheParameterGroupName', {
+        description: 'The name of the parameter group.',
+      }),
+      parameterApplyStatus: t.exposeString('ParameterApplyStatus', {
+        description: 'in-sync, pending-reboot or applying.',
+      }),
+      cacheNodeIdsToReboot: t.stringList({
+        nullable: false,
+        description: 'Nodes that need a reboot for parameter changes to apply; empty when none.',
+        resolve: (status) => status.CacheNodeIdsToReboot ?? [],
+      }),
+    }),
+  });
 
-export const CacheSecurityGroupMembership = builder.objectRef<SdkCacheSecurityGroupMembership>('CacheSecurityGroupMembership').implement({
-  description: 'A cache security group (EC2-Classic) of a cache cluster.',
-  fields: (t) => ({
-    cacheSecurityGroupName: t.exposeString('CacheSecurityGroupName', { description: 'The name of the cache security group.' }),
-    status: t.exposeString('Status', { description: 'The membership status, e.g. active.' }),
-  }),
-});
+export const SecurityGroupMembership = builder
+  .objectRef<SdkSecurityGroupMembership>('SecurityGroupMembership')
+  .implement({
+    description: 'A VPC security group of a cache cluster.',
+    fields: (t) => ({
+      securityGroupId: t.exposeString('SecurityGroupId', { description: 'The id of the security group (sg-...).' }),
+      status: t.exposeString('Status', { description: 'The membership status, e.g. active.' }),
+    }),
+  });
+
+export const CacheSecurityGroupMembership = builder
+  .objectRef<SdkCacheSecurityGroupMembership>('CacheSecurityGroupMembership')
+  .implement({
+    description: 'A cache security group (EC2-Classic) of a cache cluster.',
+    fields: (t) => ({
+      cacheSecurityGroupName: t.exposeString('CacheSecurityGroupName', {
+        description: 'The name of the cache security group.',
+      }),
+      status: t.exposeString('Status', { description: 'The membership status, e.g. active.' }),
+    }),
+  });
 
 /** Loadable, like ReplicationGroup: fields resolve to regional keys, loaded in batches. */
-export const CacheCluster = builder.loadableObjectRef<CacheClusterRecord | null, RegionalKey, RegionalKey, CacheClusterRecord>('CacheCluster', {
+export const CacheCluster = builder.loadableObjectRef<
+  CacheClusterRecord | null,
+  RegionalKey,
+  RegionalKey,
+  CacheClusterRecord
+>('CacheCluster', {
   load: (keys, context) => readCacheClusters(context.clients, keys, { signal: context.signal }),
   toKey: (cluster) => regionalKey(cluster.region, required(cluster.CacheClusterId, 'CacheCluster', 'CacheClusterId')),
   cacheResolved: true,
 });
 
 CacheCluster.implement({
-  description: 'A cache cluster: in a Valkey or Redis OSS replication group, one node with its own endpoint and settings.',
+  description:
+    'A cache cluster: in a Valkey or Redis OSS replication group, one node with its own endpoint and settings.',
   fields: (t) => ({
     cacheClusterId: t.string({
       nullable: false,
@@ -82,26 +111,44 @@ CacheCluster.implement({
       description: 'The Amazon Resource Name (ARN) of the cache cluster; its key in the supergraph.',
       resolve: (cluster) => required(cluster.ARN, 'CacheCluster', 'ARN'),
     }),
-    region: t.string({ description: 'The AWS Region of the cache cluster, read from its ARN.', resolve: (cluster) => parseArn(cluster.ARN)?.region ?? cluster.region }),
+    region: t.string({
+      description: 'The AWS Region of the cache cluster, read from its ARN.',
+      resolve: (cluster) => parseArn(cluster.ARN)?.region ?? cluster.region,
+    }),
     cacheClusterStatus: t.exposeString('CacheClusterStatus', {
-      description: 'available, creating, deleted, deleting, incompatible-network, modifying, rebooting cluster nodes, restore-failed or snapshotting.',
+      description:
+        'available, creating, deleted, deleting, incompatible-network, modifying, rebooting cluster nodes, restore-failed or snapshotting.',
     }),
     cacheNodeType: t.exposeString('CacheNodeType', { description: 'The node type, e.g. cache.r7g.large.' }),
     engine: t.exposeString('Engine', { description: 'The engine: valkey or redis.' }),
     engineVersion: t.exposeString('EngineVersion', { description: 'The engine version, e.g. 7.1.' }),
     numCacheNodes: t.exposeInt('NumCacheNodes', { description: 'The number of nodes (1 for Valkey and Redis OSS).' }),
-    preferredAvailabilityZone: t.exposeString('PreferredAvailabilityZone', { description: 'The Availability Zone of the cluster.' }),
-    preferredOutpostArn: t.exposeString('PreferredOutpostArn', { description: 'The AWS Outpost of the cluster, when on one.' }),
-    cacheClusterCreateTime: t.expose('CacheClusterCreateTime', { type: 'DateTime', description: 'When the cluster was created.' }),
-    preferredMaintenanceWindow: t.exposeString('PreferredMaintenanceWindow', { description: 'The weekly maintenance window, e.g. sun:06:00-sun:07:00.' }),
+    preferredAvailabilityZone: t.exposeString('PreferredAvailabilityZone', {
+      description: 'The Availability Zone of the cluster.',
+    }),
+    preferredOutpostArn: t.exposeString('PreferredOutpostArn', {
+      description: 'The AWS Outpost of the cluster, when on one.',
+    }),
+    cacheClusterCreateTime: t.expose('CacheClusterCreateTime', {
+      type: 'DateTime',
+      description: 'When the cluster was created.',
+    }),
+    preferredMaintenanceWindow: t.exposeString('PreferredMaintenanceWindow', {
+      description: 'The weekly maintenance window, e.g. sun:06:00-sun:07:00.',
+    }),
     cacheNodes: t.field({
       type: [CacheNode],
       nullable: false,
       description: 'The nodes with their endpoints.',
       resolve: (cluster) => cluster.CacheNodes ?? [],
     }),
-    cacheParameterGroup: t.expose('CacheParameterGroup', { type: CacheParameterGroupStatus, description: 'The parameter group and its status.' }),
-    cacheSubnetGroupName: t.exposeString('CacheSubnetGroupName', { description: 'The subnet group the cluster is in.' }),
+    cacheParameterGroup: t.expose('CacheParameterGroup', {
+      type: CacheParameterGroupStatus,
+      description: 'The parameter group and its status.',
+    }),
+    cacheSubnetGroupName: t.exposeString('CacheSubnetGroupName', {
+      description: 'The subnet group the cluster is in.',
+    }),
     securityGroups: t.field({
       type: [SecurityGroupMembership],
       nullable: false,
@@ -114,16 +161,36 @@ CacheCluster.implement({
       description: 'The cache security groups (EC2-Classic) of the cluster; usually empty.',
       resolve: (cluster) => cluster.CacheSecurityGroups ?? [],
     }),
-    replicationGroupId: t.exposeString('ReplicationGroupId', { description: 'The replication group the cluster belongs to.' }),
-    autoMinorVersionUpgrade: t.exposeBoolean('AutoMinorVersionUpgrade', { description: 'Whether the cluster takes automatic minor engine upgrades.' }),
-    snapshotRetentionLimit: t.exposeInt('SnapshotRetentionLimit', { description: 'How many days automatic snapshots are kept.' }),
-    snapshotWindow: t.exposeString('SnapshotWindow', { description: 'The daily UTC time range in which snapshots start.' }),
+    replicationGroupId: t.exposeString('ReplicationGroupId', {
+      description: 'The replication group the cluster belongs to.',
+    }),
+    autoMinorVersionUpgrade: t.exposeBoolean('AutoMinorVersionUpgrade', {
+      description: 'Whether the cluster takes automatic minor engine upgrades.',
+    }),
+    snapshotRetentionLimit: t.exposeInt('SnapshotRetentionLimit', {
+      description: 'How many days automatic snapshots are kept.',
+    }),
+    snapshotWindow: t.exposeString('SnapshotWindow', {
+      description: 'The daily UTC time range in which snapshots start.',
+    }),
     authTokenEnabled: t.exposeBoolean('AuthTokenEnabled', { description: 'Whether clients must AUTH with a token.' }),
-    authTokenLastModifiedDate: t.expose('AuthTokenLastModifiedDate', { type: 'DateTime', description: 'When the AUTH token last changed.' }),
-    transitEncryptionEnabled: t.exposeBoolean('TransitEncryptionEnabled', { description: 'Whether in-transit encryption is on.' }),
-    transitEncryptionMode: t.expose('TransitEncryptionMode', { type: TransitEncryptionMode, description: 'Whether TLS is required or only preferred.' }),
-    atRestEncryptionEnabled: t.exposeBoolean('AtRestEncryptionEnabled', { description: 'Whether encryption at rest is on.' }),
-    replicationGroupLogDeliveryEnabled: t.exposeBoolean('ReplicationGroupLogDeliveryEnabled', { description: "Whether the replication group's logs are delivered." }),
+    authTokenLastModifiedDate: t.expose('AuthTokenLastModifiedDate', {
+      type: 'DateTime',
+      description: 'When the AUTH token last changed.',
+    }),
+    transitEncryptionEnabled: t.exposeBoolean('TransitEncryptionEnabled', {
+      description: 'Whether in-transit encryption is on.',
+    }),
+    transitEncryptionMode: t.expose('TransitEncryptionMode', {
+      type: TransitEncryptionMode,
+      description: 'Whether TLS is required or only preferred.',
+    }),
+    atRestEncryptionEnabled: t.exposeBoolean('AtRestEncryptionEnabled', {
+      description: 'Whether encryption at rest is on.',
+    }),
+    replicationGroupLogDeliveryEnabled: t.exposeBoolean('ReplicationGroupLogDeliveryEnabled', {
+      description: "Whether the replication group's logs are delivered.",
+    }),
     logDeliveryConfigurations: t.field({
       type: [LogDeliveryConfiguration],
       nullable: false,
@@ -147,7 +214,9 @@ builder.objectField(ReplicationGroup, 'cacheClusters', (t) =>
       const failure = clusters.find((cluster): cluster is Error => cluster instanceof Error);
       if (failure) throw failure;
       // A member deleted between the two reads is left out rather than failing the list.
-      return clusters.filter((cluster): cluster is CacheClusterRecord => cluster !== null && !(cluster instanceof Error));
+      return clusters.filter(
+        (cluster): cluster is CacheClusterRecord => cluster !== null && !(cluster instanceof Error),
+      );
     },
   }),
 );
@@ -155,7 +224,8 @@ builder.objectField(ReplicationGroup, 'cacheClusters', (t) =>
 builder.objectField(NodeGroupMember, 'cacheCluster', (t) =>
   t.field({
     type: CacheCluster,
-    description: 'The cache cluster of this node. Batched: resolving it for many nodes costs a bounded number of calls.',
+    description:
+      'The cache cluster of this node. Batched: resolving it for many nodes costs a bounded number of calls.',
     resolve: (member) => (member.CacheClusterId ? regionalKey(member.region, member.CacheClusterId) : null),
   }),
 );

@@ -17,11 +17,13 @@ import { builder } from './builder.js';
  * (src/aws/faults.ts), and the payload unions below are built from it.
  */
 export const ElastiCacheError = builder.interfaceRef<Error>('ElastiCacheError').implement({
-  description: 'An expected failure: either a fault ElastiCache reported, or input the gateway refused before calling it.',
+  description:
+    'An expected failure: either a fault ElastiCache reported, or input the gateway refused before calling it.',
   fields: (t) => ({
     code: t.string({
       nullable: false,
-      description: 'A stable machine-readable code: the AWS error code for AWS faults, `InvalidInput` for refused input.',
+      description:
+        'A stable machine-readable code: the AWS error code for AWS faults, `InvalidInput` for refused input.',
       resolve: (error) => errorCode(error),
     }),
     message: t.exposeString('message', { nullable: false, description: 'What went wrong, for people.' }),

@@ -29,9 +29,12 @@ export const ElastiCacheEvent = builder.objectRef<EventRecord>('ElastiCacheEvent
  */
 export const groupEventsLoader = createContextCache(
   (context: GatewayContext) =>
-    new DataLoader<GroupEventsQuery, EventRecord[], string>((queries) => readGroupEvents(context.clients, queries, { signal: context.signal }), {
-      cacheKeyFn: (query) => `${regionalKey(query.region, query.replicationGroupId)} ${windowKey(query.window)}`,
-    }),
+    new DataLoader<GroupEventsQuery, EventRecord[], string>(
+      (queries) => readGroupEvents(context.clients, queries, { signal: context.signal }),
+      {
+        cacheKeyFn: (query) => `${regionalKey(query.region, query.replicationGroupId)} ${windowKey(query.window)}`,
+      },
+    ),
 );
 
 builder.objectField(ReplicationGroup, 'events', (t) =>
@@ -42,7 +45,9 @@ builder.objectField(ReplicationGroup, 'events', (t) =>
     description:
       'Events about this replication group, oldest first: the last `durationMinutes` minutes (default 60), or from `startTime` to `endTime` (ElastiCache keeps 14 days). The asynchronous outcome of testMigration arrives here. The events of many groups in one request cost one DescribeEvents listing.',
     args: {
-      durationMinutes: t.arg.int({ description: `How far back to look, in minutes (1 to ${EVENT_RETENTION_MINUTES}).` }),
+      durationMinutes: t.arg.int({
+        description: `How far back to look, in minutes (1 to ${EVENT_RETENTION_MINUTES}).`,
+      }),
       startTime: t.arg({ type: 'DateTime', description: 'The start of the window (instead of durationMinutes).' }),
       endTime: t.arg({ type: 'DateTime', description: 'The end of the window (default: now).' }),
     },
@@ -56,20 +61,24 @@ builder.objectField(ReplicationGroup, 'events', (t) =>
 );
 
 builder.queryField('events', (t) =>
-  t.connection({
-    type: ElastiCacheEvent,
-    edgesNullable: { list: false, items: false },
-    nodeNullable: false,
-    description:
-      "A region's replication-group events, oldest first, in pages of `first` (1 to 100, default 20): the last `durationMinutes` minutes (default 60), or from `startTime` to `endTime`.",
-    args: {
-      region: t.arg.string({ description: 'The AWS Region; the gateway default when omitted.' }),
-      durationMinutes: t.arg.int({ description: `How far back to look, in minutes (1 to ${EVENT_RETENTION_MINUTES}).` }),
-      startTime: t.arg({ type: 'DateTime', description: 'The start of the window (instead of durationMinutes).' }),
-      endTime: t.arg({ type: 'DateTime', description: 'The end of the window (default: now).' }),
+  t.connection(
+    {
+      type: ElastiCacheEvent,
+      edgesNullable: { list: false, items: false },
+      nodeNullable: false,
+      description:
+        "A region's replication-group events, oldest first, in pages of `first` (1 to 100, default 20): the last `durationMinutes` minutes (default 60), or from `startTime` to `endTime`.",
+      args: {
+        region: t.arg.string({ description: 'The AWS Region; the gateway default when omitted.' }),
+        durationMinutes: t.arg.int({
+          description: `How far back to look, in minutes (1 to ${EVENT_RETENTION_MINUTES}).`,
+        }),
+        startTime: t.arg({ type: 'DateTime', description: 'The start of the window (instead of durationMinutes).' }),
+        endTime: t.arg({ type: 'DateTime', description: 'The end of the window (default: now).' }),
+      },
+      resolve: (_root, args, context) => listRegionEvents(context, args),
     },
-    resolve: (_root, args, context) => listRegionEvents(context, args),
-  },
-  { name: 'ElastiCacheEventConnection', description: 'A page of ElastiCache events.' },
-  { name: 'ElastiCacheEventEdge', description: 'An event and the cursor to resume after it.' }),
+    { name: 'ElastiCacheEventConnection', description: 'A page of ElastiCache events.' },
+    { name: 'ElastiCacheEventEdge', description: 'An event and the cursor to resume after it.' },
+  ),
 );

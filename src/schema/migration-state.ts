@@ -1,21 +1,42 @@
 import { durationArgument } from '../resolvers/arguments.js';
 import { EVENT_RETENTION_MINUTES } from '../rules/event-retention.js';
-import { deriveMigrationState, MIGRATION_HISTORY_MINUTES, MigrationPhase as Phases, type MigrationState as State } from '../rules/migration-phase.js';
+import {
+  deriveMigrationState,
+  MIGRATION_HISTORY_MINUTES,
+  MigrationPhase as Phases,
+  type MigrationState as State,
+} from '../rules/migration-phase.js';
 import { builder } from './builder.js';
 import { groupEventsLoader } from './event.js';
 import { required } from './required.js';
 import { ReplicationGroup } from './replication-group.js';
 
 export const MigrationPhase = builder.enumType('MigrationPhase', {
-  description: 'Where a replication group stands in an online migration, as the gateway derives it from status and events.',
+  description:
+    'Where a replication group stands in an online migration, as the gateway derives it from status and events.',
   values: {
     [Phases.NONE]: { value: Phases.NONE, description: 'No migration activity in the window looked at.' },
     [Phases.TESTING]: { value: Phases.TESTING, description: 'testMigration was accepted; its outcome is pending.' },
-    [Phases.TEST_SUCCEEDED]: { value: Phases.TEST_SUCCEEDED, description: 'The last migration test passed: startMigration can follow.' },
-    [Phases.TEST_FAILED]: { value: Phases.TEST_FAILED, description: 'The last migration test failed; `message` names every unmet requirement.' },
-    [Phases.MIGRATING]: { value: Phases.MIGRATING, description: 'A migration is starting or running: the group replicates from the source.' },
-    [Phases.COMPLETED]: { value: Phases.COMPLETED, description: 'The last migration was completed; the group is a primary again.' },
-    [Phases.FAILED]: { value: Phases.FAILED, description: 'The last migration failed to start or to complete; `message` says why.' },
+    [Phases.TEST_SUCCEEDED]: {
+      value: Phases.TEST_SUCCEEDED,
+      description: 'The last migration test passed: startMigration can follow.',
+    },
+    [Phases.TEST_FAILED]: {
+      value: Phases.TEST_FAILED,
+      description: 'The last migration test failed; `message` names every unmet requirement.',
+    },
+    [Phases.MIGRATING]: {
+      value: Phases.MIGRATING,
+      description: 'A migration is starting or running: the group replicates from the source.',
+    },
+    [Phases.COMPLETED]: {
+      value: Phases.COMPLETED,
+      description: 'The last migration was completed; the group is a primary again.',
+    },
+    [Phases.FAILED]: {
+      value: Phases.FAILED,
+      description: 'The last migration failed to start or to complete; `message` says why.',
+    },
   } as const,
 });
 
@@ -24,7 +45,9 @@ export const MigrationState = builder.objectRef<State>('MigrationState').impleme
     'The online-migration state of a replication group. Status `migrating` means MIGRATING; otherwise the newest recognised migration event decides (see the README for the rules); unknown event texts are skipped.',
   fields: (t) => ({
     phase: t.expose('phase', { type: MigrationPhase, nullable: false, description: 'The phase.' }),
-    message: t.exposeString('message', { description: 'The event text the phase comes from, e.g. the causes of a failed test.' }),
+    message: t.exposeString('message', {
+      description: 'The event text the phase comes from, e.g. the causes of a failed test.',
+    }),
     updatedAt: t.expose('updatedAt', { type: 'DateTime', description: 'When that event happened.' }),
   }),
 });
@@ -32,7 +55,8 @@ export const MigrationState = builder.objectRef<State>('MigrationState').impleme
 builder.objectField(ReplicationGroup, 'migration', (t) =>
   t.field({
     type: MigrationState,
-    description: 'The online-migration state, derived from the status and the events of the last `durationMinutes` minutes.',
+    description:
+      'The online-migration state, derived from the status and the events of the last `durationMinutes` minutes.',
     args: {
       durationMinutes: t.arg.int({
         required: true,

@@ -27,8 +27,14 @@ function migrationInput(name: string, description: string) {
   });
 }
 
-export const TestMigrationInput = migrationInput('TestMigrationInput', 'Which replication group to test, and the source it would migrate from.');
-export const StartMigrationInput = migrationInput('StartMigrationInput', 'Which replication group to migrate into, and the source to migrate from.');
+export const TestMigrationInput = migrationInput(
+  'TestMigrationInput',
+  'Which replication group to test, and the source it would migrate from.',
+);
+export const StartMigrationInput = migrationInput(
+  'StartMigrationInput',
+  'Which replication group to migrate into, and the source to migrate from.',
+);
 
 export const CompleteMigrationInput = builder.inputType('CompleteMigrationInput', {
   description: 'Which migration to complete.',

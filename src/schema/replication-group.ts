@@ -54,20 +54,26 @@ export const Endpoint = builder.objectRef<SdkEndpoint>('Endpoint').implement({
   }),
 });
 
-export const GlobalReplicationGroupInfo = builder.objectRef<SdkGlobalReplicationGroupInfo>('GlobalReplicationGroupInfo').implement({
-  description: 'The Global datastore a replication group belongs to, and its role there.',
-  fields: (t) => ({
-    globalReplicationGroupId: t.exposeString('GlobalReplicationGroupId', { description: 'The name of the Global datastore.' }),
-    globalReplicationGroupMemberRole: t.exposeString('GlobalReplicationGroupMemberRole', {
-      description: 'The role of this replication group in the Global datastore: `primary` or `secondary`.',
+export const GlobalReplicationGroupInfo = builder
+  .objectRef<SdkGlobalReplicationGroupInfo>('GlobalReplicationGroupInfo')
+  .implement({
+    description: 'The Global datastore a replication group belongs to, and its role there.',
+    fields: (t) => ({
+      globalReplicationGroupId: t.exposeString('GlobalReplicationGroupId', {
+        description: 'The name of the Global datastore.',
+      }),
+      globalReplicationGroupMemberRole: t.exposeString('GlobalReplicationGroupMemberRole', {
+        description: 'The role of this replication group in the Global datastore: `primary` or `secondary`.',
+      }),
     }),
-  }),
-});
+  });
 
 export const SlotMigration = builder.objectRef<SdkSlotMigration>('SlotMigration').implement({
   description: 'Progress of the slot moves of an online resharding.',
   fields: (t) => ({
-    progressPercentage: t.exposeFloat('ProgressPercentage', { description: 'How much of the slot migration is complete, in percent.' }),
+    progressPercentage: t.exposeFloat('ProgressPercentage', {
+      description: 'How much of the slot migration is complete, in percent.',
+    }),
   }),
 });
 
@@ -108,7 +114,9 @@ export const KinesisFirehoseDestinationDetails = builder
   .implement({
     description: 'Which Amazon Kinesis Data Firehose delivery stream the logs go to.',
     fields: (t) => ({
-      deliveryStream: t.exposeString('DeliveryStream', { description: 'The name of the Kinesis Data Firehose delivery stream.' }),
+      deliveryStream: t.exposeString('DeliveryStream', {
+        description: 'The name of the Kinesis Data Firehose delivery stream.',
+      }),
     }),
   });
 
@@ -126,17 +134,22 @@ export const DestinationDetails = builder.objectRef<SdkDestinationDetails>('Dest
   }),
 });
 
-export const LogDeliveryConfiguration = builder.objectRef<SdkLogDeliveryConfiguration>('LogDeliveryConfiguration').implement({
-  description: 'Where and how one engine log (slow log or engine log) is delivered.',
-  fields: (t) => ({
-    logType: t.expose('LogType', { type: LogType, description: 'Which log is delivered.' }),
-    destinationType: t.expose('DestinationType', { type: DestinationType, description: 'The kind of destination.' }),
-    destinationDetails: t.expose('DestinationDetails', { type: DestinationDetails, description: 'The destination itself.' }),
-    logFormat: t.expose('LogFormat', { type: LogFormat, description: 'The format of the delivered entries.' }),
-    status: t.expose('Status', { type: LogDeliveryConfigurationStatus, description: 'The state of this delivery.' }),
-    message: t.exposeString('Message', { description: 'Why delivery failed, when the status is `ERROR`.' }),
-  }),
-});
+export const LogDeliveryConfiguration = builder
+  .objectRef<SdkLogDeliveryConfiguration>('LogDeliveryConfiguration')
+  .implement({
+    description: 'Where and how one engine log (slow log or engine log) is delivered.',
+    fields: (t) => ({
+      logType: t.expose('LogType', { type: LogType, description: 'Which log is delivered.' }),
+      destinationType: t.expose('DestinationType', { type: DestinationType, description: 'The kind of destination.' }),
+      destinationDetails: t.expose('DestinationDetails', {
+        type: DestinationDetails,
+        description: 'The destination itself.',
+      }),
+      logFormat: t.expose('LogFormat', { type: LogFormat, description: 'The format of the delivered entries.' }),
+      status: t.expose('Status', { type: LogDeliveryConfigurationStatus, description: 'The state of this delivery.' }),
+      message: t.exposeString('Message', { description: 'Why delivery failed, when the status is `ERROR`.' }),
+    }),
+  });
 
 export const PendingLogDeliveryConfiguration = builder
   .objectRef<SdkPendingLogDeliveryConfiguration>('PendingLogDeliveryConfiguration')
@@ -144,8 +157,14 @@ export const PendingLogDeliveryConfiguration = builder
     description: 'A log delivery setting that a pending modification will apply.',
     fields: (t) => ({
       logType: t.expose('LogType', { type: LogType, description: 'Which log the change is about.' }),
-      destinationType: t.expose('DestinationType', { type: DestinationType, description: 'The kind of destination it will use.' }),
-      destinationDetails: t.expose('DestinationDetails', { type: DestinationDetails, description: 'The destination it will use.' }),
+      destinationType: t.expose('DestinationType', {
+        type: DestinationType,
+        description: 'The kind of destination it will use.',
+      }),
+      destinationDetails: t.expose('DestinationDetails', {
+        type: DestinationDetails,
+        description: 'The destination it will use.',
+      }),
       logFormat: t.expose('LogFormat', { type: LogFormat, description: 'The format it will use.' }),
     }),
   });
@@ -155,21 +174,31 @@ export const ReplicationGroupPendingModifiedValues = builder
   .implement({
     description: 'Settings that will change, either right away or in the next maintenance window.',
     fields: (t) => ({
-      primaryClusterId: t.exposeString('PrimaryClusterId', { description: 'The cluster that will become the primary.' }),
+      primaryClusterId: t.exposeString('PrimaryClusterId', {
+        description: 'The cluster that will become the primary.',
+      }),
       automaticFailoverStatus: t.expose('AutomaticFailoverStatus', {
         type: PendingAutomaticFailoverStatus,
         description: 'The automatic failover setting that will apply.',
       }),
       resharding: t.expose('Resharding', { type: ReshardingStatus, description: 'An online resharding in progress.' }),
-      authTokenStatus: t.expose('AuthTokenStatus', { type: AuthTokenUpdateStatus, description: 'A pending AUTH token change.' }),
-      userGroups: t.expose('UserGroups', { type: UserGroupsUpdateStatus, description: 'User groups being added or removed.' }),
+      authTokenStatus: t.expose('AuthTokenStatus', {
+        type: AuthTokenUpdateStatus,
+        description: 'A pending AUTH token change.',
+      }),
+      userGroups: t.expose('UserGroups', {
+        type: UserGroupsUpdateStatus,
+        description: 'User groups being added or removed.',
+      }),
       logDeliveryConfigurations: t.field({
         type: [PendingLogDeliveryConfiguration],
         nullable: false,
         description: 'Log delivery settings being changed; empty when none.',
         resolve: (pending) => pending.LogDeliveryConfigurations ?? [],
       }),
-      transitEncryptionEnabled: t.exposeBoolean('TransitEncryptionEnabled', { description: 'The in-transit encryption setting that will apply.' }),
+      transitEncryptionEnabled: t.exposeBoolean('TransitEncryptionEnabled', {
+        description: 'The in-transit encryption setting that will apply.',
+      }),
       transitEncryptionMode: t.expose('TransitEncryptionMode', {
         type: TransitEncryptionMode,
         description: 'The in-transit encryption mode that will apply.',
@@ -187,8 +216,12 @@ export const NodeGroupMember = builder.objectRef<NodeGroupMemberRecord>('NodeGro
       type: Endpoint,
       description: 'Where to read from this node; set for cluster-mode-disabled groups only.',
     }),
-    preferredAvailabilityZone: t.exposeString('PreferredAvailabilityZone', { description: 'The Availability Zone of the node.' }),
-    preferredOutpostArn: t.exposeString('PreferredOutpostArn', { description: 'The AWS Outpost of the node, when on one.' }),
+    preferredAvailabilityZone: t.exposeString('PreferredAvailabilityZone', {
+      description: 'The Availability Zone of the node.',
+    }),
+    preferredOutpostArn: t.exposeString('PreferredOutpostArn', {
+      description: 'The AWS Outpost of the node, when on one.',
+    }),
     currentRole: t.exposeString('CurrentRole', {
       description: 'The role of the node, `primary` or `replica`; set for cluster-mode-disabled groups only.',
     }),
@@ -199,10 +232,20 @@ export const NodeGroup = builder.objectRef<NodeGroupRecord>('NodeGroup').impleme
   description: 'A node group (shard): a primary and its replicas. Cluster-mode-disabled groups have exactly one.',
   fields: (t) => ({
     nodeGroupId: t.exposeString('NodeGroupId', { description: 'The id of the node group, `0001` to `0500`.' }),
-    status: t.exposeString('Status', { description: 'The state of the node group: creating, available, modifying, deleting.' }),
-    primaryEndpoint: t.expose('PrimaryEndpoint', { type: Endpoint, description: "The endpoint of the node group's primary." }),
-    readerEndpoint: t.expose('ReaderEndpoint', { type: Endpoint, description: "The endpoint that spreads reads over the node group's replicas." }),
-    slots: t.exposeString('Slots', { description: 'The hash slots this shard holds, e.g. `0-5460` (cluster mode enabled).' }),
+    status: t.exposeString('Status', {
+      description: 'The state of the node group: creating, available, modifying, deleting.',
+    }),
+    primaryEndpoint: t.expose('PrimaryEndpoint', {
+      type: Endpoint,
+      description: "The endpoint of the node group's primary.",
+    }),
+    readerEndpoint: t.expose('ReaderEndpoint', {
+      type: Endpoint,
+      description: "The endpoint that spreads reads over the node group's replicas.",
+    }),
+    slots: t.exposeString('Slots', {
+      description: 'The hash slots this shard holds, e.g. `0-5460` (cluster mode enabled).',
+    }),
     nodeGroupMembers: t.field({
       type: [NodeGroupMember],
       nullable: false,
@@ -217,9 +260,15 @@ export const NodeGroup = builder.objectRef<NodeGroupRecord>('NodeGroup').impleme
  * per-request loader fetches it, many keys in a bounded number of calls; groups resolved as
  * objects (listings, mutation answers) are remembered by the loader under their key.
  */
-export const ReplicationGroup = builder.loadableObjectRef<ReplicationGroupRecord | null, RegionalKey, RegionalKey, ReplicationGroupRecord>('ReplicationGroup', {
+export const ReplicationGroup = builder.loadableObjectRef<
+  ReplicationGroupRecord | null,
+  RegionalKey,
+  RegionalKey,
+  ReplicationGroupRecord
+>('ReplicationGroup', {
   load: (keys, context) => readReplicationGroups(context.clients, keys, { signal: context.signal }),
-  toKey: (group) => regionalKey(group.region, required(group.ReplicationGroupId, 'ReplicationGroup', 'ReplicationGroupId')),
+  toKey: (group) =>
+    regionalKey(group.region, required(group.ReplicationGroupId, 'ReplicationGroup', 'ReplicationGroupId')),
   cacheResolved: true,
 });
 
@@ -244,7 +293,9 @@ ReplicationGroup.implement({
     accountId: t.exposeString('accountId', {
       description: 'The AWS account that owns the replication group, read from its ARN.',
     }),
-    description: t.exposeString('Description', { description: 'The description its owner gave the replication group.' }),
+    description: t.exposeString('Description', {
+      description: 'The description its owner gave the replication group.',
+    }),
     globalReplicationGroupInfo: t.expose('GlobalReplicationGroupInfo', {
       type: GlobalReplicationGroupInfo,
       description: 'The Global datastore the group belongs to, and its role there.',
@@ -268,9 +319,17 @@ ReplicationGroup.implement({
       description: 'The node groups (shards): one for cluster mode disabled, one per shard for cluster mode enabled.',
       resolve: (group) => group.NodeGroups,
     }),
-    snapshottingClusterId: t.exposeString('SnapshottingClusterId', { description: 'The cluster used as the source of daily snapshots.' }),
-    automaticFailover: t.expose('AutomaticFailover', { type: AutomaticFailoverStatus, description: 'Whether a replica is promoted automatically when the primary fails.' }),
-    multiAZ: t.expose('MultiAZ', { type: MultiAZStatus, description: 'Whether Multi-AZ is enabled (required as a migration target).' }),
+    snapshottingClusterId: t.exposeString('SnapshottingClusterId', {
+      description: 'The cluster used as the source of daily snapshots.',
+    }),
+    automaticFailover: t.expose('AutomaticFailover', {
+      type: AutomaticFailoverStatus,
+      description: 'Whether a replica is promoted automatically when the primary fails.',
+    }),
+    multiAZ: t.expose('MultiAZ', {
+      type: MultiAZStatus,
+      description: 'Whether Multi-AZ is enabled (required as a migration target).',
+    }),
     configurationEndpoint: t.expose('ConfigurationEndpoint', {
       type: Endpoint,
       description: 'The endpoint cluster-aware clients connect to (cluster mode enabled).',
@@ -278,11 +337,22 @@ ReplicationGroup.implement({
     snapshotRetentionLimit: t.exposeInt('SnapshotRetentionLimit', {
       description: 'How many days automatic snapshots are kept; 0 means automatic backups are off.',
     }),
-    snapshotWindow: t.exposeString('SnapshotWindow', { description: 'The daily UTC time range in which snapshots start, e.g. `05:00-09:00`.' }),
-    clusterEnabled: t.exposeBoolean('ClusterEnabled', { description: 'Whether data is partitioned across shards (cluster mode enabled).' }),
-    cacheNodeType: t.exposeString('CacheNodeType', { description: 'The node type (compute and memory) of every node, e.g. `cache.r7g.large`.' }),
-    authTokenEnabled: t.exposeBoolean('AuthTokenEnabled', { description: 'Whether clients must AUTH with a token (password).' }),
-    authTokenLastModifiedDate: t.expose('AuthTokenLastModifiedDate', { type: 'DateTime', description: 'When the AUTH token last changed.' }),
+    snapshotWindow: t.exposeString('SnapshotWindow', {
+      description: 'The daily UTC time range in which snapshots start, e.g. `05:00-09:00`.',
+    }),
+    clusterEnabled: t.exposeBoolean('ClusterEnabled', {
+      description: 'Whether data is partitioned across shards (cluster mode enabled).',
+    }),
+    cacheNodeType: t.exposeString('CacheNodeType', {
+      description: 'The node type (compute and memory) of every node, e.g. `cache.r7g.large`.',
+    }),
+    authTokenEnabled: t.exposeBoolean('AuthTokenEnabled', {
+      description: 'Whether clients must AUTH with a token (password).',
+    }),
+    authTokenLastModifiedDate: t.expose('AuthTokenLastModifiedDate', {
+      type: 'DateTime',
+      description: 'When the AUTH token last changed.',
+    }),
     transitEncryptionEnabled: t.exposeBoolean('TransitEncryptionEnabled', {
       description: 'Whether in-transit encryption (TLS) is on; a migration target must have it off.',
     }),
@@ -310,16 +380,36 @@ ReplicationGroup.implement({
       description: 'Where the slow log and engine log are delivered; empty when they are not.',
       resolve: (group) => group.LogDeliveryConfigurations ?? [],
     }),
-    replicationGroupCreateTime: t.expose('ReplicationGroupCreateTime', { type: 'DateTime', description: 'When the replication group was created.' }),
-    dataTiering: t.expose('DataTiering', { type: DataTieringStatus, description: 'Whether data tiering is on (r6gd nodes); a migration target must have it off.' }),
-    autoMinorVersionUpgrade: t.exposeBoolean('AutoMinorVersionUpgrade', { description: 'Whether the group takes part in automatic minor engine upgrades.' }),
+    replicationGroupCreateTime: t.expose('ReplicationGroupCreateTime', {
+      type: 'DateTime',
+      description: 'When the replication group was created.',
+    }),
+    dataTiering: t.expose('DataTiering', {
+      type: DataTieringStatus,
+      description: 'Whether data tiering is on (r6gd nodes); a migration target must have it off.',
+    }),
+    autoMinorVersionUpgrade: t.exposeBoolean('AutoMinorVersionUpgrade', {
+      description: 'Whether the group takes part in automatic minor engine upgrades.',
+    }),
     networkType: t.expose('NetworkType', { type: NetworkType, description: 'The IP protocols the nodes accept.' }),
-    ipDiscovery: t.expose('IpDiscovery', { type: IpDiscovery, description: 'The IP protocol of the addresses discovery commands return.' }),
-    transitEncryptionMode: t.expose('TransitEncryptionMode', { type: TransitEncryptionMode, description: 'Whether TLS is required or only preferred.' }),
-    clusterMode: t.expose('ClusterMode', { type: ClusterMode, description: 'The cluster mode: enabled, disabled, or compatible while switching.' }),
+    ipDiscovery: t.expose('IpDiscovery', {
+      type: IpDiscovery,
+      description: 'The IP protocol of the addresses discovery commands return.',
+    }),
+    transitEncryptionMode: t.expose('TransitEncryptionMode', {
+      type: TransitEncryptionMode,
+      description: 'Whether TLS is required or only preferred.',
+    }),
+    clusterMode: t.expose('ClusterMode', {
+      type: ClusterMode,
+      description: 'The cluster mode: enabled, disabled, or compatible while switching.',
+    }),
     engine: t.exposeString('Engine', { description: 'The engine: `valkey` or `redis`.' }),
     durability: t.expose('Durability', { type: Durability, description: 'The requested durability mode.' }),
-    effectiveDurability: t.expose('EffectiveDurability', { type: EffectiveDurability, description: 'The durability mode in effect.' }),
+    effectiveDurability: t.expose('EffectiveDurability', {
+      type: EffectiveDurability,
+      description: 'The durability mode in effect.',
+    }),
   }),
 });
 
@@ -332,6 +422,9 @@ builder.queryField('replicationGroup', (t) =>
       region: t.arg.string({ description: 'The AWS Region to look in; the gateway default when omitted.' }),
     },
     resolve: (_root, args, context) =>
-      regionalKey(regionArgument(context.clients, args.region), checkReplicationGroupIdArgument('replicationGroupId', args.replicationGroupId)),
+      regionalKey(
+        regionArgument(context.clients, args.region),
+        checkReplicationGroupIdArgument('replicationGroupId', args.replicationGroupId),
+      ),
   }),
 );

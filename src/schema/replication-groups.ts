@@ -14,19 +14,21 @@ export const ReplicationGroupFilter = builder.inputType('ReplicationGroupFilter'
 });
 
 builder.queryField('replicationGroups', (t) =>
-  t.connection({
-    type: ReplicationGroup,
-    edgesNullable: { list: false, items: false },
-    nodeNullable: false,
-    description:
-      'Replication groups in pages of `first` (1 to 100, default 20), in ElastiCache order, over one region (`region`, default the gateway default) or several in turn (`regions`). Cursors are opaque; a cursor that is malformed or no longer valid gives a BAD_CURSOR error.',
-    args: {
-      region: t.arg.string({ description: 'The AWS Region to list; the gateway default when omitted.' }),
-      regions: t.arg.stringList({ description: 'Several regions to list one after the other, instead of `region`.' }),
-      filter: t.arg({ type: ReplicationGroupFilter, description: 'Gateway-side filters.' }),
+  t.connection(
+    {
+      type: ReplicationGroup,
+      edgesNullable: { list: false, items: false },
+      nodeNullable: false,
+      description:
+        'Replication groups in pages of `first` (1 to 100, default 20), in ElastiCache order, over one region (`region`, default the gateway default) or several in turn (`regions`). Cursors are opaque; a cursor that is malformed or no longer valid gives a BAD_CURSOR error.',
+      args: {
+        region: t.arg.string({ description: 'The AWS Region to list; the gateway default when omitted.' }),
+        regions: t.arg.stringList({ description: 'Several regions to list one after the other, instead of `region`.' }),
+        filter: t.arg({ type: ReplicationGroupFilter, description: 'Gateway-side filters.' }),
+      },
+      resolve: (_root, args, context) => listReplicationGroups(context, args),
     },
-    resolve: (_root, args, context) => listReplicationGroups(context, args),
-  },
-  { name: 'ReplicationGroupConnection', description: 'A page of replication groups.' },
-  { name: 'ReplicationGroupEdge', description: 'A replication group and the cursor to resume after it.' }),
+    { name: 'ReplicationGroupConnection', description: 'A page of replication groups.' },
+    { name: 'ReplicationGroupEdge', description: 'A replication group and the cursor to resume after it.' },
+  ),
 );

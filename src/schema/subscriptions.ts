@@ -14,7 +14,10 @@ builder.subscriptionType({
  * generator parked on `await next()` would queue `return()` behind that await, so a client that
  * disconnects from a quiet group would never release its share of the poller.
  */
-function only<T>(updates: AsyncIterableIterator<GroupUpdate>, pick: (update: GroupUpdate) => T | undefined): AsyncIterableIterator<T> {
+function only<T>(
+  updates: AsyncIterableIterator<GroupUpdate>,
+  pick: (update: GroupUpdate) => T | undefined,
+): AsyncIterableIterator<T> {
   return {
     async next() {
       for (;;) {
@@ -47,7 +50,9 @@ builder.subscriptionField('replicationGroupChanged', (t) =>
     subscribe: (_root, args, context) => {
       const region = regionArgument(context.clients, args.region);
       const id = checkReplicationGroupIdArgument('replicationGroupId', args.replicationGroupId);
-      return only(context.watchers.subscribe(region, id), (update) => (update.kind === 'group' ? update.group : undefined));
+      return only(context.watchers.subscribe(region, id), (update) =>
+        update.kind === 'group' ? update.group : undefined,
+      );
     },
     resolve: (group) => group,
   }),
@@ -57,7 +62,8 @@ builder.subscriptionField('replicationGroupEvents', (t) =>
   t.field({
     type: ElastiCacheEvent,
     nullable: false,
-    description: 'Each new event of the replication group, once, as ElastiCache records it (e.g. the outcome of testMigration).',
+    description:
+      'Each new event of the replication group, once, as ElastiCache records it (e.g. the outcome of testMigration).',
     args: {
       replicationGroupId: t.arg.string({ required: true, description: 'The id of the replication group.' }),
       region: t.arg.string({ description: 'Its AWS Region; the gateway default when omitted.' }),
@@ -65,7 +71,9 @@ builder.subscriptionField('replicationGroupEvents', (t) =>
     subscribe: (_root, args, context) => {
       const region = regionArgument(context.clients, args.region);
       const id = checkReplicationGroupIdArgument('replicationGroupId', args.replicationGroupId);
-      return only(context.watchers.subscribe(region, id), (update): EventRecord | undefined => (update.kind === 'event' ? update.event : undefined));
+      return only(context.watchers.subscribe(region, id), (update): EventRecord | undefined =>
+        update.kind === 'event' ? update.event : undefined,
+      );
     },
     resolve: (event) => event,
   }),

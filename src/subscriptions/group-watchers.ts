@@ -110,13 +110,21 @@ class GroupWatch {
       const group = await describeReplicationGroup(clients, this.region, this.replicationGroupId, { signal });
       if (this.#stopped) return;
       if (!group) {
-        this.#failAll(new GraphQLError(`Replication group ${this.replicationGroupId} does not exist in ${this.region}.`, { extensions: { code: 'NOT_FOUND' } }));
+        this.#failAll(
+          new GraphQLError(`Replication group ${this.replicationGroupId} does not exist in ${this.region}.`, {
+            extensions: { code: 'NOT_FOUND' },
+          }),
+        );
         return;
       }
       const newest = this.#history.at(-1)?.Date;
       const events = await describeGroupEvents(
         clients,
-        { region: this.region, replicationGroupId: this.replicationGroupId, window: { startTime: newest ?? new Date(Date.now() - HISTORY_WINDOW_MS) } },
+        {
+          region: this.region,
+          replicationGroupId: this.replicationGroupId,
+          window: { startTime: newest ?? new Date(Date.now() - HISTORY_WINDOW_MS) },
+        },
         { signal },
       );
       if (this.#stopped) return;
@@ -127,7 +135,11 @@ class GroupWatch {
       if (error instanceof UpstreamError && error.extensions.code === UpstreamErrorCode.THROTTLED) {
         this.#delayMs = Math.min(this.#delayMs * 2, maxBackoffMs);
       }
-      log.warn('Subscription poll failed', { region: this.region, replicationGroupId: this.replicationGroupId, nextPollMs: this.#delayMs });
+      log.warn('Subscription poll failed', {
+        region: this.region,
+        replicationGroupId: this.replicationGroupId,
+        nextPollMs: this.#delayMs,
+      });
     }
     this.#schedule(this.#delayMs);
   }
@@ -139,7 +151,9 @@ class GroupWatch {
       this.#seenEvents.add(key);
       return true;
     });
-    this.#history = [...this.#history, ...fresh].filter((event) => (event.Date?.getTime() ?? 0) >= Date.now() - HISTORY_WINDOW_MS);
+    this.#history = [...this.#history, ...fresh].filter(
+      (event) => (event.Date?.getTime() ?? 0) >= Date.now() - HISTORY_WINDOW_MS,
+    );
     const migration = deriveMigrationState(group.Status, this.#history);
     const fingerprint = JSON.stringify([group.Status, group.PendingModifiedValues ?? {}, migration.phase]);
     if (fingerprint !== this.#fingerprint) {

@@ -17,9 +17,12 @@ export async function openGraphiQL(page: Page, graphqlUrl: string, how: 'goto' |
     if (workersLoaded.size === 3) allWorkersLoaded();
   };
   page.context().on('requestfinished', onFinished);
-  const introspection = page.waitForResponse((response) => response.url() === graphqlUrl && response.request().method() === 'POST', {
-    timeout: TIMEOUT_MS,
-  });
+  const introspection = page.waitForResponse(
+    (response) => response.url() === graphqlUrl && response.request().method() === 'POST',
+    {
+      timeout: TIMEOUT_MS,
+    },
+  );
   // Awaited below; this only keeps a failed navigation from leaving it rejected and unhandled.
   introspection.catch(() => undefined);
   try {
@@ -27,7 +30,11 @@ export async function openGraphiQL(page: Page, graphqlUrl: string, how: 'goto' |
     else await page.reload({ waitUntil: 'load', timeout: TIMEOUT_MS });
     await page.locator('.graphiql-execute-button').first().waitFor({ timeout: TIMEOUT_MS });
     await introspection;
-    await withTimeout(workersDone, TIMEOUT_MS, `Monaco's workers did not all load (got ${[...workersLoaded].join(', ') || 'none'})`);
+    await withTimeout(
+      workersDone,
+      TIMEOUT_MS,
+      `Monaco's workers did not all load (got ${[...workersLoaded].join(', ') || 'none'})`,
+    );
   } finally {
     page.context().off('requestfinished', onFinished);
   }
@@ -50,8 +57,16 @@ export async function runAndReadResult(page: Page, expected: string): Promise<st
   for (let attempt = 1; ; attempt++) {
     await page.locator('.graphiql-execute-button').first().click();
     const outcome = await Promise.race([
-      result.getByText(expected).first().waitFor({ timeout: TIMEOUT_MS }).then(() => 'done' as const),
-      result.getByText('Cannot infer operation').first().waitFor({ timeout: TIMEOUT_MS }).then(() => 'stale' as const),
+      result
+        .getByText(expected)
+        .first()
+        .waitFor({ timeout: TIMEOUT_MS })
+        .then(() => 'done' as const),
+      result
+        .getByText('Cannot infer operation')
+        .first()
+        .waitFor({ timeout: TIMEOUT_MS })
+        .then(() => 'stale' as const),
     ]);
     if (outcome === 'done' || attempt === 5) break;
     await page.waitForTimeout(200);

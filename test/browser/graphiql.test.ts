@@ -37,7 +37,9 @@ describe('GraphiQL in Debian Chromium, cut off from everything but the gateway',
 
     // The headers editor is shown and its headers go out with the operation.
     await setHeaders(page, '{"x-graphiql-check": "from the headers editor"}');
-    const sentOperation = page.waitForRequest((request) => request.method() === 'POST' && (request.postData() ?? '').includes('TestMigration'));
+    const sentOperation = page.waitForRequest(
+      (request) => request.method() === 'POST' && (request.postData() ?? '').includes('TestMigration'),
+    );
     const result = await runAndReadResult(page, '"TestMigrationSuccess"');
     expect(result).toContain('"replicationGroupId": "orders-cache"');
     expect((await sentOperation).headers()['x-graphiql-check']).toBe('from the headers editor');

@@ -32,7 +32,10 @@ const CHROMIUM_FLAGS = [
  * `route()` turns off the HTTP cache and the reload measured by the tests would then be a
  * first load again.
  */
-export async function launchOfflineChromium(origin: string, viewport = { width: 1400, height: 900 }): Promise<OfflineChromium> {
+export async function launchOfflineChromium(
+  origin: string,
+  viewport = { width: 1400, height: 900 },
+): Promise<OfflineChromium> {
   const userDataDir = await mkdtemp(join(tmpdir(), 'graphiql-chromium-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: '/usr/bin/chromium',
@@ -41,7 +44,8 @@ export async function launchOfflineChromium(origin: string, viewport = { width: 
     timeout: 60_000,
   });
   const elsewhere: string[] = [];
-  const isElsewhere = (url: string) => !url.startsWith('data:') && !url.startsWith('blob:') && new URL(url).origin !== origin;
+  const isElsewhere = (url: string) =>
+    !url.startsWith('data:') && !url.startsWith('blob:') && new URL(url).origin !== origin;
   context.on('request', (request) => {
     if (isElsewhere(request.url()) && !elsewhere.includes(request.url())) elsewhere.push(request.url());
   });

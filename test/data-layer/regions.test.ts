@@ -50,7 +50,13 @@ describe('data that carries its region', () => {
       ],
     });
     const sdk = sdkClient(t.endpoint, { region: SECOND });
-    const created = await sdk.send(new CreateReplicationGroupCommand({ ReplicationGroupId: GROUP, ReplicationGroupDescription: 'second region', NumCacheClusters: 2 }));
+    const created = await sdk.send(
+      new CreateReplicationGroupCommand({
+        ReplicationGroupId: GROUP,
+        ReplicationGroupDescription: 'second region',
+        NumCacheClusters: 2,
+      }),
+    );
     sdk.destroy();
     groupArn = created.ReplicationGroup?.ARN ?? '';
     expect(groupArn).toContain(`:${SECOND}:`);
@@ -69,7 +75,9 @@ describe('data that carries its region', () => {
   it('through replicationGroups(regions: [...])', async () => {
     const from = t.endpoint.calls.length;
     const result = await t.execute(
-      parse(`{ replicationGroups(regions: ["us-east-1", "${SECOND}"], first: 100) { edges { node { replicationGroupId region ${MEMBERS} } } } }`),
+      parse(
+        `{ replicationGroups(regions: ["us-east-1", "${SECOND}"], first: 100) { edges { node { replicationGroupId region ${MEMBERS} } } } }`,
+      ),
     );
     expect(result.errors).toBeUndefined();
     const edges = (result.data as { replicationGroups: { edges: { node: WithMembers }[] } }).replicationGroups.edges;
@@ -79,9 +87,14 @@ describe('data that carries its region', () => {
 
   it('through federation _entities', async () => {
     const from = t.endpoint.calls.length;
-    const result = await t.execute(parse(`query ($representations: [_Any!]!) { _entities(representations: $representations) { ... on ReplicationGroup { replicationGroupId region ${MEMBERS} } } }`), {
-      representations: [{ __typename: 'ReplicationGroup', arn: groupArn }],
-    });
+    const result = await t.execute(
+      parse(
+        `query ($representations: [_Any!]!) { _entities(representations: $representations) { ... on ReplicationGroup { replicationGroupId region ${MEMBERS} } } }`,
+      ),
+      {
+        representations: [{ __typename: 'ReplicationGroup', arn: groupArn }],
+      },
+    );
     expect(result.errors).toBeUndefined();
     expectMembersInSecondRegion((result.data as { _entities: WithMembers[] })._entities[0]);
     expect(clusterReadsIn(from, SECOND).length).toBeGreaterThan(0);
@@ -92,7 +105,9 @@ describe('data that carries its region', () => {
     const from = t.endpoint.calls.length;
     const subscription = await subscribe(
       t.gateway,
-      parse(`subscription ($id: String!, $region: String) { replicationGroupChanged(replicationGroupId: $id, region: $region) { replicationGroupId region ${MEMBERS} migration { phase } } }`),
+      parse(
+        `subscription ($id: String!, $region: String) { replicationGroupChanged(replicationGroupId: $id, region: $region) { replicationGroupId region ${MEMBERS} migration { phase } } }`,
+      ),
       { id: GROUP, region: SECOND },
     );
     try {
@@ -109,20 +124,43 @@ describe('data that carries its region', () => {
 
   it('a single path: the local endpoint receives exactly the calls `send` made, in every flow of this file and the mutations', async () => {
     const source = 'customerNodeEndpointList: [{ address: "127.0.0.1", port: 6379 }]';
-    const tested = await t.execute(parse(`mutation { testMigration(input: { replicationGroupId: "${GROUP}", region: "${SECOND}", ${source} }) { __typename } }`));
+    const tested = await t.execute(
+      parse(
+        `mutation { testMigration(input: { replicationGroupId: "${GROUP}", region: "${SECOND}", ${source} }) { __typename } }`,
+      ),
+    );
     expect(tested.errors).toBeUndefined();
-    const completed = await t.execute(parse(`mutation { completeMigration(input: { replicationGroupId: "${GROUP}", region: "${SECOND}" }) { __typename } }`));
+    const completed = await t.execute(
+      parse(
+        `mutation { completeMigration(input: { replicationGroupId: "${GROUP}", region: "${SECOND}" }) { __typename } }`,
+      ),
+    );
     expect(completed.data).toEqual({ completeMigration: { __typename: 'ReplicationGroupNotUnderMigrationFault' } });
     const events = await t.execute(parse(`{ events(region: "${SECOND}", first: 5) { edges { node { message } } } }`));
     expect(events.errors).toBeUndefined();
-    const one = await t.execute(parse('{ replicationGroup(replicationGroupId: "orders-cache") { events(durationMinutes: 600) { message } migration { phase } cacheClusters { arn } } }'));
+    const one = await t.execute(
+      parse(
+        '{ replicationGroup(replicationGroupId: "orders-cache") { events(durationMinutes: 600) { message } migration { phase } cacheClusters { arn } } }',
+      ),
+    );
     expect(one.errors).toBeUndefined();
     await t.endpoint.settled();
 
-    const atEndpoint = callsSince(setupCalls).map((call) => `${call.action} ${call.region}`).sort();
+    const atEndpoint = callsSince(setupCalls)
+      .map((call) => `${call.action} ${call.region}`)
+      .sort();
     const atSend = sent.map((call) => `${call.operation} ${call.region}`).sort();
     expect(new Set(atEndpoint)).toEqual(
-      new Set(['DescribeReplicationGroups us-east-1', `DescribeReplicationGroups ${SECOND}`, `DescribeCacheClusters ${SECOND}`, 'DescribeCacheClusters us-east-1', `DescribeEvents ${SECOND}`, 'DescribeEvents us-east-1', `TestMigration ${SECOND}`, `CompleteMigration ${SECOND}`]),
+      new Set([
+        'DescribeReplicationGroups us-east-1',
+        `DescribeReplicationGroups ${SECOND}`,
+        `DescribeCacheClusters ${SECOND}`,
+        'DescribeCacheClusters us-east-1',
+        `DescribeEvents ${SECOND}`,
+        'DescribeEvents us-east-1',
+        `TestMigration ${SECOND}`,
+        `CompleteMigration ${SECOND}`,
+      ]),
     );
     expect(atSend).toEqual(atEndpoint);
   });

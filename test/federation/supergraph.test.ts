@@ -7,6 +7,7 @@ import { parse } from 'graphql';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import type * as AuthorizationModule from '../../src/schema/authorization.js';
 import { printSubgraph } from '../../src/schema/print.js';
 import { startTestGateway, type TestGateway } from '../support/gateway.js';
 
@@ -110,7 +111,11 @@ describe('this subgraph in a supergraph, behind a real federation gateway', () =
   });
 
   async function query(document: string): Promise<{ data?: Record<string, unknown>; errors?: unknown[] }> {
-    const response = await fetch(gatewayUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: document }) });
+    const response = await fetch(gatewayUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: document }),
+    });
     return (await response.json()) as { data?: Record<string, unknown>; errors?: unknown[] };
   }
 
@@ -125,8 +130,20 @@ describe('this subgraph in a supergraph, behind a real federation gateway', () =
     expect(result.data).toEqual({
       replicationGroup: { arn: ORDERS_ARN, status: 'available', owner: { name: 'checkout' } },
       ownedGroups: [
-        { arn: ORDERS_ARN, replicationGroupId: 'orders-cache', engine: 'redis', nodeGroups: [{ nodeGroupId: '0001' }], owner: { name: 'checkout' } },
-        { arn: SESSIONS_ARN, replicationGroupId: 'sessions-valkey', engine: 'valkey', nodeGroups: [{ nodeGroupId: '0001' }, { nodeGroupId: '0002' }, { nodeGroupId: '0003' }], owner: { name: 'identity' } },
+        {
+          arn: ORDERS_ARN,
+          replicationGroupId: 'orders-cache',
+          engine: 'redis',
+          nodeGroups: [{ nodeGroupId: '0001' }],
+          owner: { name: 'checkout' },
+        },
+        {
+          arn: SESSIONS_ARN,
+          replicationGroupId: 'sessions-valkey',
+          engine: 'valkey',
+          nodeGroups: [{ nodeGroupId: '0001' }, { nodeGroupId: '0002' }, { nodeGroupId: '0003' }],
+          owner: { name: 'identity' },
+        },
       ],
       teams: { pageInfo: { hasNextPage: false } },
     });
@@ -135,7 +152,9 @@ describe('this subgraph in a supergraph, behind a real federation gateway', () =
   it('resolves many entity references of one region in a bounded number of AWS calls', async () => {
     const representations = Array.from({ length: 4 }, (_, index) => ({
       __typename: 'ReplicationGroup',
-      arn: ['orders-cache', 'sessions-valkey', 'legacy-redis', 'analytics-tls'].map((id) => `arn:aws:elasticache:us-east-1:000000000000:replicationgroup:${id}`)[index],
+      arn: ['orders-cache', 'sessions-valkey', 'legacy-redis', 'analytics-tls'].map(
+        (id) => `arn:aws:elasticache:us-east-1:000000000000:replicationgroup:${id}`,
+      )[index],
     }));
     const unknown = [
       { __typename: 'ReplicationGroup', arn: 'arn:aws:elasticache:ap-south-2:000000000000:replicationgroup:elsewhere' },
@@ -162,12 +181,17 @@ describe('this subgraph in a supergraph, behind a real federation gateway', () =
         { cacheClusterId: 'orders-cache-002', clusterGroup: 'orders-cache' },
       ],
     });
-    expect(elasticache.endpoint.calls.map((call) => call.action).sort()).toEqual(['DescribeCacheClusters', 'DescribeReplicationGroups']);
+    expect(elasticache.endpoint.calls.map((call) => call.action).sort()).toEqual([
+      'DescribeCacheClusters',
+      'DescribeReplicationGroups',
+    ]);
   });
 
   it('serves its SDL through _service, as printed into subgraph.graphql', async () => {
     const result = await elasticache.execute(parse('{ _service { sdl } }'));
-    expect((result.data as { _service: { sdl: string } })._service.sdl).toMatch(/type ReplicationGroup\s+@key\(fields: "arn"\)/);
+    expect((result.data as { _service: { sdl: string } })._service.sdl).toMatch(
+      /type ReplicationGroup\s+@key\(fields: "arn"\)/,
+    );
   });
 });
 
@@ -176,13 +200,20 @@ describe('authorization metadata for the router', () => {
     expect(printSubgraph()).not.toContain('@requiresScopes');
   });
 
-  it('publishes each mutation\'s scopes from the table as @requiresScopes in the subgraph SDL', async () => {
+  it("publishes each mutation's scopes from the table as @requiresScopes in the subgraph SDL", async () => {
     // The schema built anew with a filled table, as the security work will fill it.
-    const table = { testMigration: [['elasticache:migrate']], startMigration: [['elasticache:migrate'], ['admin']], completeMigration: [] };
+    const table = {
+      testMigration: [['elasticache:migrate']],
+      startMigration: [['elasticache:migrate'], ['admin']],
+      completeMigration: [],
+    };
     vi.resetModules();
     vi.doMock('../../src/schema/authorization.js', async (importOriginal) => {
-      const original = await importOriginal<typeof import('../../src/schema/authorization.js')>();
-      return { ...original, authorizationOf: (mutation: keyof typeof table) => original.authorizationOf(mutation, table) };
+      const original = await importOriginal<typeof AuthorizationModule>();
+      return {
+        ...original,
+        authorizationOf: (mutation: keyof typeof table) => original.authorizationOf(mutation, table),
+      };
     });
     try {
       const { printSubgraph: printWithScopes } = await import('../../src/schema/print.js');
@@ -191,7 +222,9 @@ describe('authorization metadata for the router', () => {
       expect(fieldLine('testMigration')).toContain('@requiresScopes(scopes: [["elasticache:migrate"]])');
       expect(fieldLine('startMigration')).toContain('@requiresScopes(scopes: [["elasticache:migrate"], ["admin"]])');
       expect(fieldLine('completeMigration')).not.toContain('@requiresScopes');
-      expect(sdl).toMatch(/@link\(url: "https:\/\/specs\.apollo\.dev\/federation\/v2\.\d+", import: \[[^\]]*"@requiresScopes"/);
+      expect(sdl).toMatch(
+        /@link\(url: "https:\/\/specs\.apollo\.dev\/federation\/v2\.\d+", import: \[[^\]]*"@requiresScopes"/,
+      );
     } finally {
       vi.doUnmock('../../src/schema/authorization.js');
       vi.resetModules();

@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { startTestGateway, type TestGateway } from '../support/gateway.js';
 
-const MUTATION = 'mutation { testMigration(input: { replicationGroupId: "orders-cache", customerNodeEndpointList: [{ address: "127.0.0.1", port: 6379 }] }) { __typename } }';
+const MUTATION =
+  'mutation { testMigration(input: { replicationGroupId: "orders-cache", customerNodeEndpointList: [{ address: "127.0.0.1", port: 6379 }] }) { __typename } }';
 
 describe('what a cross-site page can make the gateway do', () => {
   let t: TestGateway | undefined;
@@ -13,11 +14,18 @@ describe('what a cross-site page can make the gateway do', () => {
   it.each([
     ['application/x-www-form-urlencoded', new URLSearchParams({ query: MUTATION }).toString()],
     ['text/plain', JSON.stringify({ query: MUTATION })],
-    ['multipart/form-data; boundary=x', `--x\r\nContent-Disposition: form-data; name="operations"\r\n\r\n${JSON.stringify({ query: MUTATION })}\r\n--x--\r\n`],
+    [
+      'multipart/form-data; boundary=x',
+      `--x\r\nContent-Disposition: form-data; name="operations"\r\n\r\n${JSON.stringify({ query: MUTATION })}\r\n--x--\r\n`,
+    ],
   ])('refuses a %s POST (what an HTML form sends) without calling AWS', async (type, body) => {
     t = await startTestGateway();
     t.endpoint.resetCalls();
-    const response = await t.gateway.fetch('http://gateway.test/graphql', { method: 'POST', headers: { 'content-type': type, origin: 'https://evil.example' }, body });
+    const response = await t.gateway.fetch('http://gateway.test/graphql', {
+      method: 'POST',
+      headers: { 'content-type': type, origin: 'https://evil.example' },
+      body,
+    });
     expect(response.status).toBe(415);
     expect(await response.json()).toMatchObject({ errors: [{ extensions: { code: 'UNSUPPORTED_MEDIA_TYPE' } }] });
     expect(t.endpoint.calls).toHaveLength(0);
@@ -27,7 +35,11 @@ describe('what a cross-site page can make the gateway do', () => {
     t = await startTestGateway();
     const preflight = await t.gateway.fetch('http://gateway.test/graphql', {
       method: 'OPTIONS',
-      headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' },
+      headers: {
+        origin: 'https://evil.example',
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': 'content-type',
+      },
     });
     expect(preflight.headers.get('access-control-allow-origin')).toBeNull();
   });
@@ -39,7 +51,11 @@ describe('what a cross-site page can make the gateway do', () => {
         method: 'OPTIONS',
         headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' },
       });
-    expect((await preflight('https://console.example.com')).headers.get('access-control-allow-origin')).toBe('https://console.example.com');
-    expect((await preflight('https://evil.example')).headers.get('access-control-allow-origin')).not.toBe('https://evil.example');
+    expect((await preflight('https://console.example.com')).headers.get('access-control-allow-origin')).toBe(
+      'https://console.example.com',
+    );
+    expect((await preflight('https://evil.example')).headers.get('access-control-allow-origin')).not.toBe(
+      'https://evil.example',
+    );
   });
 });

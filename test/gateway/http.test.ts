@@ -43,31 +43,52 @@ describe('gateway HTTP surface', () => {
   });
 
   it('refuses an out-of-range event window with BAD_USER_INPUT naming the argument', async () => {
-    const result = await t.execute(ReplicationGroupWithEventsDocument, { replicationGroupId: 'orders-cache', durationMinutes: 0 });
+    const result = await t.execute(ReplicationGroupWithEventsDocument, {
+      replicationGroupId: 'orders-cache',
+      durationMinutes: 0,
+    });
     expect(result.errors?.[0]?.extensions).toEqual({ code: 'BAD_USER_INPUT', argument: 'durationMinutes' });
   });
 
   it('gives UNKNOWN_REGION for a region the gateway does not serve', async () => {
-    const result = await t.execute(ReplicationGroupWithEventsDocument, { replicationGroupId: 'orders-cache', region: 'ap-south-2' });
+    const result = await t.execute(ReplicationGroupWithEventsDocument, {
+      replicationGroupId: 'orders-cache',
+      region: 'ap-south-2',
+    });
     expect(result.errors?.[0]?.extensions).toMatchObject({ code: 'UNKNOWN_REGION', servedRegions: ['us-east-1'] });
   });
 
   it('answers a body that is not JSON with 400 BAD_REQUEST, and a broken document with GRAPHQL_PARSE_FAILED, never a 500 or a trace', async () => {
     const callsBefore = t.endpoint.calls.length;
     const post = (body: string) =>
-      t.gateway.fetch('http://gateway.test/graphql', { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+      t.gateway.fetch('http://gateway.test/graphql', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body,
+      });
 
     const notJson = await post('{"query": "{ replicationGroup(');
     expect(notJson.status).toBe(400);
     const notJsonBody = (await notJson.json()) as { errors: { message: string; extensions: { code: string } }[] };
     expect(notJsonBody.errors).toHaveLength(1);
-    expect(notJsonBody.errors[0]).toMatchObject({ message: 'POST body sent invalid JSON.', extensions: { code: 'BAD_REQUEST' } });
+    expect(notJsonBody.errors[0]).toMatchObject({
+      message: 'POST body sent invalid JSON.',
+      extensions: { code: 'BAD_REQUEST' },
+    });
     expect(JSON.stringify(notJsonBody)).not.toMatch(/\bat .*\.(ts|js):\d+/);
 
     const brokenDocument = await post(JSON.stringify({ query: '{ replicationGroup( }' }));
-    const brokenBody = (await brokenDocument.json()) as { data?: unknown; errors: { message: string; extensions: { code: string } }[] };
+    const brokenBody = (await brokenDocument.json()) as {
+      data?: unknown;
+      errors: { message: string; extensions: { code: string } }[];
+    };
     expect(brokenBody.data).toBeUndefined();
-    expect(brokenBody.errors).toEqual([expect.objectContaining({ message: expect.stringMatching(/^Syntax Error: /), extensions: { code: 'GRAPHQL_PARSE_FAILED' } })]);
+    expect(brokenBody.errors).toEqual([
+      expect.objectContaining({
+        message: expect.stringMatching(/^Syntax Error: /),
+        extensions: { code: 'GRAPHQL_PARSE_FAILED' },
+      }),
+    ]);
     expect(t.endpoint.calls).toHaveLength(callsBefore);
   });
 });

@@ -35,9 +35,13 @@ describe('testMigration through the gateway, the SDK and the local endpoint', ()
     const read = await t.execute(ReplicationGroupWithEventsDocument, { replicationGroupId: 'orders-cache' });
     expect(read.errors).toBeUndefined();
     const messages = read.data?.replicationGroup?.events?.map((event) => event.message) ?? [];
-    const started = messages.findIndex((message) => message?.startsWith('Test migration started for replication group orders-cache'));
+    const started = messages.findIndex((message) =>
+      message?.startsWith('Test migration started for replication group orders-cache'),
+    );
     const succeeded = messages.findIndex((message) =>
-      message?.startsWith('Test migration succeeded for replication group orders-cache with source endpoint 127.0.0.1:6379'),
+      message?.startsWith(
+        'Test migration succeeded for replication group orders-cache with source endpoint 127.0.0.1:6379',
+      ),
     );
     expect(started).toBeGreaterThanOrEqual(0);
     expect(succeeded).toBeGreaterThan(started);
@@ -47,13 +51,18 @@ describe('testMigration through the gateway, the SDK and the local endpoint', ()
   it('reports a failed test with its cause when the source port is closed', async () => {
     const closedPort = await findClosedPort();
     const result = await t.execute(TestMigrationDocument, {
-      input: { replicationGroupId: 'orders-cache', customerNodeEndpointList: [{ address: '127.0.0.1', port: closedPort }] },
+      input: {
+        replicationGroupId: 'orders-cache',
+        customerNodeEndpointList: [{ address: '127.0.0.1', port: closedPort }],
+      },
     });
     expect(result.data?.testMigration.__typename).toBe('TestMigrationSuccess');
     await t.endpoint.settled();
     const read = await t.execute(ReplicationGroupWithEventsDocument, { replicationGroupId: 'orders-cache' });
     const failure = read.data?.replicationGroup?.events?.find((event) =>
-      event.message?.startsWith(`Test migration failed for replication group orders-cache with source endpoint 127.0.0.1:${closedPort}`),
+      event.message?.startsWith(
+        `Test migration failed for replication group orders-cache with source endpoint 127.0.0.1:${closedPort}`,
+      ),
     );
     expect(failure?.message).toMatch(/refused|unreachable/i);
   });
@@ -82,7 +91,10 @@ describe('testMigration through the gateway, the SDK and the local endpoint', ()
   it('returns InvalidParameterValueException when ElastiCache refuses the source address', async () => {
     // 203.0.113.0/24 is reserved for documentation: outside the endpoint's allowlist, never contacted.
     const result = await t.execute(TestMigrationDocument, {
-      input: { replicationGroupId: 'orders-cache', customerNodeEndpointList: [{ address: '203.0.113.10', port: 6379 }] },
+      input: {
+        replicationGroupId: 'orders-cache',
+        customerNodeEndpointList: [{ address: '203.0.113.10', port: 6379 }],
+      },
     });
     expect(result.data?.testMigration).toMatchObject({
       __typename: 'InvalidParameterValueException',
@@ -93,12 +105,30 @@ describe('testMigration through the gateway, the SDK and the local endpoint', ()
 
   it.each([
     [{ replicationGroupId: 'orders-cache', customerNodeEndpointList: [] }, 'input.customerNodeEndpointList'],
-    [{ replicationGroupId: 'orders-cache', customerNodeEndpointList: [REDIS, REDIS] }, 'input.customerNodeEndpointList'],
-    [{ replicationGroupId: 'orders-cache', customerNodeEndpointList: [{ address: '127.0.0.1', port: 0 }] }, 'input.customerNodeEndpointList[0].port'],
-    [{ replicationGroupId: 'orders-cache', customerNodeEndpointList: [{ address: '127.0.0.1', port: 70000 }] }, 'input.customerNodeEndpointList[0].port'],
-    [{ replicationGroupId: 'orders-cache', customerNodeEndpointList: [{ address: 'bad host!', port: 6379 }] }, 'input.customerNodeEndpointList[0].address'],
-    [{ replicationGroupId: 'orders-cache', customerNodeEndpointList: [{ address: '10.0.0.1:6379', port: 6379 }] }, 'input.customerNodeEndpointList[0].address'],
-    [{ replicationGroupId: 'orders-cache', customerNodeEndpointList: [{ address: 'a'.repeat(254), port: 6379 }] }, 'input.customerNodeEndpointList[0].address'],
+    [
+      { replicationGroupId: 'orders-cache', customerNodeEndpointList: [REDIS, REDIS] },
+      'input.customerNodeEndpointList',
+    ],
+    [
+      { replicationGroupId: 'orders-cache', customerNodeEndpointList: [{ address: '127.0.0.1', port: 0 }] },
+      'input.customerNodeEndpointList[0].port',
+    ],
+    [
+      { replicationGroupId: 'orders-cache', customerNodeEndpointList: [{ address: '127.0.0.1', port: 70000 }] },
+      'input.customerNodeEndpointList[0].port',
+    ],
+    [
+      { replicationGroupId: 'orders-cache', customerNodeEndpointList: [{ address: 'bad host!', port: 6379 }] },
+      'input.customerNodeEndpointList[0].address',
+    ],
+    [
+      { replicationGroupId: 'orders-cache', customerNodeEndpointList: [{ address: '10.0.0.1:6379', port: 6379 }] },
+      'input.customerNodeEndpointList[0].address',
+    ],
+    [
+      { replicationGroupId: 'orders-cache', customerNodeEndpointList: [{ address: 'a'.repeat(254), port: 6379 }] },
+      'input.customerNodeEndpointList[0].address',
+    ],
     [{ replicationGroupId: '1starts-with-digit', customerNodeEndpointList: [REDIS] }, 'input.replicationGroupId'],
     [{ replicationGroupId: 'double--hyphen', customerNodeEndpointList: [REDIS] }, 'input.replicationGroupId'],
     [{ replicationGroupId: 'x'.repeat(41), customerNodeEndpointList: [REDIS] }, 'input.replicationGroupId'],
@@ -133,8 +163,20 @@ describe('testMigration while the group is not available', () => {
   });
 
   it('returns InvalidReplicationGroupStateFault', async () => {
-    const sdk = new ElastiCacheClient({ endpoint: t.endpoint.url, region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' } });
-    await sdk.send(new CreateReplicationGroupCommand({ ReplicationGroupId: 'fresh-group', ReplicationGroupDescription: 'new', NumCacheClusters: 2, AutomaticFailoverEnabled: true, MultiAZEnabled: true }));
+    const sdk = new ElastiCacheClient({
+      endpoint: t.endpoint.url,
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+    });
+    await sdk.send(
+      new CreateReplicationGroupCommand({
+        ReplicationGroupId: 'fresh-group',
+        ReplicationGroupDescription: 'new',
+        NumCacheClusters: 2,
+        AutomaticFailoverEnabled: true,
+        MultiAZEnabled: true,
+      }),
+    );
     sdk.destroy();
 
     const result = await t.execute(TestMigrationDocument, {
@@ -153,7 +195,9 @@ function findClosedPort(): Promise<number> {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => {
       const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+      server.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      );
     });
   });
 }

@@ -27,12 +27,18 @@ describe('upstream failures, injected at the local endpoint', () => {
     expect(result.errors).toHaveLength(1);
     const [error] = result.errors ?? [];
     expect(error?.extensions).toMatchObject({ code: 'UPSTREAM_UNAVAILABLE', awsRequestId: expect.any(String) });
-    expect(error?.message).toBe('ElastiCache is unavailable in us-east-1 (TestMigration failed after retries); try again later.');
+    expect(error?.message).toBe(
+      'ElastiCache is unavailable in us-east-1 (TestMigration failed after retries); try again later.',
+    );
     expect(JSON.stringify(result)).not.toMatch(/stack|at .*\.ts:\d+|InternalFailure/);
     // The SDK's retry strategy made the second attempt; both reached the endpoint.
     expect(t.endpoint.calls.filter((call) => call.action === 'TestMigration')).toHaveLength(2);
     const logged = t.logs.find((line) => line.message === 'ElastiCache call failed');
-    expect(logged).toMatchObject({ operation: 'TestMigration', awsError: 'InternalFailure', awsRequestId: error?.extensions?.awsRequestId });
+    expect(logged).toMatchObject({
+      operation: 'TestMigration',
+      awsError: 'InternalFailure',
+      awsRequestId: error?.extensions?.awsRequestId,
+    });
   });
 
   it('retries through transient throttling and succeeds', async () => {
@@ -56,7 +62,10 @@ describe('upstream failures, injected at the local endpoint', () => {
     // events is nullable so that a failed DescribeEvents costs only that field, not the group.
     expect(result.data?.replicationGroup?.replicationGroupId).toBe('orders-cache');
     expect(result.data?.replicationGroup?.events).toBeNull();
-    expect(result.errors?.[0]).toMatchObject({ path: ['replicationGroup', 'events'], extensions: { code: 'UPSTREAM_UNAVAILABLE' } });
+    expect(result.errors?.[0]).toMatchObject({
+      path: ['replicationGroup', 'events'],
+      extensions: { code: 'UPSTREAM_UNAVAILABLE' },
+    });
   });
 });
 
@@ -64,7 +73,13 @@ describe('a modeled fault on a read', () => {
   it('passes on the AWS code as UPSTREAM_FAILED, not as a bug', async () => {
     const t = await startTestGateway();
     try {
-      t.endpoint.faults.inject({ action: 'DescribeEvents', kind: 'fault', code: 'InvalidParameterValue', status: 400, message: 'The parameter Duration is out of range.' });
+      t.endpoint.faults.inject({
+        action: 'DescribeEvents',
+        kind: 'fault',
+        code: 'InvalidParameterValue',
+        status: 400,
+        message: 'The parameter Duration is out of range.',
+      });
       const result = await t.execute(ReplicationGroupWithEventsDocument, { replicationGroupId: 'orders-cache' });
       expect(result.data?.replicationGroup?.events).toBeNull();
       expect(result.errors?.[0]).toMatchObject({

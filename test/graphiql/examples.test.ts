@@ -42,19 +42,24 @@ describe('GraphiQL example queries and mutations against the local endpoint', ()
   // First, on the untouched demo group, as a newcomer opening GraphiQL would run it.
   it('the prefilled testMigration succeeds', async () => {
     const result = await gateway.execute(parse(TEST_MIGRATION_EXAMPLE));
-    expect(result.data).toMatchObject({ testMigration: { __typename: 'TestMigrationSuccess', replicationGroup: { replicationGroupId: 'orders-cache' } } });
+    expect(result.data).toMatchObject({
+      testMigration: { __typename: 'TestMigrationSuccess', replicationGroup: { replicationGroupId: 'orders-cache' } },
+    });
   });
 
   // Then every operation in tab order; subscriptions are run by the browser test.
   const runnable = operations.filter(({ operation }) => operation.operation !== 'subscription');
 
-  it.each(runnable.map((entry) => [entry.operation.name?.value ?? '', entry] as const))('%s runs as is', async (_name, { tab, operation }) => {
-    const variables = tab.variables ? (JSON.parse(tab.variables) as Record<string, unknown>) : undefined;
-    const result = await gateway.execute({ kind: Kind.DOCUMENT, definitions: [operation] }, variables);
-    expect(result.errors).toBeUndefined();
-    expect(result.status).toBe(200);
-    const fields = Object.values(result.data ?? {});
-    expect(fields).toHaveLength(1);
-    expect(fields[0]).not.toBeNull();
-  });
+  it.each(runnable.map((entry) => [entry.operation.name?.value ?? '', entry] as const))(
+    '%s runs as is',
+    async (_name, { tab, operation }) => {
+      const variables = tab.variables ? (JSON.parse(tab.variables) as Record<string, unknown>) : undefined;
+      const result = await gateway.execute({ kind: Kind.DOCUMENT, definitions: [operation] }, variables);
+      expect(result.errors).toBeUndefined();
+      expect(result.status).toBe(200);
+      const fields = Object.values(result.data ?? {});
+      expect(fields).toHaveLength(1);
+      expect(fields[0]).not.toBeNull();
+    },
+  );
 });

@@ -14,7 +14,12 @@ const IMMUTABLE = 'public, max-age=31536000, immutable';
 
 function gatewayWith(graphiql: boolean): { gateway: Gateway; close(): Promise<void> } {
   // No ElastiCache call is made by these tests: the endpoint is never contacted.
-  const clients = new ElastiCacheClients(['us-east-1'], { endpoint: 'http://127.0.0.1:9', maxAttempts: 1, connectionTimeoutMs: 100, requestTimeoutMs: 100 });
+  const clients = new ElastiCacheClients(['us-east-1'], {
+    endpoint: 'http://127.0.0.1:9',
+    maxAttempts: 1,
+    connectionTimeoutMs: 100,
+    requestTimeoutMs: 100,
+  });
   const gateway = createGateway({ clients, log: createLogger('silent'), graphiql });
   return {
     gateway,
@@ -27,7 +32,9 @@ function gatewayWith(graphiql: boolean): { gateway: Gateway; close(): Promise<vo
 
 function assetPathsOf(page: string): string[] {
   const linked = [...page.matchAll(/(?:src|href)="(\/graphiql\/assets\/[^"]+)"/g)].map((match) => match[1] ?? '');
-  const workers = JSON.parse(/<script type="application\/json" id="graphiql-workers">(.*?)<\/script>/.exec(page)?.[1] ?? '{}') as Record<string, string>;
+  const workers = JSON.parse(
+    /<script type="application\/json" id="graphiql-workers">(.*?)<\/script>/.exec(page)?.[1] ?? '{}',
+  ) as Record<string, string>;
   return [...linked, ...Object.values(workers)];
 }
 
@@ -36,7 +43,8 @@ describe('GraphiQL served by the gateway', () => {
   let page: Response;
   let html: string;
   let assetPaths: string[];
-  const asset = (path: string, headers: Record<string, string> = {}, method = 'GET') => served.gateway.fetch(`${BASE}${path}`, { method, headers });
+  const asset = (path: string, headers: Record<string, string> = {}, method = 'GET') =>
+    served.gateway.fetch(`${BASE}${path}`, { method, headers });
 
   beforeAll(async () => {
     served = gatewayWith(true);
@@ -58,9 +66,17 @@ describe('GraphiQL served by the gateway', () => {
   });
 
   it('opens with the example tabs and the headers editor', () => {
-    const options = JSON.parse(/<script type="application\/json" id="graphiql-options">(.*?)<\/script>/s.exec(html)?.[1] ?? '{}') as Record<string, unknown>;
-    expect(options).toMatchObject({ isHeadersEditorEnabled: true, defaultEditorToolsVisibility: 'headers', subscriptionsProtocol: 'SSE' });
-    expect(options.defaultTabs).toEqual(expect.arrayContaining([expect.objectContaining({ query: expect.stringContaining('mutation TestMigration') })]));
+    const options = JSON.parse(
+      /<script type="application\/json" id="graphiql-options">(.*?)<\/script>/s.exec(html)?.[1] ?? '{}',
+    ) as Record<string, unknown>;
+    expect(options).toMatchObject({
+      isHeadersEditorEnabled: true,
+      defaultEditorToolsVisibility: 'headers',
+      subscriptionsProtocol: 'SSE',
+    });
+    expect(options.defaultTabs).toEqual(
+      expect.arrayContaining([expect.objectContaining({ query: expect.stringContaining('mutation TestMigration') })]),
+    );
   });
 
   it('serves every asset brotli- or gzip-compressed as asked, or plain, with the same content', async () => {
@@ -84,7 +100,9 @@ describe('GraphiQL served by the gateway', () => {
 
   it('weighs under 2.5 MB on the wire in all, leaving room in the 3 MB first-load budget', async () => {
     const sizes = await Promise.all(
-      assetPaths.map(async (path) => Number((await asset(path, { 'accept-encoding': 'br' })).headers.get('content-length'))),
+      assetPaths.map(async (path) =>
+        Number((await asset(path, { 'accept-encoding': 'br' })).headers.get('content-length')),
+      ),
     );
     const total = sizes.reduce((sum, size) => sum + size, 0);
     expect(Math.min(...sizes)).toBeGreaterThan(0);
@@ -141,7 +159,9 @@ describe('GraphiQL turned off', () => {
   beforeAll(async () => {
     const enabled = gatewayWith(true);
     try {
-      enabledAssetPaths = assetPathsOf(await (await enabled.gateway.fetch(`${BASE}/graphql`, { headers: BROWSER_NAVIGATION })).text());
+      enabledAssetPaths = assetPathsOf(
+        await (await enabled.gateway.fetch(`${BASE}/graphql`, { headers: BROWSER_NAVIGATION })).text(),
+      );
     } finally {
       await enabled.close();
     }
@@ -164,7 +184,9 @@ describe('GraphiQL turned off', () => {
   });
 
   it('still answers GraphQL over GET', async () => {
-    const response = await served.gateway.fetch(`${BASE}/graphql?query=${encodeURIComponent('{ __typename }')}`, { headers: { accept: 'application/json' } });
+    const response = await served.gateway.fetch(`${BASE}/graphql?query=${encodeURIComponent('{ __typename }')}`, {
+      headers: { accept: 'application/json' },
+    });
     expect(await response.json()).toEqual({ data: { __typename: 'Query' } });
   });
 });

@@ -14,9 +14,12 @@ describe('preferredEncoding', () => {
     expect(preferredEncoding(header)).toBe(expected);
   });
 
-  it.each([[null], [''], ['identity'], ['deflate'], ['br;q=0, gzip;q=0'], ['*;q=0'], ['br;q=abc']])('%s -> identity', (header) => {
-    expect(preferredEncoding(header)).toBeUndefined();
-  });
+  it.each([[null], [''], ['identity'], ['deflate'], ['br;q=0, gzip;q=0'], ['*;q=0'], ['br;q=abc']])(
+    '%s -> identity',
+    (header) => {
+      expect(preferredEncoding(header)).toBeUndefined();
+    },
+  );
 });
 
 describe('etagMatches', () => {

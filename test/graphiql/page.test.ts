@@ -28,7 +28,9 @@ describe('renderGraphiQLPage', () => {
     const options = { title: 'Gateway', defaultTabs: [{ query: '{ __typename }' }] };
     const page = renderGraphiQLPage(options, assets);
     expect(page).toContain(`<link rel="stylesheet" href="${assets.urls.css}" />`);
-    expect(page).toContain(`<script src="${assets.urls.js}"></script>\n    <script src="${assets.urls.boot}"></script>`);
+    expect(page).toContain(
+      `<script src="${assets.urls.js}"></script>\n    <script src="${assets.urls.boot}"></script>`,
+    );
     expect(page).toContain(`<link rel="icon" href="${assets.urls.favicon}" />`);
     expect(jsonScript(page, 'graphiql-options')).toEqual(options);
     expect(jsonScript(page, 'graphiql-workers')).toEqual(assets.urls.workers);

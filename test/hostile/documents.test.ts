@@ -20,8 +20,10 @@ async function post(t: TestGateway, query: string): Promise<{ status: number; bo
 }
 
 const typenames = (count: number) => `{ ${Array.from({ length: count }, () => '__typename').join(' ')} }`;
-const nestedList = (levels: number) => `{ replicationGroup(replicationGroupId: ${'['.repeat(levels)}"x"${']'.repeat(levels)}) { arn } }`;
-const nestedOfType = (levels: number) => `{ __schema { types { ${'ofType { '.repeat(levels)}name${' }'.repeat(levels)} } } }`;
+const nestedList = (levels: number) =>
+  `{ replicationGroup(replicationGroupId: ${'['.repeat(levels)}"x"${']'.repeat(levels)}) { arn } }`;
+const nestedOfType = (levels: number) =>
+  `{ __schema { types { ${'ofType { '.repeat(levels)}name${' }'.repeat(levels)} } } }`;
 
 describe('documents a hostile client may send', () => {
   let t: TestGateway;
@@ -48,7 +50,10 @@ describe('documents a hostile client may send', () => {
 
   it('answers a document at the token limit and refuses one token more', async () => {
     // `{`, three tokens per aliased field, `}`: 666 fields make 2,000 tokens.
-    const fields = Array.from({ length: (DEFAULT_DOCUMENT_LIMITS.maxTokens - 2) / 3 }, (_, i) => `a${i}: __typename`).join(' ');
+    const fields = Array.from(
+      { length: (DEFAULT_DOCUMENT_LIMITS.maxTokens - 2) / 3 },
+      (_, i) => `a${i}: __typename`,
+    ).join(' ');
     const atLimit = await post(t, `{ ${fields} }`);
     expect(atLimit.status).toBe(200);
     expect(atLimit.body.errors).toBeUndefined();
@@ -71,7 +76,10 @@ describe('documents a hostile client may send', () => {
 
   it.each([
     ['list literals', nestedList(2_000)],
-    ['ofType selections', `{ __type(name: "ReplicationGroup") { ${'ofType { '.repeat(2_000)}name${' }'.repeat(2_000)} } }`],
+    [
+      'ofType selections',
+      `{ __type(name: "ReplicationGroup") { ${'ofType { '.repeat(2_000)}name${' }'.repeat(2_000)} } }`,
+    ],
   ])('refuses 2,000 levels of %s as a bad request, not an internal error', async (_kind, query) => {
     const { status, body, text } = await post(t, query);
     expect(status).toBe(400);
@@ -90,13 +98,26 @@ describe('documents a hostile client may send', () => {
     const { maxDepth } = DEFAULT_DOCUMENT_LIMITS;
     const { status, body } = await post(t, nestedOfType(maxDepth - 2));
     expect(status).toBe(400);
-    expect(body.errors?.[0]).toMatchObject({ message: `Query depth limit of ${maxDepth} exceeded, found ${maxDepth + 1}.`, extensions: { code: 'QUERY_TOO_DEEP' } });
+    expect(body.errors?.[0]).toMatchObject({
+      message: `Query depth limit of ${maxDepth} exceeded, found ${maxDepth + 1}.`,
+      extensions: { code: 'QUERY_TOO_DEEP' },
+    });
     expect((await post(t, nestedOfType(maxDepth - 3))).status).toBe(200);
   });
 
   it('passes every example operation and GraphiQL introspection', async () => {
-    const documents = readdirSync('examples/operations').map((file) => readFileSync(`examples/operations/${file}`, 'utf8'));
-    documents.push(getIntrospectionQuery({ descriptions: true, specifiedByUrl: true, directiveIsRepeatable: true, schemaDescription: true, inputValueDeprecation: true }));
+    const documents = readdirSync('examples/operations').map((file) =>
+      readFileSync(`examples/operations/${file}`, 'utf8'),
+    );
+    documents.push(
+      getIntrospectionQuery({
+        descriptions: true,
+        specifiedByUrl: true,
+        directiveIsRepeatable: true,
+        schemaDescription: true,
+        inputValueDeprecation: true,
+      }),
+    );
     for (const document of documents) {
       const { body } = await post(t, document);
       const limitErrors = (body.errors ?? []).filter((error) => /token|depth/i.test(error.message));

@@ -29,7 +29,12 @@ describe('event reads of a busy group', () => {
     await Promise.all(
       Array.from({ length: 20 }, async () => {
         while (sent++ < TESTS) {
-          await client.send(new TestMigrationCommand({ ReplicationGroupId: 'orders-cache', CustomerNodeEndpointList: [{ Address: '127.0.0.1', Port: port }] }));
+          await client.send(
+            new TestMigrationCommand({
+              ReplicationGroupId: 'orders-cache',
+              CustomerNodeEndpointList: [{ Address: '127.0.0.1', Port: port }],
+            }),
+          );
         }
       }),
     );
@@ -37,7 +42,15 @@ describe('event reads of a busy group', () => {
     all = [];
     let marker: string | undefined;
     do {
-      const page = await client.send(new DescribeEventsCommand({ SourceType: 'replication-group', SourceIdentifier: 'orders-cache', Duration: 24 * 60, MaxRecords: 100, Marker: marker }));
+      const page = await client.send(
+        new DescribeEventsCommand({
+          SourceType: 'replication-group',
+          SourceIdentifier: 'orders-cache',
+          Duration: 24 * 60,
+          MaxRecords: 100,
+          Marker: marker,
+        }),
+      );
       all.push(...(page.Events ?? []));
       marker = page.Marker;
     } while (marker);
@@ -54,13 +67,24 @@ describe('event reads of a busy group', () => {
 
   it('costs a bounded number of calls per field and keeps the newest events', async () => {
     expect(all.length).toBeGreaterThanOrEqual(2 * TESTS);
-    const newest = all.reduce((latest, event) => ((event.Date?.getTime() ?? 0) > (latest.Date?.getTime() ?? 0) ? event : latest));
+    const newest = all.reduce((latest, event) =>
+      (event.Date?.getTime() ?? 0) > (latest.Date?.getTime() ?? 0) ? event : latest,
+    );
 
     const result = await t.execute(
-      parse('{ replicationGroup(replicationGroupId: "orders-cache") { events(durationMinutes: 60) { message date } migration { phase updatedAt } } }'),
+      parse(
+        '{ replicationGroup(replicationGroupId: "orders-cache") { events(durationMinutes: 60) { message date } migration { phase updatedAt } } }',
+      ),
     );
     expect(result.errors).toBeUndefined();
-    const group = (result.data as { replicationGroup: { events: { message: string; date: string }[]; migration: { phase: string; updatedAt: string } } }).replicationGroup;
+    const group = (
+      result.data as {
+        replicationGroup: {
+          events: { message: string; date: string }[];
+          migration: { phase: string; updatedAt: string };
+        };
+      }
+    ).replicationGroup;
     // Two fields (two windows), each at most MAX_GROUP_EVENT_CALLS; reading all would take 21 each.
     expect(describeEventsCalls()).toBeLessThanOrEqual(2 * MAX_GROUP_EVENT_CALLS);
     expect(group.events.length).toBeGreaterThan(0);
@@ -70,11 +94,19 @@ describe('event reads of a busy group', () => {
   });
 
   it('reads a busy region group by group, each bounded, when one listing would take too many pages', async () => {
-    const result = await t.execute(parse('{ replicationGroups(first: 3) { edges { node { replicationGroupId events(durationMinutes: 60) { message } } } } }'));
+    const result = await t.execute(
+      parse(
+        '{ replicationGroups(first: 3) { edges { node { replicationGroupId events(durationMinutes: 60) { message } } } } }',
+      ),
+    );
     expect(result.errors).toBeUndefined();
-    const edges = (result.data as { replicationGroups: { edges: { node: { replicationGroupId: string; events: unknown[] } }[] } }).replicationGroups.edges;
+    const edges = (
+      result.data as { replicationGroups: { edges: { node: { replicationGroupId: string; events: unknown[] } }[] } }
+    ).replicationGroups.edges;
     expect(edges.length).toBe(3);
-    expect(edges.find((edge) => edge.node.replicationGroupId === 'orders-cache')?.node.events.length).toBeGreaterThan(0);
+    expect(edges.find((edge) => edge.node.replicationGroupId === 'orders-cache')?.node.events.length).toBeGreaterThan(
+      0,
+    );
     expect(describeEventsCalls()).toBeLessThanOrEqual(MAX_REGION_EVENT_PAGES + edges.length * MAX_GROUP_EVENT_CALLS);
   });
 });

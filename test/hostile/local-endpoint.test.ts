@@ -6,14 +6,22 @@ import { startLocalEndpoint, type LocalEndpoint } from '../../src/local/index.js
 import { sdkClient } from '../support/sdk.js';
 
 /** One raw HTTP request, with the request target exactly as given. */
-function rawRequest(endpoint: LocalEndpoint, method: string, path: string, body = ''): Promise<{ status: number; body: string }> {
+function rawRequest(
+  endpoint: LocalEndpoint,
+  method: string,
+  path: string,
+  body = '',
+): Promise<{ status: number; body: string }> {
   const { hostname, port } = new URL(endpoint.url);
   return new Promise((resolve, reject) => {
-    const req = httpRequest({ host: hostname, port, method, path, headers: { 'content-type': 'application/x-www-form-urlencoded' } }, (res) => {
-      let text = '';
-      res.on('data', (chunk: Buffer) => (text += chunk.toString()));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
-    });
+    const req = httpRequest(
+      { host: hostname, port, method, path, headers: { 'content-type': 'application/x-www-form-urlencoded' } },
+      (res) => {
+        let text = '';
+        res.on('data', (chunk: Buffer) => (text += chunk.toString()));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
+      },
+    );
     req.on('error', reject);
     req.end(body);
   });
@@ -23,7 +31,9 @@ function rawRequest(endpoint: LocalEndpoint, method: string, path: string, body 
 function statusLineAfterPartialBody(endpoint: LocalEndpoint, headers: string, send: number): Promise<string> {
   const { hostname, port } = new URL(endpoint.url);
   return new Promise((resolve, reject) => {
-    const socket = connect(Number(port), hostname, () => socket.write(`POST / HTTP/1.1\r\nHost: local\r\n${headers}\r\n${'a'.repeat(send)}`));
+    const socket = connect(Number(port), hostname, () =>
+      socket.write(`POST / HTTP/1.1\r\nHost: local\r\n${headers}\r\n${'a'.repeat(send)}`),
+    );
     socket.once('data', (chunk: Buffer) => {
       resolve(chunk.toString().split('\r\n')[0] ?? '');
       socket.destroy();
@@ -49,24 +59,38 @@ describe('the local endpoint under hostile requests', () => {
     client.destroy();
   }
 
-  it.each(['//', '//x/y?Action=DescribeEvents', 'http://other.example/', '/%', '/?%zz=1'])('answers POST %s without going down', async (path) => {
-    const response = await rawRequest(endpoint, 'POST', path, 'Action=DescribeEvents&Version=2015-02-02');
-    expect(response.status).toBeGreaterThanOrEqual(200);
-    expect(response.status).toBeLessThan(500);
-    expect(response.body).toMatch(/^<\w+Response|^<ErrorResponse/);
-    await stillServes();
-  });
+  it.each(['//', '//x/y?Action=DescribeEvents', 'http://other.example/', '/%', '/?%zz=1'])(
+    'answers POST %s without going down',
+    async (path) => {
+      const response = await rawRequest(endpoint, 'POST', path, 'Action=DescribeEvents&Version=2015-02-02');
+      expect(response.status).toBeGreaterThanOrEqual(200);
+      expect(response.status).toBeLessThan(500);
+      expect(response.body).toMatch(/^<\w+Response|^<ErrorResponse/);
+      await stillServes();
+    },
+  );
 
   it('answers a 10,000-member list', async () => {
-    const members = Array.from({ length: 10_000 }, (_, i) => `CustomerNodeEndpointList.member.${i + 1}.Address=10.0.0.1&CustomerNodeEndpointList.member.${i + 1}.Port=6379`);
-    const response = await rawRequest(endpoint, 'POST', '/', `Action=TestMigration&Version=2015-02-02&ReplicationGroupId=orders-cache&${members.join('&')}`);
+    const members = Array.from(
+      { length: 10_000 },
+      (_, i) =>
+        `CustomerNodeEndpointList.member.${i + 1}.Address=10.0.0.1&CustomerNodeEndpointList.member.${i + 1}.Port=6379`,
+    );
+    const response = await rawRequest(
+      endpoint,
+      'POST',
+      '/',
+      `Action=TestMigration&Version=2015-02-02&ReplicationGroupId=orders-cache&${members.join('&')}`,
+    );
     expect(response.status).toBe(400);
     expect(response.body).toContain('<Code>InvalidParameterValue</Code>');
     await stillServes();
   });
 
   it('refuses a body announced over the limit without waiting for it', async () => {
-    expect(await statusLineAfterPartialBody(endpoint, 'Content-Length: 2000000\r\n', 16)).toBe('HTTP/1.1 413 Payload Too Large');
+    expect(await statusLineAfterPartialBody(endpoint, 'Content-Length: 2000000\r\n', 16)).toBe(
+      'HTTP/1.1 413 Payload Too Large',
+    );
     await stillServes();
   });
 
@@ -84,14 +108,20 @@ describe('the local endpoint under hostile requests', () => {
       // The endpoint answers and drops the connection while we are still writing: a reset on
       // our side is expected once it has answered.
       socket.on('error', () => undefined);
-      socket.on('close', () => (received ? resolve(`${received.split('\r\n')[0] ?? ''} after ${sent} bytes`) : reject(new Error(`closed without an answer after ${sent} bytes`))));
+      socket.on('close', () =>
+        received
+          ? resolve(`${received.split('\r\n')[0] ?? ''} after ${sent} bytes`)
+          : reject(new Error(`closed without an answer after ${sent} bytes`)),
+      );
       socket.write('POST / HTTP/1.1\r\nHost: local\r\nTransfer-Encoding: chunked\r\n\r\n');
       const chunk = 'a'.repeat(64 * 1024);
       const pump = () => {
         // At most 8 MiB: far past the 1 MiB limit, and never endless.
         if (answered || sent >= 8 * 1024 * 1024) return;
         sent += chunk.length;
-        socket.write(`${chunk.length.toString(16)}\r\n${chunk}\r\n`, (error) => (error ? undefined : setImmediate(pump)));
+        socket.write(`${chunk.length.toString(16)}\r\n${chunk}\r\n`, (error) =>
+          error ? undefined : setImmediate(pump),
+        );
       };
       pump();
     });
@@ -108,11 +138,22 @@ describe('the local endpoint under hostile requests', () => {
         await client.send(new DescribeReplicationGroupsCommand({}));
         outcomes.push('served');
       } catch (error) {
-        outcomes.push(error instanceof ElastiCacheServiceException ? `${error.name} ${error.$metadata.httpStatusCode}` : String(error));
+        outcomes.push(
+          error instanceof ElastiCacheServiceException
+            ? `${error.name} ${error.$metadata.httpStatusCode}`
+            : String(error),
+        );
       } finally {
         client.destroy();
       }
     }
-    expect(outcomes).toEqual(['served', 'served', 'served', 'served', 'SignatureDoesNotMatch 403', 'SignatureDoesNotMatch 403']);
+    expect(outcomes).toEqual([
+      'served',
+      'served',
+      'served',
+      'served',
+      'SignatureDoesNotMatch 403',
+      'SignatureDoesNotMatch 403',
+    ]);
   });
 });

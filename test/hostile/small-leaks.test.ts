@@ -7,22 +7,37 @@ import { createLogger } from '../../src/logger.js';
 import { startTestGateway, type TestGateway } from '../support/gateway.js';
 
 describe('the migration allowlist', () => {
-  it.each(['fd00:ec2::254', '169.254.169.254', '::ffff:169.254.169.254', 'fe80::1'])('refuses the metadata or link-local address %s, even when a listed range holds it', (address) => {
-    expect(NetworkAllowlist.parse(NetworkAllowlist.DEFAULT_CIDRS).allows(address)).toBe(false);
-    expect(NetworkAllowlist.parse(['0.0.0.0/0', '::/0']).allows(address)).toBe(false);
-  });
+  it.each(['fd00:ec2::254', '169.254.169.254', '::ffff:169.254.169.254', 'fe80::1'])(
+    'refuses the metadata or link-local address %s, even when a listed range holds it',
+    (address) => {
+      expect(NetworkAllowlist.parse(NetworkAllowlist.DEFAULT_CIDRS).allows(address)).toBe(false);
+      expect(NetworkAllowlist.parse(['0.0.0.0/0', '::/0']).allows(address)).toBe(false);
+    },
+  );
 
   it('still allows the private ranges and loopback', () => {
     const allowlist = NetworkAllowlist.parse(NetworkAllowlist.DEFAULT_CIDRS);
-    expect(['127.0.0.1', '10.1.2.3', 'fd12::1', '::1'].map((address) => allowlist.allows(address))).toEqual([true, true, true, true]);
+    expect(['127.0.0.1', '10.1.2.3', 'fd12::1', '::1'].map((address) => allowlist.allows(address))).toEqual([
+      true,
+      true,
+      true,
+      true,
+    ]);
   });
 });
 
 describe('the first log lines', () => {
   it('never carry the password of an endpoint URL', async () => {
     const lines: string[] = [];
-    const config = loadConfig({ ELASTICACHE_ENDPOINT: 'http://admin:s3cret-pass@127.0.0.1:9', PORT: '0', GRAPHIQL: 'false' });
-    const app = await startApp(config, createLogger('debug', (line) => lines.push(line)));
+    const config = loadConfig({
+      ELASTICACHE_ENDPOINT: 'http://admin:s3cret-pass@127.0.0.1:9',
+      PORT: '0',
+      GRAPHIQL: 'false',
+    });
+    const app = await startApp(
+      config,
+      createLogger('debug', (line) => lines.push(line)),
+    );
     await app.close();
     expect(lines.join('\n')).toContain('http://***:***@127.0.0.1:9/');
     expect(lines.join('\n')).not.toContain('s3cret-pass');
@@ -41,8 +56,12 @@ describe('browser requests', () => {
 
   it('refuses a cross-origin EventSource subscription from an unlisted origin before any AWS call', async () => {
     t.endpoint.resetCalls();
-    const query = encodeURIComponent('subscription { replicationGroupChanged(replicationGroupId: "orders-cache") { status } }');
-    const response = await t.gateway.fetch(`http://gateway.test/graphql?query=${query}`, { headers: { accept: 'text/event-stream', origin: 'https://evil.example' } });
+    const query = encodeURIComponent(
+      'subscription { replicationGroupChanged(replicationGroupId: "orders-cache") { status } }',
+    );
+    const response = await t.gateway.fetch(`http://gateway.test/graphql?query=${query}`, {
+      headers: { accept: 'text/event-stream', origin: 'https://evil.example' },
+    });
     expect(response.status).toBe(403);
     expect(await response.json()).toMatchObject({ errors: [{ extensions: { code: 'FORBIDDEN_ORIGIN' } }] });
     await new Promise((resolve) => setTimeout(resolve, 300));
@@ -61,7 +80,11 @@ describe('browser requests', () => {
   });
 
   it.each(['APPLICATION/JSON', 'Application/Json; charset=UTF-8'])('reads a JSON body sent as %s', async (type) => {
-    const response = await t.gateway.fetch('http://gateway.test/graphql', { method: 'POST', headers: { 'content-type': type }, body: JSON.stringify({ query: '{ __typename }' }) });
+    const response = await t.gateway.fetch('http://gateway.test/graphql', {
+      method: 'POST',
+      headers: { 'content-type': type },
+      body: JSON.stringify({ query: '{ __typename }' }),
+    });
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({ data: { __typename: 'Query' } });
   });

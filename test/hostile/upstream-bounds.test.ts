@@ -61,14 +61,20 @@ describe('an upstream that accepts and never answers', () => {
   });
 
   it('ends every read and mutation as UPSTREAM_UNAVAILABLE, more calls than the socket pool holds included', async () => {
-    const reads = Array.from({ length: 60 }, (_, i) => graphql(gateway, 'query ($id: String!) { replicationGroup(replicationGroupId: $id) { arn } }', { id: `group-${i}` }));
+    const reads = Array.from({ length: 60 }, (_, i) =>
+      graphql(gateway, 'query ($id: String!) { replicationGroup(replicationGroupId: $id) { arn } }', {
+        id: `group-${i}`,
+      }),
+    );
     const mutations = Array.from({ length: 3 }, () =>
       graphql(gateway, 'mutation ($input: TestMigrationInput!) { testMigration(input: $input) { __typename } }', {
         input: { replicationGroupId: 'orders-cache', customerNodeEndpointList: [{ address: '127.0.0.1', port: 6379 }] },
       }),
     );
     const results = await Promise.all([...reads, ...mutations]);
-    expect(results.map((result) => result.errors?.[0]?.extensions?.code)).toEqual(Array.from({ length: 63 }, () => 'UPSTREAM_UNAVAILABLE'));
+    expect(results.map((result) => result.errors?.[0]?.extensions?.code)).toEqual(
+      Array.from({ length: 63 }, () => 'UPSTREAM_UNAVAILABLE'),
+    );
     // Two attempts each: every attempt was sent and then given up.
     expect(hole.connections()).toBeGreaterThanOrEqual(63);
   });
@@ -78,7 +84,9 @@ describe('an upstream that accepts and never answers', () => {
     const response = await gateway.fetch('http://gateway.test/graphql', {
       method: 'POST',
       headers: { 'content-type': 'application/json', accept: 'text/event-stream' },
-      body: JSON.stringify({ query: 'subscription { replicationGroupChanged(replicationGroupId: "orders-cache") { status } }' }),
+      body: JSON.stringify({
+        query: 'subscription { replicationGroupChanged(replicationGroupId: "orders-cache") { status } }',
+      }),
       signal: abort.signal,
     });
     expect(response.status).toBe(200);
@@ -111,7 +119,9 @@ describe('a client that disconnects', () => {
     // 150 distinct event windows (1,500 tokens): 150 DescribeEvents calls, 50 at a time (the SDK's socket pool),
     // each answered a second late. The client leaves after 300 ms.
     t.endpoint.faults.inject({ action: 'DescribeEvents', kind: 'latency', latencyMs: 1_000 });
-    const fields = Array.from({ length: 150 }, (_, i) => `w${i}: events(durationMinutes: ${i + 1}) { message }`).join(' ');
+    const fields = Array.from({ length: 150 }, (_, i) => `w${i}: events(durationMinutes: ${i + 1}) { message }`).join(
+      ' ',
+    );
     t.endpoint.resetCalls();
     const abort = new AbortController();
     const request = fetch(url, {

@@ -29,25 +29,41 @@ describe('the migration lifecycle, watched through subscriptions', () => {
     const events = await subscribe(t.gateway, ReplicationGroupEventsDocument, { replicationGroupId: 'orders-cache' });
     try {
       const first = await changes.next();
-      expect(first.data?.replicationGroupChanged).toMatchObject({ replicationGroupId: 'orders-cache', status: 'available', migration: { phase: 'NONE' } });
+      expect(first.data?.replicationGroupChanged).toMatchObject({
+        replicationGroupId: 'orders-cache',
+        status: 'available',
+        migration: { phase: 'NONE' },
+      });
 
-      const tested = await t.execute(TestMigrationDocument, { input: { replicationGroupId: 'orders-cache', customerNodeEndpointList: REDIS } });
+      const tested = await t.execute(TestMigrationDocument, {
+        input: { replicationGroupId: 'orders-cache', customerNodeEndpointList: REDIS },
+      });
       expect(tested.data?.testMigration.__typename).toBe('TestMigrationSuccess');
       await changes.until((result) => result.data?.replicationGroupChanged.migration?.phase === 'TEST_SUCCEEDED');
 
-      const started = await t.execute(StartMigrationDocument, { input: { replicationGroupId: 'orders-cache', customerNodeEndpointList: REDIS } });
-      expect(started.data?.startMigration).toMatchObject({ __typename: 'StartMigrationSuccess', replicationGroup: { status: 'modifying' } });
+      const started = await t.execute(StartMigrationDocument, {
+        input: { replicationGroupId: 'orders-cache', customerNodeEndpointList: REDIS },
+      });
+      expect(started.data?.startMigration).toMatchObject({
+        __typename: 'StartMigrationSuccess',
+        replicationGroup: { status: 'modifying' },
+      });
       const toMigrating = await changes.until((result) => result.data?.replicationGroupChanged.status === 'migrating');
       expect(toMigrating.at(-1)?.data?.replicationGroupChanged.migration?.phase).toBe('MIGRATING');
 
       const completed = await t.execute(CompleteMigrationDocument, { input: { replicationGroupId: 'orders-cache' } });
       expect(completed.data?.completeMigration.__typename).toBe('CompleteMigrationSuccess');
       const toAvailable = await changes.until((result) => result.data?.replicationGroupChanged.status === 'available');
-      expect(toAvailable.at(-1)?.data?.replicationGroupChanged.migration).toMatchObject({ phase: 'COMPLETED', message: 'Complete Migration successful for orders-cache' });
+      expect(toAvailable.at(-1)?.data?.replicationGroupChanged.migration).toMatchObject({
+        phase: 'COMPLETED',
+        message: 'Complete Migration successful for orders-cache',
+      });
 
-      const messages = (await events.until((result) => result.data?.replicationGroupEvents.message?.startsWith('Complete Migration successful') ?? false)).map(
-        (result) => result.data?.replicationGroupEvents.message,
-      );
+      const messages = (
+        await events.until(
+          (result) => result.data?.replicationGroupEvents.message?.startsWith('Complete Migration successful') ?? false,
+        )
+      ).map((result) => result.data?.replicationGroupEvents.message);
       expect(messages).toEqual([
         'Test migration started for replication group orders-cache with source endpoint 127.0.0.1:6379.',
         'Test migration succeeded for replication group orders-cache with source endpoint 127.0.0.1:6379.',
@@ -63,12 +79,20 @@ describe('the migration lifecycle, watched through subscriptions', () => {
 
   it('reaches TEST_FAILED with the cause when the source port is closed', async () => {
     const port = await freePort();
-    const changes = await subscribe(t.gateway, ReplicationGroupChangedDocument, { replicationGroupId: 'sessions-valkey' });
+    const changes = await subscribe(t.gateway, ReplicationGroupChangedDocument, {
+      replicationGroupId: 'sessions-valkey',
+    });
     try {
       await changes.next();
-      await t.execute(TestMigrationDocument, { input: { replicationGroupId: 'sessions-valkey', customerNodeEndpointList: [{ address: '127.0.0.1', port }] } });
-      const seen = await changes.until((result) => result.data?.replicationGroupChanged.migration?.phase === 'TEST_FAILED');
-      expect(seen.at(-1)?.data?.replicationGroupChanged.migration?.message).toContain(`source 127.0.0.1:${port} is unreachable (connection refused)`);
+      await t.execute(TestMigrationDocument, {
+        input: { replicationGroupId: 'sessions-valkey', customerNodeEndpointList: [{ address: '127.0.0.1', port }] },
+      });
+      const seen = await changes.until(
+        (result) => result.data?.replicationGroupChanged.migration?.phase === 'TEST_FAILED',
+      );
+      expect(seen.at(-1)?.data?.replicationGroupChanged.migration?.message).toContain(
+        `source 127.0.0.1:${port} is unreachable (connection refused)`,
+      );
     } finally {
       changes.close();
     }
@@ -78,16 +102,29 @@ describe('the migration lifecycle, watched through subscriptions', () => {
 
   it('returns the documented faults of startMigration and completeMigration', async () => {
     const notMigrating = await t.execute(CompleteMigrationDocument, { input: { replicationGroupId: 'analytics-tls' } });
-    expect(notMigrating.data?.completeMigration).toMatchObject({ __typename: 'ReplicationGroupNotUnderMigrationFault', code: 'ReplicationGroupNotUnderMigrationFault' });
+    expect(notMigrating.data?.completeMigration).toMatchObject({
+      __typename: 'ReplicationGroupNotUnderMigrationFault',
+      code: 'ReplicationGroupNotUnderMigrationFault',
+    });
     const missing = await t.execute(CompleteMigrationDocument, { input: { replicationGroupId: 'ghost-group' } });
     expect(missing.data?.completeMigration.__typename).toBe('ReplicationGroupNotFoundFault');
-    const already = await t.execute(StartMigrationDocument, { input: { replicationGroupId: 'legacy-redis', customerNodeEndpointList: REDIS } });
+    const already = await t.execute(StartMigrationDocument, {
+      input: { replicationGroupId: 'legacy-redis', customerNodeEndpointList: REDIS },
+    });
     expect(already.data?.startMigration.__typename).toBe('ReplicationGroupAlreadyUnderMigrationFault');
     t.endpoint.resetCalls();
-    const badInput = await t.execute(StartMigrationDocument, { input: { replicationGroupId: 'orders-cache', customerNodeEndpointList: [] } });
-    expect(badInput.data?.startMigration).toMatchObject({ __typename: 'InvalidInputError', field: 'input.customerNodeEndpointList' });
+    const badInput = await t.execute(StartMigrationDocument, {
+      input: { replicationGroupId: 'orders-cache', customerNodeEndpointList: [] },
+    });
+    expect(badInput.data?.startMigration).toMatchObject({
+      __typename: 'InvalidInputError',
+      field: 'input.customerNodeEndpointList',
+    });
     const badId = await t.execute(CompleteMigrationDocument, { input: { replicationGroupId: '-bad' } });
-    expect(badId.data?.completeMigration).toMatchObject({ __typename: 'InvalidInputError', field: 'input.replicationGroupId' });
+    expect(badId.data?.completeMigration).toMatchObject({
+      __typename: 'InvalidInputError',
+      field: 'input.replicationGroupId',
+    });
     expect(t.endpoint.calls).toHaveLength(0);
   });
 
@@ -114,12 +151,20 @@ describe('one poller per group, shared by every subscriber', () => {
     await t.close();
   });
 
-  const pollsOf = (id: string) => t.endpoint.calls.filter((call) => call.action === 'DescribeReplicationGroups' && call.params.ReplicationGroupId === id).length;
+  const pollsOf = (id: string) =>
+    t.endpoint.calls.filter(
+      (call) => call.action === 'DescribeReplicationGroups' && call.params.ReplicationGroupId === id,
+    ).length;
 
   it('20 subscribers cause one poll per interval, and polling stops when they leave', async () => {
-    const subscribers = await Promise.all(Array.from({ length: 20 }, () => subscribe(t.gateway, ReplicationGroupChangedDocument, { replicationGroupId: 'orders-cache' })));
+    const subscribers = await Promise.all(
+      Array.from({ length: 20 }, () =>
+        subscribe(t.gateway, ReplicationGroupChangedDocument, { replicationGroupId: 'orders-cache' }),
+      ),
+    );
     try {
-      for (const subscriber of subscribers) expect((await subscriber.next()).data?.replicationGroupChanged.replicationGroupId).toBe('orders-cache');
+      for (const subscriber of subscribers)
+        expect((await subscriber.next()).data?.replicationGroupChanged.replicationGroupId).toBe('orders-cache');
       t.endpoint.resetCalls();
       const started = performance.now();
       await new Promise((resolve) => setTimeout(resolve, 10 * INTERVAL_MS));
@@ -139,7 +184,9 @@ describe('one poller per group, shared by every subscriber', () => {
   }, 30_000);
 
   it('backs off while ElastiCache throttles, and returns to its pace when it stops', async () => {
-    const watcher = await subscribe(t.gateway, ReplicationGroupChangedDocument, { replicationGroupId: 'sessions-valkey' });
+    const watcher = await subscribe(t.gateway, ReplicationGroupChangedDocument, {
+      replicationGroupId: 'sessions-valkey',
+    });
     try {
       await watcher.next();
       t.endpoint.faults.inject({ action: 'DescribeReplicationGroups', kind: 'throttling' });
@@ -156,7 +203,8 @@ describe('one poller per group, shared by every subscriber', () => {
       // Back to the 100 ms pace once a poll succeeds: 5 polls take about 0.5 s after the last
       // backoff wait (at most 1.6 s here); still backing off, they would take over 8 s.
       const deadline = Date.now() + 5_000;
-      while (pollsOf('sessions-valkey') < 5 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+      while (pollsOf('sessions-valkey') < 5 && Date.now() < deadline)
+        await new Promise((resolve) => setTimeout(resolve, 50));
       expect(pollsOf('sessions-valkey')).toBeGreaterThanOrEqual(5);
     } finally {
       watcher.close();

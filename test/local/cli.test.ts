@@ -7,7 +7,10 @@ import { describe, expect, it } from 'vitest';
 const root = new URL('../../', import.meta.url).pathname;
 
 function runCli(args: string[]) {
-  return spawn(process.execPath, ['--import', 'tsx', 'src/local/cli.ts', ...args], { cwd: root, env: { ...process.env, NODE_NO_WARNINGS: '1' } });
+  return spawn(process.execPath, ['--import', 'tsx', 'src/local/cli.ts', ...args], {
+    cwd: root,
+    env: { ...process.env, NODE_NO_WARNINGS: '1' },
+  });
 }
 
 describe('npm run emulator (src/local/cli.ts)', () => {
@@ -16,7 +19,11 @@ describe('npm run emulator (src/local/cli.ts)', () => {
     const [line] = (await once(createInterface({ input: child.stdout }), 'line')) as [string];
     const url = /listening on (http:\/\/\S+) \(region eu-central-1, seed none\)/.exec(line)?.[1];
     expect(url).toBeDefined();
-    const sdk = new ElastiCacheClient({ endpoint: url, region: 'eu-central-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' } });
+    const sdk = new ElastiCacheClient({
+      endpoint: url,
+      region: 'eu-central-1',
+      credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+    });
     try {
       expect((await sdk.send(new DescribeReplicationGroupsCommand({}))).ReplicationGroups ?? []).toEqual([]);
     } finally {
@@ -32,13 +39,17 @@ describe('npm run emulator (src/local/cli.ts)', () => {
     [['--seed', 'lots'], '--seed must be demo or none'],
     [['--allow', '10.0.0.0/33'], '"10.0.0.0/33" is not a CIDR block'],
     [['--bogus'], "Unknown option '--bogus'"],
-  ])('refuses %j with a message and exit code 2', async (args, message) => {
-    const child = runCli(args);
-    let stderr = '';
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    const [code] = (await once(child, 'exit')) as [number | null];
-    expect(code).toBe(2);
-    expect(stderr).toContain(message);
-    expect(stderr).toContain('Usage: npm run emulator');
-  }, 30_000);
+  ])(
+    'refuses %j with a message and exit code 2',
+    async (args, message) => {
+      const child = runCli(args);
+      let stderr = '';
+      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+      const [code] = (await once(child, 'exit')) as [number | null];
+      expect(code).toBe(2);
+      expect(stderr).toContain(message);
+      expect(stderr).toContain('Usage: npm run emulator');
+    },
+    30_000,
+  );
 });

@@ -18,7 +18,8 @@ const TARGET: MigrationTarget = {
 };
 const OPTIONS = { timeoutMs: 2_000, allowlist: NetworkAllowlist.parse([...NetworkAllowlist.DEFAULT_CIDRS]) };
 
-const requirements = (result: { problems: { requirement: string }[] }) => result.problems.map((problem) => problem.requirement);
+const requirements = (result: { problems: { requirement: string }[] }) =>
+  result.problems.map((problem) => problem.requirement);
 
 describe('checkMigrationPrerequisites against real Redis servers', () => {
   const servers: ThrowawayRedis[] = [];
@@ -41,66 +42,125 @@ describe('checkMigrationPrerequisites against real Redis servers', () => {
   });
 
   it('passes for the Redis on 127.0.0.1:6379 and a qualifying target', async () => {
-    expect(await checkMigrationPrerequisites({ address: '127.0.0.1', port: 6379 }, TARGET, OPTIONS)).toEqual({ ok: true, problems: [] });
+    expect(await checkMigrationPrerequisites({ address: '127.0.0.1', port: 6379 }, TARGET, OPTIONS)).toEqual({
+      ok: true,
+      problems: [],
+    });
   });
 
   it('reports a closed port as unreachable, connection refused', async () => {
     const port = await freePort();
     const result = await checkMigrationPrerequisites({ address: '127.0.0.1', port }, TARGET, OPTIONS);
-    expect(result.problems).toEqual([{ requirement: 'SOURCE_UNREACHABLE', message: `source 127.0.0.1:${port} is unreachable (connection refused)` }]);
+    expect(result.problems).toEqual([
+      { requirement: 'SOURCE_UNREACHABLE', message: `source 127.0.0.1:${port} is unreachable (connection refused)` },
+    ]);
   });
 
   it('reports AUTH, without ever showing the password', async () => {
-    const result = await checkMigrationPrerequisites({ address: '127.0.0.1', port: withPassword.port }, TARGET, OPTIONS);
+    const result = await checkMigrationPrerequisites(
+      { address: '127.0.0.1', port: withPassword.port },
+      TARGET,
+      OPTIONS,
+    );
     expect(requirements(result)).toEqual(['SOURCE_AUTH_REQUIRED']);
     expect(JSON.stringify(result)).not.toContain('S3cret');
   });
 
   it('names each renamed replication command', async () => {
-    const result = await checkMigrationPrerequisites({ address: '127.0.0.1', port: withRenamedCommands.port }, TARGET, OPTIONS);
+    const result = await checkMigrationPrerequisites(
+      { address: '127.0.0.1', port: withRenamedCommands.port },
+      TARGET,
+      OPTIONS,
+    );
     expect(requirements(result)).toEqual(['SOURCE_COMMAND_RENAMED']);
-    expect(result.problems[0]?.message).toBe('source has renamed or disabled CONFIG, PSYNC (replication needs them under their own names)');
+    expect(result.problems[0]?.message).toBe(
+      'source has renamed or disabled CONFIG, PSYNC (replication needs them under their own names)',
+    );
   });
 
   it('compares the number of logical databases', async () => {
-    const result = await checkMigrationPrerequisites({ address: '127.0.0.1', port: withEightDatabases.port }, TARGET, OPTIONS);
+    const result = await checkMigrationPrerequisites(
+      { address: '127.0.0.1', port: withEightDatabases.port },
+      TARGET,
+      OPTIONS,
+    );
     expect(result.problems).toEqual([
-      { requirement: 'DATABASES_MISMATCH', message: 'source has 8 logical databases, target has 16 (they must be equal)' },
+      {
+        requirement: 'DATABASES_MISMATCH',
+        message: 'source has 8 logical databases, target has 16 (they must be equal)',
+      },
     ]);
   });
 
   it('compares cluster mode', async () => {
     const result = await checkMigrationPrerequisites({ address: '127.0.0.1', port: clustered.port }, TARGET, OPTIONS);
     expect(requirements(result)).toContain('CLUSTER_MODE_MISMATCH');
-    const asCluster = await checkMigrationPrerequisites({ address: '127.0.0.1', port: clustered.port }, { ...TARGET, clusterEnabled: true, numNodeGroups: 3 }, OPTIONS);
+    const asCluster = await checkMigrationPrerequisites(
+      { address: '127.0.0.1', port: clustered.port },
+      { ...TARGET, clusterEnabled: true, numNodeGroups: 3 },
+      OPTIONS,
+    );
     // A fresh cluster node holds no slots: 0 shards against the target's 3.
-    expect(asCluster.problems).toContainEqual({ requirement: 'SHARD_COUNT_MISMATCH', message: 'source has 0 shards with slots, target has 3 (they must be equal)' });
+    expect(asCluster.problems).toContainEqual({
+      requirement: 'SHARD_COUNT_MISMATCH',
+      message: 'source has 0 shards with slots, target has 3 (they must be equal)',
+    });
   });
 
   it('reports every unmet target requirement at once', async () => {
     const result = await checkMigrationPrerequisites(
       { address: '127.0.0.1', port: 6379 },
-      { ...TARGET, engineVersion: '5.0.5', transitEncryptionEnabled: true, multiAZEnabled: false, inGlobalDatastore: true, dataTieringEnabled: true },
+      {
+        ...TARGET,
+        engineVersion: '5.0.5',
+        transitEncryptionEnabled: true,
+        multiAZEnabled: false,
+        inGlobalDatastore: true,
+        dataTieringEnabled: true,
+      },
       OPTIONS,
     );
-    expect(requirements(result)).toEqual(['TARGET_ENGINE_VERSION', 'TARGET_TRANSIT_ENCRYPTION', 'TARGET_MULTI_AZ', 'TARGET_GLOBAL_DATASTORE', 'TARGET_DATA_TIERING']);
-    expect(requirements(await checkMigrationPrerequisites({ address: '127.0.0.1', port: 6379 }, { ...TARGET, engine: 'valkey', engineVersion: '7.2' }, OPTIONS))).toEqual([]);
+    expect(requirements(result)).toEqual([
+      'TARGET_ENGINE_VERSION',
+      'TARGET_TRANSIT_ENCRYPTION',
+      'TARGET_MULTI_AZ',
+      'TARGET_GLOBAL_DATASTORE',
+      'TARGET_DATA_TIERING',
+    ]);
+    expect(
+      requirements(
+        await checkMigrationPrerequisites(
+          { address: '127.0.0.1', port: 6379 },
+          { ...TARGET, engine: 'valkey', engineVersion: '7.2' },
+          OPTIONS,
+        ),
+      ),
+    ).toEqual([]);
   });
 
   it('refuses addresses outside the allowlist without connecting', async () => {
-    const result = await checkMigrationPrerequisites(
-      { address: '127.0.0.1', port: 6379 },
-      TARGET,
-      { ...OPTIONS, allowlist: NetworkAllowlist.parse(['10.0.0.0/8']) },
-    );
+    const result = await checkMigrationPrerequisites({ address: '127.0.0.1', port: 6379 }, TARGET, {
+      ...OPTIONS,
+      allowlist: NetworkAllowlist.parse(['10.0.0.0/8']),
+    });
     expect(result.problems).toEqual([
-      { requirement: 'SOURCE_ADDRESS_NOT_ALLOWED', message: 'source address 127.0.0.1 is outside the networks this endpoint may connect to' },
+      {
+        requirement: 'SOURCE_ADDRESS_NOT_ALLOWED',
+        message: 'source address 127.0.0.1 is outside the networks this endpoint may connect to',
+      },
     ]);
   });
 
   it('resolves host names and checks what they resolve to', async () => {
-    expect(await checkMigrationPrerequisites({ address: 'localhost', port: 6379 }, TARGET, OPTIONS)).toEqual({ ok: true, problems: [] });
-    const unresolvable = await checkMigrationPrerequisites({ address: 'no-such-host.invalid', port: 6379 }, TARGET, OPTIONS);
+    expect(await checkMigrationPrerequisites({ address: 'localhost', port: 6379 }, TARGET, OPTIONS)).toEqual({
+      ok: true,
+      problems: [],
+    });
+    const unresolvable = await checkMigrationPrerequisites(
+      { address: 'no-such-host.invalid', port: 6379 },
+      TARGET,
+      OPTIONS,
+    );
     expect(unresolvable.problems[0]?.message).toMatch(/^source host no-such-host\.invalid could not be resolved/);
   });
 });
@@ -130,7 +190,9 @@ describe('checkMigrationPrerequisites against misbehaving peers', () => {
   it('reports protected mode when the source answers DENIED, as Redis does to non-local clients', async () => {
     // Redis sends exactly this, on accept, to a client from another host when protected mode is on.
     greet = (socket) =>
-      socket.end('-DENIED Redis is running in protected mode because protected mode is enabled and no password is set for the default user.\r\n');
+      socket.end(
+        '-DENIED Redis is running in protected mode because protected mode is enabled and no password is set for the default user.\r\n',
+      );
     const result = await checkMigrationPrerequisites({ address: '127.0.0.1', port }, TARGET, OPTIONS);
     expect(requirements(result)).toEqual(['SOURCE_PROTECTED_MODE']);
   });
@@ -138,11 +200,15 @@ describe('checkMigrationPrerequisites against misbehaving peers', () => {
   it('gives up on a peer that accepts and never answers, within the bound, leaving no socket open', async () => {
     greet = null;
     const started = Date.now();
-    const result = await checkMigrationPrerequisites({ address: '127.0.0.1', port }, TARGET, { ...OPTIONS, timeoutMs: 300 });
+    const result = await checkMigrationPrerequisites({ address: '127.0.0.1', port }, TARGET, {
+      ...OPTIONS,
+      timeoutMs: 300,
+    });
     expect(requirements(result)).toEqual(['SOURCE_UNREACHABLE']);
     expect(Date.now() - started).toBeLessThan(300 * 2 + 1_000);
     // The peer sees the close once the FIN arrives; poll briefly rather than guess a delay.
-    for (let attempt = 0; attempt < 50 && sockets.size > 0; attempt++) await new Promise((resolve) => setTimeout(resolve, 20));
+    for (let attempt = 0; attempt < 50 && sockets.size > 0; attempt++)
+      await new Promise((resolve) => setTimeout(resolve, 20));
     expect(sockets.size).toBe(0);
   });
 });
@@ -183,7 +249,10 @@ describe('NetworkAllowlist', () => {
     expect(allowlist.allows(ip)).toBe(allowed);
   });
 
-  it.each(['10.0.0.0', '10.0.0.0/33', 'banana/8', '::1/129', '10.0.0.0/8/1', '10.0.0.0/x'])('refuses %s naming it', (cidr) => {
-    expect(() => NetworkAllowlist.parse([cidr])).toThrow(cidr);
-  });
+  it.each(['10.0.0.0', '10.0.0.0/33', 'banana/8', '::1/129', '10.0.0.0/8/1', '10.0.0.0/x'])(
+    'refuses %s naming it',
+    (cidr) => {
+      expect(() => NetworkAllowlist.parse([cidr])).toThrow(cidr);
+    },
+  );
 });

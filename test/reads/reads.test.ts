@@ -19,7 +19,12 @@ describe('reads for frontends over 50 replication groups', () => {
     t = await startTestGateway({ local: { migration: { transitionMs: 1 } } });
     const sdk = sdkClient(t.endpoint);
     for (let index = 0; index < EXTRA_GROUPS; index++) {
-      await sdk.send(new CreateReplicationGroupCommand({ ReplicationGroupId: `shop-${String(index).padStart(2, '0')}`, ReplicationGroupDescription: 'load' }));
+      await sdk.send(
+        new CreateReplicationGroupCommand({
+          ReplicationGroupId: `shop-${String(index).padStart(2, '0')}`,
+          ReplicationGroupDescription: 'load',
+        }),
+      );
     }
     sdk.destroy();
     await t.endpoint.settled();
@@ -57,10 +62,21 @@ describe('reads for frontends over 50 replication groups', () => {
 
   it.each([
     ['not base64 json', 'garbage!!'],
-    ['another listing', Buffer.from(JSON.stringify({ v: 1, k: 'events', r: 'us-east-1', m: null, i: 0 })).toString('base64url')],
-    ['a malformed position', Buffer.from(JSON.stringify({ v: 1, k: 'replicationGroups', r: 'us-east-1', m: 5, i: -1 })).toString('base64url')],
+    [
+      'another listing',
+      Buffer.from(JSON.stringify({ v: 1, k: 'events', r: 'us-east-1', m: null, i: 0 })).toString('base64url'),
+    ],
+    [
+      'a malformed position',
+      Buffer.from(JSON.stringify({ v: 1, k: 'replicationGroups', r: 'us-east-1', m: 5, i: -1 })).toString('base64url'),
+    ],
     ['an unknown version', Buffer.from(JSON.stringify({ v: 9 })).toString('base64url')],
-    ['a marker ElastiCache refuses', Buffer.from(JSON.stringify({ v: 1, k: 'replicationGroups', r: 'us-east-1', m: 'forged', i: 0 })).toString('base64url')],
+    [
+      'a marker ElastiCache refuses',
+      Buffer.from(JSON.stringify({ v: 1, k: 'replicationGroups', r: 'us-east-1', m: 'forged', i: 0 })).toString(
+        'base64url',
+      ),
+    ],
   ])('refuses a bad cursor (%s) with BAD_CURSOR', async (_case, after) => {
     const result = await t.execute(ReplicationGroupsPageDocument, { first: 5, after });
     expect(result.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_CURSOR', argument: 'after' });
@@ -74,12 +90,22 @@ describe('reads for frontends over 50 replication groups', () => {
 
   it('filters by engine, status and cluster mode on the gateway', async () => {
     const valkey = await t.execute(ReplicationGroupsPageDocument, { first: 100, filter: { engine: 'valkey' } });
-    expect(valkey.data?.replicationGroups?.edges.map((edge) => edge.node.replicationGroupId)).toEqual(['sessions-valkey']);
+    expect(valkey.data?.replicationGroups?.edges.map((edge) => edge.node.replicationGroupId)).toEqual([
+      'sessions-valkey',
+    ]);
     const migrating = await t.execute(ReplicationGroupsPageDocument, { first: 100, filter: { status: 'migrating' } });
-    expect(migrating.data?.replicationGroups?.edges.map((edge) => edge.node.replicationGroupId)).toEqual(['legacy-redis']);
+    expect(migrating.data?.replicationGroups?.edges.map((edge) => edge.node.replicationGroupId)).toEqual([
+      'legacy-redis',
+    ]);
     const sharded = await t.execute(ReplicationGroupsPageDocument, { first: 1, filter: { clusterMode: 'ENABLED' } });
-    expect(sharded.data?.replicationGroups?.edges.map((edge) => edge.node.replicationGroupId)).toEqual(['sessions-valkey']);
-    const next = await t.execute(ReplicationGroupsPageDocument, { first: 1, filter: { clusterMode: 'ENABLED' }, after: sharded.data?.replicationGroups?.pageInfo.endCursor });
+    expect(sharded.data?.replicationGroups?.edges.map((edge) => edge.node.replicationGroupId)).toEqual([
+      'sessions-valkey',
+    ]);
+    const next = await t.execute(ReplicationGroupsPageDocument, {
+      first: 1,
+      filter: { clusterMode: 'ENABLED' },
+      after: sharded.data?.replicationGroups?.pageInfo.endCursor,
+    });
     expect(next.data?.replicationGroups?.edges.map((edge) => edge.node.replicationGroupId)).toEqual(['analytics-tls']);
   });
 
@@ -93,31 +119,47 @@ describe('reads for frontends over 50 replication groups', () => {
     expect(members).toHaveLength(60);
     expect(members.every((member) => member.cacheCluster?.cacheClusterId === member.cacheClusterId)).toBe(true);
     expect(members.every((member) => member.cacheCluster?.cacheNodes[0]?.endpoint?.port === 6379)).toBe(true);
-    expect(groups.find((group) => group.replicationGroupId === 'shop-07')?.events?.map((event) => event.message)).toEqual([
-      'Creating replication group shop-07.',
-      'Replication group shop-07 created.',
+    expect(
+      groups.find((group) => group.replicationGroupId === 'shop-07')?.events?.map((event) => event.message),
+    ).toEqual(['Creating replication group shop-07.', 'Replication group shop-07 created.']);
+    expect(t.endpoint.calls.map((call) => call.action).sort()).toEqual([
+      'DescribeCacheClusters',
+      'DescribeEvents',
+      'DescribeReplicationGroups',
     ]);
-    expect(t.endpoint.calls.map((call) => call.action).sort()).toEqual(['DescribeCacheClusters', 'DescribeEvents', 'DescribeReplicationGroups']);
   });
 
   it('reads one group with its cache clusters by id-per-cluster calls when there are few', async () => {
     t.endpoint.resetCalls();
     const result = await t.execute(ReplicationGroupClustersDocument, { replicationGroupId: 'orders-cache' });
-    expect(result.data?.replicationGroup?.cacheClusters.map((cluster) => cluster.cacheClusterId)).toEqual(['orders-cache-001', 'orders-cache-002']);
+    expect(result.data?.replicationGroup?.cacheClusters.map((cluster) => cluster.cacheClusterId)).toEqual([
+      'orders-cache-001',
+      'orders-cache-002',
+    ]);
     expect(result.data?.replicationGroup?.cacheClusters[0]).toMatchObject({
       arn: 'arn:aws:elasticache:us-east-1:000000000000:cluster:orders-cache-001',
       engine: 'redis',
       engineVersion: '7.1',
       cacheParameterGroup: { cacheParameterGroupName: 'default.redis7', parameterApplyStatus: 'in-sync' },
     });
-    expect(t.endpoint.calls.map((call) => call.action)).toEqual(['DescribeReplicationGroups', 'DescribeCacheClusters', 'DescribeCacheClusters']);
+    expect(t.endpoint.calls.map((call) => call.action)).toEqual([
+      'DescribeReplicationGroups',
+      'DescribeCacheClusters',
+      'DescribeCacheClusters',
+    ]);
   });
 
   it('pages the region events with cursors', async () => {
     const first = await t.execute(RegionEventsDocument, { first: 30, durationMinutes: 120 });
     expect(first.errors).toBeUndefined();
-    const second = await t.execute(RegionEventsDocument, { first: 100, durationMinutes: 120, after: first.data?.events?.pageInfo.endCursor });
-    const messages = [...(first.data?.events?.edges ?? []), ...(second.data?.events?.edges ?? [])].map((edge) => `${edge.node.date} ${edge.node.message}`);
+    const second = await t.execute(RegionEventsDocument, {
+      first: 100,
+      durationMinutes: 120,
+      after: first.data?.events?.pageInfo.endCursor,
+    });
+    const messages = [...(first.data?.events?.edges ?? []), ...(second.data?.events?.edges ?? [])].map(
+      (edge) => `${edge.node.date} ${edge.node.message}`,
+    );
     // 46 groups created (2 events each) and legacy-redis's 4 in the last two hours.
     expect(messages).toHaveLength(46 * 2 + 4);
     expect(new Set(messages).size).toBe(messages.length);
@@ -131,7 +173,13 @@ describe('one gateway, two regions', () => {
   beforeAll(async () => {
     t = await startTestGateway({ regions: ['us-east-1', 'eu-west-1'], local: { migration: { transitionMs: 1 } } });
     const west = sdkClient(t.endpoint, { region: 'eu-west-1' });
-    await west.send(new CreateReplicationGroupCommand({ ReplicationGroupId: 'eu-orders', ReplicationGroupDescription: 'eu', NumCacheClusters: 2 }));
+    await west.send(
+      new CreateReplicationGroupCommand({
+        ReplicationGroupId: 'eu-orders',
+        ReplicationGroupDescription: 'eu',
+        NumCacheClusters: 2,
+      }),
+    );
     west.destroy();
     await t.endpoint.settled();
   });
@@ -141,21 +189,40 @@ describe('one gateway, two regions', () => {
 
   it('lists each region, and both in turn with `regions`', async () => {
     const east = await t.execute(ReplicationGroupsPageDocument, { first: 100 });
-    expect(east.data?.replicationGroups?.edges.map((edge) => edge.node.region)).toEqual(['us-east-1', 'us-east-1', 'us-east-1', 'us-east-1']);
+    expect(east.data?.replicationGroups?.edges.map((edge) => edge.node.region)).toEqual([
+      'us-east-1',
+      'us-east-1',
+      'us-east-1',
+      'us-east-1',
+    ]);
     const west = await t.execute(ReplicationGroupsPageDocument, { first: 100, region: 'eu-west-1' });
-    expect(west.data?.replicationGroups?.edges.map((edge) => edge.node.arn)).toEqual(['arn:aws:elasticache:eu-west-1:000000000000:replicationgroup:eu-orders']);
+    expect(west.data?.replicationGroups?.edges.map((edge) => edge.node.arn)).toEqual([
+      'arn:aws:elasticache:eu-west-1:000000000000:replicationgroup:eu-orders',
+    ]);
 
     const firstPage = await t.execute(ReplicationGroupsPageDocument, { first: 3, regions: ['us-east-1', 'eu-west-1'] });
-    const secondPage = await t.execute(ReplicationGroupsPageDocument, { first: 3, regions: ['us-east-1', 'eu-west-1'], after: firstPage.data?.replicationGroups?.pageInfo.endCursor });
-    const both = [...(firstPage.data?.replicationGroups?.edges ?? []), ...(secondPage.data?.replicationGroups?.edges ?? [])].map((edge) => edge.node.replicationGroupId);
+    const secondPage = await t.execute(ReplicationGroupsPageDocument, {
+      first: 3,
+      regions: ['us-east-1', 'eu-west-1'],
+      after: firstPage.data?.replicationGroups?.pageInfo.endCursor,
+    });
+    const both = [
+      ...(firstPage.data?.replicationGroups?.edges ?? []),
+      ...(secondPage.data?.replicationGroups?.edges ?? []),
+    ].map((edge) => edge.node.replicationGroupId);
     expect(both).toEqual(['orders-cache', 'sessions-valkey', 'legacy-redis', 'analytics-tls', 'eu-orders']);
     expect(secondPage.data?.replicationGroups?.pageInfo.hasNextPage).toBe(false);
   });
 
   it('reads a group and its cache clusters in the region of the group', async () => {
-    expect((await t.execute(ReplicationGroupClustersDocument, { replicationGroupId: 'eu-orders' })).data?.replicationGroup).toBeNull();
+    expect(
+      (await t.execute(ReplicationGroupClustersDocument, { replicationGroupId: 'eu-orders' })).data?.replicationGroup,
+    ).toBeNull();
     t.endpoint.resetCalls();
-    const result = await t.execute(ReplicationGroupClustersDocument, { replicationGroupId: 'eu-orders', region: 'eu-west-1' });
+    const result = await t.execute(ReplicationGroupClustersDocument, {
+      replicationGroupId: 'eu-orders',
+      region: 'eu-west-1',
+    });
     expect(result.data?.replicationGroup?.cacheClusters.map((cluster) => cluster.arn)).toEqual([
       'arn:aws:elasticache:eu-west-1:000000000000:cluster:eu-orders-001',
       'arn:aws:elasticache:eu-west-1:000000000000:cluster:eu-orders-002',
@@ -166,7 +233,10 @@ describe('one gateway, two regions', () => {
   it('gives UNKNOWN_REGION for a region it does not serve, without calling AWS', async () => {
     t.endpoint.resetCalls();
     const result = await t.execute(ReplicationGroupsPageDocument, { first: 5, regions: ['us-east-1', 'ap-south-2'] });
-    expect(result.errors?.[0]?.extensions).toMatchObject({ code: 'UNKNOWN_REGION', servedRegions: ['us-east-1', 'eu-west-1'] });
+    expect(result.errors?.[0]?.extensions).toMatchObject({
+      code: 'UNKNOWN_REGION',
+      servedRegions: ['us-east-1', 'eu-west-1'],
+    });
     expect(t.endpoint.calls).toHaveLength(0);
   });
 });

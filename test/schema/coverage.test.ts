@@ -125,7 +125,12 @@ describe('the schema covers the SDK shapes it models', () => {
   it('describes every type and field a user can see in GraphiQL', () => {
     const undocumented: string[] = [];
     for (const type of Object.values(schema.getTypeMap())) {
-      if (type.name.startsWith('__') || type.name.startsWith('_') || ['String', 'Int', 'Float', 'Boolean', 'ID'].includes(type.name)) continue;
+      if (
+        type.name.startsWith('__') ||
+        type.name.startsWith('_') ||
+        ['String', 'Int', 'Float', 'Boolean', 'ID'].includes(type.name)
+      )
+        continue;
       if (!type.description) undocumented.push(type.name);
       if (isObjectType(type)) {
         for (const field of Object.values(type.getFields())) {

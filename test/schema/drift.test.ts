@@ -16,7 +16,10 @@ describe('committed generated files match the code', () => {
   });
 
   it('examples/generated is what codegen makes from schema.graphql (run `npm run codegen`)', async () => {
-    const outputs = (await generate({ ...config, cwd: root.pathname, silent: true }, false)) as { filename: string; content: string }[];
+    const outputs = (await generate({ ...config, cwd: root.pathname, silent: true }, false)) as {
+      filename: string;
+      content: string;
+    }[];
     expect(outputs.length).toBeGreaterThan(0);
     for (const output of outputs) {
       expect(readFileSync(new URL(output.filename, root), 'utf8'), output.filename).toBe(output.content);

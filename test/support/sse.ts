@@ -11,7 +11,11 @@ export interface SseSubscription<T> {
 }
 
 /** A GraphQL subscription over Server-Sent Events, as a browser's EventSource would hold it. */
-export async function subscribe<T, V>(gateway: Gateway, document: TypedDocumentNode<T, V>, variables: V): Promise<SseSubscription<T>> {
+export async function subscribe<T, V>(
+  gateway: Gateway,
+  document: TypedDocumentNode<T, V>,
+  variables: V,
+): Promise<SseSubscription<T>> {
   const abort = new AbortController();
   const response = await gateway.fetch('http://gateway.test/graphql', {
     method: 'POST',
@@ -19,7 +23,8 @@ export async function subscribe<T, V>(gateway: Gateway, document: TypedDocumentN
     body: JSON.stringify({ query: print(document), variables }),
     signal: abort.signal,
   });
-  if (response.status !== 200 || !response.body) throw new Error(`subscription refused: ${response.status} ${await response.text()}`);
+  if (response.status !== 200 || !response.body)
+    throw new Error(`subscription refused: ${response.status} ${await response.text()}`);
   const reader = response.body.getReader();
   const decoder = new TextDecoder();
   const ready: ExecutionResult<T>[] = [];
@@ -50,7 +55,8 @@ export async function subscribe<T, V>(gateway: Gateway, document: TypedDocumentN
           .filter((line) => line.startsWith('data:'))
           .map((line) => line.slice(5).trim())
           .join('\n');
-        if (message.split('\n').some((line) => line.startsWith('event: next')) && data) ready.push(JSON.parse(data) as ExecutionResult<T>);
+        if (message.split('\n').some((line) => line.startsWith('event: next')) && data)
+          ready.push(JSON.parse(data) as ExecutionResult<T>);
       }
     }
   }

@@ -30,20 +30,43 @@ function reads(data: Record<string, string[]>, failing: string[] = []) {
 describe('readInRegions', () => {
   it('reads a few ids one by one and many with one listing, per region, answering in key order', async () => {
     const { source, calls } = reads({ 'us-east-1': ['a', 'b', 'c', 'd'], 'eu-west-1': ['x'] });
-    const keys = [regionalKey('us-east-1', 'A'), regionalKey('eu-west-1', 'x'), regionalKey('us-east-1', 'b'), regionalKey('us-east-1', 'c'), regionalKey('us-east-1', 'zz')];
+    const keys = [
+      regionalKey('us-east-1', 'A'),
+      regionalKey('eu-west-1', 'x'),
+      regionalKey('us-east-1', 'b'),
+      regionalKey('us-east-1', 'c'),
+      regionalKey('us-east-1', 'zz'),
+    ];
     const results = await readInRegions(keys, source);
-    expect(results).toEqual([{ id: 'a', region: 'us-east-1' }, { id: 'x', region: 'eu-west-1' }, { id: 'b', region: 'us-east-1' }, { id: 'c', region: 'us-east-1' }, null]);
+    expect(results).toEqual([
+      { id: 'a', region: 'us-east-1' },
+      { id: 'x', region: 'eu-west-1' },
+      { id: 'b', region: 'us-east-1' },
+      { id: 'c', region: 'us-east-1' },
+      null,
+    ]);
     expect(calls.sort()).toEqual(['all us-east-1', 'one eu-west-1 x']);
   });
 
   it('keeps ids of one region apart from the same ids in another', async () => {
     const { source } = reads({ 'us-east-1': ['a'], 'eu-west-1': [] });
-    expect(await readInRegions([regionalKey('eu-west-1', 'a'), regionalKey('us-east-1', 'a')], source)).toEqual([null, { id: 'a', region: 'us-east-1' }]);
+    expect(await readInRegions([regionalKey('eu-west-1', 'a'), regionalKey('us-east-1', 'a')], source)).toEqual([
+      null,
+      { id: 'a', region: 'us-east-1' },
+    ]);
   });
 
   it('fails only the keys whose read failed', async () => {
     const { source } = reads({ 'us-east-1': ['a', 'b', 'c'], 'eu-west-1': ['x'] }, ['eu-west-1']);
-    const results = await readInRegions([regionalKey('us-east-1', 'a'), regionalKey('eu-west-1', 'x'), regionalKey('us-east-1', 'b'), regionalKey('us-east-1', 'c')], source);
+    const results = await readInRegions(
+      [
+        regionalKey('us-east-1', 'a'),
+        regionalKey('eu-west-1', 'x'),
+        regionalKey('us-east-1', 'b'),
+        regionalKey('us-east-1', 'c'),
+      ],
+      source,
+    );
     expect(results[1]).toBeInstanceOf(Error);
     expect((results[1] as Error).message).toBe('eu-west-1 down');
     expect(results.filter((result) => result instanceof Error)).toHaveLength(1);

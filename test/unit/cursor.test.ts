@@ -7,16 +7,36 @@ describe('cursor codec', () => {
   it('decodes what it encodes', () => {
     const position = { region: 'eu-west-1', marker: 'abc==', index: 7 };
     expect(decodeCursor('replicationGroups', encodeCursor('replicationGroups', position))).toEqual(position);
-    expect(decodeCursor('events', encodeCursor('events', { region: 'us-east-1', marker: null, index: 0 }))).toEqual({ region: 'us-east-1', marker: null, index: 0 });
+    expect(decodeCursor('events', encodeCursor('events', { region: 'us-east-1', marker: null, index: 0 }))).toEqual({
+      region: 'us-east-1',
+      marker: null,
+      index: 0,
+    });
   });
 
   it.each([
     ['not base64 JSON', '!!!', 'it is not a cursor this gateway issued'],
-    ['another version', encodeRaw({ v: 2, k: 'replicationGroups', r: 'us-east-1', m: null, i: 0 }), 'unknown cursor format'],
-    ['another listing', encodeCursor('events', { region: 'us-east-1', marker: null, index: 0 }), 'it belongs to another listing (events)'],
-    ['a negative index', encodeRaw({ v: 1, k: 'replicationGroups', r: 'us-east-1', m: null, i: -1 }), 'it is malformed'],
+    [
+      'another version',
+      encodeRaw({ v: 2, k: 'replicationGroups', r: 'us-east-1', m: null, i: 0 }),
+      'unknown cursor format',
+    ],
+    [
+      'another listing',
+      encodeCursor('events', { region: 'us-east-1', marker: null, index: 0 }),
+      'it belongs to another listing (events)',
+    ],
+    [
+      'a negative index',
+      encodeRaw({ v: 1, k: 'replicationGroups', r: 'us-east-1', m: null, i: -1 }),
+      'it is malformed',
+    ],
     ['a numeric marker', encodeRaw({ v: 1, k: 'replicationGroups', r: 'us-east-1', m: 5, i: 0 }), 'it is malformed'],
-    ['a lone surrogate', encodeRaw({ v: 1, k: 'replicationGroups', r: 'us-east-1', m: '\ud800', i: 0 }), 'it is malformed'],
+    [
+      'a lone surrogate',
+      encodeRaw({ v: 1, k: 'replicationGroups', r: 'us-east-1', m: '\ud800', i: 0 }),
+      'it is malformed',
+    ],
   ])('refuses %s with BAD_CURSOR naming the argument', (_case, cursor, reason) => {
     let thrown: unknown;
     try {
@@ -24,6 +44,9 @@ describe('cursor codec', () => {
     } catch (error) {
       thrown = error;
     }
-    expect(thrown).toMatchObject({ message: `The \`after\` cursor is not valid (${reason}); start again without it.`, extensions: { code: 'BAD_CURSOR', argument: 'after' } });
+    expect(thrown).toMatchObject({
+      message: `The \`after\` cursor is not valid (${reason}); start again without it.`,
+      extensions: { code: 'BAD_CURSOR', argument: 'after' },
+    });
   });
 });

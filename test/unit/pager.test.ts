@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { pageThrough, readPages, type AwsPage } from '../../src/aws/pager.js';
+import { pageThrough, readPages, type AwsPage, type PagerResult } from '../../src/aws/pager.js';
 import { UpstreamError, UpstreamErrorCode } from '../../src/errors.js';
 
 /** An AWS-like listing per region: pages of `size` records, tokens `p<n>`; every fetch is logged. */
@@ -24,7 +24,13 @@ describe('pageThrough', () => {
     const seen: string[] = [];
     let after: string | null = null;
     for (let pages = 0; pages < 10; pages++) {
-      const page = await pageThrough({ kind: 'test', regions: ['us-east-1', 'eu-west-1'], first: 4, after, fetchPage });
+      const page: PagerResult<string> = await pageThrough({
+        kind: 'test',
+        regions: ['us-east-1', 'eu-west-1'],
+        first: 4,
+        after,
+        fetchPage,
+      });
       seen.push(...page.edges.map((edge) => edge.node));
       if (!page.hasNextPage) break;
       after = page.edges.at(-1)?.cursor ?? null;
@@ -37,14 +43,26 @@ describe('pageThrough', () => {
     const first = await pageThrough({ kind: 'test', regions: ['us-east-1'], first: 3, fetchPage });
     expect(first.hasNextPage).toBe(true);
     fetches.length = 0;
-    const second = await pageThrough({ kind: 'test', regions: ['us-east-1'], first: 3, after: first.edges.at(-1)?.cursor, fetchPage });
+    const second = await pageThrough({
+      kind: 'test',
+      regions: ['us-east-1'],
+      first: 3,
+      after: first.edges.at(-1)?.cursor,
+      fetchPage,
+    });
     expect(second.edges.map((edge) => edge.node)).toEqual(['a3', 'a4', 'a5']);
     expect(fetches).toEqual(['us-east-1:p3']);
   });
 
   it('filters with `keep` and still knows whether more follow', async () => {
     const { fetchPage } = listing({ 'us-east-1': ids('a', 10) }, 4);
-    const page = await pageThrough({ kind: 'test', regions: ['us-east-1'], first: 2, fetchPage, keep: (id) => Number(id.slice(1)) % 3 === 0 });
+    const page = await pageThrough({
+      kind: 'test',
+      regions: ['us-east-1'],
+      first: 2,
+      fetchPage,
+      keep: (id) => Number(id.slice(1)) % 3 === 0,
+    });
     expect(page.edges.map((edge) => edge.node)).toEqual(['a0', 'a3']);
     expect(page.hasNextPage).toBe(true);
   });
@@ -53,14 +71,30 @@ describe('pageThrough', () => {
     const { fetchPage } = listing({ 'us-east-1': ids('a', 6), 'eu-west-1': ids('b', 6) }, 3);
     const page = await pageThrough({ kind: 'test', regions: ['us-east-1', 'eu-west-1'], first: 7, fetchPage });
     const intoEu = page.edges.at(-1)?.cursor;
-    await expect(pageThrough({ kind: 'test', regions: ['us-east-1'], first: 5, after: intoEu, fetchPage })).rejects.toMatchObject({ extensions: { code: 'BAD_CURSOR' } });
+    await expect(
+      pageThrough({ kind: 'test', regions: ['us-east-1'], first: 5, after: intoEu, fetchPage }),
+    ).rejects.toMatchObject({ extensions: { code: 'BAD_CURSOR' } });
 
     const refusing = async (_region: string, token: string | null): Promise<AwsPage<string>> => {
-      if (token) throw new UpstreamError(UpstreamErrorCode.FAILED, 'refused', { awsCode: 'InvalidParameterValue', awsMessage: 'Invalid marker' }, true);
+      if (token)
+        throw new UpstreamError(
+          UpstreamErrorCode.FAILED,
+          'refused',
+          { awsCode: 'InvalidParameterValue', awsMessage: 'Invalid marker' },
+          true,
+        );
       return { items: ['x', 'y'], next: 'p2' };
     };
     const firstPage = await pageThrough({ kind: 'test', regions: ['us-east-1'], first: 2, fetchPage: refusing });
-    await expect(pageThrough({ kind: 'test', regions: ['us-east-1'], first: 2, after: firstPage.edges.at(-1)?.cursor, fetchPage: refusing })).rejects.toMatchObject({
+    await expect(
+      pageThrough({
+        kind: 'test',
+        regions: ['us-east-1'],
+        first: 2,
+        after: firstPage.edges.at(-1)?.cursor,
+        fetchPage: refusing,
+      }),
+    ).rejects.toMatchObject({
       extensions: { code: 'BAD_CURSOR', argument: 'after' },
     });
   });
