@@ -3,7 +3,7 @@ import type { CodegenConfig } from '@graphql-codegen/cli';
 /**
  * Typed documents for the example operations, as a frontend would generate them from the
  * committed schema.graphql. The tests execute these same documents, so an example that drifts
- * from the schema fails codegen, and stale output fails test/codegen-drift.test.ts.
+ * from the schema fails codegen, and stale output fails test/schema/drift.test.ts.
  */
 const config: CodegenConfig = {
   schema: 'schema.graphql',

@@ -9,9 +9,9 @@ import { replicationGroupIdProblem } from '../rules/resource-ids.js';
 /**
  * Every check of arguments and input the gateway makes before any AWS call, so that a typo costs
  * no AWS request and the caller learns which argument or input field is wrong. Two kinds of
- * failure, one per place: query and subscription arguments raise BAD_USER_INPUT errors
- * (InvalidArgumentError, UnknownRegionError); mutation input becomes the typed InvalidInputError
- * result of the payload union.
+ * failure, one per place: query and subscription arguments raise errors (InvalidArgumentError,
+ * BAD_USER_INPUT; UnknownRegionError, UNKNOWN_REGION); mutation input becomes the typed
+ * InvalidInputError result of the payload union.
  */
 
 /** For mutation inputs: the problem becomes a typed InvalidInputError result. */
