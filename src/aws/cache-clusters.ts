@@ -1,6 +1,7 @@
 import { CacheClusterNotFoundFault, DescribeCacheClustersCommand } from '@aws-sdk/client-elasticache';
 import { readInRegions } from './batch.js';
 import type { ElastiCacheClients, SendOptions } from './clients.js';
+import { nullWhenAbsent } from './faults.js';
 import { MAX_PAGE_SIZE, readPages } from './pager.js';
 import { cacheClusterRecord, type CacheClusterRecord } from './records.js';
 import type { RegionalKey } from './regional-key.js';
@@ -18,18 +19,16 @@ export async function describeCacheCluster(
   cacheClusterId: string,
   options: SendOptions = {},
 ): Promise<CacheClusterRecord | null> {
-  try {
-    const output = await aws.send(
+  const output = await nullWhenAbsent(
+    aws.send(
       region,
       new DescribeCacheClustersCommand({ CacheClusterId: cacheClusterId, ShowCacheNodeInfo: true }),
       options,
-    );
-    const [cluster] = output.CacheClusters ?? [];
-    return cluster ? cacheClusterRecord(region, cluster) : null;
-  } catch (error) {
-    if (error instanceof CacheClusterNotFoundFault) return null;
-    throw error;
-  }
+    ),
+    CacheClusterNotFoundFault,
+  );
+  const [cluster] = output?.CacheClusters ?? [];
+  return cluster ? cacheClusterRecord(region, cluster) : null;
 }
 
 async function describeAllCacheClusters(

@@ -46,6 +46,16 @@ export const PASSED_FAULTS = {
 
 export type CalledOperation = keyof typeof PASSED_FAULTS;
 
+/** A read of one resource by id, with its passed not-found fault turned into null. */
+export async function nullWhenAbsent<T>(read: Promise<T>, notFound: FaultClass): Promise<T | null> {
+  try {
+    return await read;
+  } catch (error) {
+    if (error instanceof notFound) return null;
+    throw error;
+  }
+}
+
 /** Error codes AWS uses when the caller's credentials are missing, wrong or not allowed. */
 const CREDENTIAL_FAULTS = new Set([
   'AccessDenied',

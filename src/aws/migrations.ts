@@ -16,29 +16,21 @@ import { replicationGroupRecord, type ReplicationGroupRecord } from './records.j
  * outcomes are asynchronous (status changes and replication-group events). Not abandoned when
  * the client disconnects: once asked for, a migration step is seen through.
  */
-export function sendTestMigration(
-  aws: ElastiCacheClients,
-  region: string,
-  replicationGroupId: string,
-  source: CustomerNodeEndpoint,
-) {
-  return sendForGroup(
-    aws,
-    region,
-    new TestMigrationCommand({ ReplicationGroupId: replicationGroupId, CustomerNodeEndpointList: [source] }),
-  );
-}
+/** TestMigration and StartMigration take the same input: the group and the source's primary. */
+const SOURCE_STEPS = { test: TestMigrationCommand, start: StartMigrationCommand };
 
-export function sendStartMigration(
+export function sendMigrationStep(
   aws: ElastiCacheClients,
+  step: keyof typeof SOURCE_STEPS,
   region: string,
   replicationGroupId: string,
   source: CustomerNodeEndpoint,
 ) {
+  const Step = SOURCE_STEPS[step];
   return sendForGroup(
     aws,
     region,
-    new StartMigrationCommand({ ReplicationGroupId: replicationGroupId, CustomerNodeEndpointList: [source] }),
+    new Step({ ReplicationGroupId: replicationGroupId, CustomerNodeEndpointList: [source] }),
   );
 }
 

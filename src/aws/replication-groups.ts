@@ -1,6 +1,7 @@
 import { DescribeReplicationGroupsCommand, ReplicationGroupNotFoundFault } from '@aws-sdk/client-elasticache';
 import { readInRegions } from './batch.js';
 import type { ElastiCacheClients, SendOptions } from './clients.js';
+import { nullWhenAbsent } from './faults.js';
 import { MAX_PAGE_SIZE, readPages, type AwsPage } from './pager.js';
 import { replicationGroupRecord, type ReplicationGroupRecord } from './records.js';
 import type { RegionalKey } from './regional-key.js';
@@ -12,18 +13,12 @@ export async function describeReplicationGroup(
   replicationGroupId: string,
   options: SendOptions = {},
 ): Promise<ReplicationGroupRecord | null> {
-  try {
-    const output = await aws.send(
-      region,
-      new DescribeReplicationGroupsCommand({ ReplicationGroupId: replicationGroupId }),
-      options,
-    );
-    const [group] = output.ReplicationGroups ?? [];
-    return group ? replicationGroupRecord(region, group) : null;
-  } catch (error) {
-    if (error instanceof ReplicationGroupNotFoundFault) return null;
-    throw error;
-  }
+  const output = await nullWhenAbsent(
+    aws.send(region, new DescribeReplicationGroupsCommand({ ReplicationGroupId: replicationGroupId }), options),
+    ReplicationGroupNotFoundFault,
+  );
+  const [group] = output?.ReplicationGroups ?? [];
+  return group ? replicationGroupRecord(region, group) : null;
 }
 
 /** One AWS page of a region's replication groups (100 a page). */

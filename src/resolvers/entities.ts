@@ -16,18 +16,24 @@ const ID_RULES = {
 export type EntityResourceType = keyof typeof ID_RULES;
 
 /** The regional key an ARN names, or null when it can name no entity of this gateway. */
-export function entityKey(
-  clients: ElastiCacheClients,
-  arn: string,
-  resourceType: EntityResourceType,
-): RegionalKey | null {
+function entityKey(clients: ElastiCacheClients, arn: string, resourceType: EntityResourceType): RegionalKey | null {
   const parsed = parseArn(arn);
   if (!parsed || parsed.service !== 'elasticache' || !clients.regions.includes(parsed.region)) return null;
   const [type, id] = parsed.resource.split(':');
   return type === resourceType && id && ID_RULES[resourceType](id) ? regionalKey(parsed.region, id) : null;
 }
 
-/** The loaded resource, when it is the one the ARN names (same id in another account is not). */
-export function sameEntity<T extends { ARN?: string | undefined }>(arn: string, loaded: T | null): T | null {
+/**
+ * The entity an ARN names, loaded by `load` (the type's per-request loader); null when the ARN
+ * names nothing here, or when what was loaded is another resource (same id, other account).
+ */
+export async function entityByArn<T extends { ARN?: string | undefined }>(
+  clients: ElastiCacheClients,
+  arn: string,
+  resourceType: EntityResourceType,
+  load: (key: RegionalKey) => Promise<T | null>,
+): Promise<T | null> {
+  const key = entityKey(clients, arn, resourceType);
+  const loaded = key ? await load(key) : null;
   return loaded?.ARN === arn ? loaded : null;
 }

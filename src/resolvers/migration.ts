@@ -1,4 +1,4 @@
-import { sendCompleteMigration, sendStartMigration, sendTestMigration } from '../aws/migrations.js';
+import { sendCompleteMigration, sendMigrationStep } from '../aws/migrations.js';
 import type { ReplicationGroupRecord } from '../aws/records.js';
 import type { GatewayContext } from '../context.js';
 import {
@@ -27,13 +27,13 @@ export interface CompleteMigrationInput {
 /** Tests the connection from a replication group to a self-hosted source (the step before start). */
 export function testMigration(context: GatewayContext, input: MigrationInput): Promise<ReplicationGroupRecord> {
   const { region, source } = checkMigrationInput(context, input);
-  return sendTestMigration(context.clients, region, input.replicationGroupId, source);
+  return sendMigrationStep(context.clients, 'test', region, input.replicationGroupId, source);
 }
 
 /** Starts replicating from the source: the group goes modifying -> migrating. */
 export function startMigration(context: GatewayContext, input: MigrationInput): Promise<ReplicationGroupRecord> {
   const { region, source } = checkMigrationInput(context, input);
-  return sendStartMigration(context.clients, region, input.replicationGroupId, source);
+  return sendMigrationStep(context.clients, 'start', region, input.replicationGroupId, source);
 }
 
 /** Ends the migration and promotes the group; `force` stops it without checking data is in sync. */

@@ -1,4 +1,4 @@
-import { entityKey, sameEntity } from '../resolvers/entities.js';
+import { entityByArn } from '../resolvers/entities.js';
 import { builder } from './builder.js';
 import { CacheCluster } from './cache-cluster.js';
 import { ReplicationGroup } from './replication-group.js';
@@ -10,16 +10,12 @@ import { ReplicationGroup } from './replication-group.js';
  */
 builder.asEntity(ReplicationGroup, {
   key: builder.selection<{ arn: string }>('arn'),
-  resolveReference: async ({ arn }, context) => {
-    const key = entityKey(context.clients, arn, 'replicationgroup');
-    return key ? sameEntity(arn, await ReplicationGroup.getDataloader(context).load(key)) : null;
-  },
+  resolveReference: ({ arn }, context) =>
+    entityByArn(context.clients, arn, 'replicationgroup', (key) => ReplicationGroup.getDataloader(context).load(key)),
 });
 
 builder.asEntity(CacheCluster, {
   key: builder.selection<{ arn: string }>('arn'),
-  resolveReference: async ({ arn }, context) => {
-    const key = entityKey(context.clients, arn, 'cluster');
-    return key ? sameEntity(arn, await CacheCluster.getDataloader(context).load(key)) : null;
-  },
+  resolveReference: ({ arn }, context) =>
+    entityByArn(context.clients, arn, 'cluster', (key) => CacheCluster.getDataloader(context).load(key)),
 });
