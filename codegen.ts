@@ -3,7 +3,8 @@ import type { CodegenConfig } from '@graphql-codegen/cli';
 /**
  * Typed documents for the example operations, as a frontend would generate them from the
  * committed schema.graphql. The tests execute these same documents, so an example that drifts
- * from the schema fails codegen, and stale output fails test/schema/drift.test.ts.
+ * from the schema fails codegen, and stale output fails test/schema/drift.test.ts. The same run writes
+ * the trusted-documents manifest of these operations.
  */
 const config: CodegenConfig = {
   schema: 'schema.graphql',
@@ -11,7 +12,11 @@ const config: CodegenConfig = {
   generates: {
     'examples/generated/': {
       preset: 'client',
-      presetConfig: { fragmentMasking: false },
+      presetConfig: {
+        fragmentMasking: false,
+        // persisted-documents.json: the manifest TRUSTED_DOCUMENTS takes (hash -> document).
+        persistedDocuments: true,
+      },
       config: {
         // NodeNext resolution needs explicit `.js` import specifiers in the generated files.
         emitLegacyCommonJSImports: false,

@@ -20,6 +20,7 @@ const LOCAL_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' };
 
 /** Starts the backend the configuration names, the SDK clients and the HTTP server. */
 export async function startApp(config: GatewayConfig, log: Logger): Promise<RunningApp> {
+  logWhoMayCall(config, log);
   // Loaded only when asked for: a gateway in front of AWS carries none of the emulator's code
   // (nor its Redis client and XML parser).
   const localEndpoint =
@@ -54,6 +55,9 @@ export async function startApp(config: GatewayConfig, log: Logger): Promise<Runn
     subscriptionPollIntervalMs: config.subscriptionPollIntervalMs,
     corsOrigins: config.corsOrigins,
     documentLimits: config.documentLimits,
+    maxBodyBytes: config.maxBodyBytes,
+    auth: config.auth,
+    trustedDocuments: config.trustedDocuments,
   });
   const server = createServer(gateway);
   await listen(server, config.port, config.host);
@@ -76,6 +80,29 @@ export async function startApp(config: GatewayConfig, log: Logger): Promise<Runn
       await localEndpoint?.close();
     },
   };
+}
+
+/** The first line the gateway logs says who may call it: an open gateway says so loudly. */
+function logWhoMayCall(config: GatewayConfig, log: Logger): void {
+  const { auth, trustedDocuments } = config;
+  const documents = trustedDocuments
+    ? `; only the ${trustedDocuments.documents.size} trusted documents of ${trustedDocuments.manifestPath} run (ad-hoc ones need ${trustedDocuments.adhocScope})`
+    : '';
+  if (auth.mode === 'tokens') {
+    const { tokens } = auth;
+    const keys = 'url' in tokens.keys ? tokens.keys.url : tokens.keys.file;
+    log.info(
+      `Authentication on: bearer tokens of ${tokens.issuer} for ${tokens.audience}, keys from ${keys}${documents}`,
+      { auth: 'tokens', issuer: tokens.issuer, audience: tokens.audience, jwks: keys },
+    );
+    return;
+  }
+  log.warn(
+    auth.because === 'local'
+      ? `Authentication off: anyone who reaches the port may read and migrate (the built-in local endpoint; set AUTH_JWKS_URL, AUTH_ISSUER and AUTH_AUDIENCE to require tokens)${documents}`
+      : `Authentication off (AUTH_DISABLED=true): the router or proxy in front must check every caller's token${documents}`,
+    { auth: 'open', because: auth.because },
+  );
 }
 
 function describeEndpoint(config: GatewayConfig, localEndpoint: LocalEndpoint | null): string {

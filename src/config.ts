@@ -1,9 +1,27 @@
+import { readFileSync } from 'node:fs';
+import type { TokenSettings } from './auth/token-verifier.js';
 import { DEFAULT_DOCUMENT_LIMITS, type DocumentLimits } from './document-limits.js';
 import { isLogLevel, type LogLevel } from './logger.js';
 import { isRegionName } from './rules/region-name.js';
 
 /** Where the gateway sends its ElastiCache calls. */
 export type EndpointConfig = { kind: 'local'; port: number } | { kind: 'aws' } | { kind: 'url'; url: string };
+
+/**
+ * Who may call the gateway: holders of a bearer token the configured issuer signed, or, with no
+ * tokens checked, anyone who reaches the port (only the local endpoint, or AUTH_DISABLED=true
+ * when a router or proxy in front checks tokens).
+ */
+export type AuthConfig =
+  { mode: 'tokens'; tokens: TokenSettings } | { mode: 'open'; because: 'local' | 'AUTH_DISABLED' };
+
+/** TRUSTED_DOCUMENTS: only these documents run, by hash, except for callers holding `adhocScope`. */
+export interface TrustedDocumentsConfig {
+  /** The manifest GraphQL Code Generator's client preset writes: `{ "<sha256 hash>": "<document>" }`. */
+  manifestPath: string;
+  documents: ReadonlyMap<string, string>;
+  adhocScope: string;
+}
 
 export interface GatewayConfig {
   endpoint: EndpointConfig;
@@ -18,6 +36,10 @@ export interface GatewayConfig {
   subscriptionPollIntervalMs: number;
   corsOrigins: string[];
   documentLimits: DocumentLimits;
+  /** Largest request body accepted, in bytes (HTTP 413 over it). */
+  maxBodyBytes: number;
+  auth: AuthConfig;
+  trustedDocuments: TrustedDocumentsConfig | null;
 }
 
 export class ConfigError extends Error {
@@ -45,7 +67,100 @@ export function loadConfig(env: Env = process.env): GatewayConfig {
     documentLimits: {
       maxTokens: parseInteger(env, 'GRAPHQL_MAX_TOKENS', DEFAULT_DOCUMENT_LIMITS.maxTokens, 100, 10_000),
       maxDepth: parseInteger(env, 'GRAPHQL_MAX_DEPTH', DEFAULT_DOCUMENT_LIMITS.maxDepth, 2, 100),
+      maxAliases: parseInteger(env, 'GRAPHQL_MAX_ALIASES', DEFAULT_DOCUMENT_LIMITS.maxAliases, 0, 1_000),
+      maxDirectives: parseInteger(env, 'GRAPHQL_MAX_DIRECTIVES', DEFAULT_DOCUMENT_LIMITS.maxDirectives, 0, 1_000),
+      maxCost: parseInteger(env, 'GRAPHQL_MAX_COST', DEFAULT_DOCUMENT_LIMITS.maxCost, 100, 1_000_000),
     },
+    maxBodyBytes: parseInteger(env, 'GRAPHQL_MAX_BODY_BYTES', DEFAULT_MAX_BODY_BYTES, 1_024, 16 * 1024 * 1024),
+    auth: parseAuth(env, endpoint),
+    trustedDocuments: parseTrustedDocuments(env),
+  };
+}
+
+/** Enough for a document at the default token limit plus its variables, with room to spare. */
+export const DEFAULT_MAX_BODY_BYTES = 128 * 1024;
+
+/** The scope that lets a caller send documents outside TRUSTED_DOCUMENTS (GraphiQL users). */
+export const DEFAULT_ADHOC_SCOPE = 'elasticache:adhoc';
+
+function parseAuth(env: Env, endpoint: EndpointConfig): AuthConfig {
+  const url = env.AUTH_JWKS_URL?.trim();
+  const file = env.AUTH_JWKS_FILE?.trim();
+  const disabled = parseBoolean(env, 'AUTH_DISABLED', false);
+  if (url && file) throw new ConfigError('Set AUTH_JWKS_URL or AUTH_JWKS_FILE, not both.');
+  if (disabled && (url || file)) {
+    throw new ConfigError('AUTH_DISABLED=true contradicts AUTH_JWKS_URL / AUTH_JWKS_FILE: choose one.');
+  }
+  if (disabled) return { mode: 'open', because: 'AUTH_DISABLED' };
+  if (!url && !file) {
+    if (endpoint.kind === 'local') return { mode: 'open', because: 'local' };
+    throw new ConfigError(
+      // The URL is not repeated: it may carry credentials.
+      `ELASTICACHE_ENDPOINT=${endpoint.kind === 'aws' ? 'aws' : '<URL>'} acts on real groups, so callers must be authenticated: set AUTH_JWKS_URL (or AUTH_JWKS_FILE) with AUTH_ISSUER and AUTH_AUDIENCE, or AUTH_DISABLED=true when a router or proxy in front checks tokens.`,
+    );
+  }
+  const issuer = env.AUTH_ISSUER?.trim();
+  const audience = env.AUTH_AUDIENCE?.trim();
+  if (!issuer || !audience) {
+    throw new ConfigError('AUTH_ISSUER and AUTH_AUDIENCE are required with AUTH_JWKS_URL or AUTH_JWKS_FILE.');
+  }
+  return {
+    mode: 'tokens',
+    tokens: {
+      keys: url ? { url: parseJwksUrl(url) } : { file: checkJwksFile(file as string) },
+      issuer,
+      audience,
+      scopeClaim: env.AUTH_SCOPE_CLAIM?.trim() || null,
+    },
+  };
+}
+
+/** https, or http to this machine only: keys fetched in clear text from elsewhere could be swapped. */
+function parseJwksUrl(value: string): string {
+  let url: URL | null;
+  try {
+    url = new URL(value);
+  } catch {
+    url = null;
+  }
+  const loopback = url !== null && ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
+  if (!url || !(url.protocol === 'https:' || (url.protocol === 'http:' && loopback))) {
+    throw new ConfigError(`AUTH_JWKS_URL must be an https URL (http only to localhost); got "${value}".`);
+  }
+  return url.toString();
+}
+
+function checkJwksFile(file: string): string {
+  let keys: unknown;
+  try {
+    keys = (JSON.parse(readFileSync(file, 'utf8')) as { keys?: unknown }).keys;
+  } catch (error) {
+    throw new ConfigError(`AUTH_JWKS_FILE "${file}" cannot be read as JSON: ${(error as Error).message}`);
+  }
+  if (!Array.isArray(keys)) throw new ConfigError(`AUTH_JWKS_FILE "${file}" is not a JWKS (no "keys" array).`);
+  return file;
+}
+
+function parseTrustedDocuments(env: Env): TrustedDocumentsConfig | null {
+  const manifestPath = env.TRUSTED_DOCUMENTS?.trim();
+  if (!manifestPath) return null;
+  let manifest: unknown;
+  try {
+    manifest = JSON.parse(readFileSync(manifestPath, 'utf8'));
+  } catch (error) {
+    throw new ConfigError(`TRUSTED_DOCUMENTS "${manifestPath}" cannot be read as JSON: ${(error as Error).message}`);
+  }
+  const entries = manifest && typeof manifest === 'object' && !Array.isArray(manifest) ? Object.entries(manifest) : [];
+  if (entries.length === 0 || entries.some(([, document]) => typeof document !== 'string')) {
+    throw new ConfigError(
+      `TRUSTED_DOCUMENTS "${manifestPath}" must be a persisted-documents manifest: { "<hash>": "<document>", ... }.`,
+    );
+  }
+  return {
+    manifestPath,
+    // Keyed by the bare hex hash: codegen writes `sha256:<hex>`, Apollo Client sends the bare hex.
+    documents: new Map((entries as [string, string][]).map(([id, document]) => [id.replace(/^sha256:/, ''), document])),
+    adhocScope: env.TRUSTED_DOCUMENTS_ADHOC_SCOPE?.trim() || DEFAULT_ADHOC_SCOPE,
   };
 }
 

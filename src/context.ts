@@ -1,16 +1,19 @@
+import type { Caller } from './auth/caller.js';
 import type { ElastiCacheClients } from './aws/clients.js';
 import type { Logger } from './logger.js';
 import type { GroupWatchers } from './subscriptions/group-watchers.js';
 
 /**
- * What every resolver receives: the shared AWS clients, pollers and logger, and the request's
- * abort signal. Per-request loaders are not here: the dataloader plugin keeps them per context
+ * What every resolver receives: the shared AWS clients, pollers and logger, the caller, and the
+ * request's abort signal. Per-request loaders are not here: the dataloader plugin keeps them per context
  * object, declared beside their types (src/schema).
  */
 export interface GatewayContext {
   clients: ElastiCacheClients;
   log: Logger;
   watchers: GroupWatchers;
+  /** Who sent the request (OPEN_CALLER when the gateway runs open); scopes decide what it may do. */
+  caller: Caller;
   /** Aborted when the client disconnects: AWS calls made for this request stop. */
   signal: AbortSignal;
 }

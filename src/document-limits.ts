@@ -1,46 +1,143 @@
+import { costLimitRule } from '@escape.tech/graphql-armor-cost-limit';
+import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
-import { GraphQLError, parse, type DocumentNode, type ParseOptions, type Source } from 'graphql';
+import { maxDirectivesRule } from '@escape.tech/graphql-armor-max-directives';
+import {
+  GraphQLError,
+  Kind,
+  parse,
+  TypeInfo,
+  validate,
+  visit,
+  visitWithTypeInfo,
+  type ArgumentNode,
+  type DocumentNode,
+  type FieldNode,
+  type GraphQLSchema,
+  type ParseOptions,
+  type Source,
+  type ValidationContext,
+} from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import { LRUCache } from 'lru-cache';
+import { DEFAULT_PAGE_SIZE } from './resolvers/arguments.js';
 
 export interface DocumentLimits {
   /** Lexical tokens a document may hold; parsing stops at the first one over. */
   maxTokens: number;
   /** Depth of field selections, fragments flattened, introspection included. */
   maxDepth: number;
+  /** Aliases in an operation, fragments included: each alias can repeat a whole field, AWS calls and all. */
+  maxAliases: number;
+  /** Directives in an operation (@include, @skip, ...). */
+  maxDirectives: number;
+  /**
+   * graphql-armor's cost: 1 per scalar, 2 per object, each level deeper weighing 1.5x, a list
+   * field times its `first`. Introspection is not counted (depth bounds it).
+   */
+  maxCost: number;
 }
 
-export const DEFAULT_DOCUMENT_LIMITS: DocumentLimits = { maxTokens: 2_000, maxDepth: 20 };
+/**
+ * Every operation in examples/operations and GraphiQL's introspection query fit these with room
+ * to spare (at most 255 tokens, depth 15, no alias, no directive; cost at most 23,200: the
+ * dashboard at `first: 100`), as test/security/limits.test.ts checks; the hostile requests the
+ * security issue measured do not (15 aliases of a 100-group page with clusters and events cost 102,000).
+ */
+export const DEFAULT_DOCUMENT_LIMITS: DocumentLimits = {
+  maxTokens: 2_000,
+  maxDepth: 20,
+  maxAliases: 15,
+  maxDirectives: 20,
+  maxCost: 30_000,
+};
 
 /**
  * Refuses documents that would cost the gateway far more than any real operation: too many
- * tokens (stopped while parsing, before an AST is built) and selections nested too deep. Every
- * operation in examples/operations and GraphiQL's introspection query fit the defaults with room
- * to spare (255 tokens and depth 15 at most).
+ * tokens (stopped while parsing, before an AST is built), then, while validating and so before any
+ * resolver or AWS call, selections nested too deep, too many aliases or directives, or too high a
+ * cost. The rules are graphql-armor's; each refusal carries its own `extensions.code`.
  */
 export function useDocumentLimits(limits: DocumentLimits): Plugin {
-  const depthRule = maxDepthRule({
-    n: limits.maxDepth,
-    // GraphiQL's introspection is deep too; counting it bounds how far `ofType` nesting can go.
-    ignoreIntrospection: false,
-    flattenFragments: true,
-    exposeLimits: true,
-    propagateOnRejection: false,
-    onReject: [
-      (context, error) =>
-        context?.reportError(
-          new GraphQLError(error.message.replace(/^Syntax Error: /, ''), { extensions: { code: 'QUERY_TOO_DEEP' } }),
-        ),
-    ],
+  const shared = { exposeLimits: true, propagateOnRejection: false } as const;
+  const rules = [
+    maxDepthRule({
+      ...shared,
+      n: limits.maxDepth,
+      // GraphiQL's introspection is deep too; counting it bounds how far `ofType` nesting can go.
+      ignoreIntrospection: false,
+      flattenFragments: true,
+      onReject: [refuseWith('QUERY_TOO_DEEP')],
+    }),
+    maxAliasesRule({ ...shared, n: limits.maxAliases, onReject: [refuseWith('TOO_MANY_ALIASES')] }),
+    maxDirectivesRule({ ...shared, n: limits.maxDirectives, onReject: [refuseWith('TOO_MANY_DIRECTIVES')] }),
+  ];
+  const costRule = costLimitRule({
+    ...shared,
+    maxCost: limits.maxCost,
+    ignoreIntrospection: true,
+    onReject: [refuseWith('QUERY_TOO_COSTLY')],
   });
+  const stopIfTooCostly = ({
+    args,
+    setResultAndStopExecution,
+  }: {
+    args: { schema: GraphQLSchema; document: DocumentNode; variableValues?: Record<string, unknown> | null };
+    setResultAndStopExecution: (result: { errors: readonly GraphQLError[] }) => void;
+  }) => {
+    const sized = withPageSizes(args.schema, args.document, args.variableValues ?? {});
+    const errors = validate(args.schema, sized, [costRule]);
+    if (errors.length > 0) setResultAndStopExecution({ errors });
+  };
   return {
     onParse({ setParseFn }) {
       setParseFn((source, options) => parseWithinLimits(source, options, limits));
     },
     onValidate({ addValidationRule }) {
-      addValidationRule(depthRule);
+      for (const rule of rules) addValidationRule(rule);
     },
+    // The cost depends on the variables (`first: $first`), which validation does not see (and its
+    // results are cached per document): it is checked when the operation is about to run, still
+    // before any resolver.
+    onExecute: stopIfTooCostly,
+    onSubscribe: stopIfTooCostly,
   };
+}
+
+/**
+ * The document with every connection's page size written out: graphql-armor multiplies a list's
+ * cost by a literal `first` only, so `first: $n` and an omitted `first` (a page of 20) would
+ * otherwise count as 1.
+ */
+function withPageSizes(schema: GraphQLSchema, document: DocumentNode, variables: Record<string, unknown>) {
+  const typeInfo = new TypeInfo(schema);
+  const pageSize = (node: FieldNode): number => {
+    const first = node.arguments?.find((argument) => argument.name.value === 'first')?.value;
+    if (first?.kind === Kind.INT) return Number(first.value);
+    const value = first?.kind === Kind.VARIABLE ? variables[first.name.value] : undefined;
+    return typeof value === 'number' && Number.isInteger(value) ? value : DEFAULT_PAGE_SIZE;
+  };
+  return visit(
+    document,
+    visitWithTypeInfo(typeInfo, {
+      Field(node) {
+        if (!typeInfo.getFieldDef()?.args.some((argument) => argument.name === 'first')) return undefined;
+        const first: ArgumentNode = {
+          kind: Kind.ARGUMENT,
+          name: { kind: Kind.NAME, value: 'first' },
+          value: { kind: Kind.INT, value: String(pageSize(node)) },
+        };
+        const others = (node.arguments ?? []).filter((argument) => argument.name.value !== 'first');
+        return { ...node, arguments: [first, ...others] };
+      },
+    }),
+  );
+}
+
+/** graphql-armor reports a refusal as a syntax error; the client gets a plain message and a code. */
+function refuseWith(code: string) {
+  return (context: ValidationContext | null, error: GraphQLError) =>
+    context?.reportError(new GraphQLError(error.message.replace(/^Syntax Error: /, ''), { extensions: { code } }));
 }
 
 function parseWithinLimits(

@@ -84,3 +84,36 @@ export class RequestCancelledError extends GraphQLError {
     super('The request was cancelled.', { extensions: { code: 'REQUEST_CANCELLED' } });
   }
 }
+
+/**
+ * The request carries no bearer token, or one the gateway does not accept (HTTP 401). The
+ * message says why in general terms; it never echoes the token.
+ */
+export class UnauthenticatedError extends GraphQLError {
+  constructor(reason: string) {
+    super(`Authentication required: ${reason}`, {
+      extensions: {
+        code: 'UNAUTHENTICATED',
+        http: { status: 401, headers: { 'www-authenticate': 'Bearer error="invalid_token"' } },
+      },
+    });
+  }
+}
+
+/** The issuer's signing keys could not be fetched, so no token can be checked (HTTP 503). */
+export class AuthenticationUnavailableError extends GraphQLError {
+  constructor() {
+    super('Tokens cannot be checked right now: the signing keys of the token issuer are unreachable.', {
+      extensions: { code: 'AUTHENTICATION_UNAVAILABLE', http: { status: 503 } },
+    });
+  }
+}
+
+/** The caller's token lacks the scope a field needs; `scopes` lists what would do. */
+export class ForbiddenError extends GraphQLError {
+  constructor(field: string, scopes: readonly string[]) {
+    super(`Not allowed: ${field} needs the scope ${scopes.join(' or ')}.`, {
+      extensions: { code: 'FORBIDDEN', requiredScopes: [...scopes] },
+    });
+  }
+}

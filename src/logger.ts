@@ -10,6 +10,8 @@ export interface Logger {
   info(message: string, fields?: LogFields): void;
   warn(message: string, fields?: LogFields): void;
   error(message: string, fields?: LogFields): void;
+  /** An audit line: written whatever LOG_LEVEL says (but `silent`), marked `"audit": true`. */
+  audit(message: string, fields: LogFields): void;
 }
 
 const SEVERITY: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40, silent: 99 };
@@ -22,11 +24,21 @@ export function createLogger(
   level: LogLevel,
   write: (line: string) => void = (line) => process.stderr.write(`${line}\n`),
 ): Logger {
+  const line = (lineLevel: Exclude<LogLevel, 'silent'>, message: string, fields: LogFields) =>
+    write(JSON.stringify({ time: new Date().toISOString(), level: lineLevel, message, ...fields }));
   const at =
     (lineLevel: Exclude<LogLevel, 'silent'>) =>
     (message: string, fields: LogFields = {}): void => {
       if (SEVERITY[lineLevel] < SEVERITY[level]) return;
-      write(JSON.stringify({ time: new Date().toISOString(), level: lineLevel, message, ...fields }));
+      line(lineLevel, message, fields);
     };
-  return { debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') };
+  return {
+    debug: at('debug'),
+    info: at('info'),
+    warn: at('warn'),
+    error: at('error'),
+    audit: (message, fields) => {
+      if (level !== 'silent') line('info', message, { audit: true, ...fields });
+    },
+  };
 }

@@ -1,5 +1,9 @@
 import { GraphQLError } from 'graphql';
 import { createYoga, useExecutionCancellation, type YogaServerInstance } from 'graphql-yoga';
+import { callerIdentity, openIdentity } from './auth/identity-plugin.js';
+import { createTokenVerifier } from './auth/token-verifier.js';
+import { useTrustedDocuments } from './auth/trusted-documents.js';
+import { DEFAULT_MAX_BODY_BYTES, type AuthConfig, type TrustedDocumentsConfig } from './config.js';
 import type { GatewayContext } from './context.js';
 import {
   boundedParserCaches,
@@ -23,8 +27,14 @@ export interface GatewayOptions {
   subscriptionPollIntervalMs?: number;
   /** Browser origins allowed to call the gateway cross-origin (CORS); none by default. */
   corsOrigins?: readonly string[];
-  /** Token and depth limits of incoming documents (defaults: DEFAULT_DOCUMENT_LIMITS). */
+  /** Token, depth, alias, directive and cost limits of incoming documents (defaults: DEFAULT_DOCUMENT_LIMITS). */
   documentLimits?: DocumentLimits;
+  /** Largest request body, in bytes (default DEFAULT_MAX_BODY_BYTES). */
+  maxBodyBytes?: number;
+  /** Bearer tokens checked, or none (default: open, as for the local endpoint). */
+  auth?: AuthConfig;
+  /** Only the manifest's documents run (TRUSTED_DOCUMENTS); any document when absent. */
+  trustedDocuments?: TrustedDocumentsConfig | null;
   /** yoga's parse caches; bounded by size unless given (tests pass their own to look inside). */
   parserCaches?: ReturnType<typeof boundedParserCaches>;
 }
@@ -40,6 +50,9 @@ export type Gateway = YogaServerInstance<Record<string, unknown>, GatewayContext
 export function createGateway(options: GatewayOptions): Gateway {
   const { clients, log } = options;
   const graphiql = options.graphiql ? offlineGraphiQL() : null;
+  const auth = options.auth ?? { mode: 'open', because: 'local' };
+  const identity = auth.mode === 'tokens' ? callerIdentity(createTokenVerifier(auth.tokens, log)) : null;
+  const { callerOf } = identity ?? openIdentity;
   const watchers = new GroupWatchers({
     clients,
     log,
@@ -56,9 +69,13 @@ export function createGateway(options: GatewayOptions): Gateway {
     // Same-origin only unless origins are listed: the gateway acts with its own AWS credentials.
     cors: options.corsOrigins?.length ? { origin: [...options.corsOrigins], credentials: true } : false,
     parserAndValidationCache: options.parserCaches ?? boundedParserCaches(),
+    maxRequestBodySize: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
     plugins: [
       useJsonOnlyPosts(),
       useSameOriginUnlessListed(options.corsOrigins ?? []),
+      // Identity first: an unauthenticated request is answered before its body is parsed.
+      ...(identity ? [identity.plugin] : []),
+      ...(options.trustedDocuments ? [useTrustedDocuments(options.trustedDocuments, callerOf)] : []),
       useExecutionCancellation(),
       useDocumentLimits(options.documentLimits ?? DEFAULT_DOCUMENT_LIMITS),
       ...(graphiql ? [graphiql.plugin] : []),
@@ -70,7 +87,7 @@ export function createGateway(options: GatewayOptions): Gateway {
       warn: (...args) => log.warn(String(args[0]), { details: args.slice(1).map(String) }),
       error: (...args) => log.error(String(args[0]), { details: args.slice(1).map(String) }),
     },
-    context: ({ request }) => ({ clients, log, watchers, signal: request.signal }),
+    context: ({ request }) => ({ clients, log, watchers, caller: callerOf(request), signal: request.signal }),
     maskedErrors: { maskError: (error) => maskError(error, log) },
   });
 }

@@ -1,5 +1,21 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../src/config.js';
+
+const scratch = mkdtempSync(join(tmpdir(), 'config-test-'));
+const jwksFile = join(scratch, 'jwks.json');
+writeFileSync(jwksFile, JSON.stringify({ keys: [] }));
+const manifest = join(scratch, 'persisted-documents.json');
+writeFileSync(manifest, JSON.stringify({ 'sha256:abc': '{ __typename }' }));
+const notJson = join(scratch, 'not.json');
+writeFileSync(notJson, 'nope');
+const TOKENS = {
+  AUTH_JWKS_URL: 'https://idp.example.com/.well-known/jwks.json',
+  AUTH_ISSUER: 'https://idp.example.com/',
+  AUTH_AUDIENCE: 'elasticache-graphql',
+};
 
 describe('loadConfig', () => {
   it('defaults to the built-in local endpoint on 127.0.0.1:4000 with GraphiQL on', () => {
@@ -14,16 +30,57 @@ describe('loadConfig', () => {
       requestTimeoutMs: 10_000,
       subscriptionPollIntervalMs: 5_000,
       corsOrigins: [],
-      documentLimits: { maxTokens: 2_000, maxDepth: 20 },
+      documentLimits: { maxTokens: 2_000, maxDepth: 20, maxAliases: 15, maxDirectives: 20, maxCost: 30_000 },
+      maxBodyBytes: 131_072,
+      auth: { mode: 'open', because: 'local' },
+      trustedDocuments: null,
     });
   });
 
   it('serves real AWS in AWS_REGION with GraphiQL off unless asked for', () => {
-    const config = loadConfig({ ELASTICACHE_ENDPOINT: 'aws', AWS_REGION: 'eu-west-1' });
+    const config = loadConfig({ ELASTICACHE_ENDPOINT: 'aws', AWS_REGION: 'eu-west-1', ...TOKENS });
     expect(config.endpoint).toEqual({ kind: 'aws' });
     expect(config.regions).toEqual(['eu-west-1']);
     expect(config.graphiql).toBe(false);
-    expect(loadConfig({ ELASTICACHE_ENDPOINT: 'aws', GRAPHIQL: 'true' }).graphiql).toBe(true);
+    expect(loadConfig({ ELASTICACHE_ENDPOINT: 'aws', GRAPHIQL: 'true', ...TOKENS }).graphiql).toBe(true);
+  });
+
+  it('checks tokens when a JWKS is configured, and reads the scope claim name', () => {
+    expect(loadConfig({ ELASTICACHE_ENDPOINT: 'aws', ...TOKENS, AUTH_SCOPE_CLAIM: 'permissions' }).auth).toEqual({
+      mode: 'tokens',
+      tokens: {
+        keys: { url: TOKENS.AUTH_JWKS_URL },
+        issuer: TOKENS.AUTH_ISSUER,
+        audience: TOKENS.AUTH_AUDIENCE,
+        scopeClaim: 'permissions',
+      },
+    });
+    const fromFile = loadConfig({ AUTH_JWKS_FILE: jwksFile, AUTH_ISSUER: 'i', AUTH_AUDIENCE: 'a' }).auth;
+    expect(fromFile).toMatchObject({ mode: 'tokens', tokens: { keys: { file: jwksFile }, scopeClaim: null } });
+    // The local endpoint checks tokens too once they are configured.
+    expect(loadConfig({ ...TOKENS }).auth.mode).toBe('tokens');
+  });
+
+  it('runs open in front of AWS only when AUTH_DISABLED=true says a router checks tokens', () => {
+    expect(loadConfig({ ELASTICACHE_ENDPOINT: 'aws', AUTH_DISABLED: 'true' }).auth).toEqual({
+      mode: 'open',
+      because: 'AUTH_DISABLED',
+    });
+    for (const endpoint of ['aws', 'https://admin:secret@elasticache.example.com']) {
+      const refuse = () => loadConfig({ ELASTICACHE_ENDPOINT: endpoint });
+      expect(refuse).toThrow(ConfigError);
+      expect(refuse).toThrow(/AUTH_JWKS_URL.*AUTH_DISABLED=true/);
+      expect(refuse).not.toThrow(/secret/);
+    }
+  });
+
+  it('reads a trusted-documents manifest, keyed by the bare hash', () => {
+    const { trustedDocuments } = loadConfig({ TRUSTED_DOCUMENTS: manifest });
+    expect(trustedDocuments?.documents).toEqual(new Map([['abc', '{ __typename }']]));
+    expect(trustedDocuments?.adhocScope).toBe('elasticache:adhoc');
+    expect(
+      loadConfig({ TRUSTED_DOCUMENTS: manifest, TRUSTED_DOCUMENTS_ADHOC_SCOPE: 'ops' }).trustedDocuments?.adhocScope,
+    ).toBe('ops');
   });
 
   it('reads CORS origins', () => {
@@ -37,6 +94,7 @@ describe('loadConfig', () => {
     const config = loadConfig({
       ELASTICACHE_ENDPOINT: 'http://127.0.0.1:4566',
       ELASTICACHE_REGIONS: 'eu-central-1, us-west-2,eu-central-1',
+      AUTH_DISABLED: 'true',
     });
     expect(config.endpoint).toEqual({ kind: 'url', url: 'http://127.0.0.1:4566/' });
     expect(config.regions).toEqual(['eu-central-1', 'us-west-2']);
@@ -57,6 +115,18 @@ describe('loadConfig', () => {
     [{ CORS_ORIGINS: 'https://example.com/path' }, /CORS_ORIGINS/],
     [{ GRAPHQL_MAX_TOKENS: '50' }, /GRAPHQL_MAX_TOKENS/],
     [{ GRAPHQL_MAX_DEPTH: '1000' }, /GRAPHQL_MAX_DEPTH/],
+    [{ GRAPHQL_MAX_ALIASES: '-1' }, /GRAPHQL_MAX_ALIASES/],
+    [{ GRAPHQL_MAX_DIRECTIVES: 'many' }, /GRAPHQL_MAX_DIRECTIVES/],
+    [{ GRAPHQL_MAX_COST: '10' }, /GRAPHQL_MAX_COST/],
+    [{ GRAPHQL_MAX_BODY_BYTES: '100' }, /GRAPHQL_MAX_BODY_BYTES/],
+    [{ AUTH_DISABLED: 'perhaps' }, /AUTH_DISABLED/],
+    [{ ...TOKENS, AUTH_JWKS_FILE: jwksFile }, /AUTH_JWKS_URL or AUTH_JWKS_FILE/],
+    [{ ...TOKENS, AUTH_DISABLED: 'true' }, /AUTH_DISABLED=true contradicts/],
+    [{ AUTH_JWKS_URL: TOKENS.AUTH_JWKS_URL, AUTH_ISSUER: 'i' }, /AUTH_AUDIENCE/],
+    [{ ...TOKENS, AUTH_JWKS_URL: 'http://idp.example.com/jwks.json' }, /AUTH_JWKS_URL must be an https URL/],
+    [{ AUTH_JWKS_FILE: notJson, AUTH_ISSUER: 'i', AUTH_AUDIENCE: 'a' }, /AUTH_JWKS_FILE/],
+    [{ TRUSTED_DOCUMENTS: notJson }, /TRUSTED_DOCUMENTS/],
+    [{ TRUSTED_DOCUMENTS: jwksFile }, /TRUSTED_DOCUMENTS .* must be a persisted-documents manifest/],
   ])('refuses %o with an error naming the variable', (env, name) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(name);

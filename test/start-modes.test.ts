@@ -74,7 +74,11 @@ async function modulesLoadedAtStart(name: string, env: Record<string, string>): 
 
 describe('the local endpoint is a separate part', () => {
   it('is not loaded when the gateway talks to AWS (ELASTICACHE_ENDPOINT=aws)', async () => {
-    const loaded = await modulesLoadedAtStart('aws', { ELASTICACHE_ENDPOINT: 'aws', AWS_REGION: 'us-east-1' });
+    const loaded = await modulesLoadedAtStart('aws', {
+      ELASTICACHE_ENDPOINT: 'aws',
+      AWS_REGION: 'us-east-1',
+      AUTH_DISABLED: 'true',
+    });
     expect(loaded).toContain('src/server.ts');
     expect(loaded.filter((path) => path.startsWith('src/local/'))).toEqual([]);
     // Nor what only the emulator needs.

@@ -38,8 +38,10 @@ describe('npm start (src/index.ts)', () => {
     }
   });
 
-  it('first logs which endpoint and regions are in use', () => {
-    expect(lines[0]?.message).toMatch(
+  it('first says that anyone may call it, then which endpoint and regions are in use', () => {
+    expect(lines[0]).toMatchObject({ level: 'warn', auth: 'open', because: 'local' });
+    expect(lines[0]?.message).toMatch(/^Authentication off: anyone who reaches the port may read and migrate/);
+    expect(lines[1]?.message).toMatch(
       /^ElastiCache endpoint: local \(built-in, http:\/\/127\.0\.0\.1:\d+, demo data\); regions: us-east-1/,
     );
   });

@@ -7,7 +7,7 @@ import {
 import { defaultProvider } from '@aws-sdk/credential-provider-node';
 import type { AwsCredentialIdentityProvider, Command } from '@smithy/types';
 import { UnknownRegionError } from '../errors.js';
-import type { Logger } from '../logger.js';
+import { createLogger, type Logger } from '../logger.js';
 import { RepeatedFailureLog } from './failure-log.js';
 import { translateAwsError } from './faults.js';
 import { refuseMalformedStrings } from './well-formed-input.js';
@@ -143,7 +143,7 @@ export function operationName(command: object): string {
   return command.constructor.name.replace(/Command$/, '');
 }
 
-const SILENT: Logger = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined };
+const SILENT: Logger = createLogger('silent');
 
 function createClient(
   region: string,

@@ -16,6 +16,12 @@ import { replicationGroupRecord, type ReplicationGroupRecord } from './records.j
  * outcomes are asynchronous (status changes and replication-group events). Not abandoned when
  * the client disconnects: once asked for, a migration step is seen through.
  */
+/** What ElastiCache answered a migration step: the group, and the request id for the audit trail. */
+export interface MigrationAnswer {
+  group: ReplicationGroupRecord;
+  awsRequestId: string | undefined;
+}
+
 /** TestMigration and StartMigration take the same input: the group and the source's primary. */
 const SOURCE_STEPS = { test: TestMigrationCommand, start: StartMigrationCommand };
 
@@ -53,11 +59,7 @@ export function sendCompleteMigration(
 async function sendForGroup<
   Input extends ServiceInputTypes,
   Output extends ServiceOutputTypes & { ReplicationGroup?: ReplicationGroup },
->(
-  aws: ElastiCacheClients,
-  region: string,
-  command: ElastiCacheCommand<Input, Output>,
-): Promise<ReplicationGroupRecord> {
+>(aws: ElastiCacheClients, region: string, command: ElastiCacheCommand<Input, Output>): Promise<MigrationAnswer> {
   const output = await aws.send(region, command);
   if (!output.ReplicationGroup) {
     const operation = operationName(command);
@@ -70,5 +72,8 @@ async function sendForGroup<
       },
     );
   }
-  return replicationGroupRecord(region, output.ReplicationGroup);
+  return {
+    group: replicationGroupRecord(region, output.ReplicationGroup),
+    awsRequestId: output.$metadata.requestId,
+  };
 }

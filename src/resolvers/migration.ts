@@ -1,4 +1,5 @@
-import { sendCompleteMigration, sendMigrationStep } from '../aws/migrations.js';
+import { auditMutation, failureOf } from '../audit/mutation-audit.js';
+import { sendCompleteMigration, sendMigrationStep, type MigrationAnswer } from '../aws/migrations.js';
 import type { ReplicationGroupRecord } from '../aws/records.js';
 import type { GatewayContext } from '../context.js';
 import {
@@ -10,7 +11,7 @@ import {
 
 /**
  * The online-migration mutations: each checks its input (a refused field is a typed result,
- * before any AWS call) and makes one call.
+ * before any AWS call), makes one call, and leaves one audit line whatever the outcome.
  */
 export interface MigrationInput {
   replicationGroupId: string;
@@ -26,14 +27,18 @@ export interface CompleteMigrationInput {
 
 /** Tests the connection from a replication group to a self-hosted source (the step before start). */
 export function testMigration(context: GatewayContext, input: MigrationInput): Promise<ReplicationGroupRecord> {
-  const { region, source } = checkMigrationInput(context, input);
-  return sendMigrationStep(context.clients, 'test', region, input.replicationGroupId, source);
+  return audited(context, 'testMigration', input, 'TestMigrationSuccess', () => {
+    const { region, source } = checkMigrationInput(context, input);
+    return sendMigrationStep(context.clients, 'test', region, input.replicationGroupId, source);
+  });
 }
 
 /** Starts replicating from the source: the group goes modifying -> migrating. */
 export function startMigration(context: GatewayContext, input: MigrationInput): Promise<ReplicationGroupRecord> {
-  const { region, source } = checkMigrationInput(context, input);
-  return sendMigrationStep(context.clients, 'start', region, input.replicationGroupId, source);
+  return audited(context, 'startMigration', input, 'StartMigrationSuccess', () => {
+    const { region, source } = checkMigrationInput(context, input);
+    return sendMigrationStep(context.clients, 'start', region, input.replicationGroupId, source);
+  });
 }
 
 /** Ends the migration and promotes the group; `force` stops it without checking data is in sync. */
@@ -41,9 +46,28 @@ export function completeMigration(
   context: GatewayContext,
   input: CompleteMigrationInput,
 ): Promise<ReplicationGroupRecord> {
-  const region = checkRegion('input.region', input.region, context.clients);
-  checkReplicationGroupId('input.replicationGroupId', input.replicationGroupId);
-  return sendCompleteMigration(context.clients, region, input.replicationGroupId, input.force ?? undefined);
+  return audited(context, 'completeMigration', input, 'CompleteMigrationSuccess', () => {
+    const region = checkRegion('input.region', input.region, context.clients);
+    checkReplicationGroupId('input.replicationGroupId', input.replicationGroupId);
+    return sendCompleteMigration(context.clients, region, input.replicationGroupId, input.force ?? undefined);
+  });
+}
+
+async function audited(
+  context: GatewayContext,
+  operation: string,
+  input: MigrationInput | CompleteMigrationInput,
+  successType: string,
+  send: () => Promise<MigrationAnswer>,
+): Promise<ReplicationGroupRecord> {
+  try {
+    const { group, awsRequestId } = await send();
+    auditMutation(context, { operation, input, outcome: 'accepted', result: successType, awsRequestId });
+    return group;
+  } catch (error) {
+    auditMutation(context, { operation, input, ...failureOf(error) });
+    throw error;
+  }
 }
 
 function checkMigrationInput(context: GatewayContext, input: MigrationInput) {

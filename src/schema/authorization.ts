@@ -1,25 +1,45 @@
+import { SCOPES, type Scope } from '../auth/scopes.js';
+
 /**
- * Authorization metadata for the federation router (Apollo Federation `@requiresScopes`), per
- * mutation: the router refuses a call whose token lacks one of the listed scope sets before it
- * reaches this service. Empty until the security work defines the scopes; filling in this table is
- * all it takes, and the printed subgraph SDL shows the result.
- *
- * Each entry is a list of alternatives, each a list of scopes that must all be present:
- * `[['elasticache:migrate'], ['admin']]` means "elasticache:migrate, or admin".
+ * Who may do what: the one table of scopes. Each root field needs one scope; the entity types
+ * need `elasticache:read` too, because a router reaches them through `_entities`, past our root
+ * fields. The gateway enforces the table with @pothos/plugin-scope-auth (FORBIDDEN, before the
+ * resolver runs, so before any AWS call) and publishes it in the subgraph SDL as `@authenticated`
+ * and `@requiresScopes`, so a router in front refuses the same requests first.
+ * test/security/scopes.test.ts checks that every root field of the schema is listed here.
  */
-export const MUTATION_SCOPES = {
-  testMigration: [],
-  startMigration: [],
-  completeMigration: [],
-} satisfies Record<string, string[][]>;
+export const ROOT_FIELD_SCOPES = {
+  Query: {
+    replicationGroup: SCOPES.read,
+    replicationGroups: SCOPES.read,
+    events: SCOPES.read,
+  },
+  Subscription: {
+    replicationGroupChanged: SCOPES.read,
+    replicationGroupEvents: SCOPES.read,
+  },
+  Mutation: {
+    testMigration: SCOPES.migrate,
+    startMigration: SCOPES.migrate,
+    completeMigration: SCOPES.migrate,
+  },
+} as const satisfies Record<'Query' | 'Subscription' | 'Mutation', Record<string, Scope>>;
 
-export type AuthorizedMutation = keyof typeof MUTATION_SCOPES;
+/** What reading a federation entity (ReplicationGroup, CacheCluster) by reference needs. */
+export const ENTITY_SCOPE: Scope = SCOPES.read;
 
-/** The Pothos field options that carry a mutation's scopes (none while its entry is empty). */
-export function authorizationOf(
-  mutation: AuthorizedMutation,
-  table: Record<AuthorizedMutation, string[][]> = MUTATION_SCOPES,
-): { requiresScopes?: string[][] } {
-  const scopes = table[mutation];
-  return scopes.length > 0 ? { requiresScopes: scopes } : {};
+type RootType = keyof typeof ROOT_FIELD_SCOPES;
+
+/** The Pothos options of one scope: enforced here (scope-auth), published for the router (federation). */
+export function requiring(scope: Scope) {
+  return {
+    authScopes: { [scope]: true } as Partial<Record<Scope, boolean>>,
+    authenticated: true,
+    requiresScopes: [[scope]],
+  };
+}
+
+/** The options to spread into a root field's definition. */
+export function accessTo<Type extends RootType>(type: Type, field: keyof (typeof ROOT_FIELD_SCOPES)[Type]) {
+  return requiring(ROOT_FIELD_SCOPES[type][field] as Scope);
 }

@@ -4,25 +4,50 @@ import DataloaderPlugin from '@pothos/plugin-dataloader';
 import ErrorsPlugin from '@pothos/plugin-errors';
 import FederationPlugin from '@pothos/plugin-federation';
 import RelayPlugin from '@pothos/plugin-relay';
+import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
 import SimpleObjectsPlugin from '@pothos/plugin-simple-objects';
 import { DateTimeResolver } from 'graphql-scalars';
+import { SCOPES, type Scope } from '../auth/scopes.js';
 import type { GatewayContext } from '../context.js';
+import { refusedField } from './refusals.js';
 
 /**
  * The one SchemaBuilder of the gateway. It defines no types: each domain module under
  * src/schema registers its own, and src/schema/index.ts assembles them.
  *
- * Plugin order is deliberate: errors wrap resolvers before anything else sees their result; the
- * dataloader plugin then turns keys returned for loadable types into loads; directives and
- * federation come last so they see every type the others created.
+ * Plugin order is deliberate: scope-auth first, so a field the caller may not use runs nothing
+ * else (no resolver, no load, no AWS call); errors wrap resolvers before anything else sees their
+ * result; the dataloader plugin then turns keys returned for loadable types into loads; directives
+ * and federation come last so they see every type the others created.
  */
 export const builder = new SchemaBuilder<{
   Context: GatewayContext;
+  AuthScopes: Record<Scope, boolean>;
+  FederationScopes: Scope;
   Scalars: {
     DateTime: { Input: Date; Output: Date | string };
   };
 }>({
-  plugins: [ErrorsPlugin, DataloaderPlugin, RelayPlugin, SimpleObjectsPlugin, DirectivesPlugin, FederationPlugin],
+  plugins: [
+    ScopeAuthPlugin,
+    ErrorsPlugin,
+    DataloaderPlugin,
+    RelayPlugin,
+    SimpleObjectsPlugin,
+    DirectivesPlugin,
+    FederationPlugin,
+  ],
+  scopeAuth: {
+    // Which scopes a field needs is src/schema/authorization.ts; which the caller holds, its token.
+    authScopes: (context) =>
+      Object.fromEntries(Object.values(SCOPES).map((scope) => [scope, context.caller.scopes.has(scope)])) as Record<
+        Scope,
+        boolean
+      >,
+    // A subscription is checked once, when it starts, not at every push.
+    authorizeOnSubscribe: true,
+    unauthorizedError: (_parent, context, info) => refusedField(context, info),
+  },
   errors: {
     defaultTypes: [],
   },

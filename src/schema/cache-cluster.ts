@@ -8,6 +8,7 @@ import { readCacheClusters } from '../aws/cache-clusters.js';
 import type { CacheClusterRecord } from '../aws/records.js';
 import { regionalKey, type RegionalKey } from '../aws/regional-key.js';
 import { parseArn } from '../aws/arn.js';
+import { ENTITY_SCOPE, requiring } from './authorization.js';
 import { builder } from './builder.js';
 import { required } from './required.js';
 import { IpDiscovery, NetworkType, TransitEncryptionMode } from './enums.js';
@@ -98,6 +99,8 @@ export const CacheCluster = builder.loadableObjectRef<
 });
 
 CacheCluster.implement({
+  // An entity: reached through `_entities` too, so the type itself needs the read scope.
+  ...requiring(ENTITY_SCOPE),
   description:
     'A cache cluster: in a Valkey or Redis OSS replication group, one node with its own endpoint and settings.',
   fields: (t) => ({

@@ -7,6 +7,7 @@ import type { GatewayContext } from '../context.js';
 import { eventWindowArguments } from '../resolvers/arguments.js';
 import { listRegionEvents } from '../resolvers/region-events.js';
 import { EVENT_RETENTION_MINUTES } from '../rules/event-retention.js';
+import { accessTo } from './authorization.js';
 import { builder } from './builder.js';
 import { SourceType } from './enums.js';
 import { required } from './required.js';
@@ -63,6 +64,7 @@ builder.objectField(ReplicationGroup, 'events', (t) =>
 builder.queryField('events', (t) =>
   t.connection(
     {
+      ...accessTo('Query', 'events'),
       type: ElastiCacheEvent,
       edgesNullable: { list: false, items: false },
       nodeNullable: false,

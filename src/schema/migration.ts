@@ -1,5 +1,5 @@
 import { completeMigration, startMigration, testMigration } from '../resolvers/migration.js';
-import { authorizationOf } from './authorization.js';
+import { accessTo } from './authorization.js';
 import { builder } from './builder.js';
 import { COMPLETE_MIGRATION_ERRORS, START_MIGRATION_ERRORS, TEST_MIGRATION_ERRORS } from './errors.js';
 import { ReplicationGroup } from './replication-group.js';
@@ -64,9 +64,10 @@ function migrationPayload(
 
 builder.mutationField('testMigration', (t) =>
   t.field({
-    ...authorizationOf('testMigration'),
+    ...accessTo('Mutation', 'testMigration'),
     type: ReplicationGroup,
-    nullable: false,
+    // Nullable: a refused or failed mutation nulls only its own field, not its siblings'.
+    nullable: true,
     description:
       'Asks ElastiCache to test the connection from a replication group to a self-hosted source (the step before startMigration). It answers at once with the group; the outcome arrives as an event in `replicationGroup.events` ("Test migration succeeded ..." or "Test migration failed ...: <causes>") and in `replicationGroup.migration`.',
     args: { input: t.arg({ type: TestMigrationInput, required: true }) },
@@ -82,9 +83,10 @@ builder.mutationField('testMigration', (t) =>
 
 builder.mutationField('startMigration', (t) =>
   t.field({
-    ...authorizationOf('startMigration'),
+    ...accessTo('Mutation', 'startMigration'),
     type: ReplicationGroup,
-    nullable: false,
+    // Nullable: a refused or failed mutation nulls only its own field, not its siblings'.
+    nullable: true,
     description:
       'Starts migrating data from a self-hosted source: the group becomes a replica of it (status modifying, then migrating; back to available with a failure event when it cannot). Writes to the group are refused while it migrates.',
     args: { input: t.arg({ type: StartMigrationInput, required: true }) },
@@ -100,9 +102,10 @@ builder.mutationField('startMigration', (t) =>
 
 builder.mutationField('completeMigration', (t) =>
   t.field({
-    ...authorizationOf('completeMigration'),
+    ...accessTo('Mutation', 'completeMigration'),
     type: ReplicationGroup,
-    nullable: false,
+    // Nullable: a refused or failed mutation nulls only its own field, not its siblings'.
+    nullable: true,
     description:
       'Completes a migration: the group stops replicating and is promoted to primary (status migrating, then available with "Complete Migration successful for <id>").',
     args: { input: t.arg({ type: CompleteMigrationInput, required: true }) },

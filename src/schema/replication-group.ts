@@ -16,6 +16,7 @@ import { regionalKey, type RegionalKey } from '../aws/regional-key.js';
 import { readReplicationGroups } from '../aws/replication-groups.js';
 import { checkReplicationGroupIdArgument, regionArgument } from '../resolvers/arguments.js';
 import { parseArn } from '../aws/arn.js';
+import { accessTo, ENTITY_SCOPE, requiring } from './authorization.js';
 import { builder } from './builder.js';
 import { required } from './required.js';
 import {
@@ -273,6 +274,8 @@ export const ReplicationGroup = builder.loadableObjectRef<
 });
 
 ReplicationGroup.implement({
+  // An entity: reached through `_entities` too, so the type itself needs the read scope.
+  ...requiring(ENTITY_SCOPE),
   description:
     'A Valkey or Redis OSS replication group: one primary and its replicas (cluster mode disabled), or several shards (cluster mode enabled). Every member of the ElastiCache ReplicationGroup shape is a field here.',
   fields: (t) => ({
@@ -415,6 +418,7 @@ ReplicationGroup.implement({
 
 builder.queryField('replicationGroup', (t) =>
   t.field({
+    ...accessTo('Query', 'replicationGroup'),
     type: ReplicationGroup,
     description: 'One replication group by id (case-insensitive), or null when it does not exist.',
     args: {

@@ -1,4 +1,5 @@
 import { listReplicationGroups } from '../resolvers/replication-groups.js';
+import { accessTo } from './authorization.js';
 import { builder } from './builder.js';
 import { ClusterMode } from './enums.js';
 import { ReplicationGroup } from './replication-group.js';
@@ -16,6 +17,7 @@ export const ReplicationGroupFilter = builder.inputType('ReplicationGroupFilter'
 builder.queryField('replicationGroups', (t) =>
   t.connection(
     {
+      ...accessTo('Query', 'replicationGroups'),
       type: ReplicationGroup,
       edgesNullable: { list: false, items: false },
       nodeNullable: false,

@@ -1,6 +1,7 @@
 import type { EventRecord } from '../aws/records.js';
 import { checkReplicationGroupIdArgument, regionArgument } from '../resolvers/arguments.js';
 import type { GroupUpdate } from '../subscriptions/group-watchers.js';
+import { accessTo } from './authorization.js';
 import { builder } from './builder.js';
 import { ElastiCacheEvent } from './event.js';
 import { ReplicationGroup } from './replication-group.js';
@@ -39,6 +40,7 @@ function only<T>(
 
 builder.subscriptionField('replicationGroupChanged', (t) =>
   t.field({
+    ...accessTo('Subscription', 'replicationGroupChanged'),
     type: ReplicationGroup,
     nullable: false,
     description:
@@ -60,6 +62,7 @@ builder.subscriptionField('replicationGroupChanged', (t) =>
 
 builder.subscriptionField('replicationGroupEvents', (t) =>
   t.field({
+    ...accessTo('Subscription', 'replicationGroupEvents'),
     type: ElastiCacheEvent,
     nullable: false,
     description:

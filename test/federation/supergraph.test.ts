@@ -3,11 +3,11 @@ import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { startStandaloneServer } from '@apollo/server/standalone';
 import { buildSubgraphSchema } from '@apollo/subgraph';
-import { parse } from 'graphql';
+import { Kind, parse, print } from 'graphql';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import type * as AuthorizationModule from '../../src/schema/authorization.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ROOT_FIELD_SCOPES } from '../../src/schema/authorization.js';
 import { printSubgraph } from '../../src/schema/print.js';
 import { startTestGateway, type TestGateway } from '../support/gateway.js';
 
@@ -56,6 +56,13 @@ const OWNERS_TYPE_DEFS = parse(`
 
 const OWNERS: Record<string, string> = { [ORDERS_ARN]: 'checkout', [SESSIONS_ARN]: 'identity' };
 
+function withoutSecurityDirectives(sdl: string): string {
+  return sdl
+    .replace(/"@(authenticated|requiresScopes)", /g, '')
+    .replace(/\s*@authenticated\b/g, '')
+    .replace(/\s*@requiresScopes\(scopes: \[[^)]*\]\)/g, '');
+}
+
 async function listen(server: Server): Promise<string> {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
@@ -91,8 +98,18 @@ describe('this subgraph in a supergraph, behind a real federation gateway', () =
     });
     const ownersUrl = (await startStandaloneServer(owners, { listen: { port: 0, host: '127.0.0.1' } })).url;
 
-    const composed = composeServices([
+    // The published SDL composes, security directives and all (a router such as Apollo Router or
+    // Hive Gateway enforces them) ...
+    const published = composeServices([
       { name: 'elasticache', url: elasticacheUrl, typeDefs: parse(printSubgraph()) },
+      { name: 'owners', url: ownersUrl, typeDefs: OWNERS_TYPE_DEFS },
+    ]);
+    expect(published.errors).toBeUndefined();
+    expect(published.supergraphSdl).toContain('@requiresScopes(scopes: [["elasticache:migrate"]])');
+    // ... but @apollo/gateway (JS) refuses any supergraph that uses a SECURITY feature, so the
+    // gateway that routes this test gets the same subgraph without them (this one runs open).
+    const composed = composeServices([
+      { name: 'elasticache', url: elasticacheUrl, typeDefs: parse(withoutSecurityDirectives(printSubgraph())) },
       { name: 'owners', url: ownersUrl, typeDefs: OWNERS_TYPE_DEFS },
     ]);
     expect(composed.errors).toBeUndefined();
@@ -196,38 +213,31 @@ describe('this subgraph in a supergraph, behind a real federation gateway', () =
 });
 
 describe('authorization metadata for the router', () => {
-  it('publishes no @requiresScopes while the table is empty', () => {
-    expect(printSubgraph()).not.toContain('@requiresScopes');
+  const sdl = printSubgraph();
+  const types = parse(sdl).definitions.filter((node) => node.kind === Kind.OBJECT_TYPE_DEFINITION);
+  /** The directives of a type, or of one of its fields, as printed: `@authenticated @requiresScopes(...)`. */
+  const directivesOf = (typeName: string, fieldName?: string) => {
+    const type = types.find((node) => node.name.value === typeName);
+    const owner = fieldName ? type?.fields?.find((field) => field.name.value === fieldName) : type;
+    return (owner?.directives ?? []).map((directive) => print(directive)).join(' ');
+  };
+
+  it("publishes every root field's scope from the one table as @authenticated @requiresScopes", () => {
+    for (const [typeName, fields] of Object.entries(ROOT_FIELD_SCOPES)) {
+      for (const [field, scope] of Object.entries(fields)) {
+        expect(directivesOf(typeName, field)).toBe(`@authenticated @requiresScopes(scopes: [["${scope}"]])`);
+      }
+    }
+    expect(directivesOf('Mutation', 'startMigration')).toContain('"elasticache:migrate"');
+    expect(directivesOf('Query', 'replicationGroups')).toContain('"elasticache:read"');
   });
 
-  it("publishes each mutation's scopes from the table as @requiresScopes in the subgraph SDL", async () => {
-    // The schema built anew with a filled table, as the security work will fill it.
-    const table = {
-      testMigration: [['elasticache:migrate']],
-      startMigration: [['elasticache:migrate'], ['admin']],
-      completeMigration: [],
-    };
-    vi.resetModules();
-    vi.doMock('../../src/schema/authorization.js', async (importOriginal) => {
-      const original = await importOriginal<typeof AuthorizationModule>();
-      return {
-        ...original,
-        authorizationOf: (mutation: keyof typeof table) => original.authorizationOf(mutation, table),
-      };
-    });
-    try {
-      const { printSubgraph: printWithScopes } = await import('../../src/schema/print.js');
-      const sdl = printWithScopes();
-      const fieldLine = (name: string) => sdl.split('\n').find((line) => line.trimStart().startsWith(`${name}(`)) ?? '';
-      expect(fieldLine('testMigration')).toContain('@requiresScopes(scopes: [["elasticache:migrate"]])');
-      expect(fieldLine('startMigration')).toContain('@requiresScopes(scopes: [["elasticache:migrate"], ["admin"]])');
-      expect(fieldLine('completeMigration')).not.toContain('@requiresScopes');
-      expect(sdl).toMatch(
-        /@link\(url: "https:\/\/specs\.apollo\.dev\/federation\/v2\.\d+", import: \[[^\]]*"@requiresScopes"/,
-      );
-    } finally {
-      vi.doUnmock('../../src/schema/authorization.js');
-      vi.resetModules();
+  it('puts the read scope on the entity types, which a router reaches through _entities', () => {
+    for (const entity of ['ReplicationGroup', 'CacheCluster']) {
+      expect(directivesOf(entity)).toContain('@authenticated @requiresScopes(scopes: [["elasticache:read"]])');
     }
+    expect(sdl).toMatch(
+      /@link\(url: "https:\/\/specs\.apollo\.dev\/federation\/v2\.\d+", import: \[[^\]]*"@authenticated"[^\]]*"@requiresScopes"/,
+    );
   });
 });

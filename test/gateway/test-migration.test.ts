@@ -56,7 +56,7 @@ describe('testMigration through the gateway, the SDK and the local endpoint', ()
         customerNodeEndpointList: [{ address: '127.0.0.1', port: closedPort }],
       },
     });
-    expect(result.data?.testMigration.__typename).toBe('TestMigrationSuccess');
+    expect(result.data?.testMigration?.__typename).toBe('TestMigrationSuccess');
     await t.endpoint.settled();
     const read = await t.execute(ReplicationGroupWithEventsDocument, { replicationGroupId: 'orders-cache' });
     const failure = read.data?.replicationGroup?.events?.find((event) =>
@@ -145,7 +145,7 @@ describe('testMigration through the gateway, the SDK and the local endpoint', ()
       const result = await t.execute(TestMigrationDocument, {
         input: { replicationGroupId: 'orders-cache', customerNodeEndpointList: [{ address, port: 6379 }] },
       });
-      expect(result.data?.testMigration.__typename).toBe('TestMigrationSuccess');
+      expect(result.data?.testMigration?.__typename).toBe('TestMigrationSuccess');
     }
     await t.endpoint.settled();
   });

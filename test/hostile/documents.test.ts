@@ -30,7 +30,8 @@ describe('documents a hostile client may send', () => {
   const caches = boundedParserCaches();
 
   beforeAll(async () => {
-    t = await startTestGateway({ parserCaches: caches });
+    // Bodies of several MB: the body limit (test/security/limits.test.ts) is raised to reach the parser's own defences.
+    t = await startTestGateway({ parserCaches: caches, maxBodyBytes: 16 * 1024 * 1024 });
   });
   afterAll(async () => {
     await t.close();
@@ -130,7 +131,10 @@ describe('documents under a raised token limit', () => {
   let t: TestGateway;
 
   beforeAll(async () => {
-    t = await startTestGateway({ documentLimits: { maxTokens: 10_000, maxDepth: 20 } });
+    t = await startTestGateway({
+      documentLimits: { ...DEFAULT_DOCUMENT_LIMITS, maxTokens: 10_000 },
+      maxBodyBytes: 16 * 1024 * 1024,
+    });
   });
   afterAll(async () => {
     await t.close();

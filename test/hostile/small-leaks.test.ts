@@ -31,6 +31,7 @@ describe('the first log lines', () => {
     const lines: string[] = [];
     const config = loadConfig({
       ELASTICACHE_ENDPOINT: 'http://admin:s3cret-pass@127.0.0.1:9',
+      AUTH_DISABLED: 'true',
       PORT: '0',
       GRAPHIQL: 'false',
     });

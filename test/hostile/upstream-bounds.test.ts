@@ -6,6 +6,7 @@ import { ReplicationGroupWithEventsDocument } from '../../examples/generated/gra
 import { createLogger } from '../../src/logger.js';
 import { ElastiCacheClients } from '../../src/aws/clients.js';
 import { createGateway, type Gateway } from '../../src/server.js';
+import { DEFAULT_DOCUMENT_LIMITS } from '../../src/document-limits.js';
 import { startTestGateway, type TestGateway } from '../support/gateway.js';
 
 /** An upstream that accepts connections and reads requests, and never answers a byte. */
@@ -104,7 +105,8 @@ describe('a client that disconnects', () => {
   let url: string;
 
   beforeAll(async () => {
-    t = await startTestGateway();
+    // 150 aliases: far over the alias limit, raised here to show what happens past it.
+    t = await startTestGateway({ documentLimits: { ...DEFAULT_DOCUMENT_LIMITS, maxAliases: 200 } });
     server = createHttpServer(t.gateway);
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;

@@ -38,7 +38,7 @@ describe('the migration lifecycle, watched through subscriptions', () => {
       const tested = await t.execute(TestMigrationDocument, {
         input: { replicationGroupId: 'orders-cache', customerNodeEndpointList: REDIS },
       });
-      expect(tested.data?.testMigration.__typename).toBe('TestMigrationSuccess');
+      expect(tested.data?.testMigration?.__typename).toBe('TestMigrationSuccess');
       await changes.until((result) => result.data?.replicationGroupChanged.migration?.phase === 'TEST_SUCCEEDED');
 
       const started = await t.execute(StartMigrationDocument, {
@@ -52,7 +52,7 @@ describe('the migration lifecycle, watched through subscriptions', () => {
       expect(toMigrating.at(-1)?.data?.replicationGroupChanged.migration?.phase).toBe('MIGRATING');
 
       const completed = await t.execute(CompleteMigrationDocument, { input: { replicationGroupId: 'orders-cache' } });
-      expect(completed.data?.completeMigration.__typename).toBe('CompleteMigrationSuccess');
+      expect(completed.data?.completeMigration?.__typename).toBe('CompleteMigrationSuccess');
       const toAvailable = await changes.until((result) => result.data?.replicationGroupChanged.status === 'available');
       expect(toAvailable.at(-1)?.data?.replicationGroupChanged.migration).toMatchObject({
         phase: 'COMPLETED',
@@ -107,11 +107,11 @@ describe('the migration lifecycle, watched through subscriptions', () => {
       code: 'ReplicationGroupNotUnderMigrationFault',
     });
     const missing = await t.execute(CompleteMigrationDocument, { input: { replicationGroupId: 'ghost-group' } });
-    expect(missing.data?.completeMigration.__typename).toBe('ReplicationGroupNotFoundFault');
+    expect(missing.data?.completeMigration?.__typename).toBe('ReplicationGroupNotFoundFault');
     const already = await t.execute(StartMigrationDocument, {
       input: { replicationGroupId: 'legacy-redis', customerNodeEndpointList: REDIS },
     });
-    expect(already.data?.startMigration.__typename).toBe('ReplicationGroupAlreadyUnderMigrationFault');
+    expect(already.data?.startMigration?.__typename).toBe('ReplicationGroupAlreadyUnderMigrationFault');
     t.endpoint.resetCalls();
     const badInput = await t.execute(StartMigrationDocument, {
       input: { replicationGroupId: 'orders-cache', customerNodeEndpointList: [] },

@@ -27,6 +27,11 @@ export interface TestGatewayOptions {
   subscriptionPollIntervalMs?: number;
   corsOrigins?: string[];
   documentLimits?: GatewayOptions['documentLimits'];
+  maxBodyBytes?: number;
+  auth?: GatewayOptions['auth'];
+  trustedDocuments?: GatewayOptions['trustedDocuments'];
+  /** Sent with every `execute` (e.g. `authorization`). */
+  headers?: Record<string, string>;
   parserCaches?: GatewayOptions['parserCaches'];
   /** Around every AWS call the gateway makes (ElastiCacheClients.send). */
   interceptors?: SendInterceptor[];
@@ -62,6 +67,9 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
     subscriptionPollIntervalMs: options.subscriptionPollIntervalMs,
     corsOrigins: options.corsOrigins,
     documentLimits: options.documentLimits,
+    maxBodyBytes: options.maxBodyBytes,
+    auth: options.auth,
+    trustedDocuments: options.trustedDocuments,
     parserCaches: options.parserCaches,
   });
 
@@ -73,7 +81,11 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
     async execute(document, variables) {
       const response = await gateway.fetch('http://gateway.test/graphql', {
         method: 'POST',
-        headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json' },
+        headers: {
+          'content-type': 'application/json',
+          accept: 'application/graphql-response+json',
+          ...options.headers,
+        },
         body: JSON.stringify({ query: print(document), variables }),
       });
       const body = (await response.json()) as ExecutionResult<never>;

@@ -1,0 +1,61 @@
+import { GraphQLError } from 'graphql';
+import type { GatewayContext } from '../context.js';
+import { InvalidInputError } from '../errors.js';
+
+/** What became of a mutation: ElastiCache took it, the gateway refused it, or it failed. */
+export type AuditOutcome = 'accepted' | 'refused' | 'failed';
+
+/** The mutation input as the caller sent it (every field optional: a refusal may come first). */
+export interface AuditedInput {
+  replicationGroupId?: string | null;
+  region?: string | null;
+  customerNodeEndpointList?: readonly { address?: string | null; port?: number | null }[] | null;
+}
+
+export interface MutationAudit {
+  /** The GraphQL field, e.g. startMigration. */
+  operation: string;
+  input: AuditedInput;
+  outcome: AuditOutcome;
+  /** The result type (`StartMigrationSuccess`, `ReplicationGroupNotFoundFault`, ...) or error code. */
+  result: string;
+  awsRequestId?: string | undefined;
+}
+
+/**
+ * One audit line per mutation that reached execution, accepted, refused or failed: who asked
+ * (the token's subject), what, on which group and region, from which source, and what came of
+ * it, with the AWS request id for AWS support. No token or header is ever part of it.
+ */
+export function auditMutation(context: GatewayContext, audit: MutationAudit): void {
+  const { input } = audit;
+  const source = input.customerNodeEndpointList?.[0];
+  context.log.audit(`${audit.operation} ${audit.outcome}`, {
+    subject: context.caller.subject,
+    operation: audit.operation,
+    replicationGroupId: input.replicationGroupId ?? null,
+    region: input.region ?? context.clients.defaultRegion,
+    sourceEndpoint: source ? `${source.address ?? ''}:${source.port ?? ''}` : null,
+    outcome: audit.outcome,
+    result: audit.result,
+    awsRequestId: audit.awsRequestId ?? null,
+  });
+}
+
+/** How a failed mutation is recorded: refused input, an AWS fault by name, or the error's code. */
+export function failureOf(error: unknown): Pick<MutationAudit, 'outcome' | 'result' | 'awsRequestId'> {
+  if (error instanceof InvalidInputError) return { outcome: 'refused', result: 'InvalidInputError' };
+  if (error instanceof GraphQLError) {
+    const { code, awsRequestId } = error.extensions as { code?: unknown; awsRequestId?: unknown };
+    return {
+      outcome: code === 'FORBIDDEN' || code === 'UNKNOWN_REGION' ? 'refused' : 'failed',
+      result: typeof code === 'string' ? code : 'INTERNAL_SERVER_ERROR',
+      awsRequestId: typeof awsRequestId === 'string' ? awsRequestId : undefined,
+    };
+  }
+  // The SDK's modeled faults (passed on as results) carry the AWS request id in $metadata.
+  const metadata = (error as { $metadata?: { requestId?: string } } | null)?.$metadata;
+  if (error instanceof Error && metadata)
+    return { outcome: 'failed', result: error.name, awsRequestId: metadata.requestId };
+  return { outcome: 'failed', result: 'INTERNAL_SERVER_ERROR' };
+}

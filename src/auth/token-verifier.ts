@@ -1,0 +1,151 @@
+import { readFile } from 'node:fs/promises';
+import {
+  createLocalJWKSet,
+  createRemoteJWKSet,
+  errors,
+  jwtVerify,
+  type JSONWebKeySet,
+  type JWTPayload,
+  type JWTVerifyGetKey,
+} from 'jose';
+import { AuthenticationUnavailableError, UnauthenticatedError } from '../errors.js';
+import type { Logger } from '../logger.js';
+import type { Caller } from './caller.js';
+
+/** Where the issuer's public keys come from, and what a token must say to be accepted. */
+export interface TokenSettings {
+  /** A JWKS URL (fetched, cached, fetched again for a key id it does not know) or a JWKS file. */
+  keys: { url: string } | { file: string };
+  /** The `iss` every token must carry. */
+  issuer: string;
+  /** The `aud` every token must carry (one of, when the token lists several). */
+  audience: string;
+  /** The claim holding the scopes; null reads `scope` (space-separated), then `scp` (array). */
+  scopeClaim: string | null;
+  /** Least time between two fetches of the JWKS URL (default 30 s): a rotated key is seen after it. */
+  jwksCooldownMs?: number;
+}
+
+/**
+ * Only asymmetric signatures: with a symmetric algorithm anyone holding the (public) JWKS could
+ * sign tokens, and `none` signs nothing. jose refuses every algorithm not listed here.
+ */
+const ACCEPTED_ALGORITHMS = [
+  'RS256',
+  'RS384',
+  'RS512',
+  'PS256',
+  'PS384',
+  'PS512',
+  'ES256',
+  'ES384',
+  'ES512',
+  'EdDSA',
+  'Ed25519',
+];
+
+/** Clock skew allowed between the issuer and the gateway for `exp`, `nbf` and `iat`. */
+const CLOCK_TOLERANCE_SECONDS = 30;
+
+export type TokenVerifier = (token: string) => Promise<Caller>;
+
+/** Checks signature, algorithm, issuer, audience, expiry and not-before with jose, then reads the scopes. */
+export function createTokenVerifier(settings: TokenSettings, log: Logger): TokenVerifier {
+  const keys = keySource(settings);
+  return async (token) => {
+    let payload: JWTPayload;
+    try {
+      ({ payload } = await jwtVerify(token, keys, {
+        issuer: settings.issuer,
+        audience: settings.audience,
+        algorithms: ACCEPTED_ALGORITHMS,
+        clockTolerance: CLOCK_TOLERANCE_SECONDS,
+      }));
+    } catch (error) {
+      throw refusal(error, log);
+    }
+    return {
+      subject: typeof payload.sub === 'string' ? payload.sub : null,
+      scopes: scopesOf(payload, settings.scopeClaim),
+      expiresAt: typeof payload.exp === 'number' ? payload.exp * 1000 : null,
+    };
+  };
+}
+
+function keySource(settings: TokenSettings): JWTVerifyGetKey {
+  if ('url' in settings.keys) {
+    return createRemoteJWKSet(new URL(settings.keys.url), {
+      cooldownDuration: settings.jwksCooldownMs ?? 30_000,
+      timeoutDuration: 5_000,
+    });
+  }
+  return fileKeys(settings.keys.file);
+}
+
+/**
+ * A JWKS file, read at the first token and read again when a token names a key it does not hold
+ * (at most once a second): rotating keys means rewriting the file, not restarting.
+ */
+function fileKeys(file: string): JWTVerifyGetKey {
+  let current: { keys: JWTVerifyGetKey; readAt: number } | null = null;
+  const read = async () => {
+    const jwks = JSON.parse(await readFile(file, 'utf8')) as JSONWebKeySet;
+    current = { keys: createLocalJWKSet(jwks), readAt: Date.now() };
+    return current.keys;
+  };
+  return async (header, token) => {
+    const keys = current?.keys ?? (await read());
+    try {
+      return await keys(header, token);
+    } catch (error) {
+      if (!(error instanceof errors.JWKSNoMatchingKey) || Date.now() - (current?.readAt ?? 0) < 1_000) throw error;
+      return (await read())(header, token);
+    }
+  };
+}
+
+/** The reason a client is told; jose's own message is for the log (it names no token either). */
+function refusal(error: unknown, log: Logger): Error {
+  if (error instanceof errors.JWTExpired) return new UnauthenticatedError('the bearer token has expired.');
+  if (error instanceof errors.JWTClaimValidationFailed) {
+    return new UnauthenticatedError(`the bearer token's "${error.claim}" claim is not accepted.`);
+  }
+  if (error instanceof errors.JOSEAlgNotAllowed) {
+    return new UnauthenticatedError("the bearer token's algorithm is not accepted (asymmetric signatures only).");
+  }
+  if (error instanceof errors.JWKSNoMatchingKey) {
+    return new UnauthenticatedError("no signing key of the issuer matches the bearer token's key id.");
+  }
+  if (error instanceof errors.JWSSignatureVerificationFailed) {
+    return new UnauthenticatedError("the bearer token's signature does not verify.");
+  }
+  if (keysUnreadable(error)) {
+    log.error('The signing keys of the token issuer could not be read', {
+      error: error instanceof Error ? error.name : 'unknown',
+      message: error instanceof Error ? error.message : String(error),
+    });
+    return new AuthenticationUnavailableError();
+  }
+  return new UnauthenticatedError('the bearer token is malformed.');
+}
+
+/**
+ * The JWKS could not be fetched or read: a timeout, a refused connection, a non-200 answer (jose
+ * throws its generic JOSEError for that), or a body that is no JWKS. Not the caller's fault.
+ */
+function keysUnreadable(error: unknown): boolean {
+  if (!(error instanceof errors.JOSEError)) return true;
+  return (
+    error instanceof errors.JWKSTimeout || error instanceof errors.JWKSInvalid || error.constructor === errors.JOSEError
+  );
+}
+
+function scopesOf(payload: JWTPayload, claim: string | null): Set<string> {
+  const values = claim ? [payload[claim]] : [payload.scope, payload.scp];
+  const scopes = new Set<string>();
+  for (const value of values) {
+    if (typeof value === 'string') for (const scope of value.split(' ')) if (scope) scopes.add(scope);
+    if (Array.isArray(value)) for (const scope of value) if (typeof scope === 'string') scopes.add(scope);
+  }
+  return scopes;
+}
