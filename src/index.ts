@@ -25,7 +25,7 @@ async function main(): Promise<void> {
     app.close().then(
       () => process.exit(0),
       (error: unknown) => {
-        log.error('Shutdown failed', { message: error instanceof Error ? error.message : String(error) });
+        log.error('Shutdown failed', { reason: error instanceof Error ? error.message : String(error) });
         process.exit(1);
       },
     );

@@ -25,7 +25,8 @@ export function createLogger(
   write: (line: string) => void = (line) => process.stderr.write(`${line}\n`),
 ): Logger {
   const line = (lineLevel: Exclude<LogLevel, 'silent'>, message: string, fields: LogFields) =>
-    write(JSON.stringify({ time: new Date().toISOString(), level: lineLevel, message, ...fields }));
+    // The line's own keys last: a field named like one of them cannot overwrite it.
+    write(JSON.stringify({ ...fields, time: new Date().toISOString(), level: lineLevel, message }));
   const at =
     (lineLevel: Exclude<LogLevel, 'silent'>) =>
     (message: string, fields: LogFields = {}): void => {

@@ -105,7 +105,7 @@ function maskError(error: unknown, log: Logger): Error {
     log.error('Unexpected error in a resolver', {
       path: error.path?.join('.'),
       error: original.name,
-      message: original.message,
+      reason: original.message,
       stack: original.stack,
     });
     return new GraphQLError('Unexpected error.', {
@@ -116,6 +116,6 @@ function maskError(error: unknown, log: Logger): Error {
       extensions: { code: 'INTERNAL_SERVER_ERROR' },
     });
   }
-  log.error('Unexpected error outside a resolver', { message: error instanceof Error ? error.message : String(error) });
+  log.error('Unexpected error outside a resolver', { reason: error instanceof Error ? error.message : String(error) });
   return new GraphQLError('Unexpected error.', { extensions: { code: 'INTERNAL_SERVER_ERROR' } });
 }

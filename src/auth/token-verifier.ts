@@ -122,7 +122,7 @@ function refusal(error: unknown, log: Logger): Error {
   if (keysUnreadable(error)) {
     log.error('The signing keys of the token issuer could not be read', {
       error: error instanceof Error ? error.name : 'unknown',
-      message: error instanceof Error ? error.message : String(error),
+      reason: error instanceof Error ? error.message : String(error),
     });
     return new AuthenticationUnavailableError();
   }

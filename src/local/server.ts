@@ -42,6 +42,8 @@ export interface RecordedCall {
   region: string;
   params: Record<string, string>;
   at: Date;
+  /** The x-amzn-RequestId it was answered with. */
+  requestId: string;
 }
 
 export interface LocalEndpoint {
@@ -85,7 +87,7 @@ export async function startLocalEndpoint(options: LocalEndpointOptions = {}): Pr
     const query = new QueryParams(request.method === 'GET' ? (request.url ?? '').split('?').slice(1).join('?') : body);
     const action = query.string('Action') ?? '';
     const region = CREDENTIAL_SCOPE.exec(request.headers.authorization ?? '')?.[1] ?? defaultRegion;
-    calls.push({ action, region, params: query.toRecord(), at: new Date() });
+    calls.push({ action, region, params: query.toRecord(), at: new Date(), requestId });
 
     try {
       // Every region gets its own state on first use: a signature scoped to a made-up region

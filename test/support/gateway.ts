@@ -14,6 +14,8 @@ export interface TestGateway {
   execute<TResult, TVariables>(
     document: TypedDocumentNode<TResult, TVariables> | DocumentNode,
     variables?: TVariables,
+    /** Extra headers of this request only (e.g. `authorization`). */
+    headers?: Record<string, string>,
   ): Promise<ExecutionResult<TResult> & { status: number }>;
   close(): Promise<void>;
 }
@@ -78,13 +80,14 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
     endpoint,
     clients,
     logs,
-    async execute(document, variables) {
+    async execute(document, variables, headers) {
       const response = await gateway.fetch('http://gateway.test/graphql', {
         method: 'POST',
         headers: {
           'content-type': 'application/json',
           accept: 'application/graphql-response+json',
           ...options.headers,
+          ...headers,
         },
         body: JSON.stringify({ query: print(document), variables }),
       });

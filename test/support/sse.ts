@@ -15,11 +15,12 @@ export async function subscribe<T, V>(
   gateway: Gateway,
   document: TypedDocumentNode<T, V>,
   variables: V,
+  headers: Record<string, string> = {},
 ): Promise<SseSubscription<T>> {
   const abort = new AbortController();
   const response = await gateway.fetch('http://gateway.test/graphql', {
     method: 'POST',
-    headers: { 'content-type': 'application/json', accept: 'text/event-stream' },
+    headers: { 'content-type': 'application/json', accept: 'text/event-stream', ...headers },
     body: JSON.stringify({ query: print(document), variables }),
     signal: abort.signal,
   });
