@@ -1,4 +1,4 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { exportJWK, exportSPKI, generateKeyPair, SignJWT, type JWK, type JWTPayload } from 'jose';
 
@@ -40,17 +40,16 @@ export class TestIdentityProvider {
   ) {}
 
   static async start(): Promise<TestIdentityProvider> {
-    let provider: TestIdentityProvider | undefined;
-    const server = createServer((_request, response) => {
-      if (!provider) return void response.writeHead(503).end();
+    const server = createServer();
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    const provider = new TestIdentityProvider(server, `http://127.0.0.1:${port}/.well-known/jwks.json`);
+    provider.keys.push(await newKey('key-1'));
+    server.on('request', (_request, response: ServerResponse) => {
       provider.jwksFetches += 1;
       response.writeHead(200, { 'content-type': 'application/json' });
       response.end(JSON.stringify(provider.jwks()));
     });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const { port } = server.address() as AddressInfo;
-    provider = new TestIdentityProvider(server, `http://127.0.0.1:${port}/.well-known/jwks.json`);
-    provider.keys.push(await newKey('key-1'));
     return provider;
   }
 
