@@ -17,6 +17,7 @@ import {
   type ParseOptions,
   type Source,
   type ValidationContext,
+  type ValidationRule,
 } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import { LRUCache } from 'lru-cache';
@@ -54,13 +55,48 @@ export const DEFAULT_DOCUMENT_LIMITS: DocumentLimits = {
 
 /**
  * Refuses documents that would cost the gateway far more than any real operation: too many
- * tokens (stopped while parsing, before an AST is built), then, while validating and so before any
- * resolver or AWS call, selections nested too deep, too many aliases or directives, or too high a
- * cost. The rules are graphql-armor's; each refusal carries its own `extensions.code`.
+ * tokens (stopped while parsing, before an AST is built); then, while validating, selections
+ * nested too deep, too many aliases or directives; then, once the variables are known and still
+ * before any resolver or AWS call, too high a cost. The rules are graphql-armor's; each refusal
+ * carries its own `extensions.code`.
  */
 export function useDocumentLimits(limits: DocumentLimits): Plugin {
+  const rules = limitRules(limits);
+  const stopIfTooCostly = ({
+    args,
+    setResultAndStopExecution,
+  }: {
+    args: { schema: GraphQLSchema; document: DocumentNode; variableValues?: Record<string, unknown> | null };
+    setResultAndStopExecution: (result: { errors: readonly GraphQLError[] }) => void;
+  }) => {
+    const cost = operationCost(args.schema, args.document, args.variableValues ?? {});
+    if (cost <= limits.maxCost) return;
+    setResultAndStopExecution({
+      errors: [
+        new GraphQLError(`Query cost limit of ${limits.maxCost} exceeded, found ${Math.ceil(cost)}.`, {
+          extensions: { code: 'QUERY_TOO_COSTLY' },
+        }),
+      ],
+    });
+  };
+  return {
+    onParse({ setParseFn }) {
+      setParseFn((source, options) => parseWithinLimits(source, options, limits));
+    },
+    onValidate({ addValidationRule }) {
+      for (const rule of rules) addValidationRule(rule);
+    },
+    // The cost depends on the variables (`first: $first`), which validation does not see (and its
+    // results are cached per document): it is checked when the operation is about to run.
+    onExecute: stopIfTooCostly,
+    onSubscribe: stopIfTooCostly,
+  };
+}
+
+/** The validation rules of the limits that do not depend on variables: depth, aliases, directives. */
+export function limitRules(limits: DocumentLimits): ValidationRule[] {
   const shared = { exposeLimits: true, propagateOnRejection: false } as const;
-  const rules = [
+  return [
     maxDepthRule({
       ...shared,
       n: limits.maxDepth,
@@ -72,36 +108,26 @@ export function useDocumentLimits(limits: DocumentLimits): Plugin {
     maxAliasesRule({ ...shared, n: limits.maxAliases, onReject: [refuseWith('TOO_MANY_ALIASES')] }),
     maxDirectivesRule({ ...shared, n: limits.maxDirectives, onReject: [refuseWith('TOO_MANY_DIRECTIVES')] }),
   ];
-  const costRule = costLimitRule({
-    ...shared,
-    maxCost: limits.maxCost,
+}
+
+/**
+ * graphql-armor's cost of an operation with these variables (introspection not counted). The
+ * operation is assumed valid: yoga validates before it executes.
+ */
+export function operationCost(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  variables: Record<string, unknown> = {},
+): number {
+  let cost = 0;
+  const rule = costLimitRule({
+    maxCost: Number.POSITIVE_INFINITY,
     ignoreIntrospection: true,
-    onReject: [refuseWith('QUERY_TOO_COSTLY')],
+    propagateOnRejection: false,
+    onAccept: [(_context, { n }) => (cost = Math.max(cost, n ?? 0))],
   });
-  const stopIfTooCostly = ({
-    args,
-    setResultAndStopExecution,
-  }: {
-    args: { schema: GraphQLSchema; document: DocumentNode; variableValues?: Record<string, unknown> | null };
-    setResultAndStopExecution: (result: { errors: readonly GraphQLError[] }) => void;
-  }) => {
-    const sized = withPageSizes(args.schema, args.document, args.variableValues ?? {});
-    const errors = validate(args.schema, sized, [costRule]);
-    if (errors.length > 0) setResultAndStopExecution({ errors });
-  };
-  return {
-    onParse({ setParseFn }) {
-      setParseFn((source, options) => parseWithinLimits(source, options, limits));
-    },
-    onValidate({ addValidationRule }) {
-      for (const rule of rules) addValidationRule(rule);
-    },
-    // The cost depends on the variables (`first: $first`), which validation does not see (and its
-    // results are cached per document): it is checked when the operation is about to run, still
-    // before any resolver.
-    onExecute: stopIfTooCostly,
-    onSubscribe: stopIfTooCostly,
-  };
+  validate(schema, withPageSizes(schema, document, variables), [rule]);
+  return cost;
 }
 
 /**

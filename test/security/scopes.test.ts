@@ -169,9 +169,7 @@ describe('scopes: elasticache:read for reads, elasticache:migrate for migrations
       bearer(token),
     );
     expect(entity.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
-    expect(entity.body.errors?.[0]?.message).toBe(
-      'Not allowed: Query._entities needs the scope elasticache:read.',
-    );
+    expect(entity.body.errors?.[0]?.message).toBe('Not allowed: Query._entities needs the scope elasticache:read.');
     const subscription = await t.gateway.fetch('http://gateway.test/graphql', {
       method: 'POST',
       headers: { 'content-type': 'application/json', accept: 'text/event-stream', ...bearer(token) },

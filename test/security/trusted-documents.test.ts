@@ -1,0 +1,110 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { loadConfig, type TrustedDocumentsConfig } from '../../src/config.js';
+import { startTestGateway, type TestGateway } from '../support/gateway.js';
+import { bearer, post } from '../support/http.js';
+import { AUDIENCE, ISSUER, TestIdentityProvider } from '../support/identity-provider.js';
+
+const MANIFEST = 'examples/generated/persisted-documents.json';
+const manifest = JSON.parse(readFileSync(MANIFEST, 'utf8')) as Record<string, string>;
+const [pageId] =
+  Object.entries(manifest).find(([, document]) => document.startsWith('query ReplicationGroupsPage')) ?? [];
+const AD_HOC = '{ replicationGroup(replicationGroupId: "orders-cache") { status } }';
+
+/** Sends only an id: `documentId` (codegen's persisted documents) or Apollo's persisted-query hash. */
+async function byId(t: TestGateway, body: Record<string, unknown>, headers: Record<string, string> = {}) {
+  const response = await t.gateway.fetch('http://gateway.test/graphql', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json', ...headers },
+    body: JSON.stringify(body),
+  });
+  return {
+    status: response.status,
+    body: (await response.json()) as { data?: unknown; errors?: { extensions?: { code?: string } }[] },
+  };
+}
+
+describe('the manifest `npm run codegen` writes', () => {
+  it('holds every example operation under the sha256 of its text', () => {
+    expect(Object.keys(manifest).length).toBeGreaterThan(5);
+    for (const [id, document] of Object.entries(manifest)) {
+      expect(id).toBe(`sha256:${createHash('sha256').update(document).digest('hex')}`);
+    }
+  });
+});
+
+describe('TRUSTED_DOCUMENTS on an open gateway', () => {
+  let t: TestGateway;
+  let config: TrustedDocumentsConfig | null;
+
+  beforeAll(async () => {
+    config = loadConfig({ TRUSTED_DOCUMENTS: MANIFEST }).trustedDocuments;
+    t = await startTestGateway({ trustedDocuments: config });
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+  beforeEach(() => t.endpoint.resetCalls());
+
+  it('runs a trusted document sent by `documentId`, as codegen clients send it', async () => {
+    const answer = await byId(t, { documentId: pageId, variables: { first: 2 } });
+    expect(answer.body.errors).toBeUndefined();
+    expect(answer.body.data).toMatchObject({ replicationGroups: { edges: [{}, {}] } });
+  });
+
+  it("runs it by Apollo Client's persisted-query hash (the bare hex)", async () => {
+    const hash = (pageId ?? '').replace(/^sha256:/, '');
+    const answer = await byId(t, {
+      variables: { first: 1 },
+      extensions: { persistedQuery: { version: 1, sha256Hash: hash } },
+    });
+    expect(answer.body.data).toMatchObject({ replicationGroups: { edges: [{}] } });
+  });
+
+  it('refuses ad-hoc documents (403) and unknown ids (400) before any AWS call', async () => {
+    const adHoc = await post(t, AD_HOC);
+    expect(adHoc.status).toBe(403);
+    expect(adHoc.body.errors?.[0]?.extensions?.code).toBe('PERSISTED_QUERY_ONLY');
+    const unknown = await byId(t, { documentId: `sha256:${'0'.repeat(64)}` });
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.errors?.[0]?.extensions?.code).toBe('PERSISTED_QUERY_NOT_FOUND');
+    expect(t.endpoint.calls).toEqual([]);
+  });
+});
+
+describe('TRUSTED_DOCUMENTS with tokens: ad-hoc documents for holders of the ad-hoc scope', () => {
+  let idp: TestIdentityProvider;
+  let t: TestGateway;
+
+  beforeAll(async () => {
+    idp = await TestIdentityProvider.start();
+    t = await startTestGateway({
+      auth: {
+        mode: 'tokens',
+        tokens: { keys: { url: idp.jwksUrl }, issuer: ISSUER, audience: AUDIENCE, scopeClaim: null, jwksCooldownMs: 0 },
+      },
+      trustedDocuments: loadConfig({
+        TRUSTED_DOCUMENTS: MANIFEST,
+        TRUSTED_DOCUMENTS_ADHOC_SCOPE: 'elasticache:explore',
+      }).trustedDocuments,
+    });
+  });
+  afterAll(async () => {
+    await t.close();
+    await idp.close();
+  });
+
+  it('lets an engineer with the ad-hoc scope explore, and holds everyone else to the manifest', async () => {
+    const engineer = await idp.token({ scope: 'elasticache:read elasticache:explore' });
+    expect((await post(t, AD_HOC, bearer(engineer))).body).toEqual({
+      data: { replicationGroup: { status: 'available' } },
+    });
+    const frontend = await idp.token({ scope: 'elasticache:read' });
+    expect((await post(t, AD_HOC, bearer(frontend))).status).toBe(403);
+    const trusted = await byId(t, { documentId: pageId, variables: { first: 1 } }, bearer(frontend));
+    expect(trusted.body.errors).toBeUndefined();
+    // The token check comes first: no token, no document at all.
+    expect((await byId(t, { documentId: pageId })).status).toBe(401);
+  });
+});
