@@ -4,7 +4,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { getIntrospectionQuery } from 'graphql';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { AuthConfig } from '../../src/config.js';
 import { startTestGateway, type TestGateway } from '../support/gateway.js';
 import { bearer, post } from '../support/http.js';
 import { AUDIENCE, handMadeToken, ISSUER, TestIdentityProvider } from '../support/identity-provider.js';
@@ -12,17 +11,13 @@ import { AUDIENCE, handMadeToken, ISSUER, TestIdentityProvider } from '../suppor
 const READ = 'elasticache:read';
 const QUERY = '{ replicationGroup(replicationGroupId: "orders-cache") { replicationGroupId status } }';
 
-function tokensFrom(keys: { url: string } | { file: string }): AuthConfig {
-  return { mode: 'tokens', tokens: { keys, issuer: ISSUER, audience: AUDIENCE, scopeClaim: null, jwksCooldownMs: 0 } };
-}
-
 describe('caller identity: bearer tokens checked against a JWKS served on loopback', () => {
   let idp: TestIdentityProvider;
   let t: TestGateway;
 
   beforeAll(async () => {
     idp = await TestIdentityProvider.start();
-    t = await startTestGateway({ auth: tokensFrom({ url: idp.jwksUrl }), graphiql: true });
+    t = await startTestGateway({ auth: idp.authConfig(), graphiql: true });
   });
   afterAll(async () => {
     await t.close();
@@ -149,9 +144,9 @@ describe('when the token issuer cannot be reached', () => {
 
   beforeAll(async () => {
     const idp = await TestIdentityProvider.start();
-    const url = idp.jwksUrl;
+    const auth = idp.authConfig();
     await idp.close(); // the port is closed: every fetch is refused
-    t = await startTestGateway({ auth: tokensFrom({ url }) });
+    t = await startTestGateway({ auth });
   });
   afterAll(async () => {
     await t.close();
@@ -177,7 +172,7 @@ describe('keys from a JWKS file (AUTH_JWKS_FILE)', () => {
     idp = await TestIdentityProvider.start();
     file = join(mkdtempSync(join(tmpdir(), 'jwks-')), 'jwks.json');
     writeFileSync(file, JSON.stringify(idp.jwks()));
-    t = await startTestGateway({ auth: tokensFrom({ file }) });
+    t = await startTestGateway({ auth: idp.authConfig({ file }) });
   });
   afterAll(async () => {
     await t.close();

@@ -11,7 +11,7 @@ import { SCOPES } from '../../src/auth/scopes.js';
 import { ROOT_FIELD_SCOPES } from '../../src/schema/authorization.js';
 import { schema } from '../../src/schema/index.js';
 import { startTestGateway, type TestGateway } from '../support/gateway.js';
-import { AUDIENCE, ISSUER, TestIdentityProvider } from '../support/identity-provider.js';
+import { TestIdentityProvider } from '../support/identity-provider.js';
 import { subscribe } from '../support/sse.js';
 import { bearer, post } from '../support/http.js';
 
@@ -39,10 +39,7 @@ describe('scopes: elasticache:read for reads, elasticache:migrate for migrations
   beforeAll(async () => {
     idp = await TestIdentityProvider.start();
     t = await startTestGateway({
-      auth: {
-        mode: 'tokens',
-        tokens: { keys: { url: idp.jwksUrl }, issuer: ISSUER, audience: AUDIENCE, scopeClaim: null, jwksCooldownMs: 0 },
-      },
+      auth: idp.authConfig(),
       subscriptionPollIntervalMs: 1_000,
     });
   });

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { loadConfig, type TrustedDocumentsConfig } from '../../src/config.js';
 import { startTestGateway, type TestGateway } from '../support/gateway.js';
 import { bearer, post } from '../support/http.js';
-import { AUDIENCE, ISSUER, TestIdentityProvider } from '../support/identity-provider.js';
+import { TestIdentityProvider } from '../support/identity-provider.js';
 
 const MANIFEST = 'examples/generated/persisted-documents.json';
 const manifest = JSON.parse(readFileSync(MANIFEST, 'utf8')) as Record<string, string>;
@@ -13,17 +13,8 @@ const [pageId] =
 const AD_HOC = '{ replicationGroup(replicationGroupId: "orders-cache") { status } }';
 
 /** Sends only an id: `documentId` (codegen's persisted documents) or Apollo's persisted-query hash. */
-async function byId(t: TestGateway, body: Record<string, unknown>, headers: Record<string, string> = {}) {
-  const response = await t.gateway.fetch('http://gateway.test/graphql', {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json', ...headers },
-    body: JSON.stringify(body),
-  });
-  return {
-    status: response.status,
-    body: (await response.json()) as { data?: unknown; errors?: { extensions?: { code?: string } }[] },
-  };
-}
+const byId = (t: TestGateway, body: Record<string, unknown>, headers: Record<string, string> = {}) =>
+  post(t, undefined, headers, body);
 
 describe('the manifest `npm run codegen` writes', () => {
   it('holds every example operation under the sha256 of its text', () => {
@@ -80,10 +71,7 @@ describe('TRUSTED_DOCUMENTS with tokens: ad-hoc documents for holders of the ad-
   beforeAll(async () => {
     idp = await TestIdentityProvider.start();
     t = await startTestGateway({
-      auth: {
-        mode: 'tokens',
-        tokens: { keys: { url: idp.jwksUrl }, issuer: ISSUER, audience: AUDIENCE, scopeClaim: null, jwksCooldownMs: 0 },
-      },
+      auth: idp.authConfig(),
       trustedDocuments: loadConfig({
         TRUSTED_DOCUMENTS: MANIFEST,
         TRUSTED_DOCUMENTS_ADHOC_SCOPE: 'elasticache:explore',

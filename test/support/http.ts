@@ -6,10 +6,10 @@ export interface Answer {
   body: { data?: unknown; errors?: { message: string; extensions?: Record<string, unknown> }[] };
 }
 
-/** POSTs a document as written (no typed document needed), with these headers. */
+/** POSTs a document as written (no typed document needed; none at all for a persisted one), with these headers. */
 export async function post(
   t: TestGateway,
-  query: string,
+  query: string | undefined,
   headers: Record<string, string> = {},
   extra: Record<string, unknown> = {},
 ): Promise<Answer> {

@@ -1,6 +1,7 @@
 import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { exportJWK, exportSPKI, generateKeyPair, SignJWT, type JWK, type JWTPayload } from 'jose';
+import type { AuthConfig } from '../../src/config.js';
 
 export const ISSUER = 'https://idp.test/';
 export const AUDIENCE = 'elasticache-graphql';
@@ -83,6 +84,14 @@ export class TestIdentityProvider {
       .setExpirationTime(now + (options.expiresIn ?? 3_600));
     if (options.notBefore !== undefined) jwt.setNotBefore(now + options.notBefore);
     return jwt.sign(key.privateKey);
+  }
+
+  /** The gateway's auth settings for this issuer (no JWKS cooldown: a rotation is seen at once). */
+  authConfig(keys: { url: string } | { file: string } = { url: this.jwksUrl }): AuthConfig {
+    return {
+      mode: 'tokens',
+      tokens: { keys, issuer: ISSUER, audience: AUDIENCE, scopeClaim: null, jwksCooldownMs: 0 },
+    };
   }
 
   close(): Promise<void> {
