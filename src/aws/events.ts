@@ -42,6 +42,9 @@ export async function describeGroupEvents(
   let latest = EndTime.getTime();
   let from = StartTime;
   let overflowing: EventRecord[] = [];
+  // How long the last full page took to happen: a window that wide before `latest` holds about a
+  // page if events keep that pace.
+  let pageSpan = Number.POSITIVE_INFINITY;
   for (let call = 1; ; call++) {
     const output = await aws.send(
       query.region,
@@ -66,9 +69,13 @@ export async function describeGroupEvents(
       // Listed oldest first: what was not returned is newer than this page.
       overflowing = events;
       earliest = Math.max(last, from.getTime());
+      pageSpan = last - first;
     }
     if (call === MAX_GROUP_EVENT_CALLS) return sortOldestFirst(overflowing);
-    from = new Date(earliest + (latest - earliest) / 2);
+    // Halve the unknown stretch, but start no later than one page span before its end: halving
+    // alone needs 9-10 calls on dense histories (a simulation of 2,000 events in 1-20 s: up to 10
+    // calls; with the page span: at most 8).
+    from = new Date(Math.max(earliest, Math.min(earliest + (latest - earliest) / 2, latest - pageSpan)));
   }
 }
 
