@@ -4,7 +4,7 @@ import type { CodegenConfig } from '@graphql-codegen/cli';
  * Typed documents for the example operations, as a frontend would generate them from the
  * committed schema.graphql. The tests execute these same documents, so an example that drifts
  * from the schema fails codegen, and stale output fails test/schema/drift.test.ts. The same run writes
- * the trusted-documents manifest of these operations.
+ * the trusted-documents manifest of these operations, and the `possibleTypes` client caches need.
  */
 const config: CodegenConfig = {
   schema: 'schema.graphql',
@@ -24,6 +24,13 @@ const config: CodegenConfig = {
         enumsAsTypes: true,
         scalars: { DateTime: { input: 'string', output: 'string' } },
       },
+    },
+    // The members of every union and interface. Apollo Client's InMemoryCache and urql's
+    // graphcache both take this object as `possibleTypes`; without it they cannot match
+    // `... on ElastiCacheError` against a result and silently drop its fields.
+    'examples/generated/possible-types.ts': {
+      plugins: ['fragment-matcher'],
+      config: { apolloClientVersion: 3, useExplicitTyping: true },
     },
   },
 };

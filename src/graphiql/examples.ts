@@ -27,7 +27,7 @@ mutation TestMigration {
       }
     }
     ... on ElastiCacheError { code message }
-    ... on InvalidInputError { field }
+    ... on ElastiCacheInvalidInputError { field }
   }
 }
 `;

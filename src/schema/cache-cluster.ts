@@ -65,7 +65,7 @@ export const CacheParameterGroupStatus = builder
   });
 
 export const SecurityGroupMembership = builder
-  .objectRef<SdkSecurityGroupMembership>('SecurityGroupMembership')
+  .objectRef<SdkSecurityGroupMembership>('ElastiCacheSecurityGroupMembership')
   .implement({
     description: 'A VPC security group of a cache cluster.',
     fields: (t) => ({
@@ -104,6 +104,12 @@ CacheCluster.implement({
   description:
     'A cache cluster: in a Valkey or Redis OSS replication group, one node with its own endpoint and settings.',
   fields: (t) => ({
+    id: t.id({
+      nullable: false,
+      description:
+        'A globally unique id for client caches (Apollo Client, urql graphcache, Relay stores): the ARN. The supergraph key stays `arn`.',
+      resolve: (cluster) => required(cluster.ARN, 'CacheCluster', 'ARN'),
+    }),
     cacheClusterId: t.string({
       nullable: false,
       description: 'The identifier of the cache cluster.',

@@ -75,7 +75,7 @@ export const MultiAZStatus = sdkEnum(
   },
 );
 export const DataTieringStatus = sdkEnum(
-  'DataTieringStatus',
+  'ElastiCacheDataTieringStatus',
   SdkDataTieringStatus,
   'Whether data tiering (memory plus local SSD, r6gd nodes) is in use.',
   {
@@ -84,7 +84,7 @@ export const DataTieringStatus = sdkEnum(
   },
 );
 export const ClusterMode = sdkEnum(
-  'ClusterMode',
+  'ElastiCacheClusterMode',
   SdkClusterMode,
   'Whether the data is partitioned across shards (cluster mode).',
   {
@@ -93,13 +93,18 @@ export const ClusterMode = sdkEnum(
     compatible: 'Transition state: clients may connect in either mode, on the way from disabled to enabled.',
   },
 );
-export const NetworkType = sdkEnum('NetworkType', SdkNetworkType, 'The IP protocols the nodes accept connections on.', {
-  ipv4: 'IPv4 only.',
-  ipv6: 'IPv6 only.',
-  dual_stack: 'Both IPv4 and IPv6.',
-});
+export const NetworkType = sdkEnum(
+  'ElastiCacheNetworkType',
+  SdkNetworkType,
+  'The IP protocols the nodes accept connections on.',
+  {
+    ipv4: 'IPv4 only.',
+    ipv6: 'IPv6 only.',
+    dual_stack: 'Both IPv4 and IPv6.',
+  },
+);
 export const IpDiscovery = sdkEnum(
-  'IpDiscovery',
+  'ElastiCacheIpDiscovery',
   SdkIpDiscovery,
   'The IP protocol of the addresses that cluster discovery commands return.',
   {
@@ -133,7 +138,7 @@ export const EffectiveDurability = sdkEnum(
   },
 );
 export const StorageEncryptionType = sdkEnum(
-  'StorageEncryptionType',
+  'ElastiCacheStorageEncryptionType',
   SdkStorageEncryptionType,
   'How data stored at rest is encrypted.',
   {
@@ -151,15 +156,15 @@ export const AuthTokenUpdateStatus = sdkEnum(
     ROTATING: 'The AUTH token is being rotated; old and new tokens are both accepted.',
   },
 );
-export const LogType = sdkEnum('LogType', SdkLogType, 'Which engine log is delivered.', {
+export const LogType = sdkEnum('ElastiCacheLogType', SdkLogType, 'Which engine log is delivered.', {
   'slow-log': 'The slow log: commands that exceeded the slowlog threshold.',
   'engine-log': 'The engine log.',
 });
-export const DestinationType = sdkEnum('DestinationType', SdkDestinationType, 'Where logs are delivered.', {
+export const DestinationType = sdkEnum('ElastiCacheDestinationType', SdkDestinationType, 'Where logs are delivered.', {
   'cloudwatch-logs': 'An Amazon CloudWatch Logs log group.',
   'kinesis-firehose': 'An Amazon Kinesis Data Firehose delivery stream.',
 });
-export const LogFormat = sdkEnum('LogFormat', SdkLogFormat, 'The format log entries are delivered in.', {
+export const LogFormat = sdkEnum('ElastiCacheLogFormat', SdkLogFormat, 'The format log entries are delivered in.', {
   text: 'Plain text.',
   json: 'JSON.',
 });
@@ -175,4 +180,8 @@ export const LogDeliveryConfigurationStatus = sdkEnum(
     error: 'Delivery failed; see the configuration message.',
   },
 );
-export const SourceType = sdkEnum('SourceType', SdkSourceType, 'The kind of resource an ElastiCache event is about.');
+export const SourceType = sdkEnum(
+  'ElastiCacheSourceType',
+  SdkSourceType,
+  'The kind of resource an ElastiCache event is about.',
+);

@@ -76,12 +76,12 @@ export const ReplicationGroupNotUnderMigration = awsFault(
 );
 export const InvalidParameterValue = awsFault(
   InvalidParameterValueException,
-  'InvalidParameterValueException',
+  'ElastiCacheInvalidParameterValueException',
   'ElastiCache refused the value of a parameter.',
 );
 
 export const InvalidInput = builder.objectType(InvalidInputError, {
-  name: 'InvalidInputError',
+  name: 'ElastiCacheInvalidInputError',
   description: 'The gateway refused the input before calling ElastiCache.',
   interfaces: [ElastiCacheError],
   fields: (t) => ({

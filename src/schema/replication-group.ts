@@ -42,13 +42,14 @@ import {
  * The SDK's ReplicationGroup shape and every shape nested in it, exposed as they come from the
  * SDK: each type is an objectRef over the SDK's own output type and each field exposes one SDK
  * member under its camelCase name. test/schema/coverage.test.ts walks the SDK's runtime schema and
- * fails when a member has no field here.
+ * fails when a member has no field here. A GraphQL type takes the SDK shape's name, with the
+ * `ElastiCache` prefix where another AWS service model uses the same name (Endpoint, SlotMigration,
+ * ...), so the supergraph of a company that federates several AWS services composes
+ * (test/schema/type-names.test.ts).
  */
 
-export const Endpoint = builder.objectRef<SdkEndpoint>('Endpoint').implement({
+export const Endpoint = builder.objectRef<SdkEndpoint>('ElastiCacheEndpoint').implement({
   description: 'A host name and port clients connect to.',
-  // A common name: other subgraphs that model AWS endpoints may define it with this same shape.
-  shareable: true,
   fields: (t) => ({
     address: t.exposeString('Address', { description: 'The DNS host name of the endpoint.' }),
     port: t.exposeInt('Port', { description: 'The port the engine listens on.' }),
@@ -69,7 +70,7 @@ export const GlobalReplicationGroupInfo = builder
     }),
   });
 
-export const SlotMigration = builder.objectRef<SdkSlotMigration>('SlotMigration').implement({
+export const SlotMigration = builder.objectRef<SdkSlotMigration>('ElastiCacheSlotMigration').implement({
   description: 'Progress of the slot moves of an online resharding.',
   fields: (t) => ({
     progressPercentage: t.exposeFloat('ProgressPercentage', {
@@ -78,7 +79,7 @@ export const SlotMigration = builder.objectRef<SdkSlotMigration>('SlotMigration'
   }),
 });
 
-export const ReshardingStatus = builder.objectRef<SdkReshardingStatus>('ReshardingStatus').implement({
+export const ReshardingStatus = builder.objectRef<SdkReshardingStatus>('ElastiCacheReshardingStatus').implement({
   description: 'The state of an online resharding (adding or removing shards).',
   fields: (t) => ({
     slotMigration: t.expose('SlotMigration', { type: SlotMigration, description: 'Progress of the slot migration.' }),
@@ -279,6 +280,12 @@ ReplicationGroup.implement({
   description:
     'A Valkey or Redis OSS replication group: one primary and its replicas (cluster mode disabled), or several shards (cluster mode enabled). Every member of the ElastiCache ReplicationGroup shape is a field here.',
   fields: (t) => ({
+    id: t.id({
+      nullable: false,
+      description:
+        'A globally unique id for client caches (Apollo Client, urql graphcache, Relay stores): the ARN. The supergraph key stays `arn`.',
+      resolve: (group) => required(group.ARN, 'ReplicationGroup', 'ARN'),
+    }),
     replicationGroupId: t.string({
       nullable: false,
       description: 'The identifier of the replication group.',

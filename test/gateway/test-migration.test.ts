@@ -97,7 +97,7 @@ describe('testMigration through the gateway, the SDK and the local endpoint', ()
       },
     });
     expect(result.data?.testMigration).toMatchObject({
-      __typename: 'InvalidParameterValueException',
+      __typename: 'ElastiCacheInvalidParameterValueException',
       code: 'InvalidParameterValue',
       message: expect.stringContaining('203.0.113.10'),
     });
@@ -136,7 +136,11 @@ describe('testMigration through the gateway, the SDK and the local endpoint', ()
   ])('refuses bad input %# before any AWS call (field %s)', async (input, field) => {
     t.endpoint.resetCalls();
     const result = await t.execute(TestMigrationDocument, { input });
-    expect(result.data?.testMigration).toMatchObject({ __typename: 'InvalidInputError', code: 'InvalidInput', field });
+    expect(result.data?.testMigration).toMatchObject({
+      __typename: 'ElastiCacheInvalidInputError',
+      code: 'InvalidInput',
+      field,
+    });
     expect(t.endpoint.calls).toHaveLength(0);
   });
 

@@ -117,12 +117,12 @@ describe('the migration lifecycle, watched through subscriptions', () => {
       input: { replicationGroupId: 'orders-cache', customerNodeEndpointList: [] },
     });
     expect(badInput.data?.startMigration).toMatchObject({
-      __typename: 'InvalidInputError',
+      __typename: 'ElastiCacheInvalidInputError',
       field: 'input.customerNodeEndpointList',
     });
     const badId = await t.execute(CompleteMigrationDocument, { input: { replicationGroupId: '-bad' } });
     expect(badId.data?.completeMigration).toMatchObject({
-      __typename: 'InvalidInputError',
+      __typename: 'ElastiCacheInvalidInputError',
       field: 'input.replicationGroupId',
     });
     expect(t.endpoint.calls).toHaveLength(0);

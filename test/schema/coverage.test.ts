@@ -66,8 +66,8 @@ describe('the schema covers the SDK shapes it models', () => {
     for (const name of [
       'GlobalReplicationGroupInfo',
       'ReplicationGroupPendingModifiedValues',
-      'ReshardingStatus',
-      'SlotMigration',
+      'ElastiCacheReshardingStatus',
+      'ElastiCacheSlotMigration',
       'UserGroupsUpdateStatus',
       'PendingLogDeliveryConfiguration',
       'LogDeliveryConfiguration',
@@ -76,7 +76,7 @@ describe('the schema covers the SDK shapes it models', () => {
       'KinesisFirehoseDestinationDetails',
       'NodeGroup',
       'NodeGroupMember',
-      'Endpoint',
+      'ElastiCacheEndpoint',
     ]) {
       const type = schema.getType(name);
       expect(isObjectType(type), name).toBe(true);
@@ -89,20 +89,20 @@ describe('the schema covers the SDK shapes it models', () => {
       ['AutomaticFailoverStatus', sdk.AutomaticFailoverStatus],
       ['PendingAutomaticFailoverStatus', sdk.PendingAutomaticFailoverStatus],
       ['MultiAZStatus', sdk.MultiAZStatus],
-      ['DataTieringStatus', sdk.DataTieringStatus],
-      ['ClusterMode', sdk.ClusterMode],
-      ['NetworkType', sdk.NetworkType],
-      ['IpDiscovery', sdk.IpDiscovery],
+      ['ElastiCacheDataTieringStatus', sdk.DataTieringStatus],
+      ['ElastiCacheClusterMode', sdk.ClusterMode],
+      ['ElastiCacheNetworkType', sdk.NetworkType],
+      ['ElastiCacheIpDiscovery', sdk.IpDiscovery],
       ['TransitEncryptionMode', sdk.TransitEncryptionMode],
       ['Durability', sdk.Durability],
       ['EffectiveDurability', sdk.EffectiveDurability],
-      ['StorageEncryptionType', sdk.StorageEncryptionType],
+      ['ElastiCacheStorageEncryptionType', sdk.StorageEncryptionType],
       ['AuthTokenUpdateStatus', sdk.AuthTokenUpdateStatus],
-      ['LogType', sdk.LogType],
-      ['DestinationType', sdk.DestinationType],
-      ['LogFormat', sdk.LogFormat],
+      ['ElastiCacheLogType', sdk.LogType],
+      ['ElastiCacheDestinationType', sdk.DestinationType],
+      ['ElastiCacheLogFormat', sdk.LogFormat],
       ['LogDeliveryConfigurationStatus', sdk.LogDeliveryConfigurationStatus],
-      ['SourceType', sdk.SourceType],
+      ['ElastiCacheSourceType', sdk.SourceType],
     ];
     for (const [name, sdkEnum] of pairs) {
       const type = schema.getType(name);
@@ -114,8 +114,8 @@ describe('the schema covers the SDK shapes it models', () => {
       }
     }
     // Two spellings the rule must handle, checked by hand: an underscore and a hyphen on the wire.
-    const networkType = schema.getType('NetworkType');
-    const logType = schema.getType('LogType');
+    const networkType = schema.getType('ElastiCacheNetworkType');
+    const logType = schema.getType('ElastiCacheLogType');
     expect(isEnumType(networkType) && isEnumType(logType)).toBe(true);
     if (!isEnumType(networkType) || !isEnumType(logType)) return;
     expect(networkType.getValue('DUAL_STACK')?.value).toBe('dual_stack');

@@ -1,0 +1,81 @@
+
+      export type PossibleTypesResultData = {
+  "possibleTypes": {
+    "CompleteMigrationPayload": [
+      "CompleteMigrationSuccess",
+      "ElastiCacheInvalidInputError",
+      "InvalidReplicationGroupStateFault",
+      "ReplicationGroupNotFoundFault",
+      "ReplicationGroupNotUnderMigrationFault"
+    ],
+    "ElastiCacheError": [
+      "ElastiCacheInvalidInputError",
+      "ElastiCacheInvalidParameterValueException",
+      "InvalidReplicationGroupStateFault",
+      "ReplicationGroupAlreadyUnderMigrationFault",
+      "ReplicationGroupNotFoundFault",
+      "ReplicationGroupNotUnderMigrationFault"
+    ],
+    "StartMigrationPayload": [
+      "ElastiCacheInvalidInputError",
+      "ElastiCacheInvalidParameterValueException",
+      "InvalidReplicationGroupStateFault",
+      "ReplicationGroupAlreadyUnderMigrationFault",
+      "ReplicationGroupNotFoundFault",
+      "StartMigrationSuccess"
+    ],
+    "TestMigrationPayload": [
+      "ElastiCacheInvalidInputError",
+      "ElastiCacheInvalidParameterValueException",
+      "InvalidReplicationGroupStateFault",
+      "ReplicationGroupAlreadyUnderMigrationFault",
+      "ReplicationGroupNotFoundFault",
+      "TestMigrationSuccess"
+    ],
+    "_Entity": [
+      "CacheCluster",
+      "ReplicationGroup"
+    ]
+  }
+};
+      const result: PossibleTypesResultData = {
+  "possibleTypes": {
+    "CompleteMigrationPayload": [
+      "CompleteMigrationSuccess",
+      "ElastiCacheInvalidInputError",
+      "InvalidReplicationGroupStateFault",
+      "ReplicationGroupNotFoundFault",
+      "ReplicationGroupNotUnderMigrationFault"
+    ],
+    "ElastiCacheError": [
+      "ElastiCacheInvalidInputError",
+      "ElastiCacheInvalidParameterValueException",
+      "InvalidReplicationGroupStateFault",
+      "ReplicationGroupAlreadyUnderMigrationFault",
+      "ReplicationGroupNotFoundFault",
+      "ReplicationGroupNotUnderMigrationFault"
+    ],
+    "StartMigrationPayload": [
+      "ElastiCacheInvalidInputError",
+      "ElastiCacheInvalidParameterValueException",
+      "InvalidReplicationGroupStateFault",
+      "ReplicationGroupAlreadyUnderMigrationFault",
+      "ReplicationGroupNotFoundFault",
+      "StartMigrationSuccess"
+    ],
+    "TestMigrationPayload": [
+      "ElastiCacheInvalidInputError",
+      "ElastiCacheInvalidParameterValueException",
+      "InvalidReplicationGroupStateFault",
+      "ReplicationGroupAlreadyUnderMigrationFault",
+      "ReplicationGroupNotFoundFault",
+      "TestMigrationSuccess"
+    ],
+    "_Entity": [
+      "CacheCluster",
+      "ReplicationGroup"
+    ]
+  }
+};
+      export default result;
+    
