@@ -4,7 +4,8 @@ import type { GatewayConfig } from './config.js';
 import { DEFAULT_CLIENT_SETTINGS, ElastiCacheClients, type ElastiCacheClientSettings } from './aws/clients.js';
 import type { LocalEndpoint } from './local/index.js';
 import type { Logger } from './logger.js';
-import { createGateway, type Gateway } from './server.js';
+import { createGateway, GRAPHQL_PATH, type Gateway } from './server.js';
+import { serveGraphQLOverWebSocket } from './transports/websocket.js';
 
 export interface RunningApp {
   /** e.g. http://127.0.0.1:4000/graphql */
@@ -59,11 +60,8 @@ export async function startApp(config: GatewayConfig, log: Logger): Promise<Runn
     auth: config.auth,
     trustedDocuments: config.trustedDocuments,
   });
-  const server = createServer(gateway);
-  await listen(server, config.port, config.host);
-  const { port } = server.address() as AddressInfo;
-  const host = config.host.includes(':') ? `[${config.host}]` : config.host;
-  const graphqlUrl = `http://${host}:${port}/graphql`;
+  const listening = await listenGateway(gateway, log, config.port, config.host);
+  const { graphqlUrl } = listening;
   log.info(`GraphQL gateway listening on ${graphqlUrl}${config.graphiql ? ' (GraphiQL on)' : ''}`, { url: graphqlUrl });
 
   return {
@@ -71,10 +69,7 @@ export async function startApp(config: GatewayConfig, log: Logger): Promise<Runn
     gateway,
     localEndpoint,
     async close() {
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      });
+      await listening.close();
       await gateway.dispose();
       clients.destroy();
       await localEndpoint?.close();
@@ -118,6 +113,44 @@ function withoutCredentials(url: string): string {
   parsed.username = parsed.username ? '***' : '';
   parsed.password = parsed.password ? '***' : '';
   return parsed.toString();
+}
+
+export interface ListeningGateway {
+  /** e.g. http://127.0.0.1:4000/graphql; the same URL with ws: serves GraphQL over WebSocket. */
+  graphqlUrl: string;
+  server: Server;
+  /** Stops accepting, closes WebSockets and open connections. */
+  close(): Promise<void>;
+}
+
+/** The HTTP server: yoga for every HTTP transport, and GraphQL over WebSocket on the same path. */
+export async function listenGateway(
+  gateway: Gateway,
+  log: Logger,
+  port: number,
+  host: string,
+): Promise<ListeningGateway> {
+  const server = createServer(gateway);
+  const webSocket = serveGraphQLOverWebSocket(server, GRAPHQL_PATH, {
+    fetch: (request) => gateway.fetch(request),
+    authenticate: gateway.authenticate,
+    maxPayloadBytes: gateway.maxBodyBytes,
+    log,
+  });
+  await listen(server, port, host);
+  const address = server.address() as AddressInfo;
+  const shownHost = host.includes(':') ? `[${host}]` : host;
+  return {
+    graphqlUrl: `http://${shownHost}:${address.port}${GRAPHQL_PATH}`,
+    server,
+    async close() {
+      await webSocket.close();
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+    },
+  };
 }
 
 function listen(server: Server, port: number, host: string): Promise<void> {

@@ -58,7 +58,13 @@ export function useSameOriginUnlessListed(listedOrigins: readonly string[]): Plu
   };
 }
 
-function refusal(fetchAPI: { Response: typeof Response }, status: number, code: string, message: string): Response {
+/** A refusal before any GraphQL processing, shaped as a GraphQL request error. */
+export function refusal(
+  fetchAPI: { Response: typeof Response },
+  status: number,
+  code: string,
+  message: string,
+): Response {
   return new fetchAPI.Response(JSON.stringify({ errors: [{ message, extensions: { code } }] }), {
     status,
     headers: { 'content-type': 'application/json' },

@@ -17,6 +17,9 @@ import type { ElastiCacheClients } from './aws/clients.js';
 import { offlineGraphiQL } from './graphiql/plugin.js';
 import { schema } from './schema/index.js';
 import { GroupWatchers } from './subscriptions/group-watchers.js';
+import { useApolloMultipartSubscriptions } from './transports/apollo-multipart.js';
+import { useSingleConnectionSse } from './transports/sse-single-connection.js';
+import type { Caller } from './auth/caller.js';
 
 export interface GatewayOptions {
   clients: ElastiCacheClients;
@@ -41,7 +44,16 @@ export interface GatewayOptions {
 
 export const DEFAULT_SUBSCRIPTION_POLL_INTERVAL_MS = 5_000;
 
-export type Gateway = YogaServerInstance<Record<string, unknown>, GatewayContext>;
+export const GRAPHQL_PATH = '/graphql';
+
+/**
+ * The yoga instance, plus what the transports outside it (GraphQL over WebSocket, served beside
+ * the HTTP server) need to apply the same rules: the caller check and the body bound.
+ */
+export type Gateway = YogaServerInstance<Record<string, unknown>, GatewayContext> & {
+  readonly authenticate: (authorization: string | null) => Promise<Caller>;
+  readonly maxBodyBytes: number;
+};
 
 /**
  * The yoga instance, built here and listened on by src/index.ts, so tests can call
@@ -52,15 +64,19 @@ export function createGateway(options: GatewayOptions): Gateway {
   const graphiql = options.graphiql ? offlineGraphiQL() : null;
   const auth = options.auth ?? { mode: 'open', because: 'local' };
   const identity = auth.mode === 'tokens' ? callerIdentity(createTokenVerifier(auth.tokens, log)) : null;
-  const { callerOf } = identity ?? openIdentity;
+  const { callerOf, authenticate } = identity ?? openIdentity;
+  const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const watchers = new GroupWatchers({
     clients,
     log,
     intervalMs: options.subscriptionPollIntervalMs ?? DEFAULT_SUBSCRIPTION_POLL_INTERVAL_MS,
   });
-  return createYoga<Record<string, unknown>, GatewayContext>({
+  const yoga: YogaServerInstance<Record<string, unknown>, GatewayContext> = createYoga<
+    Record<string, unknown>,
+    GatewayContext
+  >({
     schema,
-    graphqlEndpoint: '/graphql',
+    graphqlEndpoint: GRAPHQL_PATH,
     healthCheckEndpoint: '/health',
     landingPage: false,
     // GraphiQL comes from the gateway itself (yoga's default loads it from a CDN).
@@ -69,10 +85,15 @@ export function createGateway(options: GatewayOptions): Gateway {
     // Same-origin only unless origins are listed: the gateway acts with its own AWS credentials.
     cors: options.corsOrigins?.length ? { origin: [...options.corsOrigins], credentials: true } : false,
     parserAndValidationCache: options.parserCaches ?? boundedParserCaches(),
-    maxRequestBodySize: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
+    maxRequestBodySize: maxBodyBytes,
     plugins: [
       useJsonOnlyPosts(),
       useSameOriginUnlessListed(options.corsOrigins ?? []),
+      // Subscription transports beyond yoga's own SSE (distinct connections): graphql-sse's
+      // single-connection mode (it authenticates its stream requests itself) and Apollo's
+      // multipart subscriptions. GraphQL over WebSocket is served beside (src/transports/websocket.ts).
+      useSingleConnectionSse({ path: GRAPHQL_PATH, authenticate, fetch: async (request) => yoga.fetch(request) }),
+      useApolloMultipartSubscriptions(),
       // Identity first: an unauthenticated request is answered before its body is parsed.
       ...(identity ? [identity.plugin] : []),
       ...(options.trustedDocuments ? [useTrustedDocuments(options.trustedDocuments, callerOf)] : []),
@@ -90,6 +111,7 @@ export function createGateway(options: GatewayOptions): Gateway {
     context: ({ request }) => ({ clients, log, watchers, caller: callerOf(request), signal: request.signal }),
     maskedErrors: { maskError: (error) => maskError(error, log) },
   });
+  return Object.assign(yoga, { authenticate, maxBodyBytes });
 }
 
 /**

@@ -10,6 +10,12 @@ export interface CallerIdentity {
   plugin: Plugin<GatewayContext>;
   /** The caller of a request the plugin let through. */
   callerOf(request: Request): Caller;
+  /**
+   * The caller an `Authorization` header value names, for transports that authenticate outside
+   * a GraphQL request (a WebSocket's connection_init, an SSE stream reservation). Throws
+   * UnauthenticatedError (or AuthenticationUnavailableError) as the plugin would.
+   */
+  authenticate(authorization: string | null): Promise<Caller>;
 }
 
 const BEARER = /^Bearer +(\S+)\s*$/i;
@@ -23,7 +29,14 @@ const BEARER = /^Bearer +(\S+)\s*$/i;
  */
 export function callerIdentity(verify: TokenVerifier): CallerIdentity {
   const callers = new WeakMap<Request, Caller>();
+  async function authenticate(header: string | null): Promise<Caller> {
+    if (header === null) throw new UnauthenticatedError('send the header "Authorization: Bearer <token>".');
+    const token = BEARER.exec(header)?.[1];
+    if (!token) throw new UnauthenticatedError('the Authorization header must read "Bearer <token>".');
+    return verify(token);
+  }
   return {
+    authenticate,
     callerOf(request) {
       const caller = callers.get(request);
       // Unreachable while the plugin is installed: every GraphQL request passes onRequestParse first.
@@ -32,11 +45,7 @@ export function callerIdentity(verify: TokenVerifier): CallerIdentity {
     },
     plugin: {
       async onRequestParse({ request }) {
-        const header = request.headers.get('authorization');
-        if (header === null) throw new UnauthenticatedError('send the header "Authorization: Bearer <token>".');
-        const token = BEARER.exec(header)?.[1];
-        if (!token) throw new UnauthenticatedError('the Authorization header must read "Bearer <token>".');
-        callers.set(request, await verify(token));
+        callers.set(request, await authenticate(request.headers.get('authorization')));
       },
       onSubscribe({ args }) {
         const { expiresAt } = args.contextValue.caller;
@@ -52,7 +61,10 @@ export function callerIdentity(verify: TokenVerifier): CallerIdentity {
 }
 
 /** The caller of every request when the gateway runs open. */
-export const openIdentity: Pick<CallerIdentity, 'callerOf'> = { callerOf: () => OPEN_CALLER };
+export const openIdentity: Pick<CallerIdentity, 'callerOf' | 'authenticate'> = {
+  callerOf: () => OPEN_CALLER,
+  authenticate: () => Promise.resolve(OPEN_CALLER),
+};
 
 /**
  * The stream's results until `expiresAt`, then one UNAUTHENTICATED error and the end: a client

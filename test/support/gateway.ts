@@ -3,6 +3,7 @@ import { print, type DocumentNode, type ExecutionResult } from 'graphql';
 import { startLocalEndpoint, type LocalEndpoint, type LocalEndpointOptions } from '../../src/local/index.js';
 import { createLogger, type Logger } from '../../src/logger.js';
 import { ElastiCacheClients, type SendInterceptor } from '../../src/aws/clients.js';
+import { listenGateway, type ListeningGateway } from '../../src/app.js';
 import { createGateway, type Gateway, type GatewayOptions } from '../../src/server.js';
 
 export interface TestGateway {
@@ -17,6 +18,8 @@ export interface TestGateway {
     /** Extra headers of this request only (e.g. `authorization`). */
     headers?: Record<string, string>,
   ): Promise<ExecutionResult<TResult> & { status: number }>;
+  /** Serves the gateway on a free loopback port, as src/app.ts does (HTTP and WebSocket); closed by `close`. */
+  listen(): Promise<ListeningGateway>;
   close(): Promise<void>;
 }
 
@@ -75,11 +78,17 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
     parserCaches: options.parserCaches,
   });
 
+  const listening: ListeningGateway[] = [];
   return {
     gateway,
     endpoint,
     clients,
     logs,
+    async listen() {
+      const served = await listenGateway(gateway, log, 0, '127.0.0.1');
+      listening.push(served);
+      return served;
+    },
     async execute(document, variables, headers) {
       const response = await gateway.fetch('http://gateway.test/graphql', {
         method: 'POST',
@@ -95,6 +104,7 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
       return { ...body, status: response.status };
     },
     async close() {
+      await Promise.all(listening.map((served) => served.close()));
       await gateway.dispose();
       clients.destroy();
       await endpoint.close();

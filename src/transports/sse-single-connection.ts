@@ -1,0 +1,186 @@
+import { GraphQLError } from 'graphql';
+import type { Response as SseResponse } from 'graphql-sse';
+import { createHandler } from 'graphql-sse/lib/use/fetch';
+import type { Plugin } from 'graphql-yoga';
+import { randomUUID } from 'node:crypto';
+import type { Caller } from '../auth/caller.js';
+import { refusal } from '../http-guards.js';
+import { relayOperation, type GatewayFetch } from './relay.js';
+
+/** graphql-sse's names for the stream token: a header, or a query parameter for EventSource. */
+const TOKEN_HEADER = 'x-graphql-event-stream-token';
+const TOKEN_PARAMETER = 'token';
+
+export interface SingleConnectionSseOptions {
+  /** The GraphQL path (the graphql-sse client's `url`). */
+  path: string;
+  /** The gateway's own fetch, the whole HTTP path (relay.ts). */
+  fetch: GatewayFetch;
+  /** Checks the request's Authorization value, as for any GraphQL request. */
+  authenticate(authorization: string | null): Promise<Caller>;
+  /** Streams reserved or open at once, over all callers (default 1,000). */
+  maxStreams?: number;
+  /** A reservation (PUT) not opened (GET) within this time is dropped (default 30 s). */
+  openWithinMs?: number;
+}
+
+interface StreamOwner {
+  subject: string | null;
+  /** Drops the reservation if the stream is not opened in time. */
+  expiry: NodeJS.Timeout | undefined;
+}
+
+/**
+ * graphql-sse's single-connection mode on the GraphQL path, with graphql-sse's own handler: PUT
+ * reserves a stream token, GET (with the token) opens the stream, POST (with the token) adds an
+ * operation, DELETE ends one. The distinct-connections mode needs no plugin (yoga serves it).
+ *
+ * What the handler leaves to us:
+ * - every request is authenticated (a reservation too), and a token serves only the caller that
+ *   reserved it: another caller's POST, GET or DELETE with it finds no stream (404), so no client
+ *   can read or inject into another's stream;
+ * - tokens come from crypto.randomUUID (the handler's default uses Math.random);
+ * - streams are bounded (`maxStreams`, then 503) and a reservation never opened is dropped;
+ * - each operation runs through the gateway's HTTP path (relay.ts) with the POST's own token,
+ *   so scopes, limits and trusted documents apply to it.
+ */
+export function useSingleConnectionSse(options: SingleConnectionSseOptions): Plugin {
+  const maxStreams = options.maxStreams ?? 1_000;
+  const openWithinMs = options.openWithinMs ?? 30_000;
+  const owners = new Map<string, StreamOwner>();
+  const callers = new WeakMap<Request, Caller>();
+  let handler: ((request: Request) => Promise<Response>) | undefined;
+
+  function release(token: string): void {
+    clearTimeout(owners.get(token)?.expiry);
+    owners.delete(token);
+  }
+
+  /** Ends a reservation nobody opened: opening it and cancelling at once disposes it in the handler. */
+  async function drop(token: string, url: string): Promise<void> {
+    release(token);
+    const response = await handler?.(
+      new Request(url, { method: 'GET', headers: { accept: 'text/event-stream', [TOKEN_HEADER]: token } }),
+    );
+    await response?.body?.cancel();
+  }
+
+  return {
+    onYogaInit({ yoga }) {
+      handler = createHandler(
+        {
+          authenticate(request) {
+            const caller = callers.get(request.raw);
+            if (request.method === 'PUT' && caller) {
+              const token = randomUUID();
+              const expiry = setTimeout(() => void drop(token, request.raw.url), openWithinMs);
+              expiry.unref();
+              owners.set(token, { subject: caller.subject, expiry });
+              return token;
+            }
+            return tokenOf(request.raw);
+          },
+          onSubscribe: async (request, params) => {
+            const outcome = await relayOperation(options.fetch, {
+              url: request.raw.url,
+              authorization: request.raw.headers.get('authorization'),
+              origin: request.raw.headers.get('origin'),
+              params,
+            });
+            if ('refused' in outcome) {
+              const body = JSON.stringify({ errors: outcome.refused.errors.map((error) => error.toJSON()) });
+              const refused: SseResponse = [
+                body,
+                {
+                  status: outcome.refused.status,
+                  statusText: 'Refused',
+                  headers: { 'content-type': 'application/json' },
+                },
+              ];
+              return refused;
+            }
+            return outcome.results;
+          },
+        },
+        yoga.fetchAPI,
+      );
+    },
+    async onRequest({ request, url, endResponse, fetchAPI }) {
+      if (url.pathname !== options.path || !isSingleConnectionRequest(request, url)) return;
+      let caller: Caller;
+      try {
+        caller = await options.authenticate(request.headers.get('authorization'));
+      } catch (error) {
+        endResponse(authenticationRefusal(error, fetchAPI));
+        return;
+      }
+      const token = tokenOf(request);
+      if (request.method === 'PUT') {
+        if (owners.size >= maxStreams) {
+          endResponse(refusal(fetchAPI, 503, 'TOO_MANY_STREAMS', 'Too many event streams are open; try again later.'));
+          return;
+        }
+      } else if (token === null || owners.get(token)?.subject !== caller.subject) {
+        endResponse(refusal(fetchAPI, 404, 'STREAM_NOT_FOUND', 'Stream not found.'));
+        return;
+      }
+      callers.set(request, caller);
+      const response = await (handler as (request: Request) => Promise<Response>)(request);
+      if (request.method === 'GET' && token !== null && response.status === 200 && response.body) {
+        clearTimeout(owners.get(token)?.expiry);
+        endResponse(
+          new fetchAPI.Response(
+            releasedOnEnd(response.body, () => release(token)),
+            response,
+          ),
+        );
+        return;
+      }
+      endResponse(response);
+    },
+  };
+}
+
+/** Requests of the single-connection mode: a reservation, or anything carrying a stream token. */
+function isSingleConnectionRequest(request: Request, url: URL): boolean {
+  return (
+    request.method === 'PUT' ||
+    request.method === 'DELETE' ||
+    request.headers.has(TOKEN_HEADER) ||
+    url.searchParams.has(TOKEN_PARAMETER)
+  );
+}
+
+function tokenOf(request: Request): string | null {
+  return request.headers.get(TOKEN_HEADER) ?? new URL(request.url).searchParams.get(TOKEN_PARAMETER);
+}
+
+/** The stream's bytes, calling `onEnd` once when it ends or the client goes away. */
+function releasedOnEnd(body: ReadableStream<Uint8Array>, onEnd: () => void): ReadableStream<Uint8Array> {
+  const reader = body.getReader();
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      const chunk = await reader.read();
+      if (chunk.done) {
+        onEnd();
+        controller.close();
+        return;
+      }
+      controller.enqueue(chunk.value);
+    },
+    async cancel(reason) {
+      onEnd();
+      await reader.cancel(reason);
+    },
+  });
+}
+
+/** UNAUTHENTICATED (401) or AUTHENTICATION_UNAVAILABLE (503), as the HTTP path answers them. */
+function authenticationRefusal(error: unknown, fetchAPI: { Response: typeof Response }): Response {
+  if (!(error instanceof GraphQLError)) throw error;
+  const { http, ...extensions } = error.extensions as { http?: { status?: number; headers?: Record<string, string> } };
+  return new fetchAPI.Response(JSON.stringify({ errors: [{ message: error.message, extensions }] }), {
+    status: http?.status ?? 401,
+    headers: { 'content-type': 'application/json', ...http?.headers },
+  });
+}
