@@ -130,6 +130,30 @@ describe('subscription transports on /graphql, each behind the same authenticati
     });
   });
 
+  it('refuses operations from a WebSocket a page of another origin opened (cross-site WebSocket hijacking)', async () => {
+    class FromOtherSite extends WebSocket {
+      constructor(url: string, protocols?: string | string[]) {
+        super(url, protocols, { headers: { origin: 'https://attacker.example' } });
+      }
+    }
+    const client = createWsClient({
+      url: wsUrl,
+      webSocketImpl: FromOtherSite,
+      connectionParams: { authorization: `Bearer ${token}` },
+      retryAttempts: 0,
+    });
+    clients.push(client);
+    t.endpoint.resetCalls();
+    const refused = await new Promise<unknown>((resolve) => {
+      client.subscribe(
+        { query: CHANGED, variables: CHANGED_VARIABLES },
+        { next: resolve, error: resolve, complete: () => undefined },
+      );
+    });
+    expect(refused).toEqual([expect.objectContaining({ extensions: { code: 'FORBIDDEN_ORIGIN' } })]);
+    expect(t.endpoint.calls).toEqual([]);
+  });
+
   describe('Server-Sent Events (graphql-sse)', () => {
     for (const singleConnection of [false, true]) {
       it(`streams a subscription in ${singleConnection ? 'single-connection' : 'distinct-connections'} mode`, async () => {

@@ -1,0 +1,87 @@
+import { Client, fetchExchange, subscriptionExchange } from '@urql/core';
+import { cacheExchange } from '@urql/exchange-graphcache';
+import { createClient as createSseClient } from 'graphql-sse';
+import { filter, pipe, take, toPromise } from 'wonka';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  MigrationStateDocument,
+  ReplicationGroupChangedDocument,
+  StartMigrationDocument,
+} from '../../examples/generated/graphql.js';
+import generated from '../../examples/generated/possible-types.js';
+import { startTestGateway, type TestGateway } from '../support/gateway.js';
+
+const ORDERS_ARN = 'arn:aws:elasticache:us-east-1:000000000000:replicationgroup:orders-cache';
+const REDIS = [{ address: '127.0.0.1', port: 6379 }];
+
+/**
+ * urql with graphcache (normalised) set up as the README says: the generated possibleTypes, no
+ * `keys` config (groups have `id`), subscriptions over graphql-sse.
+ */
+describe('urql with graphcache against the gateway', () => {
+  let t: TestGateway;
+  let urql: Client;
+  const sse: { dispose(): void }[] = [];
+
+  beforeAll(async () => {
+    t = await startTestGateway({ subscriptionPollIntervalMs: 1_000 });
+    const url = (await t.listen()).graphqlUrl;
+    const events = createSseClient({ url, retryAttempts: 0 });
+    sse.push(events);
+    urql = new Client({
+      url,
+      exchanges: [
+        cacheExchange({ possibleTypes: generated.possibleTypes }),
+        fetchExchange,
+        subscriptionExchange({
+          forwardSubscription: (request) => ({
+            subscribe: (sink) => ({ unsubscribe: events.subscribe({ ...request, query: request.query ?? '' }, sink) }),
+          }),
+        }),
+      ],
+    });
+  });
+  afterAll(async () => {
+    for (const client of sse) client.dispose();
+    await t.close();
+  });
+
+  it("sees a fault's code and message through the ElastiCacheError interface", async () => {
+    const result = await urql.mutation(StartMigrationDocument, {
+      input: { replicationGroupId: 'no-such-group', customerNodeEndpointList: REDIS },
+    });
+    expect(result.error).toBeUndefined();
+    expect(result.data?.startMigration).toMatchObject({
+      __typename: 'ReplicationGroupNotFoundFault',
+      code: 'ReplicationGroupNotFoundFault',
+      message: expect.stringContaining('no-such-group') as unknown,
+    });
+  });
+
+  it("updates the cached group from a mutation's answer, normalised by id", async () => {
+    const before = await urql.query(MigrationStateDocument, { replicationGroupId: 'orders-cache' });
+    expect(before.data?.replicationGroup).toMatchObject({ id: ORDERS_ARN, status: 'available' });
+    const started = await urql.mutation(StartMigrationDocument, {
+      input: { replicationGroupId: 'orders-cache', customerNodeEndpointList: REDIS },
+    });
+    expect(started.data?.startMigration).toMatchObject({ replicationGroup: { status: 'modifying' } });
+    t.endpoint.resetCalls();
+    const cached = await urql.query(
+      MigrationStateDocument,
+      { replicationGroupId: 'orders-cache' },
+      { requestPolicy: 'cache-only' },
+    );
+    expect(cached.data?.replicationGroup?.status).toBe('modifying');
+    expect(t.endpoint.calls).toEqual([]);
+  });
+
+  it('subscribes over Server-Sent Events', async () => {
+    const first = await pipe(
+      urql.subscription(ReplicationGroupChangedDocument, { replicationGroupId: 'sessions-valkey' }),
+      filter((result) => result.data !== undefined),
+      take(1),
+      toPromise,
+    );
+    expect(first.data?.replicationGroupChanged).toMatchObject({ status: 'available' });
+  });
+});
