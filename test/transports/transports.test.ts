@@ -81,6 +81,21 @@ describe('subscription transports on /graphql, each behind the same authenticati
       expect(t.endpoint.calls.filter((call) => call.action === 'DescribeReplicationGroups')).toEqual([]);
     });
 
+    it("takes the token from the upgrade request's Authorization header (routers forward it there)", async () => {
+      const upgradeToken = token;
+      class WithAuthorization extends WebSocket {
+        constructor(url: string, protocols?: string | string[]) {
+          super(url, protocols, { headers: bearer(upgradeToken) });
+        }
+      }
+      const client = createWsClient({ url: wsUrl, webSocketImpl: WithAuthorization, retryAttempts: 0 });
+      clients.push(client);
+      const result = await firstOf(
+        client.iterate({ query: '{ replicationGroup(replicationGroupId: "orders-cache") { id } }' }),
+      );
+      expect(result).toEqual({ data: { replicationGroup: { id: ORDERS_ARN } } });
+    });
+
     it('runs queries too', async () => {
       const client = wsClient({ authorization: `Bearer ${token}` });
       const result = await firstOf(
