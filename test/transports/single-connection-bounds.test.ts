@@ -1,0 +1,70 @@
+import { createSchema, createYoga } from 'graphql-yoga';
+import { describe, expect, it } from 'vitest';
+import { OPEN_CALLER } from '../../src/auth/caller.js';
+import { useSingleConnectionSse } from '../../src/transports/sse-single-connection.js';
+
+/** The plugin alone in a yoga of its own, with small bounds, so the bounds are reached quickly. */
+function gatewayWith(maxStreams: number, openWithinMs: number) {
+  const yoga = createYoga({
+    schema: createSchema({ typeDefs: 'type Query { ok: Boolean }', resolvers: { Query: { ok: () => true } } }),
+    logging: false,
+    plugins: [
+      useSingleConnectionSse({
+        path: '/graphql',
+        authenticate: () => Promise.resolve(OPEN_CALLER),
+        fetch: (request) => yoga.fetch(request),
+        maxStreams,
+        openWithinMs,
+      }),
+    ],
+  });
+  return yoga;
+}
+
+const reserve = (yoga: ReturnType<typeof gatewayWith>) => yoga.fetch('http://gateway.test/graphql', { method: 'PUT' });
+
+describe('graphql-sse single-connection streams are bounded', () => {
+  it('refuses reservations over the bound with 503, and drops reservations never opened', async () => {
+    const yoga = gatewayWith(2, 200);
+    expect((await reserve(yoga)).status).toBe(201);
+    expect((await reserve(yoga)).status).toBe(201);
+    const refused = await reserve(yoga);
+    expect(refused.status).toBe(503);
+    expect(await refused.json()).toEqual({
+      errors: [{ message: expect.any(String) as unknown, extensions: { code: 'TOO_MANY_STREAMS' } }],
+    });
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    expect((await reserve(yoga)).status).toBe(201);
+  });
+
+  it('frees a stream when its client goes away', async () => {
+    const yoga = gatewayWith(1, 60_000);
+    const token = await (await reserve(yoga)).text();
+    const stream = await yoga.fetch('http://gateway.test/graphql', {
+      headers: { accept: 'text/event-stream', 'x-graphql-event-stream-token': token },
+    });
+    expect(stream.status).toBe(200);
+    expect((await reserve(yoga)).status).toBe(503);
+    await stream.body?.cancel();
+    expect((await reserve(yoga)).status).toBe(201);
+  });
+
+  it('runs an operation posted to an open stream', async () => {
+    const yoga = gatewayWith(1, 60_000);
+    const token = await (await reserve(yoga)).text();
+    const stream = await yoga.fetch('http://gateway.test/graphql', {
+      headers: { accept: 'text/event-stream', 'x-graphql-event-stream-token': token },
+    });
+    const posted = await yoga.fetch('http://gateway.test/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-graphql-event-stream-token': token },
+      body: JSON.stringify({ query: '{ ok }', extensions: { operationId: 'op-1' } }),
+    });
+    expect(posted.status).toBe(202);
+    const reader = (stream.body as ReadableStream<Uint8Array>).getReader();
+    let text = '';
+    while (!text.includes('event: complete')) text += new TextDecoder().decode((await reader.read()).value);
+    expect(text).toContain('"payload":{"data":{"ok":true}}');
+    await reader.cancel();
+  });
+});
