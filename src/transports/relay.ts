@@ -65,20 +65,10 @@ function single(result: ExecutionResult): RelayedResults {
     pending.length = 0;
     return Promise.resolve({ done: true, value: undefined });
   };
-  return {
-    next() {
-      const value = pending.shift();
-      return value ? Promise.resolve({ done: false, value }) : end();
-    },
-    return: end,
-    async throw(error: unknown) {
-      await end();
-      throw error;
-    },
-    [Symbol.asyncIterator]() {
-      return this;
-    },
-  };
+  return relayedResults(() => {
+    const value = pending.shift();
+    return value ? Promise.resolve({ done: false, value }) : end();
+  }, end);
 }
 
 /** Results a transport iterates, and ends early with `return` (graphql-ws and graphql-sse call it). */
@@ -121,20 +111,28 @@ function eventStreamResults(body: ReadableStream<Uint8Array>, abort: AbortContro
     }
   }
 
+  return relayedResults(async () => {
+    for (;;) {
+      const value = ready.shift();
+      if (value) return { done: false, value };
+      if (completed || finished) return finish();
+      const chunk = await reader.read().catch(() => ({ done: true as const, value: undefined }));
+      if (chunk.done) return finish();
+      take(decoder.decode(chunk.value, { stream: true }));
+    }
+  }, finish);
+}
+
+/** The iterator protocol around `next` and an `end` that stops the source. */
+function relayedResults(
+  next: () => Promise<IteratorResult<ExecutionResult, undefined>>,
+  end: () => Promise<IteratorResult<ExecutionResult, undefined>>,
+): RelayedResults {
   return {
-    async next() {
-      for (;;) {
-        const value = ready.shift();
-        if (value) return { done: false, value };
-        if (completed || finished) return finish();
-        const chunk = await reader.read().catch(() => ({ done: true as const, value: undefined }));
-        if (chunk.done) return finish();
-        take(decoder.decode(chunk.value, { stream: true }));
-      }
-    },
-    return: finish,
+    next,
+    return: end,
     async throw(error: unknown) {
-      await finish();
+      await end();
       throw error;
     },
     [Symbol.asyncIterator]() {

@@ -10,10 +10,8 @@ import {
   StartMigrationDocument,
 } from '../../examples/generated/graphql.js';
 import generated from '../../examples/generated/possible-types.js';
+import { ORDERS_ARN, LOCAL_REDIS } from '../support/demo.js';
 import { startTestGateway, type TestGateway } from '../support/gateway.js';
-
-const ORDERS_ARN = 'arn:aws:elasticache:us-east-1:000000000000:replicationgroup:orders-cache';
-const REDIS = [{ address: '127.0.0.1', port: 6379 }];
 
 /**
  * Apollo Client (core, as a React app's hooks use it underneath), set up as the README says:
@@ -42,7 +40,7 @@ describe('Apollo Client against the gateway', () => {
     const apollo = client(http());
     const result = await apollo.mutate({
       mutation: StartMigrationDocument,
-      variables: { input: { replicationGroupId: 'no-such-group', customerNodeEndpointList: REDIS } },
+      variables: { input: { replicationGroupId: 'no-such-group', customerNodeEndpointList: LOCAL_REDIS } },
     });
     expect(result.data?.startMigration).toEqual({
       __typename: 'ReplicationGroupNotFoundFault',
@@ -55,7 +53,7 @@ describe('Apollo Client against the gateway', () => {
     const apollo = client(http(), {});
     const result = await apollo.mutate({
       mutation: StartMigrationDocument,
-      variables: { input: { replicationGroupId: 'no-such-group', customerNodeEndpointList: REDIS } },
+      variables: { input: { replicationGroupId: 'no-such-group', customerNodeEndpointList: LOCAL_REDIS } },
     });
     expect(result.data?.startMigration).toEqual({ __typename: 'ReplicationGroupNotFoundFault' });
   });
@@ -70,7 +68,7 @@ describe('Apollo Client against the gateway', () => {
 
     const started = await apollo.mutate({
       mutation: StartMigrationDocument,
-      variables: { input: { replicationGroupId: 'orders-cache', customerNodeEndpointList: REDIS } },
+      variables: { input: { replicationGroupId: 'orders-cache', customerNodeEndpointList: LOCAL_REDIS } },
     });
     expect(started.data?.startMigration).toMatchObject({
       __typename: 'StartMigrationSuccess',

@@ -9,10 +9,8 @@ import {
   StartMigrationDocument,
 } from '../../examples/generated/graphql.js';
 import generated from '../../examples/generated/possible-types.js';
+import { ORDERS_ARN, LOCAL_REDIS } from '../support/demo.js';
 import { startTestGateway, type TestGateway } from '../support/gateway.js';
-
-const ORDERS_ARN = 'arn:aws:elasticache:us-east-1:000000000000:replicationgroup:orders-cache';
-const REDIS = [{ address: '127.0.0.1', port: 6379 }];
 
 /**
  * urql with graphcache (normalised) set up as the README says: the generated possibleTypes, no
@@ -48,7 +46,7 @@ describe('urql with graphcache against the gateway', () => {
 
   it("sees a fault's code and message through the ElastiCacheError interface", async () => {
     const result = await urql.mutation(StartMigrationDocument, {
-      input: { replicationGroupId: 'no-such-group', customerNodeEndpointList: REDIS },
+      input: { replicationGroupId: 'no-such-group', customerNodeEndpointList: LOCAL_REDIS },
     });
     expect(result.error).toBeUndefined();
     expect(result.data?.startMigration).toMatchObject({
@@ -62,7 +60,7 @@ describe('urql with graphcache against the gateway', () => {
     const before = await urql.query(MigrationStateDocument, { replicationGroupId: 'orders-cache' });
     expect(before.data?.replicationGroup).toMatchObject({ id: ORDERS_ARN, status: 'available' });
     const started = await urql.mutation(StartMigrationDocument, {
-      input: { replicationGroupId: 'orders-cache', customerNodeEndpointList: REDIS },
+      input: { replicationGroupId: 'orders-cache', customerNodeEndpointList: LOCAL_REDIS },
     });
     expect(started.data?.startMigration).toMatchObject({ replicationGroup: { status: 'modifying' } });
     t.endpoint.resetCalls();

@@ -11,11 +11,11 @@ import type { AddressInfo } from 'node:net';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { printSubgraph } from '../../src/schema/print.js';
+import { ORDERS_ARN } from '../support/demo.js';
 import { startTestGateway, type TestGateway } from '../support/gateway.js';
 
 const NEIGHBOUR_FILE = 'test/federation/neighbour-subgraph.graphql';
 const NEIGHBOUR = parse(readFileSync(new URL('neighbour-subgraph.graphql', import.meta.url), 'utf8'));
-const ORDERS_ARN = 'arn:aws:elasticache:us-east-1:000000000000:replicationgroup:orders-cache';
 const OWNERS: Record<string, string> = { [ORDERS_ARN]: 'checkout' };
 
 async function listen(server: Server): Promise<string> {

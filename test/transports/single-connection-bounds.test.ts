@@ -1,18 +1,20 @@
-import { createSchema, createYoga } from 'graphql-yoga';
+import { createSchema, createYoga, type YogaServerInstance } from 'graphql-yoga';
 import { describe, expect, it } from 'vitest';
 import { OPEN_CALLER } from '../../src/auth/caller.js';
 import { useSingleConnectionSse } from '../../src/transports/sse-single-connection.js';
 
 /** The plugin alone in a yoga of its own, with small bounds, so the bounds are reached quickly. */
-function gatewayWith(maxStreams: number, openWithinMs: number) {
-  const yoga = createYoga({
+type Yoga = YogaServerInstance<Record<string, unknown>, Record<string, unknown>>;
+
+function gatewayWith(maxStreams: number, openWithinMs: number): Yoga {
+  const yoga: Yoga = createYoga({
     schema: createSchema({ typeDefs: 'type Query { ok: Boolean }', resolvers: { Query: { ok: () => true } } }),
     logging: false,
     plugins: [
       useSingleConnectionSse({
         path: '/graphql',
         authenticate: () => Promise.resolve(OPEN_CALLER),
-        fetch: (request) => yoga.fetch(request),
+        fetch: async (request) => yoga.fetch(request),
         maxStreams,
         openWithinMs,
       }),
@@ -21,7 +23,11 @@ function gatewayWith(maxStreams: number, openWithinMs: number) {
   return yoga;
 }
 
-const reserve = (yoga: ReturnType<typeof gatewayWith>) => yoga.fetch('http://gateway.test/graphql', { method: 'PUT' });
+const reserve = async (yoga: Yoga) => yoga.fetch('http://gateway.test/graphql', { method: 'PUT' });
+const openStream = async (yoga: Yoga, token: string) =>
+  yoga.fetch('http://gateway.test/graphql', {
+    headers: { accept: 'text/event-stream', 'x-graphql-event-stream-token': token },
+  });
 
 describe('graphql-sse single-connection streams are bounded', () => {
   it('refuses reservations over the bound with 503, and drops reservations never opened', async () => {
@@ -40,9 +46,7 @@ describe('graphql-sse single-connection streams are bounded', () => {
   it('frees a stream when its client goes away', async () => {
     const yoga = gatewayWith(1, 60_000);
     const token = await (await reserve(yoga)).text();
-    const stream = await yoga.fetch('http://gateway.test/graphql', {
-      headers: { accept: 'text/event-stream', 'x-graphql-event-stream-token': token },
-    });
+    const stream = await openStream(yoga, token);
     expect(stream.status).toBe(200);
     expect((await reserve(yoga)).status).toBe(503);
     await stream.body?.cancel();
@@ -52,9 +56,7 @@ describe('graphql-sse single-connection streams are bounded', () => {
   it('runs an operation posted to an open stream', async () => {
     const yoga = gatewayWith(1, 60_000);
     const token = await (await reserve(yoga)).text();
-    const stream = await yoga.fetch('http://gateway.test/graphql', {
-      headers: { accept: 'text/event-stream', 'x-graphql-event-stream-token': token },
-    });
+    const stream = await openStream(yoga, token);
     const posted = await yoga.fetch('http://gateway.test/graphql', {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'x-graphql-event-stream-token': token },

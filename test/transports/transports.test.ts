@@ -6,11 +6,11 @@ import WebSocket from 'ws';
 import { ReplicationGroupChangedDocument, StartMigrationDocument } from '../../examples/generated/graphql.js';
 import type { ListeningGateway } from '../../src/app.js';
 import { SCOPES } from '../../src/auth/scopes.js';
+import { ORDERS_ARN } from '../support/demo.js';
 import { startTestGateway, type TestGateway } from '../support/gateway.js';
 import { bearer } from '../support/http.js';
 import { TestIdentityProvider } from '../support/identity-provider.js';
 
-const ORDERS_ARN = 'arn:aws:elasticache:us-east-1:000000000000:replicationgroup:orders-cache';
 const CHANGED = print(ReplicationGroupChangedDocument);
 const CHANGED_VARIABLES = { replicationGroupId: 'orders-cache' };
 const APOLLO_SUBSCRIPTION_ACCEPT = 'multipart/mixed;boundary="graphql";subscriptionSpec=1.0,application/json';
