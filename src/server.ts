@@ -92,7 +92,12 @@ export function createGateway(options: GatewayOptions): Gateway {
       // Subscription transports beyond yoga's own SSE (distinct connections): graphql-sse's
       // single-connection mode (it authenticates its stream requests itself) and Apollo's
       // multipart subscriptions. GraphQL over WebSocket is served beside (src/transports/websocket.ts).
-      useSingleConnectionSse({ path: GRAPHQL_PATH, authenticate, fetch: async (request) => yoga.fetch(request) }),
+      useSingleConnectionSse({
+        path: GRAPHQL_PATH,
+        authenticate,
+        fetch: async (request) => yoga.fetch(request),
+        maxBodyBytes,
+      }),
       useApolloMultipartSubscriptions(),
       // Identity first: an unauthenticated request is answered before its body is parsed.
       ...(identity ? [identity.plugin] : []),

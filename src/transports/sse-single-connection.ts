@@ -16,6 +16,8 @@ export interface SingleConnectionSseOptions {
   path: string;
   /** The gateway's own fetch, the whole HTTP path (relay.ts). */
   fetch: GatewayFetch;
+  /** The largest operation body read (graphql-sse would read any size before the gateway sees it). */
+  maxBodyBytes: number;
   /** Checks the request's Authorization value, as for any GraphQL request. */
   authenticate(authorization: string | null): Promise<Caller>;
   /** Streams reserved or open at once, over all callers (default 1,000). */
@@ -124,8 +126,17 @@ export function useSingleConnectionSse(options: SingleConnectionSseOptions): Plu
         endResponse(refusal(fetchAPI, 404, 'STREAM_NOT_FOUND', 'Stream not found.'));
         return;
       }
-      callers.set(request, caller);
-      const response = await (handler as (request: Request) => Promise<Response>)(request);
+      let forwarded = request;
+      if (request.method === 'POST') {
+        const body = await boundedText(request, options.maxBodyBytes);
+        if (body === null) {
+          endResponse(refusal(fetchAPI, 413, 'REQUEST_ENTITY_TOO_LARGE', 'The request body is too large.'));
+          return;
+        }
+        forwarded = new fetchAPI.Request(request.url, { method: 'POST', headers: request.headers, body });
+      }
+      callers.set(forwarded, caller);
+      const response = await (handler as (request: Request) => Promise<Response>)(forwarded);
       if (request.method === 'GET' && token !== null && response.status === 200 && response.body) {
         clearTimeout(owners.get(token)?.expiry);
         endResponse(
@@ -139,6 +150,26 @@ export function useSingleConnectionSse(options: SingleConnectionSseOptions): Plu
       endResponse(response);
     },
   };
+}
+
+/** The body as text, or null as soon as it passes `maxBytes` (the rest is never read). */
+async function boundedText(request: Request, maxBytes: number): Promise<string | null> {
+  if (Number(request.headers.get('content-length') ?? 0) > maxBytes) return null;
+  if (!request.body) return '';
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const chunk = await reader.read();
+    if (chunk.done) break;
+    size += chunk.value.byteLength;
+    if (size > maxBytes) {
+      await reader.cancel();
+      return null;
+    }
+    chunks.push(chunk.value);
+  }
+  return Buffer.concat(chunks).toString('utf8');
 }
 
 /** Requests of the single-connection mode: a reservation, or anything carrying a stream token. */

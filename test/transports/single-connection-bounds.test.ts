@@ -17,6 +17,7 @@ function gatewayWith(maxStreams: number, openWithinMs: number): Yoga {
         fetch: async (request) => yoga.fetch(request),
         maxStreams,
         openWithinMs,
+        maxBodyBytes: 1_024,
       }),
     ],
   });
@@ -68,5 +69,19 @@ describe('graphql-sse single-connection streams are bounded', () => {
     while (!text.includes('event: complete')) text += new TextDecoder().decode((await reader.read()).value);
     expect(text).toContain('"payload":{"data":{"ok":true}}');
     await reader.cancel();
+  });
+
+  it('reads no operation body past the bound (413)', async () => {
+    const yoga = gatewayWith(1, 60_000);
+    const token = await (await reserve(yoga)).text();
+    const posted = await yoga.fetch('http://gateway.test/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-graphql-event-stream-token': token },
+      body: JSON.stringify({ query: `{ ok ${' '.repeat(2_000)}}`, extensions: { operationId: 'op-1' } }),
+    });
+    expect(posted.status).toBe(413);
+    expect(await posted.json()).toEqual({
+      errors: [{ message: expect.any(String) as unknown, extensions: { code: 'REQUEST_ENTITY_TOO_LARGE' } }],
+    });
   });
 });
