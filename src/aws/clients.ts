@@ -9,6 +9,7 @@ import type { AwsCredentialIdentityProvider, Command } from '@smithy/types';
 import { UnknownRegionError } from '../errors.js';
 import { createLogger, type Logger } from '../logger.js';
 import { RepeatedFailureLog } from './failure-log.js';
+import { isRead, InflightReads, readKey } from './inflight-reads.js';
 import { translateAwsError } from './faults.js';
 import { refuseMalformedStrings } from './well-formed-input.js';
 
@@ -79,6 +80,7 @@ export class ElastiCacheClients {
   readonly #clients: ReadonlyMap<string, ElastiCacheClient>;
   readonly #failures: RepeatedFailureLog;
   readonly #interceptors: readonly SendInterceptor[];
+  readonly #inflight = new InflightReads();
 
   constructor(regions: readonly string[], settings: ElastiCacheClientSettings) {
     const [first] = regions;
@@ -95,7 +97,7 @@ export class ElastiCacheClients {
   /**
    * The one path of every AWS call: runs `command` in `region` with the SDK's retries and
    * timeouts, stops when `signal` aborts, and applies the fault policy (faults.ts), inside the
-   * interceptors.
+   * interceptors. A read identical to one in flight shares its answer (one call to AWS).
    */
   async send<Input extends ServiceInputTypes, Output extends ServiceOutputTypes>(
     region: string,
@@ -109,19 +111,25 @@ export class ElastiCacheClients {
       input: command.input as Record<string, unknown>,
       signal: options.signal,
     };
-    const attempt = async (): Promise<Output> => {
-      try {
-        return await client.send(command, { abortSignal: options.signal });
-      } catch (error) {
-        throw translateAwsError(error, call, this.#failures);
-      }
+    const perform = async (signal: AbortSignal | undefined): Promise<Output> => {
+      const attempt = async (): Promise<Output> => {
+        try {
+          return await client.send(command, { abortSignal: signal });
+        } catch (error) {
+          throw translateAwsError(error, call, this.#failures);
+        }
+      };
+      const run = this.#interceptors.reduceRight<() => Promise<unknown>>(
+        (proceed, intercept) => () => intercept({ ...call, signal }, proceed),
+        attempt,
+      );
+      // Interceptors hand back what `proceed` gave them (or an equal value they kept).
+      return (await run()) as Output;
     };
-    const run = this.#interceptors.reduceRight<() => Promise<unknown>>(
-      (proceed, intercept) => () => intercept(call, proceed),
-      attempt,
-    );
-    // Interceptors hand back what `proceed` gave them (or an equal value they kept).
-    return (await run()) as Output;
+    // Reads asked while the same read is in flight wait for it (inflight-reads.ts); mutations
+    // always go out on their own.
+    if (!isRead(call.operation)) return perform(options.signal);
+    return this.#inflight.run(readKey(call), options.signal, perform);
   }
 
   /** The client of `region` (the default region when omitted); an unserved region is a typed error. */

@@ -35,6 +35,8 @@ export interface LocalEndpointOptions {
     transitionMs?: number;
   };
   log?: (line: string) => void;
+  /** Calls kept in `calls`, the newest; older ones are forgotten (default 5,000, about 1.6 MiB). */
+  maxRecordedCalls?: number;
 }
 
 export interface RecordedCall {
@@ -49,6 +51,7 @@ export interface RecordedCall {
 export interface LocalEndpoint {
   readonly url: string;
   readonly region: string;
+  /** The newest calls, oldest first (at most `maxRecordedCalls`): what tests and the bench count. */
   readonly calls: readonly RecordedCall[];
   resetCalls(): void;
   readonly faults: FaultInjector;
@@ -57,6 +60,7 @@ export interface LocalEndpoint {
 }
 
 const DEFAULT_MAX_REGIONS = 32;
+const DEFAULT_MAX_RECORDED_CALLS = 5_000;
 
 // SigV4: `Credential=<key id>/<yyyymmdd>/<region>/elasticache/aws4_request`.
 const CREDENTIAL_SCOPE = /Credential=[^/,\s]+\/\d{8}\/([a-z0-9-]+)\/elasticache\/aws4_request/;
@@ -79,6 +83,7 @@ export async function startLocalEndpoint(options: LocalEndpointOptions = {}): Pr
     allowlist: NetworkAllowlist.parse(options.migration?.allowlist ?? [...NetworkAllowlist.DEFAULT_CIDRS]),
   };
   const calls: RecordedCall[] = [];
+  const maxRecordedCalls = options.maxRecordedCalls ?? DEFAULT_MAX_RECORDED_CALLS;
   const maxRegions = options.maxRegions ?? DEFAULT_MAX_REGIONS;
   if ((options.seed ?? 'demo') === 'demo') seedDemo(state.region(defaultRegion));
 
@@ -87,6 +92,8 @@ export async function startLocalEndpoint(options: LocalEndpointOptions = {}): Pr
     const query = new QueryParams(request.method === 'GET' ? (request.url ?? '').split('?').slice(1).join('?') : body);
     const action = query.string('Action') ?? '';
     const region = CREDENTIAL_SCOPE.exec(request.headers.authorization ?? '')?.[1] ?? defaultRegion;
+    // A long-running endpoint (npm start, soak runs) keeps only the newest calls.
+    if (calls.length >= maxRecordedCalls) calls.splice(0, calls.length - maxRecordedCalls + 1);
     calls.push({ action, region, params: query.toRecord(), at: new Date(), requestId });
 
     try {
