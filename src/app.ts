@@ -35,6 +35,7 @@ export async function startApp(config: GatewayConfig, log: Logger): Promise<Runn
     ...DEFAULT_CLIENT_SETTINGS,
     maxAttempts: config.maxAttempts,
     requestTimeoutMs: config.requestTimeoutMs,
+    readCacheTtlMs: config.readCacheTtlMs,
     log,
     ...(localEndpoint ? { endpoint: localEndpoint.url, credentials: LOCAL_CREDENTIALS } : {}),
     ...(config.endpoint.kind === 'url' ? { endpoint: config.endpoint.url } : {}),

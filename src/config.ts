@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { DEFAULT_READ_CACHE_TTL_MS } from './aws/read-cache.js';
 import type { TokenSettings } from './auth/token-verifier.js';
 import { DEFAULT_DOCUMENT_LIMITS, type DocumentLimits } from './document-limits.js';
 import { isLogLevel, type LogLevel } from './logger.js';
@@ -34,6 +35,8 @@ export interface GatewayConfig {
   maxAttempts: number;
   requestTimeoutMs: number;
   subscriptionPollIntervalMs: number;
+  /** READ_CACHE_TTL_MS: how long AWS read answers are shared between requests (0: off). */
+  readCacheTtlMs: number;
   corsOrigins: string[];
   documentLimits: DocumentLimits;
   /** Largest request body accepted, in bytes (HTTP 413 over it). */
@@ -63,6 +66,7 @@ export function loadConfig(env: Env = process.env): GatewayConfig {
     requestTimeoutMs: parseInteger(env, 'ELASTICACHE_TIMEOUT_MS', 10_000, 100, 120_000),
     // The floor keeps a busy dashboard from turning into a stream of AWS calls (they are throttled).
     subscriptionPollIntervalMs: parseInteger(env, 'SUBSCRIPTION_POLL_INTERVAL_MS', 5_000, 1_000, 300_000),
+    readCacheTtlMs: parseInteger(env, 'READ_CACHE_TTL_MS', DEFAULT_READ_CACHE_TTL_MS, 0, 300_000),
     corsOrigins: parseOrigins(env),
     documentLimits: {
       maxTokens: parseInteger(env, 'GRAPHQL_MAX_TOKENS', DEFAULT_DOCUMENT_LIMITS.maxTokens, 100, 10_000),

@@ -10,6 +10,7 @@ import { UnknownRegionError } from '../errors.js';
 import { createLogger, type Logger } from '../logger.js';
 import { RepeatedFailureLog } from './failure-log.js';
 import { isRead, InflightReads, readKey } from './inflight-reads.js';
+import { ReadCache } from './read-cache.js';
 import { translateAwsError } from './faults.js';
 import { refuseMalformedStrings } from './well-formed-input.js';
 
@@ -25,6 +26,11 @@ export type ElastiCacheCommand<Input extends ServiceInputTypes, Output extends S
 export interface SendOptions {
   /** Abandons the call (and its retries) when aborted: the caller has gone. */
   signal?: AbortSignal | undefined;
+  /**
+   * Ask AWS even if the read cache holds an answer (the answer still refreshes the cache):
+   * subscription pollers, which must see each change as it happens.
+   */
+  fresh?: boolean | undefined;
 }
 
 /** One AWS call as the single path sees it, before it is made. */
@@ -58,6 +64,8 @@ export interface ElastiCacheClientSettings {
   log?: Logger;
   /** Around every call, in order (see SendInterceptor). */
   interceptors?: readonly SendInterceptor[];
+  /** How long answers of reads are shared between requests (read-cache.ts); 0 or absent: not at all. */
+  readCacheTtlMs?: number;
 }
 
 export const DEFAULT_CLIENT_SETTINGS: Omit<ElastiCacheClientSettings, 'endpoint' | 'credentials' | 'interceptors'> = {
@@ -81,6 +89,7 @@ export class ElastiCacheClients {
   readonly #failures: RepeatedFailureLog;
   readonly #interceptors: readonly SendInterceptor[];
   readonly #inflight = new InflightReads();
+  readonly #cache: ReadCache | null;
 
   constructor(regions: readonly string[], settings: ElastiCacheClientSettings) {
     const [first] = regions;
@@ -92,6 +101,7 @@ export class ElastiCacheClients {
     this.log = settings.log ?? SILENT;
     this.#failures = new RepeatedFailureLog(this.log);
     this.#interceptors = settings.interceptors ?? [];
+    this.#cache = settings.readCacheTtlMs ? new ReadCache(settings.readCacheTtlMs) : null;
   }
 
   /**
@@ -126,10 +136,26 @@ export class ElastiCacheClients {
       // Interceptors hand back what `proceed` gave them (or an equal value they kept).
       return (await run()) as Output;
     };
-    // Reads asked while the same read is in flight wait for it (inflight-reads.ts); mutations
-    // always go out on their own.
-    if (!isRead(call.operation)) return perform(options.signal);
-    return this.#inflight.run(readKey(call), options.signal, perform);
+    const cache = this.#cache;
+    if (!isRead(call.operation)) {
+      // Mutations always go out on their own, and then the region's cached reads are stale.
+      try {
+        return await perform(options.signal);
+      } finally {
+        cache?.dropRegion(region);
+      }
+    }
+    const key = readKey(call);
+    if (cache && !options.fresh) {
+      const cached = cache.get(key);
+      if (cached) return cached.answer as Output;
+    }
+    // A read asked while the same read is in flight waits for it (inflight-reads.ts); not across
+    // a mutation of the region, whose reads must see its effect.
+    const generation = cache?.generation(region) ?? 0;
+    const answer = await this.#inflight.run(`${key}\n#${generation}`, options.signal, perform);
+    cache?.keep(key, region, generation, answer);
+    return answer;
   }
 
   /** The client of `region` (the default region when omitted); an unserved region is a typed error. */

@@ -106,8 +106,10 @@ class GroupWatch {
   async #poll(): Promise<void> {
     const { clients, log, intervalMs, maxBackoffMs = 60_000 } = this.options;
     try {
-      const signal = this.#abort.signal;
-      const group = await describeReplicationGroup(clients, this.region, this.replicationGroupId, { signal });
+      // Fresh reads: a poll exists to see changes, so it never takes the read cache's answer
+      // (it refreshes it, for the requests that follow).
+      const read = { signal: this.#abort.signal, fresh: true };
+      const group = await describeReplicationGroup(clients, this.region, this.replicationGroupId, read);
       if (this.#stopped) return;
       if (!group) {
         this.#failAll(
@@ -125,7 +127,7 @@ class GroupWatch {
           replicationGroupId: this.replicationGroupId,
           window: { startTime: newest ?? new Date(Date.now() - HISTORY_WINDOW_MS) },
         },
-        { signal },
+        read,
       );
       if (this.#stopped) return;
       this.#publish(group, events);

@@ -30,6 +30,8 @@ export interface TestGatewayOptions {
   maxAttempts?: number;
   graphiql?: boolean;
   subscriptionPollIntervalMs?: number;
+  /** READ_CACHE_TTL_MS; tests run without the cache (0) unless they test it. */
+  readCacheTtlMs?: number;
   corsOrigins?: string[];
   documentLimits?: GatewayOptions['documentLimits'];
   maxBodyBytes?: number;
@@ -64,6 +66,7 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
     connectionTimeoutMs: 2_000,
     requestTimeoutMs: 5_000,
     interceptors: options.interceptors ?? [],
+    readCacheTtlMs: options.readCacheTtlMs ?? 0,
   });
   const gateway = createGateway({
     clients,
