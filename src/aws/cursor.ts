@@ -1,8 +1,11 @@
 import { GraphQLError } from 'graphql';
 
+/** The page sizes (MaxRecords) ElastiCache's Describe listings accept. */
+export const AWS_PAGE_SIZES = { min: 20, max: 100 } as const;
+
 /**
  * The position of one record in a paged AWS listing: the region, the AWS Marker of the page that
- * holds it (null for the first page) and its index in that page. Opaque to clients (base64url
+ * holds it (null for the first page), the page size it was read with and its index in that page. Opaque to clients (base64url
  * JSON with a version); strictly checked when it comes back. Nothing in it is secret, and AWS
  * re-validates the marker, so a cursor edited by hand can do no more than a bad request.
  */
@@ -10,13 +13,22 @@ export interface CursorPosition {
   region: string;
   marker: string | null;
   index: number;
+  /** MaxRecords of the page `marker` names: reading it again with the same size finds `index` again. */
+  size: number;
 }
 
 const VERSION = 1;
 
 export function encodeCursor(kind: string, position: CursorPosition): string {
   return Buffer.from(
-    JSON.stringify({ v: VERSION, k: kind, r: position.region, m: position.marker, i: position.index }),
+    JSON.stringify({
+      v: VERSION,
+      k: kind,
+      r: position.region,
+      m: position.marker,
+      i: position.index,
+      s: position.size,
+    }),
   ).toString('base64url');
 }
 
@@ -43,12 +55,23 @@ export function decodeCursor(kind: string, cursor: string, argument = 'after'): 
     typeof value.r !== 'string' ||
     !(typeof value.m === 'string' || value.m === null) ||
     !Number.isInteger(value.i) ||
-    (value.i as number) < 0
+    (value.i as number) < 0 ||
+    !isPageSize(value.s ?? AWS_PAGE_SIZES.max)
   ) {
     throw new BadCursorError(argument, 'it is malformed');
   }
   // The marker goes back to AWS as it is: it must be text the SDK can encode.
   if (!value.r.isWellFormed() || (typeof value.m === 'string' && !value.m.isWellFormed()))
     throw new BadCursorError(argument, 'it is malformed');
-  return { region: value.r, marker: value.m, index: value.i as number };
+  // Cursors issued before page sizes followed `first` read their pages 100 at a time.
+  return {
+    region: value.r,
+    marker: value.m,
+    index: value.i as number,
+    size: (value.s as number | undefined) ?? AWS_PAGE_SIZES.max,
+  };
+}
+
+function isPageSize(size: unknown): boolean {
+  return Number.isInteger(size) && (size as number) >= AWS_PAGE_SIZES.min && (size as number) <= AWS_PAGE_SIZES.max;
 }

@@ -86,13 +86,14 @@ export async function describeRegionEventsPage(
   window: { StartTime: Date; EndTime: Date },
   marker: string | null,
   options: SendOptions = {},
+  pageSize: number = MAX_PAGE_SIZE,
 ): Promise<AwsPage<EventRecord>> {
   const output = await aws.send(
     region,
     new DescribeEventsCommand({
       SourceType: 'replication-group',
       ...window,
-      MaxRecords: MAX_PAGE_SIZE,
+      MaxRecords: pageSize,
       ...(marker ? { Marker: marker } : {}),
     }),
     options,

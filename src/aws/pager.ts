@@ -1,10 +1,12 @@
 import { UpstreamError } from '../errors.js';
-import { BadCursorError, decodeCursor, encodeCursor, type CursorPosition } from './cursor.js';
+import { AWS_PAGE_SIZES, BadCursorError, decodeCursor, encodeCursor, type CursorPosition } from './cursor.js';
 
 /**
  * Relay pages of any size (1-100) over paged AWS listings, across one or more regions in turn.
- * AWS is always asked for its largest page (100), so a screen costs the fewest calls; each
- * edge's cursor remembers its AWS page and its index in it.
+ * Unfiltered, AWS is asked for a page that fits `first` (20 to 100 records: AWS's bounds), so a
+ * page of 10 groups does not carry 100 groups of XML; filtered by the gateway, for its largest
+ * page (100), so that a screen costs the fewest calls. Each edge's cursor remembers its AWS page,
+ * the page's size and its index in it.
  *
  * The pager knows AWS pages only as "the token that fetched this page" and "the token of the
  * next one": Marker listings (DescribeReplicationGroups, DescribeEvents) and NextToken listings
@@ -22,7 +24,8 @@ export interface PagerRequest<T> {
   regions: readonly string[];
   first: number;
   after?: string | null;
-  fetchPage: (region: string, token: string | null) => Promise<AwsPage<T>>;
+  /** One AWS page: `pageSize` records (MaxRecords) from `token` on. */
+  fetchPage: (region: string, token: string | null, pageSize: number) => Promise<AwsPage<T>>;
   /** Applied to the fetched records (gateway-side filtering); positions stay those of AWS. */
   keep?: (item: T) => boolean;
 }
@@ -37,7 +40,7 @@ export interface PagerResult<T> {
   hasNextPage: boolean;
 }
 
-export const MAX_PAGE_SIZE = 100;
+export const MAX_PAGE_SIZE = AWS_PAGE_SIZES.max;
 
 export async function pageThrough<T>(request: PagerRequest<T>): Promise<PagerResult<T>> {
   const start = startPosition(request);
@@ -46,10 +49,13 @@ export async function pageThrough<T>(request: PagerRequest<T>): Promise<PagerRes
   let regionIndex = request.regions.indexOf(start.region);
   let marker = start.marker;
   let skip = start.index;
+  const fitted = request.keep ? MAX_PAGE_SIZE : Math.min(MAX_PAGE_SIZE, Math.max(AWS_PAGE_SIZES.min, request.first));
+  // The page a cursor points into is read again with the size it was read with.
+  let size = start.size ?? fitted;
 
   while (regionIndex < request.regions.length) {
     const region = request.regions[regionIndex] ?? '';
-    const page = await fetchChecked(request, region, marker);
+    const page = await fetchChecked(request, region, marker, size);
     for (let index = skip; index < page.items.length; index++) {
       const item = page.items[index] as T;
       if (!keep(item)) continue;
@@ -57,11 +63,12 @@ export async function pageThrough<T>(request: PagerRequest<T>): Promise<PagerRes
       // After a page's last record, point at the next page directly: resuming costs no re-fetch.
       const resume =
         index + 1 === page.items.length && page.next !== null
-          ? { marker: page.next, index: 0 }
-          : { marker, index: index + 1 };
+          ? { marker: page.next, index: 0, size: fitted }
+          : { marker, index: index + 1, size };
       edges.push({ node: item, cursor: encodeCursor(request.kind, { region, ...resume }) });
     }
     skip = 0;
+    size = fitted;
     // Unfiltered, a full page and a next AWS page mean more records follow: no call to find out.
     if (edges.length === request.first && !request.keep && page.next !== null) return { edges, hasNextPage: true };
     if (page.next !== null) {
@@ -74,19 +81,24 @@ export async function pageThrough<T>(request: PagerRequest<T>): Promise<PagerRes
   return { edges, hasNextPage: false };
 }
 
-function startPosition<T>(request: PagerRequest<T>): CursorPosition {
+function startPosition<T>(request: PagerRequest<T>): Omit<CursorPosition, 'size'> & { size: number | undefined } {
   const first = request.regions[0];
   if (first === undefined) throw new Error('pageThrough needs at least one region');
-  if (!request.after) return { region: first, marker: null, index: 0 };
+  if (!request.after) return { region: first, marker: null, index: 0, size: undefined };
   const position = decodeCursor(request.kind, request.after);
   if (!request.regions.includes(position.region))
     throw new BadCursorError('after', `it points into region ${position.region}, which this query does not list`);
   return position;
 }
 
-async function fetchChecked<T>(request: PagerRequest<T>, region: string, marker: string | null): Promise<AwsPage<T>> {
+async function fetchChecked<T>(
+  request: PagerRequest<T>,
+  region: string,
+  marker: string | null,
+  pageSize: number,
+): Promise<AwsPage<T>> {
   try {
-    return await request.fetchPage(region, marker);
+    return await request.fetchPage(region, marker, pageSize);
   } catch (error) {
     // A position AWS refuses came from a stale or edited cursor.
     if (

@@ -21,16 +21,17 @@ export async function describeReplicationGroup(
   return group ? replicationGroupRecord(region, group) : null;
 }
 
-/** One AWS page of a region's replication groups (100 a page). */
+/** One AWS page of a region's replication groups (`pageSize` a page, 100 unless asked). */
 export async function describeReplicationGroupsPage(
   aws: ElastiCacheClients,
   region: string,
   marker: string | null,
   options: SendOptions = {},
+  pageSize: number = MAX_PAGE_SIZE,
 ): Promise<AwsPage<ReplicationGroupRecord>> {
   const output = await aws.send(
     region,
-    new DescribeReplicationGroupsCommand({ MaxRecords: MAX_PAGE_SIZE, ...(marker ? { Marker: marker } : {}) }),
+    new DescribeReplicationGroupsCommand({ MaxRecords: pageSize, ...(marker ? { Marker: marker } : {}) }),
     options,
   );
   return {

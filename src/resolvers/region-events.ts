@@ -25,8 +25,8 @@ export async function listRegionEvents(
     regions: [region],
     first,
     after: args.after,
-    fetchPage: (pageRegion, marker) =>
-      describeRegionEventsPage(context.clients, pageRegion, window, marker, { signal: context.signal }),
+    fetchPage: (pageRegion, marker, pageSize) =>
+      describeRegionEventsPage(context.clients, pageRegion, window, marker, { signal: context.signal }, pageSize),
   });
   return toConnection(result, args.after);
 }

@@ -39,8 +39,8 @@ export async function listReplicationGroups(context: GatewayContext, args: Repli
             (!filter.clusterMode || group.ClusterMode === filter.clusterMode),
         }
       : {}),
-    fetchPage: (region, marker) =>
-      describeReplicationGroupsPage(context.clients, region, marker, { signal: context.signal }),
+    fetchPage: (region, marker, pageSize) =>
+      describeReplicationGroupsPage(context.clients, region, marker, { signal: context.signal }, pageSize),
   });
   return toConnection(result, args.after);
 }

@@ -5,12 +5,20 @@ const encodeRaw = (value: unknown) => Buffer.from(JSON.stringify(value)).toStrin
 
 describe('cursor codec', () => {
   it('decodes what it encodes', () => {
-    const position = { region: 'eu-west-1', marker: 'abc==', index: 7 };
+    const position = { region: 'eu-west-1', marker: 'abc==', index: 7, size: 20 };
     expect(decodeCursor('replicationGroups', encodeCursor('replicationGroups', position))).toEqual(position);
-    expect(decodeCursor('events', encodeCursor('events', { region: 'us-east-1', marker: null, index: 0 }))).toEqual({
+    expect(
+      decodeCursor('events', encodeCursor('events', { region: 'us-east-1', marker: null, index: 0, size: 100 })),
+    ).toEqual({ region: 'us-east-1', marker: null, index: 0, size: 100 });
+  });
+
+  it('reads cursors issued before page sizes followed `first` as pages of 100', () => {
+    const earlier = encodeRaw({ v: 1, k: 'replicationGroups', r: 'us-east-1', m: 'm', i: 3 });
+    expect(decodeCursor('replicationGroups', earlier)).toEqual({
       region: 'us-east-1',
-      marker: null,
-      index: 0,
+      marker: 'm',
+      index: 3,
+      size: 100,
     });
   });
 
@@ -23,12 +31,17 @@ describe('cursor codec', () => {
     ],
     [
       'another listing',
-      encodeCursor('events', { region: 'us-east-1', marker: null, index: 0 }),
+      encodeCursor('events', { region: 'us-east-1', marker: null, index: 0, size: 100 }),
       'it belongs to another listing (events)',
     ],
     [
       'a negative index',
       encodeRaw({ v: 1, k: 'replicationGroups', r: 'us-east-1', m: null, i: -1 }),
+      'it is malformed',
+    ],
+    [
+      'a page size AWS refuses',
+      encodeRaw({ v: 1, k: 'replicationGroups', r: 'us-east-1', m: null, i: 0, s: 500 }),
       'it is malformed',
     ],
     ['a numeric marker', encodeRaw({ v: 1, k: 'replicationGroups', r: 'us-east-1', m: 5, i: 0 }), 'it is malformed'],

@@ -107,3 +107,70 @@ describe('readPages', () => {
     expect(await readPages((token) => fetchPage('r', token), 2)).toEqual({ items: ids('a', 6), complete: false });
   });
 });
+
+describe('AWS page sizes', () => {
+  /** A listing that honours the page size asked for, as AWS's MaxRecords does. */
+  function sizedListing(all: string[]) {
+    const asked: number[] = [];
+    const fetchPage = (_region: string, token: string | null, pageSize: number): Promise<AwsPage<string>> => {
+      asked.push(pageSize);
+      const start = token ? Number(token.slice(1)) : 0;
+      const next = start + pageSize < all.length ? `p${start + pageSize}` : null;
+      return Promise.resolve({ items: all.slice(start, start + pageSize), next });
+    };
+    return { fetchPage, asked };
+  }
+
+  async function walk(
+    fetchPage: ReturnType<typeof sizedListing>['fetchPage'],
+    firsts: number[],
+    keep?: (item: string) => boolean,
+  ) {
+    const seen: string[] = [];
+    let after: string | null = null;
+    for (let pages = 0; pages < 1_000; pages++) {
+      const first = firsts[Math.min(pages, firsts.length - 1)] ?? 10;
+      const page: PagerResult<string> = await pageThrough({
+        kind: 'test',
+        regions: ['r'],
+        first,
+        after,
+        fetchPage,
+        ...(keep ? { keep } : {}),
+      });
+      seen.push(...page.edges.map((edge) => edge.node));
+      if (!page.hasNextPage) break;
+      after = page.edges.at(-1)?.cursor ?? null;
+    }
+    return seen;
+  }
+
+  it('asks AWS for a page that fits `first` (at least 20), one call per page of 10 over 500 records', async () => {
+    const all = ids('g', 500);
+    const { fetchPage, asked } = sizedListing(all);
+    expect(await walk(fetchPage, [10])).toEqual(all);
+    expect(asked.every((size) => size === 20)).toBe(true);
+    expect(asked).toHaveLength(50);
+  });
+
+  it('fits pages of 50 exactly, and asks for 100 at a time when the gateway filters', async () => {
+    const all = ids('g', 200);
+    const fitted = sizedListing(all);
+    expect(await walk(fitted.fetchPage, [50])).toEqual(all);
+    expect(new Set(fitted.asked)).toEqual(new Set([50]));
+    const filtered = sizedListing(all);
+    expect(await walk(filtered.fetchPage, [10], (item) => item.endsWith('7'))).toEqual(
+      all.filter((item) => item.endsWith('7')),
+    );
+    expect(new Set(filtered.asked)).toEqual(new Set([100]));
+  });
+
+  it("reads the page a cursor points into with that page's own size when `first` changes", async () => {
+    const all = ids('g', 300);
+    const { fetchPage, asked } = sizedListing(all);
+    // Pages of 10, then of 100: the second request re-reads its first AWS page 20 at a time.
+    expect(await walk(fetchPage, [10, 100])).toEqual(all);
+    expect(asked.slice(0, 2)).toEqual([20, 20]);
+    expect(asked.slice(2).every((size) => size === 100)).toBe(true);
+  });
+});
