@@ -1,14 +1,16 @@
 import { parseRegionalKey, regionalKey, type RegionalKey } from './regional-key.js';
 
 /**
- * How to read resources of one kind: by id, or the whole region at once. `readOne` resolves to
- * null for an id that does not exist; `readAll` lists every resource of the region.
+ * How to read resources of one kind: by id, or by listing the region. `readOne` resolves to
+ * null for an id that does not exist; `readListed` lists the region's resources, and may stop
+ * listing once it has seen every id of `wanted` (a page of 50 groups in a region of 500 needs
+ * the first pages of the cluster listing, not all of it).
  */
 export interface RegionalReads<T> {
   /** Ids of one region up to this many are read one call each; more cost one listing. */
   perIdLimit: number;
   readOne(region: string, id: string): Promise<T | null>;
-  readAll(region: string): Promise<T[]>;
+  readListed(region: string, wanted: ReadonlySet<string>): Promise<T[]>;
   idOf(item: T): string | undefined;
 }
 
@@ -40,7 +42,7 @@ export async function readInRegions<T>(
         return;
       }
       try {
-        const items = await reads.readAll(region);
+        const items = await reads.readListed(region, ids);
         for (const item of items) {
           const key = regionalKey(region, reads.idOf(item) ?? '');
           if (ids.has(parseRegionalKey(key).id)) found.set(key, item);
@@ -51,6 +53,14 @@ export async function readInRegions<T>(
     }),
   );
   return keys.map((key) => found.get(key) ?? null);
+}
+
+/** For `readListed`: true once `items` hold every id of `wanted`, so the listing may stop. */
+export function holdsEvery<T>(items: readonly T[], wanted: ReadonlySet<string>, idOf: (item: T) => string | undefined) {
+  if (items.length < wanted.size) return false;
+  const seen = new Set(items.map(idOf));
+  for (const id of wanted) if (!seen.has(id)) return false;
+  return true;
 }
 
 /** What a loader may hold for a failed read: anything thrown, as an Error. */

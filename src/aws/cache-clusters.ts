@@ -1,5 +1,5 @@
 import { CacheClusterNotFoundFault, DescribeCacheClustersCommand } from '@aws-sdk/client-elasticache';
-import { readInRegions } from './batch.js';
+import { holdsEvery, readInRegions } from './batch.js';
 import type { ElastiCacheClients, SendOptions } from './clients.js';
 import { nullWhenAbsent } from './faults.js';
 import { MAX_PAGE_SIZE, readPages } from './pager.js';
@@ -7,8 +7,9 @@ import { cacheClusterRecord, type CacheClusterRecord } from './records.js';
 import type { RegionalKey } from './regional-key.js';
 
 /**
- * Above this many clusters of one region in a request, one paged listing of every cluster (100 a
- * page) is cheaper than a call per cluster; at or below it, per-id calls fetch less data.
+ * Above this many clusters of one region in a request, one paged listing of the clusters (100 a
+ * page, until all of them are seen) is cheaper than a call per cluster; at or below it, per-id
+ * calls fetch less data.
  */
 export const LIST_ALL_CLUSTERS_THRESHOLD = 3;
 
@@ -31,35 +32,42 @@ export async function describeCacheCluster(
   return cluster ? cacheClusterRecord(region, cluster) : null;
 }
 
-async function describeAllCacheClusters(
+/** The region's cache clusters, listed until every id of `wanted` has been seen. */
+async function listCacheClusters(
   aws: ElastiCacheClients,
   region: string,
+  wanted: ReadonlySet<string>,
   options: SendOptions,
 ): Promise<CacheClusterRecord[]> {
-  const { items } = await readPages(async (marker) => {
-    const output = await aws.send(
-      region,
-      new DescribeCacheClustersCommand({
-        ShowCacheNodeInfo: true,
-        MaxRecords: MAX_PAGE_SIZE,
-        ...(marker ? { Marker: marker } : {}),
-      }),
-      options,
-    );
-    return {
-      items: (output.CacheClusters ?? []).map((cluster) => cacheClusterRecord(region, cluster)),
-      next: output.Marker ?? null,
-    };
-  });
+  const { items } = await readPages(
+    async (marker) => {
+      const output = await aws.send(
+        region,
+        new DescribeCacheClustersCommand({
+          ShowCacheNodeInfo: true,
+          MaxRecords: MAX_PAGE_SIZE,
+          ...(marker ? { Marker: marker } : {}),
+        }),
+        options,
+      );
+      return {
+        items: (output.CacheClusters ?? []).map((cluster) => cacheClusterRecord(region, cluster)),
+        next: output.Marker ?? null,
+      };
+    },
+    { enough: (clusters) => holdsEvery(clusters, wanted, clusterId) },
+  );
   return items;
 }
+
+const clusterId = (cluster: CacheClusterRecord) => cluster.CacheClusterId;
 
 /** Batch read of cache clusters by regional key: a bounded number of calls per region. */
 export function readCacheClusters(aws: ElastiCacheClients, keys: readonly RegionalKey[], options: SendOptions = {}) {
   return readInRegions(keys, {
     perIdLimit: LIST_ALL_CLUSTERS_THRESHOLD,
     readOne: (region, id) => describeCacheCluster(aws, region, id, options),
-    readAll: (region) => describeAllCacheClusters(aws, region, options),
-    idOf: (cluster) => cluster.CacheClusterId,
+    readListed: (region, wanted) => listCacheClusters(aws, region, wanted, options),
+    idOf: clusterId,
   });
 }

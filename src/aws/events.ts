@@ -22,8 +22,21 @@ export interface GroupEventsQuery {
  */
 export const MAX_GROUP_EVENT_CALLS = 8;
 
-/** Pages of the region-wide listing that serves the events of many groups at once. */
-export const MAX_REGION_EVENT_PAGES = 5;
+/**
+ * Pages of the region-wide listing that serves the events of many groups at once: at least 5,
+ * and up to one page per group asked (read group by group, they would cost a call each), at most
+ * MAX_REGION_EVENT_PAGES.
+ */
+export const MIN_REGION_EVENT_PAGES = 5;
+export const MAX_REGION_EVENT_PAGES = 20;
+
+/**
+ * "The last N minutes" is asked of AWS with its edges rounded out to this step, so that the
+ * requests of a few seconds ask AWS the same question (shared in flight and by the read cache,
+ * clients.ts) instead of one that differs by milliseconds; the events are then cut to the exact
+ * window.
+ */
+export const WINDOW_STEP_MS = 10_000;
 
 /**
  * One group's events of the window, oldest first: all of them when they fit in one page of 100;
@@ -37,7 +50,8 @@ export async function describeGroupEvents(
   query: GroupEventsQuery,
   options: SendOptions = {},
 ): Promise<EventRecord[]> {
-  const { StartTime, EndTime } = fixedWindow(query.window);
+  const { StartTime, EndTime } = sharedWindow(query.window);
+  const cut = (events: EventRecord[]) => sortOldestFirst(withinWindow(events, query.window));
   let earliest = StartTime.getTime();
   let latest = EndTime.getTime();
   let from = StartTime;
@@ -59,19 +73,19 @@ export async function describeGroupEvents(
     );
     const events = (output.Events ?? []).map((event) => eventRecord(query.region, event));
     if (!output.Marker) {
-      if (events.length > 0 || overflowing.length === 0) return sortOldestFirst(events);
+      if (events.length > 0 || overflowing.length === 0) return cut(events);
       latest = from.getTime();
     } else {
       const first = events[0]?.Date?.getTime() ?? 0;
       const last = events.at(-1)?.Date?.getTime() ?? 0;
       // Listed newest first: this page holds the newest events.
-      if (first > last) return sortOldestFirst(events);
+      if (first > last) return cut(events);
       // Listed oldest first: what was not returned is newer than this page.
       overflowing = events;
       earliest = Math.max(last, from.getTime());
       pageSpan = last - first;
     }
-    if (call === MAX_GROUP_EVENT_CALLS) return sortOldestFirst(overflowing);
+    if (call === MAX_GROUP_EVENT_CALLS) return cut(overflowing);
     // Halve the unknown stretch, but start no later than one page span before its end: halving
     // alone needs 9-10 calls on dense histories (a simulation of 2,000 events in 1-20 s: up to 10
     // calls; with the page span: at most 8).
@@ -101,19 +115,20 @@ export async function describeRegionEventsPage(
   return { items: (output.Events ?? []).map((event) => eventRecord(region, event)), next: output.Marker ?? null };
 }
 
-/** Every replication group's events of the region in the window, unless it takes more than MAX_REGION_EVENT_PAGES pages. */
+/** Every replication group's events of the region in the window, unless it takes more than `maxPages` pages. */
 async function describeRegionEvents(
   aws: ElastiCacheClients,
   region: string,
   window: EventWindow,
+  maxPages: number,
   options: SendOptions,
 ): Promise<EventRecord[] | null> {
-  const times = fixedWindow(window);
+  const times = sharedWindow(window);
   const { items, complete } = await readPages(
     (marker) => describeRegionEventsPage(aws, region, times, marker, options),
-    MAX_REGION_EVENT_PAGES,
+    { maxPages },
   );
-  return complete ? items : null;
+  return complete ? withinWindow(items, window) : null;
 }
 
 /** The window as fixed times, so that every call of one read sees the same one. */
@@ -127,6 +142,24 @@ export function fixedWindow(window: EventWindow): { StartTime: Date; EndTime: Da
   };
 }
 
+/** The window asked of AWS for shared reads: a duration's edges rounded out to WINDOW_STEP_MS. */
+function sharedWindow(window: EventWindow): { StartTime: Date; EndTime: Date } {
+  if (!('durationMinutes' in window)) return fixedWindow(window);
+  const { StartTime, EndTime } = fixedWindow(window);
+  const step = WINDOW_STEP_MS;
+  return {
+    StartTime: new Date(Math.floor(StartTime.getTime() / step) * step),
+    EndTime: new Date(Math.ceil(EndTime.getTime() / step) * step),
+  };
+}
+
+/** Cuts what `sharedWindow` added: events older than the last `durationMinutes`. */
+function withinWindow(events: EventRecord[], window: EventWindow): EventRecord[] {
+  if (!('durationMinutes' in window)) return events;
+  const start = Date.now() - window.durationMinutes * 60_000;
+  return events.filter((event) => (event.Date?.getTime() ?? 0) >= start);
+}
+
 export function windowKey(window: EventWindow): string {
   return 'durationMinutes' in window
     ? `d${window.durationMinutes}`
@@ -135,9 +168,9 @@ export function windowKey(window: EventWindow): string {
 
 /**
  * Batch function of the per-request events loader: the events of many groups over one window
- * cost one listing of the region's replication-group events, filtered here (at most
- * MAX_REGION_EVENT_PAGES pages; a busier region is read group by group instead); a single group
- * keeps its own, narrower call.
+ * cost one listing of the region's replication-group events, filtered here (up to one page per
+ * group asked, between MIN_ and MAX_REGION_EVENT_PAGES; a busier region is read group by group
+ * instead); a single group keeps its own, narrower call.
  */
 export async function readGroupEvents(
   aws: ElastiCacheClients,
@@ -155,9 +188,10 @@ export async function readGroupEvents(
       const [sample] = batch;
       if (!sample) return;
       const distinctIds = new Set(batch.map((key) => key.replicationGroupId.toLowerCase()));
+      const maxPages = Math.min(MAX_REGION_EVENT_PAGES, Math.max(MIN_REGION_EVENT_PAGES, distinctIds.size));
       const regionEvents =
         distinctIds.size > 1
-          ? await describeRegionEvents(aws, sample.region, sample.window, options).catch(asError)
+          ? await describeRegionEvents(aws, sample.region, sample.window, maxPages, options).catch(asError)
           : null;
       await Promise.all(
         batch.map(async (key) => {

@@ -117,21 +117,28 @@ function isRefusedPosition(awsCode: string, awsMessage = ''): boolean {
   return awsCode === 'InvalidParameterValue' || /marker|token/i.test(awsMessage);
 }
 
+export interface ReadPagesOptions<T> {
+  /** Stop after this many pages (`complete` is then false). */
+  maxPages?: number;
+  /** Stop as soon as the records read so far are all the caller needs (`complete` is then true). */
+  enough?: (items: readonly T[]) => boolean;
+}
+
 /**
- * The pages of a listing in order, at most `maxPages` of them: `complete` is false when pages
- * were left unread. (The SDK's paginators would call the client directly, around the gateway's
- * single path to AWS.)
+ * The pages of a listing in order, at most `maxPages` of them, stopping early once `enough`
+ * holds: `complete` is false when pages were left unread that the caller might need. (The SDK's
+ * paginators would call the client directly, around the gateway's single path to AWS.)
  */
 export async function readPages<T>(
   fetchPage: (token: string | null) => Promise<AwsPage<T>>,
-  maxPages = Number.POSITIVE_INFINITY,
+  { maxPages = Number.POSITIVE_INFINITY, enough }: ReadPagesOptions<T> = {},
 ): Promise<{ items: T[]; complete: boolean }> {
   const items: T[] = [];
   let marker: string | null = null;
   for (let pages = 0; pages < maxPages; pages++) {
     const page = await fetchPage(marker);
     items.push(...page.items);
-    if (page.next === null) return { items, complete: true };
+    if (page.next === null || enough?.(items)) return { items, complete: true };
     marker = page.next;
   }
   return { items, complete: false };

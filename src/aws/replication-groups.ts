@@ -1,5 +1,5 @@
 import { DescribeReplicationGroupsCommand, ReplicationGroupNotFoundFault } from '@aws-sdk/client-elasticache';
-import { readInRegions } from './batch.js';
+import { holdsEvery, readInRegions } from './batch.js';
 import type { ElastiCacheClients, SendOptions } from './clients.js';
 import { nullWhenAbsent } from './faults.js';
 import { MAX_PAGE_SIZE, readPages, type AwsPage } from './pager.js';
@@ -42,9 +42,11 @@ export async function describeReplicationGroupsPage(
 
 /**
  * Above this many groups of one region in a request (e.g. federation `_entities`), one paged
- * listing of every group (100 a page) is cheaper than a call per group.
+ * listing of the groups (100 a page, until all of them are seen) is cheaper than a call per group.
  */
 export const LIST_ALL_GROUPS_THRESHOLD = 3;
+
+const groupId = (group: ReplicationGroupRecord) => group.ReplicationGroupId;
 
 /** Batch read of replication groups by regional key: a bounded number of calls per region. */
 export function readReplicationGroups(
@@ -55,8 +57,12 @@ export function readReplicationGroups(
   return readInRegions(keys, {
     perIdLimit: LIST_ALL_GROUPS_THRESHOLD,
     readOne: (region, id) => describeReplicationGroup(aws, region, id, options),
-    readAll: async (region) =>
-      (await readPages((marker) => describeReplicationGroupsPage(aws, region, marker, options))).items,
-    idOf: (group) => group.ReplicationGroupId,
+    readListed: async (region, wanted) =>
+      (
+        await readPages((marker) => describeReplicationGroupsPage(aws, region, marker, options), {
+          enough: (groups) => holdsEvery(groups, wanted, groupId),
+        })
+      ).items,
+    idOf: groupId,
   });
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readInRegions, type RegionalReads } from '../../src/aws/batch.js';
+import { holdsEvery, readInRegions, type RegionalReads } from '../../src/aws/batch.js';
 import { regionalKey } from '../../src/aws/regional-key.js';
 
 interface Item {
@@ -17,7 +17,7 @@ function reads(data: Record<string, string[]>, failing: string[] = []) {
       if (failing.includes(region)) throw new Error(`${region} down`);
       return data[region]?.includes(id) ? { id, region } : null;
     },
-    async readAll(region) {
+    async readListed(region) {
       calls.push(`all ${region}`);
       if (failing.includes(region)) throw new Error(`${region} down`);
       return (data[region] ?? []).map((id) => ({ id, region }));
@@ -70,5 +70,15 @@ describe('readInRegions', () => {
     expect(results[1]).toBeInstanceOf(Error);
     expect((results[1] as Error).message).toBe('eu-west-1 down');
     expect(results.filter((result) => result instanceof Error)).toHaveLength(1);
+  });
+});
+
+describe('holdsEvery', () => {
+  it('is true once every wanted id has been seen, so a listing can stop', () => {
+    const idOf = (item: { id: string }) => item.id;
+    const wanted = new Set(['b', 'c']);
+    expect(holdsEvery([{ id: 'a' }, { id: 'b' }], wanted, idOf)).toBe(false);
+    expect(holdsEvery([{ id: 'a' }, { id: 'b' }, { id: 'c' }], wanted, idOf)).toBe(true);
+    expect(holdsEvery([], new Set<string>(), idOf)).toBe(true);
   });
 });

@@ -104,7 +104,20 @@ describe('readPages', () => {
   it('reads every page, or stops at maxPages and says it did', async () => {
     const { fetchPage } = listing({ r: ids('a', 10) }, 3);
     expect(await readPages((token) => fetchPage('r', token))).toEqual({ items: ids('a', 10), complete: true });
-    expect(await readPages((token) => fetchPage('r', token), 2)).toEqual({ items: ids('a', 6), complete: false });
+    expect(await readPages((token) => fetchPage('r', token), { maxPages: 2 })).toEqual({
+      items: ids('a', 6),
+      complete: false,
+    });
+  });
+
+  it('stops at the first page after which the caller has enough', async () => {
+    const { fetchPage, fetches } = listing({ r: ids('a', 10) }, 3);
+    const wanted = ids('a', 10).slice(3, 5);
+    const result = await readPages((token) => fetchPage('r', token), {
+      enough: (items) => wanted.every((id) => items.includes(id)),
+    });
+    expect(result).toEqual({ items: ids('a', 6), complete: true });
+    expect(fetches).toEqual(['r:-', 'r:p3']);
   });
 });
 
