@@ -31,11 +31,13 @@ export async function startApp(config: GatewayConfig, log: Logger): Promise<Runn
         ).startLocalEndpoint({ port: config.endpoint.port, host: '127.0.0.1', region: config.regions[0], seed: 'demo' })
       : null;
 
+  const shared = config.redis ? await connectRedis(config.redis, config.readCacheTtlMs, log) : null;
   const settings: ElastiCacheClientSettings = {
     ...DEFAULT_CLIENT_SETTINGS,
     maxAttempts: config.maxAttempts,
     requestTimeoutMs: config.requestTimeoutMs,
     readCacheTtlMs: config.readCacheTtlMs,
+    ...(shared?.readCache ? { readCache: shared.readCache } : {}),
     log,
     ...(localEndpoint ? { endpoint: localEndpoint.url, credentials: LOCAL_CREDENTIALS } : {}),
     ...(config.endpoint.kind === 'url' ? { endpoint: config.endpoint.url } : {}),
@@ -55,6 +57,7 @@ export async function startApp(config: GatewayConfig, log: Logger): Promise<Runn
     log,
     graphiql: config.graphiql,
     subscriptionPollIntervalMs: config.subscriptionPollIntervalMs,
+    ...(shared ? { pollCoordination: shared.pollCoordination } : {}),
     corsOrigins: config.corsOrigins,
     documentLimits: config.documentLimits,
     maxBodyBytes: config.maxBodyBytes,
@@ -73,8 +76,34 @@ export async function startApp(config: GatewayConfig, log: Logger): Promise<Runn
       await listening.close();
       await gateway.dispose();
       clients.destroy();
+      await shared?.connection.close();
       await localEndpoint?.close();
     },
+  };
+}
+
+/**
+ * REDIS_URL: the read cache, poller leases and subscription fan-out shared by replicas. The
+ * gateway starts whether or not Redis answers: until it does, it serves from AWS and memory.
+ */
+async function connectRedis(settings: { url: string; keyPrefix: string }, readCacheTtlMs: number, log: Logger) {
+  const { RedisConnection } = await import('./redis/connection.js');
+  const { RedisReadCache } = await import('./redis/read-cache.js');
+  const { RedisPollCoordination } = await import('./redis/poll-coordination.js');
+  const connection = new RedisConnection(settings, log);
+  const reachable = await connection.connected();
+  log.info(
+    `Redis shared by replicas: ${withoutCredentials(settings.url)} (keys ${settings.keyPrefix}*)${reachable ? '' : ', not reachable yet'}`,
+    {
+      redis: withoutCredentials(settings.url),
+      keyPrefix: settings.keyPrefix,
+      reachable,
+    },
+  );
+  return {
+    connection,
+    readCache: readCacheTtlMs > 0 ? new RedisReadCache(connection, readCacheTtlMs) : null,
+    pollCoordination: new RedisPollCoordination(connection),
   };
 }
 

@@ -43,6 +43,8 @@ export interface GatewayConfig {
   maxBodyBytes: number;
   auth: AuthConfig;
   trustedDocuments: TrustedDocumentsConfig | null;
+  /** REDIS_URL and REDIS_KEY_PREFIX: the read cache, poller leases and subscription fan-out shared by replicas; null: in-process only. */
+  redis: { url: string; keyPrefix: string } | null;
 }
 
 export class ConfigError extends Error {
@@ -78,7 +80,33 @@ export function loadConfig(env: Env = process.env): GatewayConfig {
     maxBodyBytes: parseInteger(env, 'GRAPHQL_MAX_BODY_BYTES', DEFAULT_MAX_BODY_BYTES, 1_024, 16 * 1024 * 1024),
     auth: parseAuth(env, endpoint),
     trustedDocuments: parseTrustedDocuments(env),
+    redis: parseRedis(env),
   };
+}
+
+/** Keys and channels of every gateway sharing one Redis start with this, unless REDIS_KEY_PREFIX says otherwise. */
+export const DEFAULT_REDIS_KEY_PREFIX = 'elasticache-graphql:';
+
+function parseRedis(env: Env): GatewayConfig['redis'] {
+  const value = env.REDIS_URL?.trim();
+  if (!value) return null;
+  let url: URL | null;
+  try {
+    url = new URL(value);
+  } catch {
+    url = null;
+  }
+  if (!url || !['redis:', 'rediss:'].includes(url.protocol)) {
+    // The value is not repeated: it may carry a password.
+    throw new ConfigError('REDIS_URL must be a redis:// or rediss:// URL, e.g. redis://127.0.0.1:6379/0.');
+  }
+  const keyPrefix = env.REDIS_KEY_PREFIX?.trim() || DEFAULT_REDIS_KEY_PREFIX;
+  if (!/^[\w.:/-]{1,100}$/.test(keyPrefix)) {
+    throw new ConfigError(
+      `REDIS_KEY_PREFIX must be 1-100 letters, digits or _ . : / -; got "${keyPrefix.slice(0, 100)}".`,
+    );
+  }
+  return { url: value, keyPrefix };
 }
 
 /** Enough for a document at the default token limit plus its variables, with room to spare. */

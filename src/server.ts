@@ -17,6 +17,7 @@ import type { ElastiCacheClients } from './aws/clients.js';
 import { offlineGraphiQL } from './graphiql/plugin.js';
 import { schema } from './schema/index.js';
 import { GroupWatchers } from './subscriptions/group-watchers.js';
+import type { PollCoordination } from './subscriptions/poll-coordination.js';
 import { useApolloMultipartSubscriptions } from './transports/apollo-multipart.js';
 import { useSingleConnectionSse } from './transports/sse-single-connection.js';
 import type { Caller } from './auth/caller.js';
@@ -28,6 +29,8 @@ export interface GatewayOptions {
   graphiql: boolean;
   /** Time between polls of a subscribed group (default 5 s). */
   subscriptionPollIntervalMs?: number;
+  /** Who polls which subscribed group when replicas share a Redis; this process alone when omitted. */
+  pollCoordination?: PollCoordination;
   /** Browser origins allowed to call the gateway cross-origin (CORS); none by default. */
   corsOrigins?: readonly string[];
   /** Token, depth, alias, directive and cost limits of incoming documents (defaults: DEFAULT_DOCUMENT_LIMITS). */
@@ -70,6 +73,7 @@ export function createGateway(options: GatewayOptions): Gateway {
     clients,
     log,
     intervalMs: options.subscriptionPollIntervalMs ?? DEFAULT_SUBSCRIPTION_POLL_INTERVAL_MS,
+    coordination: options.pollCoordination,
   });
   const yoga: YogaServerInstance<Record<string, unknown>, GatewayContext> = createYoga<
     Record<string, unknown>,

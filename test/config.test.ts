@@ -35,7 +35,24 @@ describe('loadConfig', () => {
       maxBodyBytes: 131_072,
       auth: { mode: 'open', because: 'local' },
       trustedDocuments: null,
+      redis: null,
     });
+  });
+
+  it('reads REDIS_URL and its key prefix, never repeating a URL it refuses (it may hold a password)', () => {
+    expect(loadConfig({ REDIS_URL: 'redis://127.0.0.1:6379/0' }).redis).toEqual({
+      url: 'redis://127.0.0.1:6379/0',
+      keyPrefix: 'elasticache-graphql:',
+    });
+    expect(loadConfig({ REDIS_URL: 'rediss://cache:6380', REDIS_KEY_PREFIX: 'team-a:' }).redis?.keyPrefix).toBe(
+      'team-a:',
+    );
+    const refuse = () => loadConfig({ REDIS_URL: 'http://user:hunter2@cache:6379' });
+    expect(refuse).toThrow(/REDIS_URL must be a redis:\/\/ or rediss:\/\/ URL/);
+    expect(refuse).not.toThrow(/hunter2/);
+    expect(() => loadConfig({ REDIS_URL: 'redis://127.0.0.1', REDIS_KEY_PREFIX: 'has space' })).toThrow(
+      /REDIS_KEY_PREFIX/,
+    );
   });
 
   it('serves real AWS in AWS_REGION with GraphiQL off unless asked for', () => {

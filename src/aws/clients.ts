@@ -10,7 +10,7 @@ import { UnknownRegionError } from '../errors.js';
 import { createLogger, type Logger } from '../logger.js';
 import { RepeatedFailureLog } from './failure-log.js';
 import { isRead, InflightReads, readKey } from './inflight-reads.js';
-import { ReadCache } from './read-cache.js';
+import { MemoryReadCache, type ReadCache } from './read-cache.js';
 import { translateAwsError } from './faults.js';
 import { refuseMalformedStrings } from './well-formed-input.js';
 
@@ -66,6 +66,11 @@ export interface ElastiCacheClientSettings {
   interceptors?: readonly SendInterceptor[];
   /** How long answers of reads are shared between requests (read-cache.ts); 0 or absent: not at all. */
   readCacheTtlMs?: number;
+  /**
+   * Where shared answers are kept (e.g. Redis, shared by every replica); in this process's
+   * memory when omitted and `readCacheTtlMs` is set.
+   */
+  readCache?: ReadCache;
 }
 
 export const DEFAULT_CLIENT_SETTINGS: Omit<ElastiCacheClientSettings, 'endpoint' | 'credentials' | 'interceptors'> = {
@@ -101,7 +106,7 @@ export class ElastiCacheClients {
     this.log = settings.log ?? SILENT;
     this.#failures = new RepeatedFailureLog(this.log);
     this.#interceptors = settings.interceptors ?? [];
-    this.#cache = settings.readCacheTtlMs ? new ReadCache(settings.readCacheTtlMs) : null;
+    this.#cache = settings.readCache ?? (settings.readCacheTtlMs ? new MemoryReadCache(settings.readCacheTtlMs) : null);
   }
 
   /**
@@ -142,19 +147,16 @@ export class ElastiCacheClients {
       try {
         return await perform(options.signal);
       } finally {
-        cache?.dropRegion(region);
+        await cache?.invalidate(region);
       }
     }
     const key = readKey(call);
-    if (cache && !options.fresh) {
-      const cached = cache.get(key);
-      if (cached) return cached.answer as Output;
-    }
+    const cached = cache ? await cache.lookup(region, key) : { generation: '0' };
+    if (cached.answer !== undefined && !options.fresh) return cached.answer as Output;
     // A read asked while the same read is in flight waits for it (inflight-reads.ts); not across
     // a mutation of the region, whose reads must see its effect.
-    const generation = cache?.generation(region) ?? 0;
-    const answer = await this.#inflight.run(`${key}\n#${generation}`, options.signal, perform);
-    cache?.keep(key, region, generation, answer);
+    const answer = await this.#inflight.run(`${key}\n#${cached.generation}`, options.signal, perform);
+    await cache?.keep(region, key, cached.generation, answer);
     return answer;
   }
 

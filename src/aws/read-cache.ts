@@ -2,22 +2,39 @@ import { LRUCache } from 'lru-cache';
 
 /** Answers of AWS reads kept for READ_CACHE_TTL_MS; 0 turns the cache off. */
 export const DEFAULT_READ_CACHE_TTL_MS = 5_000;
-/** The cache's bound, in bytes of the answers' JSON: a region's pages and groups fit many times over. */
+/** The in-process cache's bound, in bytes of the answers' JSON: a region's pages and groups fit many times over. */
 const MAX_CACHED_BYTES = 64 * 1024 * 1024;
 
+/** What the cache holds for a read: the answer if one is kept, and the region's generation now. */
+export interface CachedRead {
+  answer?: unknown;
+  /** Changes with every mutation of the region: reads started under another generation are not kept. */
+  generation: string;
+}
+
 /**
- * The answers of AWS reads, shared by every request of this gateway for `ttlMs`: a dashboard
- * that a hundred people open within a few seconds costs AWS one set of calls. Keys are the read's
- * region, operation and input (inflight-reads.ts), so two reads share an answer only when they
- * asked AWS the same question.
+ * The answers of AWS reads, shared between requests (and, in Redis, between replicas) for a TTL:
+ * a dashboard that a hundred people open within a few seconds costs AWS one set of calls. Keys
+ * are the read's region, operation and input (inflight-reads.ts), so two reads share an answer
+ * only when they asked AWS the same question.
  *
- * Reading one's own writes: a mutation through this gateway drops every cached read of its
- * region once it has answered, and moves the region's generation on. A read that started before
- * (and might carry the old state) is then neither kept nor joined by later reads, because its
+ * Reading one's own writes: a mutation through the gateway moves its region's generation on
+ * (`invalidate`), which drops every cached read of the region. A read that started before (and
+ * might carry the old state) is then neither kept nor joined by later reads, because its
  * generation is the old one. Changes made elsewhere (the console, another tool) are seen within
- * `ttlMs`.
+ * the TTL.
  */
-export class ReadCache {
+export interface ReadCache {
+  readonly ttlMs: number;
+  lookup(region: string, key: string): Promise<CachedRead>;
+  /** Keeps `answer`, unless a mutation of `region` answered since the read began (`generation`). */
+  keep(region: string, key: string, generation: string, answer: unknown): Promise<void>;
+  /** After a mutation of `region`: its reads are asked of AWS again. */
+  invalidate(region: string): Promise<void>;
+}
+
+/** The read cache in this process's memory (bounded by size, least recently used first out). */
+export class MemoryReadCache implements ReadCache {
   readonly #answers: LRUCache<string, { answer: unknown }>;
   readonly #generations = new Map<string, number>();
 
@@ -29,24 +46,24 @@ export class ReadCache {
     });
   }
 
-  /** Changes with every mutation of the region: part of every key, so older reads are not shared after it. */
-  generation(region: string): number {
-    return this.#generations.get(region) ?? 0;
+  #generation(region: string): string {
+    return String(this.#generations.get(region) ?? 0);
   }
 
-  get(key: string): { answer: unknown } | undefined {
-    return this.#answers.get(key);
+  lookup(region: string, key: string): Promise<CachedRead> {
+    const kept = this.#answers.get(key);
+    return Promise.resolve({ generation: this.#generation(region), ...(kept ? { answer: kept.answer } : {}) });
   }
 
-  /** Keeps `answer`, unless a mutation of `region` answered since the read began. */
-  keep(key: string, region: string, generationAtStart: number, answer: unknown): void {
-    if (this.generation(region) === generationAtStart) this.#answers.set(key, { answer });
+  keep(region: string, key: string, generation: string, answer: unknown): Promise<void> {
+    if (this.#generation(region) === generation) this.#answers.set(key, { answer });
+    return Promise.resolve();
   }
 
-  /** After a mutation of `region`: its reads are asked of AWS again. */
-  dropRegion(region: string): void {
-    this.#generations.set(region, this.generation(region) + 1);
+  invalidate(region: string): Promise<void> {
+    this.#generations.set(region, (this.#generations.get(region) ?? 0) + 1);
     const prefix = `${region}\n`;
     for (const key of [...this.#answers.keys()]) if (key.startsWith(prefix)) this.#answers.delete(key);
+    return Promise.resolve();
   }
 }

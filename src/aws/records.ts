@@ -28,6 +28,11 @@ export type ReplicationGroupRecord = Omit<ReplicationGroup, 'NodeGroups'> &
      * it (the subscription poller): the `migration` field then needs no DescribeEvents call.
      */
     knownMigration?: MigrationState;
+    /**
+     * Every event of the group since `since`, oldest first, when whoever read the group holds
+     * them all (the subscription poller): `events` over a window inside it needs no DescribeEvents call.
+     */
+    knownEvents?: { since: Date; events: EventRecord[] };
   };
 
 export type CacheClusterRecord = CacheCluster & Regional;

@@ -63,6 +63,8 @@ async function audited(
   try {
     const { group, awsRequestId } = await send();
     auditMutation(context, { operation, input, outcome: 'accepted', result: successType, awsRequestId });
+    // Subscribers of the group see what the mutation started without waiting for the next poll.
+    void context.watchers.changed(group.region, group.ReplicationGroupId ?? input.replicationGroupId);
     return group;
   } catch (error) {
     auditMutation(context, { operation, input, ...failureOf(error) });

@@ -1,7 +1,7 @@
 import { createContextCache } from '@pothos/core';
 import DataLoader from 'dataloader';
-import { readGroupEvents, windowKey, type GroupEventsQuery } from '../aws/events.js';
-import type { EventRecord } from '../aws/records.js';
+import { fixedWindow, readGroupEvents, windowKey, type EventWindow, type GroupEventsQuery } from '../aws/events.js';
+import type { EventRecord, ReplicationGroupRecord } from '../aws/records.js';
 import { regionalKey } from '../aws/regional-key.js';
 import type { GatewayContext } from '../context.js';
 import { eventWindowArguments } from '../resolvers/arguments.js';
@@ -38,6 +38,18 @@ export const groupEventsLoader = createContextCache(
     ),
 );
 
+/** The events of `window` from what the group's reader already holds (the poller's day of events), if it holds them all. */
+function knownEventsOf(group: ReplicationGroupRecord, window: EventWindow): EventRecord[] | null {
+  const known = group.knownEvents;
+  if (!known) return null;
+  const { StartTime, EndTime } = fixedWindow(window);
+  if (StartTime < known.since) return null;
+  return known.events.filter((event) => {
+    const date = event.Date?.getTime() ?? 0;
+    return date >= StartTime.getTime() && date <= EndTime.getTime();
+  });
+}
+
 builder.objectField(ReplicationGroup, 'events', (t) =>
   t.field({
     type: [ElastiCacheEvent],
@@ -52,12 +64,17 @@ builder.objectField(ReplicationGroup, 'events', (t) =>
       startTime: t.arg({ type: 'DateTime', description: 'The start of the window (instead of durationMinutes).' }),
       endTime: t.arg({ type: 'DateTime', description: 'The end of the window (default: now).' }),
     },
-    resolve: (group, args, context) =>
-      groupEventsLoader(context).load({
-        region: group.region,
-        replicationGroupId: required(group.ReplicationGroupId, 'ReplicationGroup', 'ReplicationGroupId'),
-        window: eventWindowArguments(args),
-      }),
+    resolve: (group, args, context) => {
+      const window = eventWindowArguments(args);
+      return (
+        knownEventsOf(group, window) ??
+        groupEventsLoader(context).load({
+          region: group.region,
+          replicationGroupId: required(group.ReplicationGroupId, 'ReplicationGroup', 'ReplicationGroupId'),
+          window,
+        })
+      );
+    },
   }),
 );
 

@@ -1,12 +1,14 @@
 import { GraphQLError } from 'graphql';
 import type { ElastiCacheClients } from '../aws/clients.js';
 import { describeGroupEvents } from '../aws/events.js';
+import { MAX_PAGE_SIZE } from '../aws/pager.js';
 import type { EventRecord, ReplicationGroupRecord } from '../aws/records.js';
 import { regionalKey } from '../aws/regional-key.js';
 import { describeReplicationGroup } from '../aws/replication-groups.js';
 import { UpstreamError, UpstreamErrorCode } from '../errors.js';
 import type { Logger } from '../logger.js';
 import { deriveMigrationState, MIGRATION_HISTORY_MINUTES } from '../rules/migration-phase.js';
+import { LocalPollCoordination, type Listening, type PollCoordination, type PollMessage } from './poll-coordination.js';
 import { UpdateQueue } from './update-queue.js';
 
 /** The group carries the migration state the poller derived (`knownMigration`). */
@@ -19,33 +21,60 @@ export interface GroupWatcherOptions {
   intervalMs: number;
   /** Ceiling of the backoff while ElastiCache throttles. */
   maxBackoffMs?: number;
+  /** Who polls which group, when several replicas watch it (default: this process alone). */
+  coordination?: PollCoordination;
 }
 
 const HISTORY_WINDOW_MS = MIGRATION_HISTORY_MINUTES * 60_000;
+/** Statuses a group passes through on its way somewhere: polled every second, so each one is seen. */
+const TRANSITIONAL_STATUSES = new Set(['creating', 'modifying', 'migrating', 'deleting', 'testing', 'snapshotting']);
+const TRANSITIONAL_INTERVAL_MS = 1_000;
+/** Beyond this many events in a day, a poller keeps the newest and stops vouching for the whole history. */
+const MAX_HISTORY_EVENTS = 1_000;
+/** Events a watch remembers having told, newest kept: enough to tell news from repeats across a poller handover. */
+const MAX_SEEN_EVENTS = 5_000;
 
 /**
- * Live views of replication groups for subscriptions. However many clients watch a group, one
- * poller per group (and region) calls ElastiCache, once per interval: DescribeReplicationGroups,
- * then DescribeEvents since the newest event seen. It backs off while throttled and stops when
- * its last subscriber leaves.
+ * Live views of replication groups for subscriptions. However many clients watch a group, on
+ * however many replicas, one poller calls ElastiCache for it, once per interval (every second
+ * while the group is in a transitional status, and at once after a mutation through the gateway):
+ * DescribeReplicationGroups, then DescribeEvents since the newest event seen. What it finds serves
+ * every subscriber's selection: the group carries its migration state and its day of events. It
+ * backs off while throttled and stops when its last subscriber leaves.
  */
 export class GroupWatchers {
   readonly #watches = new Map<string, GroupWatch>();
+  readonly #coordination: PollCoordination;
 
-  constructor(private readonly options: GroupWatcherOptions) {}
+  constructor(private readonly options: GroupWatcherOptions) {
+    this.#coordination = options.coordination ?? new LocalPollCoordination();
+  }
 
   /** Updates for one group: the group at once (and on every change), then each new event. */
   subscribe(region: string, replicationGroupId: string): AsyncIterableIterator<GroupUpdate> {
-    const key = regionalKey(region, replicationGroupId);
+    const key = watchKey(region, replicationGroupId);
     let watch = this.#watches.get(key);
     if (!watch) {
-      watch = new GroupWatch(region, replicationGroupId, this.options, () => this.#watches.delete(key));
+      watch = new GroupWatch(region, replicationGroupId, key, this.options, this.#coordination, () =>
+        this.#watches.delete(key),
+      );
       this.#watches.set(key, watch);
     }
     return watch.join();
   }
 
-  /** Groups being polled right now. */
+  /**
+   * After a mutation of the group through this gateway: its poller (on whichever replica) polls
+   * now rather than at the end of its interval, so subscribers see the change at once.
+   */
+  async changed(region: string, replicationGroupId: string): Promise<void> {
+    const key = watchKey(region, replicationGroupId);
+    const watch = this.#watches.get(key);
+    if (watch) watch.pollNow();
+    else await this.#coordination.publish(key, { kind: 'poke' });
+  }
+
+  /** Groups being watched by this replica right now. */
   get activeWatches(): number {
     return this.#watches.size;
   }
@@ -55,15 +84,33 @@ export class GroupWatchers {
   }
 }
 
+/** Ids are case-insensitive in ElastiCache: one watch (and one lease) per group, however it is spelt. */
+function watchKey(region: string, replicationGroupId: string): string {
+  return regionalKey(region, replicationGroupId.toLowerCase());
+}
+
+/** What the replica that polls a group knows beyond what it tells: its history of events. */
+interface PollerState {
+  history: EventRecord[];
+  /** False once the history may lack events (more than a page at once, or past MAX_HISTORY_EVENTS). */
+  complete: boolean;
+  fingerprint: string | null;
+}
+
 class GroupWatch {
   readonly #subscribers = new Set<UpdateQueue<GroupUpdate>>();
   readonly #seenEvents = new Set<string>();
-  #history: EventRecord[] = [];
+  readonly #listening: Listening;
   #latest: Extract<GroupUpdate, { kind: 'group' }> | null = null;
   #fingerprint: string | null = null;
+  /** True once this replica knows what had happened before it watched (its events are not news). */
+  #initialized = false;
+  /** Set while this replica is the group's poller. */
+  #poller: PollerState | null = null;
   #timer: NodeJS.Timeout | null = null;
   #delayMs: number;
-  #polled = false;
+  #polling = false;
+  #pollAgain = false;
   #stopped = false;
   /** Ends the poll under way when the last subscriber leaves. */
   readonly #abort = new AbortController();
@@ -71,11 +118,14 @@ class GroupWatch {
   constructor(
     private readonly region: string,
     private readonly replicationGroupId: string,
+    private readonly key: string,
     private readonly options: GroupWatcherOptions,
+    private readonly coordination: PollCoordination,
     private readonly onStop: () => void,
   ) {
     this.#delayMs = options.intervalMs;
-    this.#schedule(0);
+    this.#listening = coordination.listen(key, (message) => this.#apply(message));
+    void this.#start();
   }
 
   join(): AsyncIterableIterator<GroupUpdate> {
@@ -88,23 +138,68 @@ class GroupWatch {
     return queue;
   }
 
+  pollNow(): void {
+    if (this.#stopped) return;
+    if (this.#timer) clearTimeout(this.#timer);
+    this.#schedule(0);
+  }
+
   stop(): void {
     if (this.#stopped) return;
     this.#stopped = true;
     this.#abort.abort();
+    this.#listening.stop();
     // Ending the iterators runs their onClose, which comes back here as a no-op.
     if (this.#timer) clearTimeout(this.#timer);
     for (const subscriber of [...this.#subscribers]) void subscriber.return();
+    if (this.#poller) void this.coordination.release(this.key);
     this.onStop();
+  }
+
+  /** Another replica may already poll this group: its newest finding serves the first subscribers at once. */
+  async #start(): Promise<void> {
+    await this.#listening.subscribed;
+    const latest = await this.coordination.latest(this.key);
+    if (latest && !this.#initialized) this.#apply(latest, { asHistory: true });
+    this.#schedule(0);
   }
 
   #schedule(delayMs: number): void {
     if (this.#stopped) return;
-    this.#timer = setTimeout(() => void this.#poll(), delayMs);
+    this.#timer = setTimeout(() => void this.#tick(), delayMs);
+  }
+
+  async #tick(): Promise<void> {
+    if (this.#polling) {
+      this.#pollAgain = true;
+      return;
+    }
+    this.#polling = true;
+    try {
+      // The lease outlives a few polls, so it moves on only when its holder has really gone.
+      const leaseMs = Math.max(3 * this.options.intervalMs, 3_000);
+      if (await this.coordination.claim(this.key, leaseMs)) {
+        await this.#poll();
+      } else {
+        this.#poller = null;
+      }
+    } finally {
+      this.#polling = false;
+    }
+    if (this.#stopped) return;
+    if (this.#pollAgain) {
+      this.#pollAgain = false;
+      this.#schedule(0);
+      return;
+    }
+    const transitional = TRANSITIONAL_STATUSES.has(this.#latest?.group.Status ?? '');
+    this.#schedule(transitional ? Math.min(this.#delayMs, TRANSITIONAL_INTERVAL_MS) : this.#delayMs);
   }
 
   async #poll(): Promise<void> {
     const { clients, log, intervalMs, maxBackoffMs = 60_000 } = this.options;
+    const poller = (this.#poller ??= { history: [], complete: true, fingerprint: null });
+    const initial = poller.fingerprint === null;
     try {
       // Fresh reads: a poll exists to see changes, so it never takes the read cache's answer
       // (it refreshes it, for the requests that follow).
@@ -112,14 +207,11 @@ class GroupWatch {
       const group = await describeReplicationGroup(clients, this.region, this.replicationGroupId, read);
       if (this.#stopped) return;
       if (!group) {
-        this.#failAll(
-          new GraphQLError(`Replication group ${this.replicationGroupId} does not exist in ${this.region}.`, {
-            extensions: { code: 'NOT_FOUND' },
-          }),
-        );
+        const message = `Replication group ${this.replicationGroupId} does not exist in ${this.region}.`;
+        await this.coordination.publish(this.key, { kind: 'gone', message });
         return;
       }
-      const newest = this.#history.at(-1)?.Date;
+      const newest = poller.history.at(-1)?.Date;
       const events = await describeGroupEvents(
         clients,
         {
@@ -130,7 +222,24 @@ class GroupWatch {
         read,
       );
       if (this.#stopped) return;
-      this.#publish(group, events);
+      const news = this.#remember(poller, events);
+      const migration = deriveMigrationState(group.Status, poller.history);
+      const fingerprint = JSON.stringify([group.Status, group.PendingModifiedValues ?? {}, migration.phase]);
+      if (initial || news.length > 0 || fingerprint !== poller.fingerprint) {
+        poller.fingerprint = fingerprint;
+        const known = {
+          knownMigration: migration,
+          ...(poller.complete
+            ? { knownEvents: { since: new Date(Date.now() - HISTORY_WINDOW_MS), events: poller.history } }
+            : {}),
+        };
+        await this.coordination.publish(this.key, {
+          kind: 'poll',
+          group: { ...group, ...known },
+          events: initial ? poller.history : news,
+          initial,
+        });
+      }
       this.#delayMs = intervalMs;
     } catch (error) {
       // Throttled: wait longer each time, up to the ceiling; other failures keep the pace.
@@ -143,30 +252,58 @@ class GroupWatch {
         nextPollMs: this.#delayMs,
       });
     }
-    this.#schedule(this.#delayMs);
   }
 
-  #publish(group: ReplicationGroupRecord, events: EventRecord[]): void {
-    const fresh = events.filter((event) => {
-      const key = `${event.Date?.toISOString()}\u0000${event.Message}`;
-      if (this.#seenEvents.has(key)) return false;
-      this.#seenEvents.add(key);
-      return true;
-    });
-    this.#history = [...this.#history, ...fresh].filter(
-      (event) => (event.Date?.getTime() ?? 0) >= Date.now() - HISTORY_WINDOW_MS,
-    );
-    const migration = deriveMigrationState(group.Status, this.#history);
-    const fingerprint = JSON.stringify([group.Status, group.PendingModifiedValues ?? {}, migration.phase]);
+  /** Adds the events the poller had not seen to its history (a day, bounded); returns them. */
+  #remember(poller: PollerState, events: EventRecord[]): EventRecord[] {
+    const known = new Set(poller.history.map(eventKey));
+    const news = events.filter((event) => !known.has(eventKey(event)));
+    // A full page may have left events out (the reader keeps the newest page of a busy window).
+    if (events.length >= MAX_PAGE_SIZE) poller.complete = false;
+    const horizon = Date.now() - HISTORY_WINDOW_MS;
+    poller.history = [...poller.history, ...news].filter((event) => (event.Date?.getTime() ?? 0) >= horizon);
+    if (poller.history.length > MAX_HISTORY_EVENTS) {
+      poller.history = poller.history.slice(-MAX_HISTORY_EVENTS);
+      poller.complete = false;
+    }
+    return news;
+  }
+
+  /** What the poller found, on every replica watching the group (the poller's own included). */
+  #apply(message: PollMessage, { asHistory = false } = {}): void {
+    if (this.#stopped) return;
+    if (message.kind === 'poke') {
+      if (this.#poller) this.pollNow();
+      return;
+    }
+    if (message.kind === 'gone') {
+      this.#failAll(new GraphQLError(message.message, { extensions: { code: 'NOT_FOUND' } }));
+      return;
+    }
+    const fingerprint = JSON.stringify([
+      message.group.Status,
+      message.group.PendingModifiedValues ?? {},
+      message.group.knownMigration?.phase,
+    ]);
     if (fingerprint !== this.#fingerprint) {
       this.#fingerprint = fingerprint;
-      // Subscribers selecting `migration` read it from the group instead of calling DescribeEvents again.
-      this.#latest = { kind: 'group', group: { ...group, knownMigration: migration } };
+      this.#latest = { kind: 'group', group: message.group };
       this.#broadcast(this.#latest);
+    } else {
+      // The same state, with newer events: what later subscribers get and fields read.
+      this.#latest = { kind: 'group', group: message.group };
     }
-    // The first poll only learns what had happened before anyone watched.
-    if (this.#polled) for (const event of fresh) this.#broadcast({ kind: 'event', event });
-    this.#polled = true;
+    // What had happened before this replica watched is history, not news.
+    const news = !asHistory && (this.#initialized || !message.initial);
+    for (const event of message.events) {
+      const key = eventKey(event);
+      if (this.#seenEvents.has(key)) continue;
+      this.#seenEvents.add(key);
+      if (this.#seenEvents.size > MAX_SEEN_EVENTS)
+        this.#seenEvents.delete(this.#seenEvents.values().next().value as string);
+      if (news) this.#broadcast({ kind: 'event', event });
+    }
+    this.#initialized = true;
   }
 
   #broadcast(update: GroupUpdate): void {
@@ -177,9 +314,15 @@ class GroupWatch {
   #failAll(error: GraphQLError): void {
     this.#stopped = true;
     this.#abort.abort();
+    this.#listening.stop();
     if (this.#timer) clearTimeout(this.#timer);
     for (const subscriber of [...this.#subscribers]) subscriber.fail(error);
     this.#subscribers.clear();
+    if (this.#poller) void this.coordination.release(this.key);
     this.onStop();
   }
+}
+
+function eventKey(event: EventRecord): string {
+  return `${event.Date?.toISOString()}\u0000${event.Message}`;
 }

@@ -1,0 +1,80 @@
+import type { EventRecord, ReplicationGroupRecord } from '../aws/records.js';
+
+/**
+ * What the poller of a group tells every replica watching it. `poll`: the group (carrying the
+ * migration state and the event history the poller derived) and the events it has not told
+ * before; `initial` when they are the poller's whole history (its first poll), not news.
+ */
+export type PollMessage =
+  | { kind: 'poll'; group: ReplicationGroupRecord; events: EventRecord[]; initial: boolean }
+  | { kind: 'gone'; message: string }
+  /** A mutation through some replica: the poller should poll now. */
+  | { kind: 'poke' };
+
+/**
+ * How the watchers of one group agree on who polls it, and hear what the poll found. In one
+ * process the answer is always "this one" (LocalPollCoordination); across replicas a lease in
+ * Redis elects one poller per group and pub/sub carries its findings (src/redis/poll-coordination.ts).
+ */
+export interface PollCoordination {
+  /** Takes or renews the lease of `key` for `leaseMs`: true when this replica should poll it now. */
+  claim(key: string, leaseMs: number): Promise<boolean>;
+  /** Gives the lease of `key` up, if this replica holds it. */
+  release(key: string): Promise<void>;
+  /** Tells every replica listening on `key`, this one included. */
+  publish(key: string, message: PollMessage): Promise<void>;
+  /** Hears what is published on `key` (from when `subscribed` resolves) until `stop`. */
+  listen(key: string, onMessage: (message: PollMessage) => void): Listening;
+  /** The newest `poll` message of `key`, if one is kept (for a replica that starts watching). */
+  latest(key: string): Promise<Extract<PollMessage, { kind: 'poll' }> | null>;
+}
+
+export interface Listening {
+  subscribed: Promise<void>;
+  stop(): void;
+}
+
+/** One process: it always polls, and what it publishes reaches its own listeners at once. */
+export class LocalPollCoordination implements PollCoordination {
+  readonly #listeners = new Map<string, Set<(message: PollMessage) => void>>();
+
+  claim(): Promise<boolean> {
+    return Promise.resolve(true);
+  }
+
+  release(): Promise<void> {
+    return Promise.resolve();
+  }
+
+  publish(key: string, message: PollMessage): Promise<void> {
+    this.deliver(key, message);
+    return Promise.resolve();
+  }
+
+  /** Hands `message` to this process's listeners of `key`. */
+  deliver(key: string, message: PollMessage): void {
+    for (const listener of [...(this.#listeners.get(key) ?? [])]) listener(message);
+  }
+
+  /** Whether anyone in this process listens on `key`. */
+  isListened(key: string): boolean {
+    return this.#listeners.has(key);
+  }
+
+  listen(key: string, onMessage: (message: PollMessage) => void): Listening {
+    const listeners = this.#listeners.get(key) ?? new Set();
+    listeners.add(onMessage);
+    this.#listeners.set(key, listeners);
+    return {
+      subscribed: Promise.resolve(),
+      stop: () => {
+        listeners.delete(onMessage);
+        if (listeners.size === 0) this.#listeners.delete(key);
+      },
+    };
+  }
+
+  latest(): Promise<null> {
+    return Promise.resolve(null);
+  }
+}
