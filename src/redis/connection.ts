@@ -43,10 +43,8 @@ export class RedisConnection {
       enableOfflineQueue: true,
       connectionName: 'elasticache-graphql-subscriber',
     });
-    for (const client of [this.commands, this.subscriber]) {
-      client.on('error', (error: Error) => this.#down(error));
-      client.on('ready', () => this.#up());
-    }
+    for (const client of [this.commands, this.subscriber]) client.on('error', (error: Error) => this.#down(error));
+    this.commands.on('ready', () => this.#up());
   }
 
   /** True while commands can be sent. */
@@ -99,10 +97,10 @@ export class RedisConnection {
   }
 
   #up(): void {
-    if (this.ready && this.#reportedDown) {
+    if (this.#reportedDown) {
       this.#reportedDown = false;
       this.#log.info('Redis is reachable again');
     }
-    if (this.ready) for (const listener of this.#onReady) listener();
+    for (const listener of this.#onReady) listener();
   }
 }

@@ -81,12 +81,13 @@ export class RedisReadCache implements ReadCache {
   }
 
   async #catchUp(): Promise<void> {
-    for (const region of [...this.#mutatedWhileDown]) {
+    const regions = [...this.#mutatedWhileDown];
+    this.#mutatedWhileDown.clear();
+    for (const region of regions) {
       try {
         await this.#redis.commands.incr(this.#generationKey(region));
-        this.#mutatedWhileDown.delete(region);
       } catch {
-        return;
+        this.#mutatedWhileDown.add(region);
       }
     }
   }

@@ -4,12 +4,17 @@ import { startLocalEndpoint, type LocalEndpoint, type LocalEndpointOptions } fro
 import { createLogger, type Logger } from '../../src/logger.js';
 import { ElastiCacheClients, type SendInterceptor } from '../../src/aws/clients.js';
 import { listenGateway, type ListeningGateway } from '../../src/app.js';
+import { RedisConnection } from '../../src/redis/connection.js';
+import { RedisPollCoordination } from '../../src/redis/poll-coordination.js';
+import { RedisReadCache } from '../../src/redis/read-cache.js';
 import { createGateway, type Gateway, type GatewayOptions } from '../../src/server.js';
 
 export interface TestGateway {
   gateway: Gateway;
   endpoint: LocalEndpoint;
   clients: ElastiCacheClients;
+  /** The Redis connection of a replica started with `redis`. */
+  redis: RedisConnection | null;
   /** Lines the gateway logged, parsed. */
   logs: Record<string, unknown>[];
   execute<TResult, TVariables>(
@@ -42,6 +47,13 @@ export interface TestGatewayOptions {
   parserCaches?: GatewayOptions['parserCaches'];
   /** Around every AWS call the gateway makes (ElastiCacheClients.send). */
   interceptors?: SendInterceptor[];
+  /**
+   * A replica: serve this running local endpoint (another test gateway's) instead of starting one;
+   * it is left running by `close`.
+   */
+  sharedEndpoint?: LocalEndpoint;
+  /** REDIS_URL and REDIS_KEY_PREFIX: the read cache and the pollers are shared through this Redis. */
+  redis?: { url: string; keyPrefix: string };
 }
 
 /**
@@ -50,14 +62,19 @@ export interface TestGatewayOptions {
  */
 export async function startTestGateway(options: TestGatewayOptions = {}): Promise<TestGateway> {
   const regions = options.regions ?? ['us-east-1'];
-  const endpoint = await startLocalEndpoint({
-    region: regions[0],
-    seed: 'demo',
-    ...options.local,
-    migration: { transitionMs: 50, checkTimeoutMs: 3_000, ...options.local?.migration },
-  });
+  const endpoint =
+    options.sharedEndpoint ??
+    (await startLocalEndpoint({
+      region: regions[0],
+      seed: 'demo',
+      ...options.local,
+      migration: { transitionMs: 50, checkTimeoutMs: 3_000, ...options.local?.migration },
+    }));
   const logs: Record<string, unknown>[] = [];
   const log: Logger = createLogger('debug', (line) => logs.push(JSON.parse(line) as Record<string, unknown>));
+  const redis = options.redis ? new RedisConnection(options.redis, log) : null;
+  if (redis) await redis.connected();
+  const readCacheTtlMs = options.readCacheTtlMs ?? 0;
   const clients = new ElastiCacheClients(regions, {
     log,
     endpoint: endpoint.url,
@@ -66,13 +83,15 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
     connectionTimeoutMs: 2_000,
     requestTimeoutMs: 5_000,
     interceptors: options.interceptors ?? [],
-    readCacheTtlMs: options.readCacheTtlMs ?? 0,
+    readCacheTtlMs,
+    ...(redis && readCacheTtlMs > 0 ? { readCache: new RedisReadCache(redis, readCacheTtlMs) } : {}),
   });
   const gateway = createGateway({
     clients,
     log,
     graphiql: options.graphiql ?? false,
     subscriptionPollIntervalMs: options.subscriptionPollIntervalMs,
+    ...(redis ? { pollCoordination: new RedisPollCoordination(redis) } : {}),
     corsOrigins: options.corsOrigins,
     documentLimits: options.documentLimits,
     maxBodyBytes: options.maxBodyBytes,
@@ -86,6 +105,7 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
     gateway,
     endpoint,
     clients,
+    redis,
     logs,
     async listen() {
       const served = await listenGateway(gateway, log, 0, '127.0.0.1');
@@ -110,7 +130,8 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
       await Promise.all(listening.map((served) => served.close()));
       await gateway.dispose();
       clients.destroy();
-      await endpoint.close();
+      await redis?.close();
+      if (!options.sharedEndpoint) await endpoint.close();
     },
   };
 }

@@ -26,10 +26,11 @@ export function freePort(): Promise<number> {
 
 /**
  * A real redis-server on a free loopback port, with extra configuration arguments (e.g.
- * `--requirepass x`, `--rename-command CONFIG ""`), in its own temporary directory.
+ * `--requirepass x`, `--rename-command CONFIG ""`), in its own temporary directory; on `port`
+ * when given (a server started again where a stopped one was).
  */
-export async function startRedis(args: string[] = []): Promise<ThrowawayRedis> {
-  const port = await freePort();
+export async function startRedis(args: string[] = [], port?: number): Promise<ThrowawayRedis> {
+  port ??= await freePort();
   const dir = mkdtempSync(join(tmpdir(), 'redis-test-'));
   const child: ChildProcess = spawn(
     'redis-server',

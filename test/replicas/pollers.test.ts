@@ -1,0 +1,103 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  ReplicationGroupChangedDocument,
+  ReplicationGroupEventsDocument,
+  TestMigrationDocument,
+} from '../../examples/generated/graphql.js';
+import { startLocalEndpoint, type LocalEndpoint } from '../../src/local/index.js';
+import { LOCAL_REDIS } from '../support/demo.js';
+import { startTestGateway, type TestGateway } from '../support/gateway.js';
+import { dropKeys, MACHINE_REDIS_URL, testKeyPrefix } from '../support/shared-redis.js';
+import { subscribe } from '../support/sse.js';
+
+const INTERVAL_MS = 200;
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe('two replicas sharing a Redis poll each subscribed group once', () => {
+  const keyPrefix = testKeyPrefix('pollers');
+  let endpoint: LocalEndpoint;
+  let a: TestGateway;
+  let b: TestGateway;
+
+  beforeAll(async () => {
+    endpoint = await startLocalEndpoint({ seed: 'demo', migration: { transitionMs: 50, checkTimeoutMs: 3_000 } });
+    const replica = {
+      redis: { url: MACHINE_REDIS_URL, keyPrefix },
+      subscriptionPollIntervalMs: INTERVAL_MS,
+      sharedEndpoint: endpoint,
+    };
+    a = await startTestGateway(replica);
+    b = await startTestGateway(replica);
+  });
+  let aClosed = false;
+  afterAll(async () => {
+    await b.close();
+    if (!aClosed) await a.close();
+    await endpoint.close();
+    await dropKeys(MACHINE_REDIS_URL, keyPrefix);
+  });
+
+  const pollsOf = (id: string) =>
+    endpoint.calls.filter(
+      (call) => call.action === 'DescribeReplicationGroups' && call.params.ReplicationGroupId === id,
+    ).length;
+
+  it('one poller for subscribers on both replicas; its findings reach both; the lease moves when its holder dies', async () => {
+    const id = 'orders-cache';
+    const onA = await subscribe(a.gateway, ReplicationGroupChangedDocument, { replicationGroupId: id });
+    expect((await onA.next()).data?.replicationGroupChanged.status).toBe('available');
+    // B starts watching while A polls: it answers at once from A's newest finding, kept in Redis.
+    endpoint.resetCalls();
+    const onB = await subscribe(b.gateway, ReplicationGroupChangedDocument, { replicationGroupId: id });
+    const eventsOnB = await subscribe(b.gateway, ReplicationGroupEventsDocument, { replicationGroupId: id });
+    try {
+      expect((await onB.next(2_000)).data?.replicationGroupChanged.status).toBe('available');
+
+      const started = performance.now();
+      await sleep(10 * INTERVAL_MS);
+      const elapsed = performance.now() - started;
+      const polls = pollsOf(id);
+      // Timers only run late, never early: one poller at most once per interval, not one per replica.
+      expect(polls).toBeGreaterThanOrEqual(1);
+      expect(polls).toBeLessThanOrEqual(Math.floor(elapsed / INTERVAL_MS) + 2);
+
+      // A mutation through B is polled at once by A's poller, and its event reaches B's subscriber.
+      const source = LOCAL_REDIS[0] ?? { address: '127.0.0.1', port: 6379 };
+      const answer = await b.execute(TestMigrationDocument, {
+        input: { replicationGroupId: id, customerNodeEndpointList: [source] },
+      });
+      expect(answer.data?.testMigration?.__typename).toBe('TestMigrationSuccess');
+      const started2 = await eventsOnB.next(5_000);
+      expect(started2.data?.replicationGroupEvents.message).toMatch(
+        /^Test migration started for replication group orders-cache/,
+      );
+      await endpoint.settled();
+
+      // A dies without giving its lease up (its Redis connection goes first): B takes the lease
+      // over once it expires (3 s at the least), and polls from then on.
+      await a.redis?.close();
+      await a.close();
+      aClosed = true;
+      endpoint.resetCalls();
+      await sleep(3_000 + 4 * INTERVAL_MS);
+      expect(pollsOf(id)).toBeGreaterThanOrEqual(1);
+      const before = Date.now();
+      const again = await b.execute(TestMigrationDocument, {
+        input: { replicationGroupId: id, customerNodeEndpointList: [source] },
+      });
+      expect(again.data?.testMigration?.__typename).toBe('TestMigrationSuccess');
+      const pushed = await eventsOnB.until(
+        (result) =>
+          /^Test migration started/.test(result.data?.replicationGroupEvents.message ?? '') &&
+          Date.parse(String(result.data?.replicationGroupEvents.date)) >= before - 1_000,
+        5_000,
+      );
+      expect(pushed.length).toBeGreaterThanOrEqual(1);
+      await endpoint.settled();
+    } finally {
+      onA.close();
+      onB.close();
+      eventsOnB.close();
+    }
+  }, 30_000);
+});
