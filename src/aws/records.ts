@@ -15,7 +15,11 @@ export interface Regional {
   readonly accountId: string | null;
 }
 
-export type NodeGroupMemberRecord = NodeGroupMember & Regional;
+export type NodeGroupMemberRecord = NodeGroupMember &
+  Regional & {
+    /** The member's cache cluster, when whoever read the group read it too (the subscription poller). */
+    knownCacheCluster?: CacheClusterRecord | null;
+  };
 
 export type NodeGroupRecord = Omit<NodeGroup, 'NodeGroupMembers'> &
   Regional & { NodeGroupMembers: NodeGroupMemberRecord[] };
@@ -33,6 +37,8 @@ export type ReplicationGroupRecord = Omit<ReplicationGroup, 'NodeGroups'> &
      * them all (the subscription poller): `events` over a window inside it needs no DescribeEvents call.
      */
     knownEvents?: { since: Date; events: EventRecord[] };
+    /** The member cache clusters, when whoever read the group read them too (the subscription poller). */
+    knownCacheClusters?: CacheClusterRecord[];
   };
 
 export type CacheClusterRecord = CacheCluster & Regional;
@@ -54,6 +60,25 @@ export function replicationGroupRecord(region: string, group: ReplicationGroup):
 
 export function cacheClusterRecord(region: string, cluster: CacheCluster): CacheClusterRecord {
   return { ...cluster, region, accountId: parseArn(cluster.ARN)?.accountId ?? null };
+}
+
+/** The group with its member clusters as read alongside it: fields below it then need no call of their own. */
+export function withKnownCacheClusters(
+  group: ReplicationGroupRecord,
+  clusters: readonly CacheClusterRecord[],
+): ReplicationGroupRecord {
+  const byId = new Map(clusters.map((cluster) => [cluster.CacheClusterId?.toLowerCase(), cluster]));
+  return {
+    ...group,
+    knownCacheClusters: (group.MemberClusters ?? []).flatMap((id) => byId.get(id.toLowerCase()) ?? []),
+    NodeGroups: group.NodeGroups.map((nodeGroup) => ({
+      ...nodeGroup,
+      NodeGroupMembers: nodeGroup.NodeGroupMembers.map((member) => ({
+        ...member,
+        knownCacheCluster: byId.get(member.CacheClusterId?.toLowerCase()) ?? null,
+      })),
+    })),
+  };
 }
 
 /** Events name no account; they are the region's as seen by this gateway's credentials. */

@@ -1,8 +1,14 @@
 import { GraphQLError } from 'graphql';
-import type { ElastiCacheClients } from '../aws/clients.js';
+import { readCacheClusters } from '../aws/cache-clusters.js';
+import type { ElastiCacheClients, SendOptions } from '../aws/clients.js';
 import { describeGroupEvents } from '../aws/events.js';
 import { MAX_PAGE_SIZE } from '../aws/pager.js';
-import type { EventRecord, ReplicationGroupRecord } from '../aws/records.js';
+import {
+  withKnownCacheClusters,
+  type CacheClusterRecord,
+  type EventRecord,
+  type ReplicationGroupRecord,
+} from '../aws/records.js';
 import { regionalKey } from '../aws/regional-key.js';
 import { describeReplicationGroup } from '../aws/replication-groups.js';
 import { UpstreamError, UpstreamErrorCode } from '../errors.js';
@@ -95,6 +101,8 @@ interface PollerState {
   /** False once the history may lack events (more than a page at once, or past MAX_HISTORY_EVENTS). */
   complete: boolean;
   fingerprint: string | null;
+  /** The member clusters as read at the group's last change; null when that read failed (fields then read them). */
+  clusters: CacheClusterRecord[] | null;
 }
 
 class GroupWatch {
@@ -198,7 +206,7 @@ class GroupWatch {
 
   async #poll(): Promise<void> {
     const { clients, log, intervalMs, maxBackoffMs = 60_000 } = this.options;
-    const poller = (this.#poller ??= { history: [], complete: true, fingerprint: null });
+    const poller = (this.#poller ??= { history: [], complete: true, fingerprint: null, clusters: null });
     const initial = poller.fingerprint === null;
     try {
       // Fresh reads: a poll exists to see changes, so it never takes the read cache's answer
@@ -225,7 +233,10 @@ class GroupWatch {
       const news = this.#remember(poller, events);
       const migration = deriveMigrationState(group.Status, poller.history);
       const fingerprint = JSON.stringify([group.Status, group.PendingModifiedValues ?? {}, migration.phase]);
-      if (initial || news.length > 0 || fingerprint !== poller.fingerprint) {
+      const changed = fingerprint !== poller.fingerprint;
+      if (changed) poller.clusters = await this.#readClusters(group, read);
+      if (this.#stopped) return;
+      if (initial || news.length > 0 || changed) {
         poller.fingerprint = fingerprint;
         const known = {
           knownMigration: migration,
@@ -235,7 +246,7 @@ class GroupWatch {
         };
         await this.coordination.publish(this.key, {
           kind: 'poll',
-          group: { ...group, ...known },
+          group: { ...(poller.clusters ? withKnownCacheClusters(group, poller.clusters) : group), ...known },
           events: initial ? poller.history : news,
           initial,
         });
@@ -252,6 +263,17 @@ class GroupWatch {
         nextPollMs: this.#delayMs,
       });
     }
+  }
+
+  /**
+   * The member clusters, read when the group changed: a push is the moment every subscriber
+   * resolves its selection, and they all read these instead of a call each.
+   */
+  async #readClusters(group: ReplicationGroupRecord, read: SendOptions): Promise<CacheClusterRecord[] | null> {
+    const keys = (group.MemberClusters ?? []).map((id) => regionalKey(this.region, id));
+    const clusters = await readCacheClusters(this.options.clients, keys, read).catch(() => null);
+    if (!clusters || clusters.some((cluster) => cluster instanceof Error)) return null;
+    return clusters.filter((cluster): cluster is CacheClusterRecord => cluster !== null && !(cluster instanceof Error));
   }
 
   /** Adds the events the poller had not seen to its history (a day, bounded); returns them. */
