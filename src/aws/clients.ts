@@ -155,9 +155,9 @@ export class ElastiCacheClients {
     if (cached.answer !== undefined && !options.fresh) return cached.answer as Output;
     // A read asked while the same read is in flight waits for it (inflight-reads.ts); not across
     // a mutation of the region, whose reads must see its effect.
-    const answer = await this.#inflight.run(`${key}\n#${cached.generation}`, options.signal, perform);
-    await cache?.keep(region, key, cached.generation, answer);
-    return answer;
+    return this.#inflight.run(`${key}\n#${cached.generation}`, options.signal, (signal) =>
+      cache ? cache.fill(region, key, cached.generation, () => perform(signal), signal) : perform(signal),
+    );
   }
 
   /** The client of `region` (the default region when omitted); an unserved region is a typed error. */

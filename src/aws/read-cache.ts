@@ -27,8 +27,12 @@ export interface CachedRead {
 export interface ReadCache {
   readonly ttlMs: number;
   lookup(region: string, key: string): Promise<CachedRead>;
-  /** Keeps `answer`, unless a mutation of `region` answered since the read began (`generation`). */
-  keep(region: string, key: string, generation: string, answer: unknown): Promise<void>;
+  /**
+   * Answers a read the cache did not hold: by `fetch`, kept unless a mutation of `region`
+   * answered since the read began (`generation`). Where the cache is shared, a replica already
+   * fetching the same read lends its answer instead.
+   */
+  fill<T>(region: string, key: string, generation: string, fetch: () => Promise<T>, signal: AbortSignal): Promise<T>;
   /** After a mutation of `region`: its reads are asked of AWS again. */
   invalidate(region: string): Promise<void>;
 }
@@ -55,9 +59,14 @@ export class MemoryReadCache implements ReadCache {
     return Promise.resolve({ generation: this.#generation(region), ...(kept ? { answer: kept.answer } : {}) });
   }
 
-  keep(region: string, key: string, generation: string, answer: unknown): Promise<void> {
+  async fill<T>(region: string, key: string, generation: string, fetch: () => Promise<T>): Promise<T> {
+    const answer = await fetch();
+    this.keep(region, key, generation, answer);
+    return answer;
+  }
+
+  keep(region: string, key: string, generation: string, answer: unknown): void {
     if (this.#generation(region) === generation) this.#answers.set(key, { answer });
-    return Promise.resolve();
   }
 
   invalidate(region: string): Promise<void> {

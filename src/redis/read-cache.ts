@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { MemoryReadCache, type CachedRead, type ReadCache } from '../aws/read-cache.js';
 import type { RedisConnection } from './connection.js';
 import { decode, encode } from './wire.js';
@@ -11,6 +11,15 @@ const KEEP = `
 local generation = redis.call('GET', KEYS[1]) or '0'
 if generation == ARGV[3] then redis.call('SET', ARGV[1] .. generation .. ':' .. ARGV[2], ARGV[4], 'PX', ARGV[5]) end
 return generation`;
+
+// What a replica waiting for another's answer looks at: the answer, and whether it is still coming.
+const LENT = `return { redis.call('GET', KEYS[1]), redis.call('EXISTS', KEYS[2]) }`;
+const UNLOCK = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0`;
+
+/** How long a replica may hold a read for the others; a replica that dies holding one frees it then. */
+const FILL_LOCK_MS = 10_000;
+/** How often a waiting replica looks for the answer: about a Redis round trip each, one waiter per read per replica. */
+const WAIT_STEP_MS = 10;
 
 /**
  * The read cache in Redis, shared by every replica of the gateway: one replica's answer serves
@@ -25,6 +34,7 @@ export class RedisReadCache implements ReadCache {
   readonly #redis: RedisConnection;
   readonly #fallback: MemoryReadCache;
   readonly #mutatedWhileDown = new Set<string>();
+  readonly #replica = randomUUID();
 
   constructor(
     redis: RedisConnection,
@@ -51,16 +61,75 @@ export class RedisReadCache implements ReadCache {
     }
   }
 
-  async keep(region: string, key: string, generation: string, answer: unknown): Promise<void> {
+  /**
+   * Identical reads on several replicas at once are made once: the first takes a short lock on
+   * the read and fetches; the others wait for its answer to appear (or for the lock to go, when
+   * it failed), then fetch themselves only if none came.
+   */
+  async fill<T>(
+    region: string,
+    key: string,
+    generation: string,
+    fetch: () => Promise<T>,
+    signal: AbortSignal,
+  ): Promise<T> {
     // A generation read from memory while Redis was down is kept in memory.
-    if (!generation.startsWith('r')) return this.#fallback.keep(region, key, generation, answer);
+    if (!generation.startsWith('r')) return this.#fallback.fill(region, key, generation, fetch);
+    const digest = hash(key);
+    const lock = this.#redis.key('reads', region, 'filling', digest);
+    const holder = this.#replica;
+    let mine: boolean;
+    try {
+      mine = (await this.#redis.commands.set(lock, holder, 'PX', FILL_LOCK_MS, 'NX')) === 'OK';
+    } catch {
+      mine = false;
+    }
+    if (!mine) {
+      const lent = await this.#waitForAnswer(region, digest, generation, lock, signal);
+      if (lent !== undefined) return lent as T;
+    }
+    try {
+      const answer = await fetch();
+      await this.#keep(region, digest, generation, answer);
+      return answer;
+    } finally {
+      if (mine) await this.#redis.commands.eval(UNLOCK, 1, lock, holder).catch(() => undefined);
+    }
+  }
+
+  /** The answer another replica is fetching, once kept; undefined when it will not come. */
+  async #waitForAnswer(
+    region: string,
+    digest: string,
+    generation: string,
+    lock: string,
+    signal: AbortSignal,
+  ): Promise<unknown> {
+    const answerKey = `${this.#answerPrefix(region)}${generation.slice(1)}:${digest}`;
+    const deadline = Date.now() + FILL_LOCK_MS;
+    while (Date.now() < deadline && !signal.aborted) {
+      let kept: string | null;
+      let filling: number;
+      try {
+        [kept, filling] = (await this.#redis.commands.eval(LENT, 2, answerKey, lock)) as [string | null, number];
+      } catch {
+        return undefined;
+      }
+      if (kept !== null) return decode(kept);
+      if (filling === 0) return undefined;
+      await new Promise((resolve) => setTimeout(resolve, WAIT_STEP_MS));
+    }
+    return undefined;
+  }
+
+  async #keep(region: string, digest: string, generation: string, answer: unknown): Promise<void> {
     try {
       await this.#redis.commands.eval(
         KEEP,
         1,
         this.#generationKey(region),
         this.#answerPrefix(region),
-        hash(key),
+        digest,
         generation.slice(1),
         encode(answer),
         String(this.ttlMs),

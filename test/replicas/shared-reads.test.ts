@@ -47,11 +47,30 @@ describe('two replicas sharing a Redis share their reads', () => {
     await a.endpoint.settled();
   });
 
+  it('makes identical reads in flight on both replicas at once one AWS call', async () => {
+    // A group not read yet, and 300 ms upstream: the 20 requests overlap on both replicas.
+    a.endpoint.faults.inject({ action: 'DescribeReplicationGroups', kind: 'latency', latencyMs: 300 });
+    a.endpoint.resetCalls();
+    const query = '{ replicationGroup(replicationGroupId: "sessions-valkey") { replicationGroupId status } }';
+    try {
+      const answers = await Promise.all(Array.from({ length: 20 }, (_, index) => post(index % 2 ? b : a, query)));
+      for (const answer of answers)
+        expect(answer.body).toEqual({
+          data: { replicationGroup: { replicationGroupId: 'sessions-valkey', status: 'available' } },
+        });
+      expect(describeCalls()).toHaveLength(1);
+    } finally {
+      a.endpoint.faults.clear();
+    }
+  });
+
   it('keeps answers in Redis under its prefix, with their TTL', async () => {
     const { Redis } = await import('ioredis');
     const redis = new Redis(MACHINE_REDIS_URL);
     try {
       const keys = await redis.keys(`${keyPrefix}reads:us-east-1:*`);
+      // Answers only: the generation counter stays, and no read is still being filled.
+      expect(keys.filter((key) => key.includes(':filling:'))).toEqual([]);
       const answers = keys.filter((key) => !key.endsWith(':generation'));
       expect(answers.length).toBeGreaterThan(0);
       const ttl = await redis.pttl(answers[0] ?? '');
