@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { startLocalEndpoint } from './server.js';
 
-/** `npm run emulator -- --port 4566 [--host 127.0.0.1] [--region us-east-1] [--seed demo|none] [--admin]` */
+/** `npm run emulator -- --port 4566 [--host 127.0.0.1] [--region us-east-1] [--seed demo|none] [--fleet N] [--admin]` */
 const USAGE = `Usage: npm run emulator -- [options]
 
 Runs the local ElastiCache endpoint (AWS Query protocol) on its own.
@@ -10,6 +10,8 @@ Runs the local ElastiCache endpoint (AWS Query protocol) on its own.
   --host <address>  address to listen on (default 127.0.0.1)
   --region <name>   default region, for unsigned requests and the demo data (default us-east-1)
   --seed demo|none  start with the demo replication groups, or empty (default demo)
+  --fleet <n>       add n groups fleet-000... (2 nodes, created 30 days ago: no recent
+                    events), a large quiet region for load tests (default 0)
   --admin           serve the fault-injection route /_local/faults to loopback clients
   --allow <cidrs>   comma-separated networks migration tests may connect to
                     (default: loopback and private ranges)
@@ -31,6 +33,7 @@ async function main(): Promise<void> {
         host: { type: 'string', default: '127.0.0.1' },
         region: { type: 'string', default: 'us-east-1' },
         seed: { type: 'string', default: 'demo' },
+        fleet: { type: 'string', default: '0' },
         admin: { type: 'boolean', default: false },
         allow: { type: 'string' },
         quiet: { type: 'boolean', default: false },
@@ -48,6 +51,9 @@ async function main(): Promise<void> {
   const port = Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65_535) fail(`--port must be 0 to 65535, not "${values.port}"`);
   if (values.seed !== 'demo' && values.seed !== 'none') fail(`--seed must be demo or none, not "${values.seed}"`);
+  const fleet = Number(values.fleet);
+  if (!Number.isInteger(fleet) || fleet < 0 || fleet > 10_000)
+    fail(`--fleet must be 0 to 10000, not "${values.fleet}"`);
   if (!/^[a-z]{2}(-[a-z]+)+-\d+$/.test(values.region))
     fail(`--region must be a region name like us-east-1, not "${values.region}"`);
 
@@ -60,6 +66,7 @@ async function main(): Promise<void> {
     host: values.host,
     region: values.region,
     seed: values.seed,
+    fleet,
     admin: values.admin,
     ...(allowlist ? { migration: { allowlist } } : {}),
     log: values.quiet ? undefined : (line) => process.stderr.write(`${new Date().toISOString()} ${line}\n`),

@@ -10,24 +10,26 @@ import { buildReplicationGroup, type GroupSpec } from './topology.js';
  * - analytics-tls: in-transit encryption, AUTH, KMS, data tiering, log delivery: every optional
  *   member set, and a target that fails the migration prerequisites.
  */
+const BASE_SPEC = {
+  engine: 'redis' as const,
+  engineVersion: '7.1',
+  cacheNodeType: 'cache.r7g.large',
+  clusterMode: false,
+  numNodeGroups: 1,
+  nodesPerGroup: 2,
+  multiAZ: true,
+  automaticFailover: true,
+  transitEncryption: false,
+  atRestEncryption: true,
+  dataTiering: false,
+  port: 6379,
+  snapshotRetentionLimit: 1,
+} satisfies Partial<GroupSpec>;
+
 export function seedDemo(region: RegionState): void {
   const now = Date.now();
   const minutesAgo = (minutes: number) => new Date(now - minutes * 60_000);
-  const base = {
-    engine: 'redis' as const,
-    engineVersion: '7.1',
-    cacheNodeType: 'cache.r7g.large',
-    clusterMode: false,
-    numNodeGroups: 1,
-    nodesPerGroup: 2,
-    multiAZ: true,
-    automaticFailover: true,
-    transitEncryption: false,
-    atRestEncryption: true,
-    dataTiering: false,
-    port: 6379,
-    snapshotRetentionLimit: 1,
-  };
+  const base = BASE_SPEC;
   const specs: GroupSpec[] = [
     {
       ...base,
@@ -82,5 +84,25 @@ export function seedDemo(region: RegionState): void {
     region.recordEvent('legacy-redis', eventTexts.testMigrationSucceeded('legacy-redis', source), minutesAgo(49));
     region.recordEvent('legacy-redis', eventTexts.migrationStarting('legacy-redis', source), minutesAgo(40));
     region.recordEvent('legacy-redis', eventTexts.migrationInProgress('legacy-redis', source), minutesAgo(38));
+  }
+}
+
+/**
+ * `--fleet N`: N more groups (`fleet-000`, ...; 2 nodes each, like orders-cache), created 30 days
+ * ago, so past the 14 days ElastiCache keeps events: a large region with a quiet history, the
+ * usual shape of a production account, for load tests and benchmarks.
+ */
+export function seedFleet(region: RegionState, count: number): void {
+  const createdAt = new Date(Date.now() - 30 * 24 * 60 * 60_000);
+  const width = Math.max(3, String(count - 1).length);
+  for (let index = 0; index < count; index++) {
+    const spec: GroupSpec = {
+      ...BASE_SPEC,
+      replicationGroupId: `fleet-${String(index).padStart(width, '0')}`,
+      description: 'Fleet group (load tests)',
+      createdAt,
+    };
+    const { group, clusters } = buildReplicationGroup(spec, region.location, 'available');
+    region.add({ group, clusters });
   }
 }

@@ -9,7 +9,7 @@ import { NetworkAllowlist } from './network-allowlist.js';
 import { operationFor } from './operations.js';
 import { QueryError, faults as queryFaults } from './query-errors.js';
 import { QueryParams } from './query-params.js';
-import { seedDemo } from './seed.js';
+import { seedDemo, seedFleet } from './seed.js';
 import { EndpointState } from './state.js';
 import { createTransport, sendXml } from './transport.js';
 import { errorXml, successXml } from './wire-xml.js';
@@ -21,6 +21,8 @@ export interface LocalEndpointOptions {
   /** The region of unsigned requests, and the one the demo data goes into. */
   region?: string;
   seed?: 'demo' | 'none';
+  /** Groups of a large, quiet region (`fleet-000`, ...), after the seed (seed.ts `seedFleet`). */
+  fleet?: number;
   accountId?: string;
   /** Regions that may hold state (each is created on first use); further ones are refused. Default 32. */
   maxRegions?: number;
@@ -86,6 +88,7 @@ export async function startLocalEndpoint(options: LocalEndpointOptions = {}): Pr
   const maxRecordedCalls = options.maxRecordedCalls ?? DEFAULT_MAX_RECORDED_CALLS;
   const maxRegions = options.maxRegions ?? DEFAULT_MAX_REGIONS;
   if ((options.seed ?? 'demo') === 'demo') seedDemo(state.region(defaultRegion));
+  if (options.fleet) seedFleet(state.region(defaultRegion), options.fleet);
 
   async function answerQuery(request: IncomingMessage, response: ServerResponse, body: string): Promise<void> {
     const requestId = randomUUID();

@@ -1,4 +1,8 @@
-import { DescribeReplicationGroupsCommand, ElastiCacheClient } from '@aws-sdk/client-elasticache';
+import {
+  DescribeEventsCommand,
+  DescribeReplicationGroupsCommand,
+  ElastiCacheClient,
+} from '@aws-sdk/client-elasticache';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { createInterface } from 'node:readline';
@@ -34,9 +38,38 @@ describe('npm run emulator (src/local/cli.ts)', () => {
     expect(code).toBe(0);
   }, 30_000);
 
+  it('adds a quiet fleet of groups with --fleet: 2 nodes each, created 30 days ago, no recent events', async () => {
+    const child = runCli(['--port', '0', '--seed', 'none', '--fleet', '120', '--quiet']);
+    const [line] = (await once(createInterface({ input: child.stdout }), 'line')) as [string];
+    const url = /listening on (http:\/\/\S+) /.exec(line)?.[1];
+    const sdk = new ElastiCacheClient({
+      endpoint: url,
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+    });
+    try {
+      const first = await sdk.send(new DescribeReplicationGroupsCommand({ MaxRecords: 100 }));
+      const rest = await sdk.send(new DescribeReplicationGroupsCommand({ MaxRecords: 100, Marker: first.Marker }));
+      const groups = [...(first.ReplicationGroups ?? []), ...(rest.ReplicationGroups ?? [])];
+      expect(groups.map((group) => group.ReplicationGroupId)).toEqual(
+        Array.from({ length: 120 }, (_, index) => `fleet-${String(index).padStart(3, '0')}`),
+      );
+      expect(groups.every((group) => group.MemberClusters?.length === 2)).toBe(true);
+      const created = groups[0]?.ReplicationGroupCreateTime?.getTime() ?? 0;
+      expect(Date.now() - created).toBeGreaterThan(29 * 24 * 3_600_000);
+      const events = await sdk.send(new DescribeEventsCommand({ SourceType: 'replication-group', Duration: 20_160 }));
+      expect(events.Events ?? []).toEqual([]);
+    } finally {
+      sdk.destroy();
+    }
+    child.kill('SIGTERM');
+    await once(child, 'exit');
+  }, 30_000);
+
   it.each([
     [['--port', 'x'], '--port must be 0 to 65535'],
     [['--seed', 'lots'], '--seed must be demo or none'],
+    [['--fleet', 'many'], '--fleet must be 0 to 10000'],
     [['--allow', '10.0.0.0/33'], '"10.0.0.0/33" is not a CIDR block'],
     [['--bogus'], "Unknown option '--bogus'"],
   ])(
