@@ -5,7 +5,7 @@ import { ElastiCacheClients } from '../src/aws/clients.js';
 import { createGateway } from '../src/server.js';
 
 /**
- * `npm run bench`: what the gateway adds on top of the AWS call it makes. Both sides talk to the
+ * `npm run bench:overhead` (part of `npm run bench`): what the gateway adds on top of the AWS call it makes. Both sides talk to the
  * same local endpoint in the same run: the baseline is the SDK call alone, the measured side is a
  * GraphQL query through yoga that makes that call. Prints figures and ratios, asserts nothing:
  * machines here are shared and noisy, so compare the ratio, not the absolute numbers.
@@ -44,7 +44,13 @@ async function measure(name: string, run: () => Promise<void>) {
   return figures;
 }
 
-const endpoint = await startLocalEndpoint({ seed: 'demo' });
+// Each request reads another group (of 500), so that no two requests in flight ask AWS the same
+// question: identical reads in flight are made once (src/aws/inflight-reads.ts), which would
+// measure coalescing, not the gateway's cost per call. No read cache (READ_CACHE_TTL_MS unset).
+const GROUPS = 500;
+const endpoint = await startLocalEndpoint({ seed: 'none', fleet: GROUPS });
+let nextGroup = 0;
+const groupId = () => `fleet-${String(nextGroup++ % GROUPS).padStart(3, '0')}`;
 const credentials = { accessKeyId: 'bench', secretAccessKey: 'bench' };
 const sdk = new ElastiCacheClient({ endpoint: endpoint.url, region: 'us-east-1', credentials });
 const clients = new ElastiCacheClients(['us-east-1'], {
@@ -55,21 +61,19 @@ const clients = new ElastiCacheClients(['us-east-1'], {
   requestTimeoutMs: 10_000,
 });
 const gateway = createGateway({ clients, log: createLogger('silent'), graphiql: false });
-const body = JSON.stringify({
-  query:
-    '{ replicationGroup(replicationGroupId: "orders-cache") { replicationGroupId status nodeGroups { nodeGroupMembers { cacheClusterId } } } }',
-});
+const QUERY =
+  'query ($id: String!) { replicationGroup(replicationGroupId: $id) { replicationGroupId status nodeGroups { nodeGroupMembers { cacheClusterId } } } }';
 
 try {
   process.stdout.write(`${REQUESTS} requests, ${CONCURRENCY} at a time, against the local endpoint on loopback\n`);
   const baseline = await measure('SDK DescribeReplicationGroups', async () => {
-    await sdk.send(new DescribeReplicationGroupsCommand({ ReplicationGroupId: 'orders-cache' }));
+    await sdk.send(new DescribeReplicationGroupsCommand({ ReplicationGroupId: groupId() }));
   });
   const gatewayFigures = await measure('gateway replicationGroup query', async () => {
     const response = await gateway.fetch('http://bench/graphql', {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body,
+      body: JSON.stringify({ query: QUERY, variables: { id: groupId() } }),
     });
     await response.text();
   });

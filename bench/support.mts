@@ -1,0 +1,211 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { createServer, request as httpRequest, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createInterface } from 'node:readline';
+import { startLocalEndpoint, type LocalEndpoint, type LocalEndpointOptions } from '../src/local/index.js';
+
+/**
+ * What the read benchmarks stand on: the local endpoint behind a counting proxy on loopback that
+ * adds `upstreamMs` to every AWS call (as a real region's round trip would) and counts calls and
+ * XML bytes; gateway processes started as `npm start` would start them.
+ */
+export interface Upstream {
+  endpoint: LocalEndpoint;
+  /** The proxy: what gateways are pointed at. */
+  url: string;
+  readonly calls: number;
+  readonly bytes: number;
+  /** Calls per action since the last reset. */
+  readonly actions: Record<string, number>;
+  reset(): void;
+  close(): Promise<void>;
+}
+
+export async function countedUpstream(upstreamMs: number, options: LocalEndpointOptions): Promise<Upstream> {
+  const endpoint = await startLocalEndpoint({ seed: 'none', ...options });
+  const target = new URL(endpoint.url);
+  const counted = { calls: 0, bytes: 0, actions: {} as Record<string, number> };
+  const proxy: Server = createServer((incoming, outgoing) => {
+    counted.calls += 1;
+    const chunks: Buffer[] = [];
+    incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
+    incoming.on('end', () => {
+      const body = Buffer.concat(chunks);
+      const action = new URLSearchParams(body.toString()).get('Action') ?? 'unknown';
+      counted.actions[action] = (counted.actions[action] ?? 0) + 1;
+      setTimeout(() => {
+        const forwarded = httpRequest(
+          {
+            host: target.hostname,
+            port: target.port,
+            path: incoming.url,
+            method: incoming.method,
+            headers: incoming.headers,
+          },
+          (answer) => {
+            outgoing.writeHead(answer.statusCode ?? 502, answer.headers);
+            answer.on('data', (chunk: Buffer) => (counted.bytes += chunk.length));
+            answer.pipe(outgoing);
+          },
+        );
+        forwarded.end(body);
+      }, upstreamMs);
+    });
+  });
+  await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+  return {
+    endpoint,
+    url: `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`,
+    get calls() {
+      return counted.calls;
+    },
+    get bytes() {
+      return counted.bytes;
+    },
+    get actions() {
+      return { ...counted.actions };
+    },
+    reset() {
+      counted.calls = 0;
+      counted.bytes = 0;
+      counted.actions = {};
+    },
+    async close() {
+      proxy.closeAllConnections();
+      await new Promise((resolve) => proxy.close(resolve));
+      await endpoint.close();
+    },
+  };
+}
+
+/** A gateway process, started as `npm start` starts it (tsx), on a free loopback port. */
+export interface GatewayProcess {
+  url: string;
+  pid: number;
+  /** Its peak resident memory so far (VmHWM), MiB. */
+  peakRssMiB(): number;
+  stop(): Promise<void>;
+}
+
+export async function startGatewayProcess(env: Record<string, string>): Promise<GatewayProcess> {
+  const root = new URL('../', import.meta.url).pathname;
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/index.ts'], {
+    cwd: root,
+    env: { ...process.env, NODE_NO_WARNINGS: '1', PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', ...env },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  const url = await new Promise<string>((resolve, reject) => {
+    const lines = createInterface({ input: child.stderr! });
+    const timer = setTimeout(() => reject(new Error('the gateway did not start in 30 s')), 30_000);
+    lines.on('line', (line) => {
+      const match = /GraphQL gateway listening on (http:\/\/[^\s"]+)/.exec(line);
+      if (match?.[1]) {
+        clearTimeout(timer);
+        resolve(match[1]);
+      }
+    });
+    child.once('exit', (code) => reject(new Error(`the gateway exited with ${code}`)));
+  });
+  return {
+    url,
+    pid: child.pid ?? 0,
+    peakRssMiB() {
+      const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
+      return Math.round(Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1] ?? 0) / 1024);
+    },
+    async stop() {
+      if (child.exitCode !== null) return;
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}
+
+/** POSTs a GraphQL document; fails on any error in the answer. */
+export async function postQuery(
+  url: string,
+  document: string,
+  variables: Record<string, unknown> = {},
+  fetchImpl: (url: string, init: RequestInit) => Promise<Response> = fetch,
+): Promise<Record<string, unknown>> {
+  const response = await fetchImpl(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json' },
+    body: JSON.stringify({ query: document, variables }),
+  });
+  const body = (await response.json()) as { data?: Record<string, unknown>; errors?: unknown[] };
+  if (body.errors) throw new Error(`bench query failed: ${JSON.stringify(body.errors).slice(0, 300)}`);
+  return body.data ?? {};
+}
+
+/** A subscription over Server-Sent Events that counts its pushes and remembers the last one. */
+export interface CountedStream {
+  readonly pushes: number;
+  readonly last: Record<string, unknown> | null;
+  close(): void;
+}
+
+export async function openStream(
+  url: string,
+  document: string,
+  variables: Record<string, unknown>,
+  fetchImpl: (url: string, init: RequestInit) => Promise<Response> = fetch,
+): Promise<CountedStream> {
+  const abort = new AbortController();
+  const response = await fetchImpl(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', accept: 'text/event-stream' },
+    body: JSON.stringify({ query: document, variables }),
+    signal: abort.signal,
+  });
+  if (!response.body) throw new Error(`subscription refused: ${response.status}`);
+  const state = { pushes: 0, last: null as Record<string, unknown> | null };
+  const reader = response.body.getReader();
+  const decoder = new TextDecoder();
+  let buffered = '';
+  void (async () => {
+    try {
+      for (;;) {
+        const chunk = await reader.read();
+        if (chunk.done) return;
+        buffered += decoder.decode(chunk.value, { stream: true });
+        let end;
+        while ((end = buffered.indexOf('\n\n')) >= 0) {
+          const message = buffered.slice(0, end);
+          buffered = buffered.slice(end + 2);
+          const data = /^data: (.*)$/m.exec(message)?.[1];
+          if (/^event: next$/m.test(message) && data) {
+            state.pushes += 1;
+            state.last = JSON.parse(data) as Record<string, unknown>;
+          }
+        }
+      }
+    } catch {
+      // Closed.
+    }
+  })();
+  return {
+    get pushes() {
+      return state.pushes;
+    },
+    get last() {
+      return state.last;
+    },
+    close: () => abort.abort(),
+  };
+}
+
+export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+export const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
+
+/** Waits until `condition` holds (checked every 50 ms), at most `timeoutMs`; false when it never did. */
+export async function until(condition: () => boolean, timeoutMs: number): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) return false;
+    await sleep(50);
+  }
+  return true;
+}
