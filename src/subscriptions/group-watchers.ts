@@ -76,7 +76,8 @@ export class GroupWatchers {
   async changed(region: string, replicationGroupId: string): Promise<void> {
     const key = watchKey(region, replicationGroupId);
     const watch = this.#watches.get(key);
-    if (watch) watch.pollNow();
+    if (watch?.isPoller) watch.pollNow();
+    // The poller may be another replica's: tell whoever it is.
     else await this.#coordination.publish(key, { kind: 'poke' });
   }
 
@@ -144,6 +145,11 @@ class GroupWatch {
     this.#subscribers.add(queue);
     if (this.#latest) queue.push(this.#latest);
     return queue;
+  }
+
+  /** Whether this replica polls the group (holds its lease) now. */
+  get isPoller(): boolean {
+    return this.#poller !== null;
   }
 
   pollNow(): void {

@@ -101,3 +101,55 @@ describe('two replicas sharing a Redis poll each subscribed group once', () => {
     }
   }, 30_000);
 });
+
+describe('a mutation through a replica that does not poll the group', () => {
+  const keyPrefix = testKeyPrefix('pollers-poke');
+  let endpoint: LocalEndpoint;
+  let a: TestGateway;
+  let b: TestGateway;
+
+  beforeAll(async () => {
+    endpoint = await startLocalEndpoint({ seed: 'demo', migration: { transitionMs: 50, checkTimeoutMs: 3_000 } });
+    // Polls 10 s apart: anything seen sooner came from the poke.
+    const replica = {
+      redis: { url: MACHINE_REDIS_URL, keyPrefix },
+      subscriptionPollIntervalMs: 10_000,
+      sharedEndpoint: endpoint,
+    };
+    a = await startTestGateway(replica);
+    b = await startTestGateway(replica);
+  });
+  afterAll(async () => {
+    await b.close();
+    await a.close();
+    await endpoint.close();
+    await dropKeys(MACHINE_REDIS_URL, keyPrefix);
+  });
+
+  it('makes the poller on the other replica poll at once', async () => {
+    const id = 'sessions-valkey';
+    const onA = await subscribe(a.gateway, ReplicationGroupChangedDocument, { replicationGroupId: id });
+    await onA.next();
+    const eventsOnB = await subscribe(b.gateway, ReplicationGroupEventsDocument, { replicationGroupId: id });
+    try {
+      await sleep(500);
+      const started = Date.now();
+      const answer = await b.execute(TestMigrationDocument, {
+        input: {
+          replicationGroupId: id,
+          customerNodeEndpointList: [LOCAL_REDIS[0] ?? { address: '127.0.0.1', port: 6379 }],
+        },
+      });
+      expect(answer.data?.testMigration?.__typename).toBe('TestMigrationSuccess');
+      const pushed = await eventsOnB.next(5_000);
+      expect(pushed.data?.replicationGroupEvents.message).toMatch(
+        /^Test migration started for replication group sessions-valkey/,
+      );
+      expect(Date.now() - started).toBeLessThan(5_000);
+    } finally {
+      onA.close();
+      eventsOnB.close();
+    }
+    await endpoint.settled();
+  }, 20_000);
+});
