@@ -42,7 +42,6 @@ const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379/0';
 const SUBSCRIBERS = Number(process.env.BENCH_SUBSCRIBERS ?? 1000);
 const POLL_MS = 1_000;
 const CREDENTIALS = { accessKeyId: 'bench', secretAccessKey: 'bench' };
-const SOURCE = [{ address: '127.0.0.1', port: 6379 }];
 
 const DASHBOARD = print(ReplicationGroupsDashboardDocument);
 const PAGE = print(ReplicationGroupsPageDocument);
@@ -53,7 +52,7 @@ const DASHBOARD_PAGES = DASHBOARD.replace(
   'query DashboardPages($first: Int, $after: String, $durationMinutes: Int)',
 )
   .replace('replicationGroups(first: $first)', 'replicationGroups(first: $first, after: $after)')
-  .replace(/\n  }\n}\s*$/, '\n    pageInfo { hasNextPage endCursor }\n  }\n}\n');
+  .replace(/\n {2}\}\n\}\s*$/, '\n    pageInfo { hasNextPage endCursor }\n  }\n}\n');
 const GROUP = '{ replicationGroup(replicationGroupId: "fleet-000") { replicationGroupId status } }';
 const START_MIGRATION = `mutation ($id: String!) { startMigration(input: { replicationGroupId: $id, customerNodeEndpointList: [{ address: "127.0.0.1", port: 6379 }] }) { __typename } }`;
 
