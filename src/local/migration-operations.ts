@@ -1,7 +1,7 @@
 import { isIP } from 'node:net';
 import { isHostAddress } from '../host-address.js';
 import { eventTexts, type SourceEndpoint } from '../rules/event-texts.js';
-import { checkMigrationPrerequisites, type MigrationTarget } from './migration-check.js';
+import { checkMigrationPrerequisites, migrationTarget } from '../preflight/prerequisites.js';
 import type { Operation, OperationContext } from './operation-context.js';
 import { faults } from './query-errors.js';
 import { findGroup, groupResult } from './replication-group-operations.js';
@@ -14,8 +14,6 @@ import { setStatus, type StoredGroup } from './state.js';
  * Outcomes are recorded as replication-group events (src/rules/event-texts.ts).
  */
 
-// ElastiCache (Valkey and Redis OSS) targets have 16 logical databases.
-const TARGET_DATABASES = 16;
 const DEFAULT_SOURCE_PORT = 6379;
 
 const completing = new WeakSet<StoredGroup>();
@@ -105,7 +103,7 @@ export const completeMigration: Operation = (context) => {
 };
 
 function checkSource(context: OperationContext, source: SourceEndpoint, stored: StoredGroup) {
-  return checkMigrationPrerequisites(source, migrationTarget(stored), {
+  return checkMigrationPrerequisites(source, migrationTarget(stored.group, stored.clusters), {
     timeoutMs: context.migration.checkTimeoutMs,
     allowlist: context.migration.allowlist,
   });
@@ -148,19 +146,4 @@ function readSource({ params, migration }: OperationContext): SourceEndpoint {
     throw faults.invalidParameterValue(`The parameter ${endpoint.path}.Port must be between 1 and 65535: ${portText}.`);
   }
   return { address, port };
-}
-
-function migrationTarget({ group, clusters }: StoredGroup): MigrationTarget {
-  return {
-    replicationGroupId: group.ReplicationGroupId ?? '',
-    engine: group.Engine ?? 'redis',
-    engineVersion: clusters[0]?.EngineVersion ?? '0',
-    clusterEnabled: group.ClusterEnabled ?? false,
-    numNodeGroups: group.NodeGroups?.length ?? 1,
-    transitEncryptionEnabled: group.TransitEncryptionEnabled ?? false,
-    multiAZEnabled: group.MultiAZ === 'enabled',
-    inGlobalDatastore: Boolean(group.GlobalReplicationGroupInfo?.GlobalReplicationGroupId),
-    dataTieringEnabled: group.DataTiering === 'enabled',
-    databases: TARGET_DATABASES,
-  };
 }

@@ -1,5 +1,5 @@
 import type { BackgroundWork } from './background-work.js';
-import type { NetworkAllowlist } from './network-allowlist.js';
+import type { NetworkAllowlist } from '../preflight/network-allowlist.js';
 import type { QueryParams } from './query-params.js';
 import type { RegionState } from './state.js';
 import type { XmlResult } from './wire-xml.js';

@@ -5,7 +5,7 @@ import { isRegionName } from '../rules/region-name.js';
 import { ADMIN_PATH, answerAdmin } from './admin-route.js';
 import { BackgroundWork } from './background-work.js';
 import { Faults, playFault, type FaultInjector } from './fault-injector.js';
-import { NetworkAllowlist } from './network-allowlist.js';
+import { NetworkAllowlist } from '../preflight/network-allowlist.js';
 import { operationFor } from './operations.js';
 import { QueryError, faults as queryFaults } from './query-errors.js';
 import { QueryParams } from './query-params.js';

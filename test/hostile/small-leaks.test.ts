@@ -2,7 +2,7 @@ import { parse } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
-import { NetworkAllowlist } from '../../src/local/network-allowlist.js';
+import { NetworkAllowlist } from '../../src/preflight/network-allowlist.js';
 import { createLogger } from '../../src/logger.js';
 import { startTestGateway, type TestGateway } from '../support/gateway.js';
 

@@ -1,4 +1,4 @@
-import { connect } from 'node:net';
+import type { Socket } from 'node:net';
 
 /**
  * The first exchange with a migration source, on a plain socket: PING and its first reply line.
@@ -14,11 +14,12 @@ export type Greeting =
   | { kind: 'refused'; reason: string }
   | { kind: 'error-reply'; message: string };
 
-export function greetSource(ip: string, port: number, timeoutMs: number): Promise<Greeting> {
+/** `open` makes the connection (to an address already checked against the allowlist). */
+export function greetSource(open: () => Socket, timeoutMs: number): Promise<Greeting> {
   return new Promise((resolve) => {
     let buffered = '';
     let settled = false;
-    const socket = connect({ host: ip, port });
+    const socket = open();
     const finish = (greeting: Greeting) => {
       if (settled) return;
       settled = true;

@@ -1,13 +1,19 @@
 import { createServer, type Server, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkMigrationPrerequisites, compareVersions, type MigrationTarget } from '../../src/local/migration-check.js';
-import { NetworkAllowlist } from '../../src/local/network-allowlist.js';
+import {
+  checkMigrationPrerequisites,
+  compareVersions,
+  MIGRATION_REQUIREMENTS,
+  type MigrationTarget,
+} from '../../src/preflight/prerequisites.js';
+import { NetworkAllowlist } from '../../src/preflight/network-allowlist.js';
 import { freePort, startRedis, type ThrowawayRedis } from '../support/redis-server.js';
 
 const TARGET: MigrationTarget = {
   replicationGroupId: 'orders-cache',
   engine: 'redis',
   engineVersion: '7.1',
+  cacheNodeType: 'cache.r7g.large',
   clusterEnabled: false,
   numNodeGroups: 1,
   transitEncryptionEnabled: false,
@@ -42,10 +48,18 @@ describe('checkMigrationPrerequisites against real Redis servers', () => {
   });
 
   it('passes for the Redis on 127.0.0.1:6379 and a qualifying target', async () => {
-    expect(await checkMigrationPrerequisites({ address: '127.0.0.1', port: 6379 }, TARGET, OPTIONS)).toEqual({
-      ok: true,
-      problems: [],
-    });
+    const result = await checkMigrationPrerequisites({ address: '127.0.0.1', port: 6379 }, TARGET, OPTIONS);
+    expect(result.ok).toBe(true);
+    expect(result.problems).toEqual([]);
+    // Every requirement is listed, passed, with the value found and the value needed.
+    expect(result.checks.map((check) => check.requirement)).toEqual([...MIGRATION_REQUIREMENTS]);
+    expect(result.checks.every((check) => check.passed)).toBe(true);
+    expect(result.checks.find((check) => check.requirement === 'DATABASES_MISMATCH')?.message).toBe(
+      'source has 16 logical databases, target has 16 (they must be equal)',
+    );
+    expect(result.checks.find((check) => check.requirement === 'SOURCE_VERSION_TOO_OLD')?.message).toMatch(
+      /^source runs version \d+\.\d+\.\d+ \(needs 2\.8\.21 or later\)$/,
+    );
   });
 
   it('reports a closed port as unreachable, connection refused', async () => {
@@ -152,10 +166,11 @@ describe('checkMigrationPrerequisites against real Redis servers', () => {
   });
 
   it('resolves host names and checks what they resolve to', async () => {
-    expect(await checkMigrationPrerequisites({ address: 'localhost', port: 6379 }, TARGET, OPTIONS)).toEqual({
-      ok: true,
-      problems: [],
-    });
+    const byName = await checkMigrationPrerequisites({ address: 'localhost', port: 6379 }, TARGET, OPTIONS);
+    expect(byName.ok).toBe(true);
+    expect(byName.checks.find((check) => check.requirement === 'SOURCE_ADDRESS_NOT_ALLOWED')?.message).toMatch(
+      /^source address localhost \((127\.0\.0\.1|::1)\) is inside the networks/,
+    );
     const unresolvable = await checkMigrationPrerequisites(
       { address: 'no-such-host.invalid', port: 6379 },
       TARGET,

@@ -1,7 +1,28 @@
 import { BlockList, isIPv4, isIPv6 } from 'node:net';
 
+const PRIVATE_OR_LOOPBACK = (() => {
+  const list = new BlockList();
+  for (const [network, prefix] of [
+    ['10.0.0.0', 8],
+    ['172.16.0.0', 12],
+    ['192.168.0.0', 16],
+    ['127.0.0.0', 8],
+  ] as const)
+    list.addSubnet(network, prefix, 'ipv4');
+  list.addSubnet('fc00::', 7, 'ipv6');
+  list.addSubnet('::1', 128, 'ipv6');
+  return list;
+})();
+
+/** RFC 1918 and unique-local addresses, or this machine: where a source ElastiCache can reach privately lives. */
+export function isPrivateOrLoopback(ip: string): boolean {
+  const address = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(ip)?.[1] ?? ip;
+  const family = isIPv4(address) ? 'ipv4' : isIPv6(address) ? 'ipv6' : null;
+  return family !== null && PRIVATE_OR_LOOPBACK.check(address, family);
+}
+
 /**
- * The networks the local endpoint may open connections to when it tests a migration source, so
+ * The networks the local endpoint (and the gateway's preflight) may open connections to when it tests a migration source, so
  * that TestMigration cannot be turned into a port scanner of arbitrary hosts. The default holds
  * loopback and the private ranges where self-hosted sources live. Link-local addresses and the
  * cloud metadata service (169.254.169.254, and fd00:ec2::254 inside fc00::/7) are refused even

@@ -1,0 +1,529 @@
+import type { CacheCluster, ReplicationGroup } from '@aws-sdk/client-elasticache';
+import { lookup } from 'node:dns/promises';
+import { connect, isIP, type Socket } from 'node:net';
+import { Redis, type RedisOptions } from 'ioredis';
+import { isPrivateOrLoopback, type NetworkAllowlist } from './network-allowlist.js';
+import { greetSource } from './source-greeting.js';
+
+/**
+ * The prerequisites of ElastiCache online migration (AWS developer guide, "Prepare your source and
+ * target"), checked for real: target-side ones from the replication group as ElastiCache
+ * describes it, source-side ones over a connection to the self-hosted Valkey/Redis OSS that sends
+ * only INFO, CONFIG GET, COMMAND INFO and CLUSTER NODES (never SYNC/PSYNC, never a write). Every
+ * check is reported, passed or not, with a stable code and a message naming the value found and
+ * the value needed. One module for both: the gateway's migrationPreflight and the local
+ * endpoint's TestMigration/StartMigration.
+ */
+
+/** Every requirement checked, in the order reported. */
+export const MIGRATION_REQUIREMENTS = [
+  'TARGET_ENGINE_VERSION',
+  'TARGET_TRANSIT_ENCRYPTION',
+  'TARGET_MULTI_AZ',
+  'TARGET_GLOBAL_DATASTORE',
+  'TARGET_DATA_TIERING',
+  'TARGET_NODE_TYPE',
+  'SOURCE_ADDRESS_NOT_ALLOWED',
+  'SOURCE_PRIVATE_ADDRESS',
+  'SOURCE_UNREACHABLE',
+  'SOURCE_AUTH_REQUIRED',
+  'SOURCE_PROTECTED_MODE',
+  'SOURCE_VERSION_TOO_OLD',
+  'DATABASES_MISMATCH',
+  'SOURCE_COMMAND_RENAMED',
+  'CLUSTER_MODE_MISMATCH',
+  'SHARD_COUNT_MISMATCH',
+  'SOURCE_PORTS_DIFFER',
+] as const;
+export type MigrationRequirement = (typeof MIGRATION_REQUIREMENTS)[number];
+
+export interface MigrationSource {
+  address: string;
+  port: number;
+}
+
+export interface MigrationTarget {
+  replicationGroupId: string;
+  engine: string;
+  engineVersion: string;
+  cacheNodeType: string;
+  clusterEnabled: boolean;
+  numNodeGroups: number;
+  transitEncryptionEnabled: boolean;
+  multiAZEnabled: boolean;
+  inGlobalDatastore: boolean;
+  dataTieringEnabled: boolean;
+  databases: number;
+}
+
+export interface MigrationCheck {
+  requirement: MigrationRequirement;
+  passed: boolean;
+  message: string;
+}
+
+export interface MigrationProblem {
+  requirement: MigrationRequirement;
+  message: string;
+}
+
+export interface MigrationCheckResult {
+  ok: boolean;
+  /** Every requirement, in MIGRATION_REQUIREMENTS order. */
+  checks: MigrationCheck[];
+  /** The requirements that were checked and failed (not those left unchecked because the source was not reached). */
+  problems: MigrationProblem[];
+}
+
+/** How the checks reach the network: the real one unless a test injects both steps. */
+export interface SourceNetwork {
+  /** Every address a host name resolves to (resolved once: what is checked is what is connected to). */
+  lookup(host: string): Promise<string[]>;
+  /** Opens a TCP connection to an address that passed the allowlist. */
+  connect(ip: string, port: number): Socket;
+}
+
+export interface MigrationCheckOptions {
+  /** Bound of the whole check, resolution and every connection and command included. */
+  timeoutMs: number;
+  allowlist: NetworkAllowlist;
+  network?: SourceNetwork;
+}
+
+// ElastiCache (Valkey and Redis OSS) targets have 16 logical databases.
+export const TARGET_DATABASES = 16;
+const MIN_TARGET_REDIS_VERSION = '5.0.6';
+const MIN_SOURCE_VERSION = '2.8.21';
+/** Commands replication needs under their own names (AWS guide: "must not be renamed"). */
+const REPLICATION_COMMANDS = ['sync', 'psync', 'info', 'config', 'command', 'cluster'] as const;
+
+const REAL_NETWORK: SourceNetwork = {
+  lookup: async (host) => (await lookup(host, { all: true })).map((entry) => entry.address),
+  connect: (ip, port) => connect({ host: ip, port }),
+};
+
+/** What the checks need of a target, from the group and its clusters as ElastiCache describes them. */
+export function migrationTarget(group: ReplicationGroup, clusters: readonly CacheCluster[]): MigrationTarget {
+  const [cluster] = clusters;
+  return {
+    replicationGroupId: group.ReplicationGroupId ?? '',
+    engine: group.Engine ?? cluster?.Engine ?? 'redis',
+    engineVersion: cluster?.EngineVersion ?? '0',
+    cacheNodeType: group.CacheNodeType ?? cluster?.CacheNodeType ?? '',
+    clusterEnabled: group.ClusterEnabled ?? false,
+    numNodeGroups: group.NodeGroups?.length ?? 1,
+    transitEncryptionEnabled: group.TransitEncryptionEnabled ?? false,
+    multiAZEnabled: group.MultiAZ === 'enabled',
+    inGlobalDatastore: Boolean(group.GlobalReplicationGroupInfo?.GlobalReplicationGroupId),
+    dataTieringEnabled: group.DataTiering === 'enabled',
+    databases: TARGET_DATABASES,
+  };
+}
+
+type Outcome = { passed: boolean; message: string };
+type Findings = Partial<Record<MigrationRequirement, Outcome>>;
+
+export async function checkMigrationPrerequisites(
+  source: MigrationSource,
+  target: MigrationTarget,
+  options: MigrationCheckOptions,
+): Promise<MigrationCheckResult> {
+  const deadline = Date.now() + options.timeoutMs;
+  const findings: Findings = { ...targetFindings(target) };
+  const network = options.network ?? REAL_NETWORK;
+  const resolved = await resolveAllowedAddress(source.address, options.allowlist, network, deadline);
+  Object.assign(findings, resolved.findings);
+  if (resolved.ip !== null) {
+    Object.assign(findings, await probeSource(resolved.ip, source.port, target, network, deadline));
+  }
+  const checks = MIGRATION_REQUIREMENTS.map((requirement): MigrationCheck => {
+    const outcome = findings[requirement];
+    return outcome
+      ? { requirement, ...outcome }
+      : { requirement, passed: false, message: notChecked(requirement, findings) };
+  });
+  const problems = MIGRATION_REQUIREMENTS.flatMap((requirement) => {
+    const outcome = findings[requirement];
+    return outcome && !outcome.passed ? [{ requirement, message: outcome.message }] : [];
+  });
+  return { ok: checks.every((check) => check.passed), checks, problems };
+}
+
+/** Why a source requirement has no finding: the step before it did not get that far. */
+function notChecked(requirement: MigrationRequirement, findings: Findings): string {
+  if (findings.SOURCE_ADDRESS_NOT_ALLOWED && !findings.SOURCE_ADDRESS_NOT_ALLOWED.passed)
+    return 'not checked: the source address may not be connected to';
+  if (findings.SOURCE_UNREACHABLE && !findings.SOURCE_UNREACHABLE.passed)
+    return 'not checked: the source was not reached';
+  if (findings.SOURCE_AUTH_REQUIRED && !findings.SOURCE_AUTH_REQUIRED.passed)
+    return 'not checked: the source requires AUTH';
+  if (findings.SOURCE_PROTECTED_MODE && !findings.SOURCE_PROTECTED_MODE.passed)
+    return 'not checked: the source refused the connection in protected mode';
+  if (requirement === 'SHARD_COUNT_MISMATCH' || requirement === 'SOURCE_PORTS_DIFFER') {
+    return findings.CLUSTER_MODE_MISMATCH && !findings.CLUSTER_MODE_MISMATCH.passed
+      ? 'not checked: source and target differ in cluster mode'
+      : 'not checked: the source did not describe its cluster';
+  }
+  return 'not checked: the source did not answer the command that tells (renamed or refused)';
+}
+
+function targetFindings(target: MigrationTarget): Findings {
+  const redisTooOld = target.engine === 'redis' && compareVersions(target.engineVersion, MIN_TARGET_REDIS_VERSION) < 0;
+  const engine = target.engine === 'valkey' ? 'Valkey' : 'Redis OSS';
+  const r6gd = /^cache\.r6gd\./.test(target.cacheNodeType);
+  return {
+    TARGET_ENGINE_VERSION: {
+      passed: !redisTooOld,
+      message: `target engine is ${engine} ${target.engineVersion} (needs Valkey, or Redis OSS ${MIN_TARGET_REDIS_VERSION} or later)`,
+    },
+    TARGET_TRANSIT_ENCRYPTION: target.transitEncryptionEnabled
+      ? { passed: false, message: 'target has in-transit encryption enabled (it must be off)' }
+      : { passed: true, message: 'target has in-transit encryption off (it must be off)' },
+    TARGET_MULTI_AZ: target.multiAZEnabled
+      ? { passed: true, message: 'target has Multi-AZ enabled (it must be enabled)' }
+      : { passed: false, message: 'target has Multi-AZ disabled (it must be enabled)' },
+    TARGET_GLOBAL_DATASTORE: target.inGlobalDatastore
+      ? { passed: false, message: 'target is part of a global datastore (it must not be)' }
+      : { passed: true, message: 'target is not part of a global datastore (it must not be)' },
+    TARGET_DATA_TIERING: target.dataTieringEnabled
+      ? { passed: false, message: 'target has data tiering enabled (it must be off)' }
+      : { passed: true, message: 'target has data tiering off (it must be off)' },
+    TARGET_NODE_TYPE: {
+      passed: !r6gd,
+      message: `target nodes are ${target.cacheNodeType || 'of an unknown type'} (online migration does not support r6gd nodes)`,
+    },
+  };
+}
+
+type ResolvedAddress = { ip: string | null; findings: Findings };
+
+/**
+ * Resolves a host name once and connects to the address it resolved to: checking the name and
+ * then connecting by name again would let a second DNS answer slip past the allowlist.
+ */
+async function resolveAllowedAddress(
+  address: string,
+  allowlist: NetworkAllowlist,
+  network: SourceNetwork,
+  deadline: number,
+): Promise<ResolvedAddress> {
+  let addresses: string[];
+  if (isIP(address)) {
+    addresses = [address];
+  } else {
+    try {
+      addresses = await withTimeout(network.lookup(address), remaining(deadline), 'DNS lookup');
+    } catch (error) {
+      return {
+        ip: null,
+        findings: {
+          SOURCE_UNREACHABLE: {
+            passed: false,
+            message: `source host ${address} could not be resolved (${describe(error)})`,
+          },
+        },
+      };
+    }
+  }
+  const refused = addresses.filter((ip) => !allowlist.allows(ip));
+  const [first] = addresses;
+  if (refused.length > 0 || first === undefined) {
+    return {
+      ip: null,
+      findings: {
+        SOURCE_ADDRESS_NOT_ALLOWED: {
+          passed: false,
+          message: `source address ${refused.join(', ') || address} is outside the networks this endpoint may connect to`,
+        },
+      },
+    };
+  }
+  const shown = first === address ? address : `${address} (${first})`;
+  return {
+    ip: first,
+    findings: {
+      SOURCE_ADDRESS_NOT_ALLOWED: {
+        passed: true,
+        message: `source address ${shown} is inside the networks this endpoint may connect to`,
+      },
+      SOURCE_PRIVATE_ADDRESS: isPrivateOrLoopback(first)
+        ? { passed: true, message: `source address ${first} is private (ElastiCache reaches sources by private IP)` }
+        : {
+            passed: false,
+            message: `source address ${first} is public (ElastiCache reaches sources by private IP, in the VPC or a peered one)`,
+          },
+    },
+  };
+}
+
+async function probeSource(
+  ip: string,
+  port: number,
+  target: MigrationTarget,
+  network: SourceNetwork,
+  deadline: number,
+): Promise<Findings> {
+  const where = `${ip}:${port}`;
+  const greeting = await greetSource(() => network.connect(ip, port), remaining(deadline));
+  const unreachable = (message: string): Findings => ({ SOURCE_UNREACHABLE: { passed: false, message } });
+  switch (greeting.kind) {
+    case 'refused':
+      return unreachable(`source ${where} is unreachable (${greeting.reason})`);
+    case 'error-reply':
+      return unreachable(`source ${where} refused the connection (${greeting.message})`);
+    case 'auth-required':
+      return {
+        SOURCE_UNREACHABLE: { passed: true, message: `source ${where} answered` },
+        SOURCE_AUTH_REQUIRED: {
+          passed: false,
+          message: `source ${where} requires AUTH (the source must not have AUTH enabled)`,
+        },
+      };
+    case 'denied':
+      // Protected mode refuses clients that are not on the source's host when the default user
+      // has no password. This connection stands for ElastiCache's replica: what Redis refuses
+      // here, it would refuse ElastiCache too. (Redis never applies it to 127.0.0.1 or ::1.)
+      return {
+        SOURCE_UNREACHABLE: { passed: true, message: `source ${where} answered` },
+        SOURCE_PROTECTED_MODE: {
+          passed: false,
+          message: `source ${where} refused the connection in protected mode (set protected-mode no)`,
+        },
+      };
+    case 'ready':
+      break;
+  }
+  const budget = remaining(deadline);
+  // No reconnects, retries or offline queue: one bounded attempt, every command bounded too. The
+  // connection is the network's, as the greeting's was: one seam for every connection made.
+  const redis = new Redis({
+    Connector: connectorOver(() => network.connect(ip, port)),
+    lazyConnect: true,
+    connectTimeout: budget,
+    commandTimeout: budget,
+    maxRetriesPerRequest: 0,
+    retryStrategy: () => null,
+    reconnectOnError: () => false,
+    enableReadyCheck: false,
+    enableOfflineQueue: false,
+    autoResendUnfulfilledCommands: false,
+  });
+  // ioredis reports the socket's own error (ECONNREFUSED, ...) here and rejects connect() with a
+  // generic "Connection is closed"; keep the first one for the message.
+  let socketError: Error | undefined;
+  redis.on('error', (error: Error) => {
+    socketError ??= error;
+  });
+  try {
+    return await withTimeout(
+      inspectSource(redis, where, target, () => socketError),
+      budget,
+      'source checks',
+    );
+  } catch (error) {
+    return unreachable(`source ${where} did not answer in time (${describe(error)})`);
+  } finally {
+    redis.disconnect();
+  }
+}
+
+async function inspectSource(
+  redis: Redis,
+  where: string,
+  target: MigrationTarget,
+  socketError: () => Error | undefined,
+): Promise<Findings> {
+  try {
+    await redis.connect();
+  } catch (connectError) {
+    const error = socketError() ?? connectError;
+    const code = (error as { code?: string }).code;
+    const reason =
+      code === 'ECONNREFUSED' ? 'connection refused' : code === 'ETIMEDOUT' ? 'connection timed out' : describe(error);
+    return { SOURCE_UNREACHABLE: { passed: false, message: `source ${where} is unreachable (${reason})` } };
+  }
+
+  const findings: Findings = {
+    SOURCE_UNREACHABLE: { passed: true, message: `source ${where} answered` },
+    SOURCE_AUTH_REQUIRED: { passed: true, message: `source ${where} does not require AUTH (it must not)` },
+    SOURCE_PROTECTED_MODE: { passed: true, message: `source ${where} accepted the connection (no protected mode)` },
+  };
+  const renamed: string[] = [];
+  const info = await reply(redis, 'INFO', 'server');
+  if (info instanceof Error) {
+    if (isUnknownCommand(info)) renamed.push('INFO');
+  } else {
+    const version = parseInfo(String(info)).get('redis_version');
+    if (version) {
+      findings.SOURCE_VERSION_TOO_OLD = {
+        passed: compareVersions(version, MIN_SOURCE_VERSION) >= 0,
+        message: `source runs version ${version} (needs ${MIN_SOURCE_VERSION} or later)`,
+      };
+    }
+  }
+
+  const databases = await reply(redis, 'CONFIG', 'GET', 'databases');
+  if (databases instanceof Error) {
+    if (isUnknownCommand(databases)) renamed.push('CONFIG');
+  } else {
+    const count = Number(configValue(databases));
+    findings.DATABASES_MISMATCH = {
+      passed: count === target.databases,
+      message: `source has ${count} logical databases, target has ${target.databases} (they must be equal)`,
+    };
+  }
+
+  const commandInfo = await reply(redis, 'COMMAND', 'INFO', ...REPLICATION_COMMANDS);
+  if (commandInfo instanceof Error) {
+    if (isUnknownCommand(commandInfo)) renamed.push('COMMAND');
+  } else if (Array.isArray(commandInfo)) {
+    REPLICATION_COMMANDS.forEach((command, index) => {
+      const upper = command.toUpperCase();
+      if (commandInfo[index] === null && !renamed.includes(upper)) renamed.push(upper);
+    });
+  }
+  findings.SOURCE_COMMAND_RENAMED =
+    renamed.length > 0
+      ? {
+          passed: false,
+          message: `source has renamed or disabled ${renamed.join(', ')} (replication needs them under their own names)`,
+        }
+      : {
+          passed: true,
+          message: `source has ${REPLICATION_COMMANDS.map((command) => command.toUpperCase()).join(', ')} under their own names (replication needs them)`,
+        };
+
+  Object.assign(findings, await clusterFindings(redis, where, target));
+  return findings;
+}
+
+async function clusterFindings(redis: Redis, where: string, target: MigrationTarget): Promise<Findings> {
+  const info = await reply(redis, 'INFO', 'cluster');
+  if (info instanceof Error) return {};
+  const sourceClustered = parseInfo(String(info)).get('cluster_enabled') === '1';
+  const mode = (enabled: boolean) => (enabled ? 'enabled' : 'disabled');
+  const findings: Findings = {
+    CLUSTER_MODE_MISMATCH: {
+      passed: sourceClustered === target.clusterEnabled,
+      message: `source has cluster mode ${mode(sourceClustered)}, target has cluster mode ${mode(target.clusterEnabled)} (they must match)`,
+    },
+  };
+  // Shards and ports compare only between sources and targets of the same mode.
+  if (sourceClustered !== target.clusterEnabled) return findings;
+  if (!sourceClustered) {
+    findings.SHARD_COUNT_MISMATCH = {
+      passed: target.numNodeGroups === 1,
+      message: `source has 1 shard (cluster mode disabled), target has ${target.numNodeGroups} (they must be equal)`,
+    };
+    findings.SOURCE_PORTS_DIFFER = {
+      passed: true,
+      message: `source is one instance, on port ${where.split(':').pop()}`,
+    };
+    return findings;
+  }
+  const nodes = await reply(redis, 'CLUSTER', 'NODES');
+  if (nodes instanceof Error) return findings;
+  const masters = String(nodes)
+    .split('\n')
+    .map((line) => line.trim().split(' '))
+    .filter((fields) => fields[2]?.split(',').includes('master') && fields.length > 8);
+  findings.SHARD_COUNT_MISMATCH = {
+    passed: masters.length === target.numNodeGroups,
+    message: `source has ${masters.length} shards with slots, target has ${target.numNodeGroups} (they must be equal)`,
+  };
+  // `ip:port@cport`: every instance of the source must listen on the same port.
+  const ports = [...new Set(masters.map((fields) => /:(\d+)@/.exec(fields[1] ?? '')?.[1]).filter(Boolean))];
+  findings.SOURCE_PORTS_DIFFER = {
+    passed: ports.length <= 1,
+    message:
+      ports.length <= 1
+        ? `source instances are all on port ${ports[0] ?? where.split(':').pop()} (they must share one)`
+        : `source instances are on ports ${ports.join(', ')} (they must all be on the same port)`,
+  };
+  return findings;
+}
+
+/**
+ * An ioredis connector whose stream comes from `open` (ioredis's own opens a socket by host and
+ * port itself). It has the members ioredis uses of its AbstractConnector: connect, check,
+ * disconnect, firstError.
+ */
+function connectorOver(open: () => Socket): NonNullable<RedisOptions['Connector']> {
+  class OpenedConnector {
+    firstError?: Error;
+    #stream: Socket | null = null;
+    connect(): Promise<Socket> {
+      return new Promise((resolve, reject) => {
+        try {
+          const stream = (this.#stream = open());
+          stream.once('error', (error) => (this.firstError ??= error));
+          resolve(stream);
+        } catch (error) {
+          reject(error instanceof Error ? error : new Error(String(error)));
+        }
+      });
+    }
+    check(): boolean {
+      return true;
+    }
+    disconnect(): void {
+      this.#stream?.destroy();
+    }
+  }
+  return OpenedConnector as unknown as NonNullable<RedisOptions['Connector']>;
+}
+
+/** A command's reply, or its error reply as an Error value (an error reply is data here). */
+async function reply(redis: Redis, command: string, ...args: string[]): Promise<unknown> {
+  try {
+    return await redis.call(command, ...args);
+  } catch (error) {
+    if (error instanceof Error && error.name === 'ReplyError') return error;
+    throw error;
+  }
+}
+
+function isUnknownCommand(error: Error): boolean {
+  return /^ERR unknown command/i.test(error.message);
+}
+
+function configValue(configReply: unknown): string | undefined {
+  return Array.isArray(configReply) ? String(configReply[1]) : undefined;
+}
+
+function parseInfo(text: string): Map<string, string> {
+  const fields = new Map<string, string>();
+  for (const line of text.split(/\r?\n/)) {
+    const separator = line.indexOf(':');
+    if (separator > 0 && !line.startsWith('#')) fields.set(line.slice(0, separator), line.slice(separator + 1).trim());
+  }
+  return fields;
+}
+
+/** Numeric comparison of dotted versions: 2.8.21 < 5.0.6 < 7.0.15. */
+export function compareVersions(a: string, b: string): number {
+  const left = a.split('.').map((part) => Number.parseInt(part, 10) || 0);
+  const right = b.split('.').map((part) => Number.parseInt(part, 10) || 0);
+  for (let index = 0; index < Math.max(left.length, right.length); index++) {
+    const difference = (left[index] ?? 0) - (right[index] ?? 0);
+    if (difference !== 0) return Math.sign(difference);
+  }
+  return 0;
+}
+
+/** What is left of the budget, never less than 1 ms (a timer of 0 would still be a timer). */
+function remaining(deadline: number): number {
+  return Math.max(1, deadline - Date.now());
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} timed out after ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, deadline]).finally(() => clearTimeout(timer));
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
