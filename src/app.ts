@@ -4,6 +4,7 @@ import type { GatewayConfig } from './config.js';
 import { DEFAULT_CLIENT_SETTINGS, ElastiCacheClients, type ElastiCacheClientSettings } from './aws/clients.js';
 import type { LocalEndpoint } from './local/index.js';
 import type { Logger } from './logger.js';
+import { NetworkAllowlist } from './preflight/network-allowlist.js';
 import { createGateway, GRAPHQL_PATH, type Gateway } from './server.js';
 import { serveGraphQLOverWebSocket } from './transports/websocket.js';
 
@@ -63,6 +64,10 @@ export async function startApp(config: GatewayConfig, log: Logger): Promise<Runn
     maxBodyBytes: config.maxBodyBytes,
     auth: config.auth,
     trustedDocuments: config.trustedDocuments,
+    preflight: {
+      allowlist: NetworkAllowlist.parse(config.preflight.allowedNetworks),
+      timeoutMs: config.preflight.timeoutMs,
+    },
   });
   const listening = await listenGateway(gateway, log, config.port, config.host);
   const { graphqlUrl } = listening;

@@ -3,6 +3,7 @@ import { DEFAULT_READ_CACHE_TTL_MS } from './aws/read-cache.js';
 import type { TokenSettings } from './auth/token-verifier.js';
 import { DEFAULT_DOCUMENT_LIMITS, type DocumentLimits } from './document-limits.js';
 import { isLogLevel, type LogLevel } from './logger.js';
+import { NetworkAllowlist } from './preflight/network-allowlist.js';
 import { isRegionName } from './rules/region-name.js';
 
 /** Where the gateway sends its ElastiCache calls. */
@@ -45,6 +46,8 @@ export interface GatewayConfig {
   trustedDocuments: TrustedDocumentsConfig | null;
   /** REDIS_URL and REDIS_KEY_PREFIX: the read cache, poller leases and subscription fan-out shared by replicas; null: in-process only. */
   redis: { url: string; keyPrefix: string } | null;
+  /** PREFLIGHT_ALLOWED_NETWORKS and PREFLIGHT_TIMEOUT_MS: where migrationPreflight may connect, and its bound. */
+  preflight: { allowedNetworks: string[]; timeoutMs: number };
 }
 
 export class ConfigError extends Error {
@@ -81,7 +84,25 @@ export function loadConfig(env: Env = process.env): GatewayConfig {
     auth: parseAuth(env, endpoint),
     trustedDocuments: parseTrustedDocuments(env),
     redis: parseRedis(env),
+    preflight: {
+      allowedNetworks: parseNetworks(env, 'PREFLIGHT_ALLOWED_NETWORKS', NetworkAllowlist.DEFAULT_CIDRS),
+      timeoutMs: parseInteger(env, 'PREFLIGHT_TIMEOUT_MS', 5_000, 100, 60_000),
+    },
   };
+}
+
+function parseNetworks(env: Env, name: string, fallback: readonly string[]): string[] {
+  const listed = env[name]
+    ?.split(',')
+    .map((cidr) => cidr.trim())
+    .filter(Boolean);
+  if (!listed?.length) return [...fallback];
+  try {
+    NetworkAllowlist.parse(listed);
+  } catch (error) {
+    throw new ConfigError(`${name}: ${(error as Error).message}.`);
+  }
+  return listed;
 }
 
 /** Keys and channels of every gateway sharing one Redis start with this, unless REDIS_KEY_PREFIX says otherwise. */

@@ -1,6 +1,7 @@
 import type { Caller } from './auth/caller.js';
 import type { ElastiCacheClients } from './aws/clients.js';
 import type { Logger } from './logger.js';
+import type { MigrationCheckOptions } from './preflight/requirements.js';
 import type { GroupWatchers } from './subscriptions/group-watchers.js';
 
 /**
@@ -12,6 +13,8 @@ export interface GatewayContext {
   clients: ElastiCacheClients;
   log: Logger;
   watchers: GroupWatchers;
+  /** Where migrationPreflight may connect, and how long it may take (PREFLIGHT_*). */
+  preflight: MigrationCheckOptions;
   /** Who sent the request (OPEN_CALLER when the gateway runs open); scopes decide what it may do. */
   caller: Caller;
   /** Aborted when the client disconnects: AWS calls made for this request stop. */

@@ -18,6 +18,8 @@ import { offlineGraphiQL } from './graphiql/plugin.js';
 import { schema } from './schema/index.js';
 import { GroupWatchers } from './subscriptions/group-watchers.js';
 import type { PollCoordination } from './subscriptions/poll-coordination.js';
+import { NetworkAllowlist } from './preflight/network-allowlist.js';
+import type { MigrationCheckOptions } from './preflight/requirements.js';
 import { useApolloMultipartSubscriptions } from './transports/apollo-multipart.js';
 import { useSingleConnectionSse } from './transports/sse-single-connection.js';
 import type { Caller } from './auth/caller.js';
@@ -41,11 +43,14 @@ export interface GatewayOptions {
   auth?: AuthConfig;
   /** Only the manifest's documents run (TRUSTED_DOCUMENTS); any document when absent. */
   trustedDocuments?: TrustedDocumentsConfig | null;
+  /** Where migrationPreflight may connect and how long it may take (default: private ranges and loopback, 5 s). */
+  preflight?: Partial<MigrationCheckOptions>;
   /** yoga's parse caches; bounded by size unless given (tests pass their own to look inside). */
   parserCaches?: ReturnType<typeof boundedParserCaches>;
 }
 
 export const DEFAULT_SUBSCRIPTION_POLL_INTERVAL_MS = 5_000;
+export const DEFAULT_PREFLIGHT_TIMEOUT_MS = 5_000;
 
 export const GRAPHQL_PATH = '/graphql';
 
@@ -69,6 +74,11 @@ export function createGateway(options: GatewayOptions): Gateway {
   const identity = auth.mode === 'tokens' ? callerIdentity(createTokenVerifier(auth.tokens, log)) : null;
   const { callerOf, authenticate } = identity ?? openIdentity;
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  const preflight: MigrationCheckOptions = {
+    allowlist: options.preflight?.allowlist ?? NetworkAllowlist.parse(NetworkAllowlist.DEFAULT_CIDRS),
+    timeoutMs: options.preflight?.timeoutMs ?? DEFAULT_PREFLIGHT_TIMEOUT_MS,
+    ...(options.preflight?.network ? { network: options.preflight.network } : {}),
+  };
   const watchers = new GroupWatchers({
     clients,
     log,
@@ -117,7 +127,14 @@ export function createGateway(options: GatewayOptions): Gateway {
       warn: (...args) => log.warn(String(args[0]), { details: args.slice(1).map(String) }),
       error: (...args) => log.error(String(args[0]), { details: args.slice(1).map(String) }),
     },
-    context: ({ request }) => ({ clients, log, watchers, caller: callerOf(request), signal: request.signal }),
+    context: ({ request }) => ({
+      clients,
+      log,
+      watchers,
+      preflight,
+      caller: callerOf(request),
+      signal: request.signal,
+    }),
     maskedErrors: { maskError: (error) => maskError(error, log) },
   });
   return Object.assign(yoga, { authenticate, maxBodyBytes });

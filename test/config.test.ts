@@ -36,7 +36,26 @@ describe('loadConfig', () => {
       auth: { mode: 'open', because: 'local' },
       trustedDocuments: null,
       redis: null,
+      preflight: {
+        allowedNetworks: ['127.0.0.0/8', '10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '::1/128', 'fc00::/7'],
+        timeoutMs: 5_000,
+      },
     });
+  });
+
+  it('reads the networks the preflight may connect to and its bound, naming a bad CIDR', () => {
+    expect(
+      loadConfig({ PREFLIGHT_ALLOWED_NETWORKS: '10.20.0.0/16, 127.0.0.0/8', PREFLIGHT_TIMEOUT_MS: '2000' }).preflight,
+    ).toEqual({
+      allowedNetworks: ['10.20.0.0/16', '127.0.0.0/8'],
+      timeoutMs: 2_000,
+    });
+    expect(() => loadConfig({ PREFLIGHT_ALLOWED_NETWORKS: '10.0.0.0/33' })).toThrow(
+      /PREFLIGHT_ALLOWED_NETWORKS: "10.0.0.0\/33" is not a CIDR block/,
+    );
+    expect(() => loadConfig({ PREFLIGHT_TIMEOUT_MS: '10' })).toThrow(
+      /PREFLIGHT_TIMEOUT_MS must be a whole number from 100/,
+    );
   });
 
   it('reads REDIS_URL and its key prefix, never repeating a URL it refuses (it may hold a password)', () => {

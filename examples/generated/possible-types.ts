@@ -16,6 +16,11 @@
       "ReplicationGroupNotFoundFault",
       "ReplicationGroupNotUnderMigrationFault"
     ],
+    "MigrationPreflightPayload": [
+      "ElastiCacheInvalidInputError",
+      "MigrationPreflight",
+      "ReplicationGroupNotFoundFault"
+    ],
     "StartMigrationPayload": [
       "ElastiCacheInvalidInputError",
       "ElastiCacheInvalidParameterValueException",
@@ -54,6 +59,11 @@
       "ReplicationGroupAlreadyUnderMigrationFault",
       "ReplicationGroupNotFoundFault",
       "ReplicationGroupNotUnderMigrationFault"
+    ],
+    "MigrationPreflightPayload": [
+      "ElastiCacheInvalidInputError",
+      "MigrationPreflight",
+      "ReplicationGroupNotFoundFault"
     ],
     "StartMigrationPayload": [
       "ElastiCacheInvalidInputError",

@@ -32,6 +32,27 @@ mutation TestMigration {
 }
 `;
 
+export const PREFLIGHT_EXAMPLE = `# Before migrating: every prerequisite the target and
+# the source miss, checked now from the gateway (the
+# source over a real connection; nothing is written).
+query MigrationPreflight {
+  migrationPreflight(input: {
+    replicationGroupId: "orders-cache"
+    customerNodeEndpointList: [
+      { address: "127.0.0.1", port: 6379 }
+    ]
+  }) {
+    __typename
+    ... on MigrationPreflight {
+      ready
+      checks { requirement passed message }
+    }
+    ... on ElastiCacheError { code message }
+    ... on ElastiCacheInvalidInputError { field }
+  }
+}
+`;
+
 export const REPLICATION_GROUP_EXAMPLE = `# A replication group, its shards and nodes, and
 # the events of the last hour: "Test migration
 # succeeded ..." or "Test migration failed ...: <causes>".
@@ -97,6 +118,7 @@ subscription WatchGroup {
 
 export const EXAMPLE_TABS: readonly ExampleTab[] = [
   { query: TEST_MIGRATION_EXAMPLE },
+  { query: PREFLIGHT_EXAMPLE },
   { query: REPLICATION_GROUP_EXAMPLE, variables: JSON.stringify({ id: 'orders-cache' }, null, 2) },
   { query: MIGRATION_LIFECYCLE_EXAMPLE },
   { query: SUBSCRIPTION_EXAMPLE },

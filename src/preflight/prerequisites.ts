@@ -3,7 +3,17 @@ import { lookup } from 'node:dns/promises';
 import { connect, isIP, type Socket } from 'node:net';
 import { Redis, type RedisOptions } from 'ioredis';
 import { isPrivateOrLoopback, type NetworkAllowlist } from './network-allowlist.js';
+import {
+  MIGRATION_REQUIREMENTS,
+  type MigrationCheck,
+  type MigrationCheckOptions,
+  type MigrationRequirement,
+  type SourceNetwork,
+} from './requirements.js';
+
 import { greetSource } from './source-greeting.js';
+
+export * from './requirements.js';
 
 /**
  * The prerequisites of ElastiCache online migration (AWS developer guide, "Prepare your source and
@@ -14,28 +24,6 @@ import { greetSource } from './source-greeting.js';
  * the value needed. One module for both: the gateway's migrationPreflight and the local
  * endpoint's TestMigration/StartMigration.
  */
-
-/** Every requirement checked, in the order reported. */
-export const MIGRATION_REQUIREMENTS = [
-  'TARGET_ENGINE_VERSION',
-  'TARGET_TRANSIT_ENCRYPTION',
-  'TARGET_MULTI_AZ',
-  'TARGET_GLOBAL_DATASTORE',
-  'TARGET_DATA_TIERING',
-  'TARGET_NODE_TYPE',
-  'SOURCE_ADDRESS_NOT_ALLOWED',
-  'SOURCE_PRIVATE_ADDRESS',
-  'SOURCE_UNREACHABLE',
-  'SOURCE_AUTH_REQUIRED',
-  'SOURCE_PROTECTED_MODE',
-  'SOURCE_VERSION_TOO_OLD',
-  'DATABASES_MISMATCH',
-  'SOURCE_COMMAND_RENAMED',
-  'CLUSTER_MODE_MISMATCH',
-  'SHARD_COUNT_MISMATCH',
-  'SOURCE_PORTS_DIFFER',
-] as const;
-export type MigrationRequirement = (typeof MIGRATION_REQUIREMENTS)[number];
 
 export interface MigrationSource {
   address: string;
@@ -56,12 +44,6 @@ export interface MigrationTarget {
   databases: number;
 }
 
-export interface MigrationCheck {
-  requirement: MigrationRequirement;
-  passed: boolean;
-  message: string;
-}
-
 export interface MigrationProblem {
   requirement: MigrationRequirement;
   message: string;
@@ -73,21 +55,6 @@ export interface MigrationCheckResult {
   checks: MigrationCheck[];
   /** The requirements that were checked and failed (not those left unchecked because the source was not reached). */
   problems: MigrationProblem[];
-}
-
-/** How the checks reach the network: the real one unless a test injects both steps. */
-export interface SourceNetwork {
-  /** Every address a host name resolves to (resolved once: what is checked is what is connected to). */
-  lookup(host: string): Promise<string[]>;
-  /** Opens a TCP connection to an address that passed the allowlist. */
-  connect(ip: string, port: number): Socket;
-}
-
-export interface MigrationCheckOptions {
-  /** Bound of the whole check, resolution and every connection and command included. */
-  timeoutMs: number;
-  allowlist: NetworkAllowlist;
-  network?: SourceNetwork;
 }
 
 // ElastiCache (Valkey and Redis OSS) targets have 16 logical databases.

@@ -72,7 +72,8 @@ async function audited(
   }
 }
 
-function checkMigrationInput(context: GatewayContext, input: MigrationInput) {
+/** The checks every migration input passes first (each refusal an InvalidInputError naming its field). */
+export function checkMigrationInput(context: GatewayContext, input: MigrationInput) {
   const region = checkRegion('input.region', input.region, context.clients);
   checkReplicationGroupId('input.replicationGroupId', input.replicationGroupId);
   checkCustomerNodeEndpointList('input.customerNodeEndpointList', input.customerNodeEndpointList);

@@ -13,6 +13,8 @@ export const ROOT_FIELD_SCOPES = {
     replicationGroup: SCOPES.read,
     replicationGroups: SCOPES.read,
     events: SCOPES.read,
+    // It opens connections from the gateway's network to an address the caller names.
+    migrationPreflight: SCOPES.migrate,
   },
   Subscription: {
     replicationGroupChanged: SCOPES.read,

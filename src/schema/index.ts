@@ -4,6 +4,7 @@ import './errors.js';
 import './replication-group.js';
 import './event.js';
 import './migration.js';
+import './preflight.js';
 import './migration-state.js';
 import './subscriptions.js';
 import './cache-cluster.js';

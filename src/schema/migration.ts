@@ -12,7 +12,7 @@ export const CustomerNodeEndpointInput = builder.inputType('CustomerNodeEndpoint
   }),
 });
 
-function migrationInput(name: string, description: string) {
+export function migrationInput(name: string, description: string) {
   return builder.inputType(name, {
     description,
     fields: (t) => ({

@@ -52,6 +52,8 @@ export interface TestGatewayOptions {
    * it is left running by `close`.
    */
   sharedEndpoint?: LocalEndpoint;
+  /** migrationPreflight's allowlist, bound and (injected) network. */
+  preflight?: GatewayOptions['preflight'];
   /** REDIS_URL and REDIS_KEY_PREFIX: the read cache and the pollers are shared through this Redis. */
   redis?: { url: string; keyPrefix: string };
 }
@@ -98,6 +100,7 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
     auth: options.auth,
     trustedDocuments: options.trustedDocuments,
     parserCaches: options.parserCaches,
+    preflight: options.preflight,
   });
 
   const listening: ListeningGateway[] = [];
