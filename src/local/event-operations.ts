@@ -39,7 +39,7 @@ export const describeEvents: Operation = ({ params, region }) => {
         event.Date >= startTime &&
         event.Date <= endTime,
     );
-  const page = paginate(params, 'DescribeEvents', events);
+  const page = paginate(params, 'DescribeEvents', events, (event) => region.eventKey(event));
   return {
     Events: shapeListToXml('Event', Event$, page.items),
     ...(page.marker ? { Marker: page.marker } : {}),

@@ -121,7 +121,10 @@ function migratableGroup(context: OperationContext): StoredGroup {
 
 function readSource({ params, migration }: OperationContext): SourceEndpoint {
   const endpoints = params.structureList('CustomerNodeEndpointList');
-  if (endpoints.length === 0) throw faults.missingParameter('CustomerNodeEndpointList');
+  // Absent, the required parameter is missing; sent empty (`CustomerNodeEndpointList=`, as the
+  // SDKs write []), it is a bad value, which AWS answers with InvalidParameterValue.
+  if (endpoints.length === 0 && !params.has('CustomerNodeEndpointList'))
+    throw faults.missingParameter('CustomerNodeEndpointList');
   const [endpoint] = endpoints;
   if (endpoints.length !== 1 || !endpoint) {
     throw faults.invalidParameterValue(

@@ -3,31 +3,57 @@ import type { QueryParams } from './query-params.js';
 
 /**
  * Marker paging as the Describe operations do it: MaxRecords 20-100 (default 100), an opaque
- * Marker that is present only when more records remain, and a clear error for a bad marker.
+ * Marker that is present only when more records remain, and a clear error for a bad marker. The
+ * Marker holds the listing position (`keyOf`, ascending in `all`) of the last record returned, so
+ * a page starts right after it even when records were created or deleted since: an offset would
+ * skip a record when one before it is deleted.
  */
 export interface Page<T> {
   items: T[];
   marker?: string;
 }
 
-export function paginate<T>(params: QueryParams, action: string, all: readonly T[]): Page<T> {
+export function paginate<T>(
+  params: QueryParams,
+  action: string,
+  all: readonly T[],
+  keyOf: (item: T) => number[],
+): Page<T> {
   const maxRecords = params.integer('MaxRecords', { min: 20, max: 100 }) ?? 100;
   const marker = params.string('Marker');
-  const offset = marker === undefined ? 0 : decodeMarker(action, marker);
-  const items = all.slice(offset, offset + maxRecords);
-  const next = offset + items.length;
-  return next < all.length ? { items, marker: encodeMarker(action, next) } : { items };
+  const after = marker === undefined ? null : decodeMarker(action, marker);
+  const start = after === null ? 0 : all.findIndex((item) => compareKeys(keyOf(item), after) > 0);
+  const from = start < 0 ? all.length : start;
+  const items = all.slice(from, from + maxRecords);
+  const last = items.at(-1);
+  return from + items.length < all.length && last !== undefined
+    ? { items, marker: encodeMarker(action, keyOf(last)) }
+    : { items };
 }
 
-function encodeMarker(action: string, offset: number): string {
-  return Buffer.from(JSON.stringify({ a: action, o: offset })).toString('base64url');
+function compareKeys(a: readonly number[], b: readonly number[]): number {
+  for (let index = 0; index < Math.max(a.length, b.length); index++) {
+    const difference = (a[index] ?? 0) - (b[index] ?? 0);
+    if (difference !== 0) return difference;
+  }
+  return 0;
 }
 
-function decodeMarker(action: string, marker: string): number {
+function encodeMarker(action: string, key: number[]): string {
+  return Buffer.from(JSON.stringify({ a: action, k: key })).toString('base64url');
+}
+
+function decodeMarker(action: string, marker: string): number[] {
   try {
-    const decoded = JSON.parse(Buffer.from(marker, 'base64url').toString('utf8')) as { a?: unknown; o?: unknown };
-    if (decoded.a === action && typeof decoded.o === 'number' && Number.isInteger(decoded.o) && decoded.o >= 0)
-      return decoded.o;
+    const decoded = JSON.parse(Buffer.from(marker, 'base64url').toString('utf8')) as { a?: unknown; k?: unknown };
+    if (
+      decoded.a === action &&
+      Array.isArray(decoded.k) &&
+      decoded.k.length > 0 &&
+      decoded.k.length <= 3 &&
+      decoded.k.every((part) => Number.isSafeInteger(part))
+    )
+      return decoded.k as number[];
   } catch {
     // Falls through to the fault below.
   }

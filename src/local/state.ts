@@ -16,6 +16,13 @@ export interface StoredGroup {
 export class RegionState {
   readonly #groups = new Map<string, StoredGroup>();
   readonly #events: Event[] = [];
+  /**
+   * Where each group, cluster and event stands in its listing, for Markers that stay right when
+   * records are added or removed between pages (a Marker names the last record read, not an
+   * offset). Groups and events are numbered as they are added; clusters by their group.
+   */
+  readonly #keys = new WeakMap<object, number[]>();
+  #next = 0;
 
   constructor(readonly location: Location) {}
 
@@ -25,6 +32,9 @@ export class RegionState {
   }
 
   add(stored: StoredGroup): void {
+    const n = this.#next++;
+    this.#keys.set(stored, [n]);
+    stored.clusters.forEach((cluster, index) => this.#keys.set(cluster, [n, index + 1]));
     this.#groups.set((stored.group.ReplicationGroupId ?? '').toLowerCase(), stored);
   }
 
@@ -40,13 +50,40 @@ export class RegionState {
     return this.groups().flatMap((stored) => stored.clusters);
   }
 
-  recordEvent(replicationGroupId: string, message: string, date = new Date()): void {
-    this.#events.push({
-      SourceIdentifier: replicationGroupId,
-      SourceType: 'replication-group',
-      Message: message,
-      Date: date,
-    });
+  /** Standalone clusters: a primary kept by DeleteReplicationGroup with RetainPrimaryCluster. */
+  readonly #standalone: CacheCluster[] = [];
+
+  keepStandalone(cluster: CacheCluster): void {
+    this.#keys.set(cluster, [this.#next++, 0]);
+    this.#standalone.push(cluster);
+  }
+
+  allClusters(): CacheCluster[] {
+    return [...this.clusters(), ...this.#standalone];
+  }
+
+  /** The listing position of a group `[n]`, a cluster `[group n, index]` or an event `[date, n]`. */
+  groupKey(stored: StoredGroup): number[] {
+    return this.#keys.get(stored) ?? [0];
+  }
+
+  clusterKey(cluster: CacheCluster): number[] {
+    return this.#keys.get(cluster) ?? [0, 0];
+  }
+
+  eventKey(event: Event): number[] {
+    return [event.Date?.getTime() ?? 0, ...(this.#keys.get(event) ?? [0])];
+  }
+
+  recordEvent(
+    sourceIdentifier: string,
+    message: string,
+    date = new Date(),
+    sourceType: 'replication-group' | 'cache-cluster' = 'replication-group',
+  ): void {
+    const event: Event = { SourceIdentifier: sourceIdentifier, SourceType: sourceType, Message: message, Date: date };
+    this.#keys.set(event, [this.#next++]);
+    this.#events.push(event);
     const horizon = Date.now() - EVENT_RETENTION_MS;
     while ((this.#events[0]?.Date?.getTime() ?? Infinity) < horizon) this.#events.shift();
   }

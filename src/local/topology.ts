@@ -1,5 +1,11 @@
 import { createHash } from 'node:crypto';
-import type { CacheCluster, CacheNode, NodeGroup, ReplicationGroup } from '@aws-sdk/client-elasticache';
+import type {
+  CacheCluster,
+  CacheNode,
+  LogDeliveryConfiguration,
+  NodeGroup,
+  ReplicationGroup,
+} from '@aws-sdk/client-elasticache';
 
 /**
  * Builds a replication group and its member cache clusters the way ElastiCache lays them out:
@@ -29,6 +35,32 @@ export interface GroupSpec {
   globalReplicationGroupId?: string;
   logDeliveryToLogGroup?: string;
   createdAt: Date;
+  /** The rest are CreateReplicationGroup's options; absent means ElastiCache's default. */
+  autoMinorVersionUpgrade?: boolean;
+  transitEncryptionMode?: 'preferred' | 'required';
+  userGroupIds?: string[];
+  logDeliveryConfigurations?: LogDeliveryConfiguration[];
+  preferredMaintenanceWindow?: string;
+  snapshotWindow?: string;
+  /** Zones of the clusters in creation order (cluster mode disabled), or per shard below. */
+  preferredCacheClusterAZs?: string[];
+  cacheParameterGroupName?: string;
+  cacheSubnetGroupName?: string;
+  securityGroupIds?: string[];
+  notificationTopicArn?: string;
+  networkType?: 'ipv4' | 'ipv6' | 'dual_stack';
+  ipDiscovery?: 'ipv4' | 'ipv6';
+  /** NodeGroupConfiguration: each shard's id, slots, replica count and zones. */
+  shards?: ShardSpec[];
+}
+
+export interface ShardSpec {
+  nodeGroupId?: string;
+  /** e.g. 0-8191, or 0-100,200-300 */
+  slots?: string;
+  replicaCount?: number;
+  primaryAvailabilityZone?: string;
+  replicaAvailabilityZones?: string[];
 }
 
 export interface Location {
@@ -36,7 +68,7 @@ export interface Location {
   accountId: string;
 }
 
-const SLOT_COUNT = 16_384;
+export const SLOT_COUNT = 16_384;
 
 export function buildReplicationGroup(
   spec: GroupSpec,
@@ -50,13 +82,19 @@ export function buildReplicationGroup(
   let zoneIndex = 0;
 
   for (let shard = 1; shard <= spec.numNodeGroups; shard++) {
-    const nodeGroupId = pad(shard, 4);
+    const shardSpec = spec.shards?.[shard - 1];
+    const nodeGroupId = shardSpec?.nodeGroupId ?? pad(shard, 4);
+    const nodes = shardSpec?.replicaCount !== undefined ? shardSpec.replicaCount + 1 : spec.nodesPerGroup;
+    const shardZones = shardSpec
+      ? [shardSpec.primaryAvailabilityZone, ...(shardSpec.replicaAvailabilityZones ?? [])]
+      : spec.preferredCacheClusterAZs;
     const members: NonNullable<NodeGroup['NodeGroupMembers']> = [];
-    for (let node = 1; node <= spec.nodesPerGroup; node++) {
+    for (let node = 1; node <= nodes; node++) {
       const cacheClusterId = spec.clusterMode
         ? `${spec.replicationGroupId}-${nodeGroupId}-${pad(node, 3)}`
         : `${spec.replicationGroupId}-${pad(node, 3)}`;
-      const zone = zones[zoneIndex++ % zones.length] ?? `${location.region}a`;
+      const fallbackZone = zones[zoneIndex++ % zones.length] ?? `${location.region}a`;
+      const zone = shardZones?.[node - 1] ?? fallbackZone;
       const nodeAddress = `${cacheClusterId}.${host.suffix}`;
       members.push({
         CacheClusterId: cacheClusterId,
@@ -76,7 +114,7 @@ export function buildReplicationGroup(
       NodeGroupId: nodeGroupId,
       Status: status === 'creating' ? 'creating' : 'available',
       ...(spec.clusterMode
-        ? { Slots: slotRange(shard, spec.numNodeGroups) }
+        ? { Slots: shardSpec?.slots ?? slotRange(shard, spec.numNodeGroups) }
         : {
             PrimaryEndpoint: { Address: `master.${host.suffix}`, Port: spec.port },
             ReaderEndpoint: { Address: `replica.${host.suffix}`, Port: spec.port },
@@ -102,7 +140,7 @@ export function buildReplicationGroup(
     MultiAZ: spec.multiAZ ? 'enabled' : 'disabled',
     ...(spec.clusterMode ? { ConfigurationEndpoint: { Address: `clustercfg.${host.suffix}`, Port: spec.port } } : {}),
     SnapshotRetentionLimit: spec.snapshotRetentionLimit,
-    SnapshotWindow: '05:00-06:00',
+    SnapshotWindow: spec.snapshotWindow ?? '05:00-06:00',
     ClusterEnabled: spec.clusterMode,
     CacheNodeType: spec.cacheNodeType,
     AuthTokenEnabled: spec.authToken ?? false,
@@ -113,24 +151,26 @@ export function buildReplicationGroup(
     ...(spec.kmsKeyId ? { KmsKeyId: spec.kmsKeyId } : {}),
     StorageEncryptionType: !spec.atRestEncryption ? 'none' : spec.kmsKeyId ? 'sse-kms' : 'sse-elasticache',
     ARN: `arn:aws:elasticache:${location.region}:${location.accountId}:replicationgroup:${spec.replicationGroupId}`,
-    UserGroupIds: [],
-    LogDeliveryConfigurations: spec.logDeliveryToLogGroup
-      ? [
-          {
-            LogType: 'slow-log',
-            DestinationType: 'cloudwatch-logs',
-            DestinationDetails: { CloudWatchLogsDetails: { LogGroup: spec.logDeliveryToLogGroup } },
-            LogFormat: 'json',
-            Status: 'active',
-          },
-        ]
-      : [],
+    UserGroupIds: spec.userGroupIds ?? [],
+    LogDeliveryConfigurations: spec.logDeliveryConfigurations
+      ? spec.logDeliveryConfigurations
+      : spec.logDeliveryToLogGroup
+        ? [
+            {
+              LogType: 'slow-log',
+              DestinationType: 'cloudwatch-logs',
+              DestinationDetails: { CloudWatchLogsDetails: { LogGroup: spec.logDeliveryToLogGroup } },
+              LogFormat: 'json',
+              Status: 'active',
+            },
+          ]
+        : [],
     ReplicationGroupCreateTime: spec.createdAt,
     DataTiering: spec.dataTiering ? 'enabled' : 'disabled',
-    AutoMinorVersionUpgrade: true,
-    NetworkType: 'ipv4',
-    IpDiscovery: 'ipv4',
-    ...(spec.transitEncryption ? { TransitEncryptionMode: 'required' as const } : {}),
+    AutoMinorVersionUpgrade: spec.autoMinorVersionUpgrade ?? true,
+    NetworkType: spec.networkType ?? 'ipv4',
+    IpDiscovery: spec.ipDiscovery ?? 'ipv4',
+    ...(spec.transitEncryption ? { TransitEncryptionMode: spec.transitEncryptionMode ?? 'required' } : {}),
     ClusterMode: spec.clusterMode ? 'enabled' : 'disabled',
     Engine: spec.engine,
     Durability: 'default',
@@ -163,32 +203,37 @@ function buildCacheCluster(
     NumCacheNodes: 1,
     PreferredAvailabilityZone: node.zone,
     CacheClusterCreateTime: spec.createdAt,
-    PreferredMaintenanceWindow: 'sun:06:00-sun:07:00',
+    PreferredMaintenanceWindow: spec.preferredMaintenanceWindow ?? 'sun:06:00-sun:07:00',
+    ...(spec.notificationTopicArn
+      ? { NotificationConfiguration: { TopicArn: spec.notificationTopicArn, TopicStatus: 'active' } }
+      : {}),
     PendingModifiedValues: {},
     CacheSecurityGroups: [],
     CacheParameterGroup: {
-      CacheParameterGroupName: `default.${spec.engine}${major}${spec.clusterMode ? '.cluster.on' : ''}`,
+      CacheParameterGroupName:
+        spec.cacheParameterGroupName ?? `default.${spec.engine}${major}${spec.clusterMode ? '.cluster.on' : ''}`,
       ParameterApplyStatus: 'in-sync',
       CacheNodeIdsToReboot: [],
     },
-    CacheSubnetGroupName: 'default',
+    CacheSubnetGroupName: spec.cacheSubnetGroupName ?? 'default',
     CacheNodes: [cacheNode],
-    AutoMinorVersionUpgrade: true,
-    SecurityGroups: [
-      { SecurityGroupId: `sg-${digest(`${location.region}/${spec.replicationGroupId}`, 17)}`, Status: 'active' },
-    ],
+    AutoMinorVersionUpgrade: spec.autoMinorVersionUpgrade ?? true,
+    SecurityGroups: (
+      spec.securityGroupIds ?? [`sg-${digest(`${location.region}/${spec.replicationGroupId}`, 17)}`]
+    ).map((id) => ({ SecurityGroupId: id, Status: 'active' })),
     ReplicationGroupId: spec.replicationGroupId,
     SnapshotRetentionLimit: spec.snapshotRetentionLimit,
-    SnapshotWindow: '05:00-06:00',
+    SnapshotWindow: spec.snapshotWindow ?? '05:00-06:00',
     AuthTokenEnabled: spec.authToken ?? false,
     TransitEncryptionEnabled: spec.transitEncryption,
     AtRestEncryptionEnabled: spec.atRestEncryption,
     ARN: `arn:aws:elasticache:${location.region}:${location.accountId}:cluster:${node.cacheClusterId}`,
-    ReplicationGroupLogDeliveryEnabled: Boolean(spec.logDeliveryToLogGroup),
+    ReplicationGroupLogDeliveryEnabled:
+      Boolean(spec.logDeliveryToLogGroup) || (spec.logDeliveryConfigurations?.length ?? 0) > 0,
     LogDeliveryConfigurations: [],
-    NetworkType: 'ipv4',
-    IpDiscovery: 'ipv4',
-    ...(spec.transitEncryption ? { TransitEncryptionMode: 'required' as const } : {}),
+    NetworkType: spec.networkType ?? 'ipv4',
+    IpDiscovery: spec.ipDiscovery ?? 'ipv4',
+    ...(spec.transitEncryption ? { TransitEncryptionMode: spec.transitEncryptionMode ?? 'required' } : {}),
   };
 }
 

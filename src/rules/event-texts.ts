@@ -15,6 +15,9 @@ export const eventTexts = {
   replicationGroupCreating: (id: string) => `Creating replication group ${id}.`,
   replicationGroupCreated: (id: string) => `Replication group ${id} created.`,
   replicationGroupDeleting: (id: string) => `Deleting replication group ${id}.`,
+  /** Cache-cluster events (SourceType cache-cluster), as ElastiCache writes them for a group's member clusters. */
+  cacheClusterCreated: () => 'Cache cluster created',
+  cacheClusterDeleted: () => 'Cache cluster deleted',
   testMigrationStarted: (id: string, source: SourceEndpoint) =>
     `Test migration started for replication group ${id} with source endpoint ${at(source)}.`,
   testMigrationSucceeded: (id: string, source: SourceEndpoint) =>
