@@ -1,25 +1,10 @@
 import { connect, Socket } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { NetworkAllowlist } from '../../src/preflight/network-allowlist.js';
-import {
-  checkMigrationPrerequisites,
-  type MigrationTarget,
-  type SourceNetwork,
-} from '../../src/preflight/prerequisites.js';
+import { checkMigrationPrerequisites, type SourceNetwork } from '../../src/preflight/prerequisites.js';
+import { QUALIFYING_TARGET } from '../support/migration-target.js';
 
-const TARGET: MigrationTarget = {
-  replicationGroupId: 'orders-cache',
-  engine: 'redis',
-  engineVersion: '7.1',
-  cacheNodeType: 'cache.r7g.large',
-  clusterEnabled: false,
-  numNodeGroups: 1,
-  transitEncryptionEnabled: false,
-  multiAZEnabled: true,
-  inGlobalDatastore: false,
-  dataTieringEnabled: false,
-  databases: 16,
-};
+const TARGET = QUALIFYING_TARGET;
 
 /**
  * Resolution and the connect step, injected: names resolve from `names`; every connection is

@@ -4,24 +4,12 @@ import {
   checkMigrationPrerequisites,
   compareVersions,
   MIGRATION_REQUIREMENTS,
-  type MigrationTarget,
 } from '../../src/preflight/prerequisites.js';
 import { NetworkAllowlist } from '../../src/preflight/network-allowlist.js';
 import { freePort, startRedis, type ThrowawayRedis } from '../support/redis-server.js';
+import { QUALIFYING_TARGET } from '../support/migration-target.js';
 
-const TARGET: MigrationTarget = {
-  replicationGroupId: 'orders-cache',
-  engine: 'redis',
-  engineVersion: '7.1',
-  cacheNodeType: 'cache.r7g.large',
-  clusterEnabled: false,
-  numNodeGroups: 1,
-  transitEncryptionEnabled: false,
-  multiAZEnabled: true,
-  inGlobalDatastore: false,
-  dataTieringEnabled: false,
-  databases: 16,
-};
+const TARGET = QUALIFYING_TARGET;
 const OPTIONS = { timeoutMs: 2_000, allowlist: NetworkAllowlist.parse([...NetworkAllowlist.DEFAULT_CIDRS]) };
 
 const requirements = (result: { problems: { requirement: string }[] }) =>

@@ -13,6 +13,17 @@ import { subscribe } from '../support/sse.js';
 const INTERVAL_MS = 200;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** Two replicas over one local endpoint, sharing the machine's Redis under `keyPrefix`. */
+async function twoReplicas(keyPrefix: string, subscriptionPollIntervalMs: number) {
+  const endpoint = await startLocalEndpoint({ seed: 'demo', migration: { transitionMs: 50, checkTimeoutMs: 3_000 } });
+  const replica = {
+    redis: { url: MACHINE_REDIS_URL, keyPrefix },
+    subscriptionPollIntervalMs,
+    sharedEndpoint: endpoint,
+  };
+  return { endpoint, a: await startTestGateway(replica), b: await startTestGateway(replica) };
+}
+
 describe('two replicas sharing a Redis poll each subscribed group once', () => {
   const keyPrefix = testKeyPrefix('pollers');
   let endpoint: LocalEndpoint;
@@ -20,14 +31,7 @@ describe('two replicas sharing a Redis poll each subscribed group once', () => {
   let b: TestGateway;
 
   beforeAll(async () => {
-    endpoint = await startLocalEndpoint({ seed: 'demo', migration: { transitionMs: 50, checkTimeoutMs: 3_000 } });
-    const replica = {
-      redis: { url: MACHINE_REDIS_URL, keyPrefix },
-      subscriptionPollIntervalMs: INTERVAL_MS,
-      sharedEndpoint: endpoint,
-    };
-    a = await startTestGateway(replica);
-    b = await startTestGateway(replica);
+    ({ endpoint, a, b } = await twoReplicas(keyPrefix, INTERVAL_MS));
   });
   let aClosed = false;
   afterAll(async () => {
@@ -109,15 +113,8 @@ describe('a mutation through a replica that does not poll the group', () => {
   let b: TestGateway;
 
   beforeAll(async () => {
-    endpoint = await startLocalEndpoint({ seed: 'demo', migration: { transitionMs: 50, checkTimeoutMs: 3_000 } });
     // Polls 10 s apart: anything seen sooner came from the poke.
-    const replica = {
-      redis: { url: MACHINE_REDIS_URL, keyPrefix },
-      subscriptionPollIntervalMs: 10_000,
-      sharedEndpoint: endpoint,
-    };
-    a = await startTestGateway(replica);
-    b = await startTestGateway(replica);
+    ({ endpoint, a, b } = await twoReplicas(keyPrefix, 10_000));
   });
   afterAll(async () => {
     await b.close();

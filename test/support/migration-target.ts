@@ -1,0 +1,16 @@
+import type { MigrationTarget } from '../../src/preflight/prerequisites.js';
+
+/** A target that meets every target requirement: orders-cache as the demo data describes it. */
+export const QUALIFYING_TARGET: MigrationTarget = {
+  replicationGroupId: 'orders-cache',
+  engine: 'redis',
+  engineVersion: '7.1',
+  cacheNodeType: 'cache.r7g.large',
+  clusterEnabled: false,
+  numNodeGroups: 1,
+  transitEncryptionEnabled: false,
+  multiAZEnabled: true,
+  inGlobalDatastore: false,
+  dataTieringEnabled: false,
+  databases: 16,
+};
