@@ -1,4 +1,4 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { GatewayConfig } from './config.js';
 import { DEFAULT_CLIENT_SETTINGS, ElastiCacheClients, type ElastiCacheClientSettings } from './aws/clients.js';
@@ -14,6 +14,12 @@ export interface RunningApp {
   gateway: Gateway;
   /** The in-process local endpoint, when ELASTICACHE_ENDPOINT=local. */
   localEndpoint: LocalEndpoint | null;
+  /**
+   * SIGTERM: readiness answers 503, no new connection is accepted, subscription streams end with
+   * a clean completion (poller leases given up), requests in flight finish (at most `timeoutMs`),
+   * then everything closes. True when every request finished in time.
+   */
+  drain(timeoutMs: number): Promise<boolean>;
   close(): Promise<void>;
 }
 
@@ -58,7 +64,9 @@ export async function startApp(config: GatewayConfig, log: Logger): Promise<Runn
     log,
     graphiql: config.graphiql,
     subscriptionPollIntervalMs: config.subscriptionPollIntervalMs,
-    ...(shared ? { pollCoordination: shared.pollCoordination } : {}),
+    ...(shared
+      ? { pollCoordination: shared.pollCoordination, redis: { ping: () => shared.connection.commands.ping() } }
+      : {}),
     corsOrigins: config.corsOrigins,
     documentLimits: config.documentLimits,
     maxBodyBytes: config.maxBodyBytes,
@@ -73,17 +81,27 @@ export async function startApp(config: GatewayConfig, log: Logger): Promise<Runn
   const { graphqlUrl } = listening;
   log.info(`GraphQL gateway listening on ${graphqlUrl}${config.graphiql ? ' (GraphiQL on)' : ''}`, { url: graphqlUrl });
 
+  const close = async () => {
+    await listening.close();
+    await gateway.dispose();
+    clients.destroy();
+    await shared?.connection.close();
+    await localEndpoint?.close();
+  };
   return {
     graphqlUrl,
     gateway,
     localEndpoint,
-    async close() {
-      await listening.close();
-      await gateway.dispose();
-      clients.destroy();
-      await shared?.connection.close();
-      await localEndpoint?.close();
+    async drain(timeoutMs) {
+      gateway.readiness.startDraining();
+      const finished = listening.drain(timeoutMs);
+      gateway.endSubscriptions();
+      const inTime = await finished;
+      log.info(inTime ? 'Drained: every request finished' : `Drain timed out after ${timeoutMs} ms`, { inTime });
+      await close();
+      return inTime;
     },
+    close,
   };
 }
 
@@ -154,6 +172,8 @@ export interface ListeningGateway {
   /** e.g. http://127.0.0.1:4000/graphql; the same URL with ws: serves GraphQL over WebSocket. */
   graphqlUrl: string;
   server: Server;
+  /** Stops accepting new connections and waits (at most `timeoutMs`) for the requests in flight; true when they all finished. */
+  drain(timeoutMs: number): Promise<boolean>;
   /** Stops accepting, closes WebSockets and open connections. */
   close(): Promise<void>;
 }
@@ -172,12 +192,35 @@ export async function listenGateway(
     maxPayloadBytes: gateway.maxBodyBytes,
     log,
   });
+  // Requests in flight, for the drain: a response that finished or whose client left is done.
+  let inFlight = 0;
+  const idle = new Set<() => void>();
+  server.on('request', (_request, response: ServerResponse) => {
+    inFlight += 1;
+    response.once('close', () => {
+      inFlight -= 1;
+      if (inFlight === 0) for (const resolve of idle) resolve();
+    });
+  });
   await listen(server, port, host);
   const address = server.address() as AddressInfo;
   const shownHost = host.includes(':') ? `[${host}]` : host;
   return {
     graphqlUrl: `http://${shownHost}:${address.port}${GRAPHQL_PATH}`,
     server,
+    async drain(timeoutMs) {
+      server.close();
+      // Keep-alive connections take no new request once this one is answered.
+      server.closeIdleConnections();
+      if (inFlight === 0) return true;
+      let timer: NodeJS.Timeout | undefined;
+      const done = await Promise.race([
+        new Promise<boolean>((resolve) => idle.add(() => resolve(true))),
+        new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), timeoutMs))),
+      ]);
+      clearTimeout(timer);
+      return done;
+    },
     async close() {
       await webSocket.close();
       await new Promise<void>((resolve) => {

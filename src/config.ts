@@ -48,6 +48,8 @@ export interface GatewayConfig {
   redis: { url: string; keyPrefix: string } | null;
   /** PREFLIGHT_ALLOWED_NETWORKS and PREFLIGHT_TIMEOUT_MS: where migrationPreflight may connect, and its bound. */
   preflight: { allowedNetworks: string[]; timeoutMs: number };
+  /** SHUTDOWN_TIMEOUT_MS: how long a drain waits for requests in flight after SIGTERM. */
+  shutdownTimeoutMs: number;
 }
 
 export class ConfigError extends Error {
@@ -88,6 +90,7 @@ export function loadConfig(env: Env = process.env): GatewayConfig {
       allowedNetworks: parseNetworks(env, 'PREFLIGHT_ALLOWED_NETWORKS', NetworkAllowlist.DEFAULT_CIDRS),
       timeoutMs: parseInteger(env, 'PREFLIGHT_TIMEOUT_MS', 5_000, 100, 60_000),
     },
+    shutdownTimeoutMs: parseInteger(env, 'SHUTDOWN_TIMEOUT_MS', 10_000, 0, 600_000),
   };
 }
 

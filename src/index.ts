@@ -19,10 +19,14 @@ async function main(): Promise<void> {
 
   let stopping = false;
   const stop = (signal: string) => {
-    if (stopping) return;
+    if (stopping) {
+      // A second signal: no more waiting.
+      log.warn(`Received ${signal} again, exiting at once`);
+      process.exit(1);
+    }
     stopping = true;
-    log.info(`Received ${signal}, shutting down`);
-    app.close().then(
+    log.info(`Received ${signal}, draining (at most ${config.shutdownTimeoutMs} ms)`);
+    app.drain(config.shutdownTimeoutMs).then(
       () => process.exit(0),
       (error: unknown) => {
         log.error('Shutdown failed', { reason: error instanceof Error ? error.message : String(error) });
@@ -30,8 +34,8 @@ async function main(): Promise<void> {
       },
     );
   };
-  process.once('SIGINT', () => stop('SIGINT'));
-  process.once('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
 }
 
 main().catch((error: unknown) => {

@@ -17,6 +17,7 @@ import type { ElastiCacheClients } from './aws/clients.js';
 import { offlineGraphiQL } from './graphiql/plugin.js';
 import { schema } from './schema/index.js';
 import { GroupWatchers } from './subscriptions/group-watchers.js';
+import { Readiness, useReadiness } from './readiness.js';
 import type { PollCoordination } from './subscriptions/poll-coordination.js';
 import { NetworkAllowlist } from './preflight/network-allowlist.js';
 import type { MigrationCheckOptions } from './preflight/requirements.js';
@@ -45,6 +46,8 @@ export interface GatewayOptions {
   trustedDocuments?: TrustedDocumentsConfig | null;
   /** Where migrationPreflight may connect and how long it may take (default: private ranges and loopback, 5 s). */
   preflight?: Partial<MigrationCheckOptions>;
+  /** REDIS_URL: reported by /readiness when configured. */
+  redis?: { ping(): Promise<unknown> } | null;
   /** yoga's parse caches; bounded by size unless given (tests pass their own to look inside). */
   parserCaches?: ReturnType<typeof boundedParserCaches>;
 }
@@ -61,6 +64,10 @@ export const GRAPHQL_PATH = '/graphql';
 export type Gateway = YogaServerInstance<Record<string, unknown>, GatewayContext> & {
   readonly authenticate: (authorization: string | null) => Promise<Caller>;
   readonly maxBodyBytes: number;
+  /** GET /readiness, and the drain that turns it off (src/app.ts). */
+  readonly readiness: Readiness;
+  /** Ends every subscription stream cleanly and gives up poller leases (the drain). */
+  readonly endSubscriptions: () => void;
 };
 
 /**
@@ -79,6 +86,7 @@ export function createGateway(options: GatewayOptions): Gateway {
     timeoutMs: options.preflight?.timeoutMs ?? DEFAULT_PREFLIGHT_TIMEOUT_MS,
     ...(options.preflight?.network ? { network: options.preflight.network } : {}),
   };
+  const readiness = new Readiness({ clients, redis: options.redis ?? null });
   const watchers = new GroupWatchers({
     clients,
     log,
@@ -101,6 +109,7 @@ export function createGateway(options: GatewayOptions): Gateway {
     parserAndValidationCache: options.parserCaches ?? boundedParserCaches(),
     maxRequestBodySize: maxBodyBytes,
     plugins: [
+      useReadiness(readiness),
       useJsonOnlyPosts(),
       useSameOriginUnlessListed(options.corsOrigins ?? []),
       // Subscription transports beyond yoga's own SSE (distinct connections): graphql-sse's
@@ -137,7 +146,7 @@ export function createGateway(options: GatewayOptions): Gateway {
     }),
     maskedErrors: { maskError: (error) => maskError(error, log) },
   });
-  return Object.assign(yoga, { authenticate, maxBodyBytes });
+  return Object.assign(yoga, { authenticate, maxBodyBytes, readiness, endSubscriptions: () => watchers.dispose() });
 }
 
 /**

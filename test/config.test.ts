@@ -40,6 +40,7 @@ describe('loadConfig', () => {
         allowedNetworks: ['127.0.0.0/8', '10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '::1/128', 'fc00::/7'],
         timeoutMs: 5_000,
       },
+      shutdownTimeoutMs: 10_000,
     });
   });
 

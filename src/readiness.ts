@@ -1,0 +1,93 @@
+import { DescribeReplicationGroupsCommand } from '@aws-sdk/client-elasticache';
+import type { ElastiCacheClients } from './aws/clients.js';
+import type { Plugin } from 'graphql-yoga';
+import { UpstreamError } from './errors.js';
+
+export const READINESS_PATH = '/readiness';
+/** How long one verdict is reused: probes every second or two cost AWS one call per region per this. */
+const VERDICT_TTL_MS = 5_000;
+
+export interface ReadinessDependencies {
+  clients: ElastiCacheClients;
+  /** REDIS_URL: Redis is a dependency to report when configured (a PING). */
+  redis?: { ping(): Promise<unknown> } | null;
+}
+
+export interface ReadinessVerdict {
+  ready: boolean;
+  /** `elasticache:<region>` and `redis`: `ok`, or why not. */
+  dependencies: Record<string, string>;
+}
+
+/**
+ * GET /readiness: ready only when the gateway can reach ElastiCache in every served region (the
+ * cheapest read: DescribeReplicationGroups of one page of 20) and Redis when configured, and is
+ * not draining. `/health` stays liveness: it says the process answers, nothing more.
+ */
+export class Readiness {
+  #draining = false;
+  #verdict: { at: number; value: Promise<ReadinessVerdict> } | null = null;
+
+  constructor(private readonly dependencies: ReadinessDependencies) {}
+
+  /** From SIGTERM on: unready, whatever the dependencies say, so load balancers stop sending. */
+  startDraining(): void {
+    this.#draining = true;
+  }
+
+  get draining(): boolean {
+    return this.#draining;
+  }
+
+  async check(): Promise<ReadinessVerdict> {
+    if (this.#draining) return { ready: false, dependencies: { gateway: 'draining' } };
+    const now = Date.now();
+    if (!this.#verdict || now - this.#verdict.at > VERDICT_TTL_MS) {
+      this.#verdict = { at: now, value: this.#checkDependencies() };
+    }
+    return this.#verdict.value;
+  }
+
+  async #checkDependencies(): Promise<ReadinessVerdict> {
+    const { clients, redis } = this.dependencies;
+    const entries = await Promise.all([
+      ...clients.regions.map(async (region): Promise<[string, string]> => {
+        try {
+          // Fresh: a cached answer would say nothing about reaching ElastiCache now.
+          await clients.send(region, new DescribeReplicationGroupsCommand({ MaxRecords: 20 }), { fresh: true });
+          return [`elasticache:${region}`, 'ok'];
+        } catch (error) {
+          return [
+            `elasticache:${region}`,
+            error instanceof UpstreamError ? String(error.extensions.code) : 'unreachable',
+          ];
+        }
+      }),
+      ...(redis
+        ? [
+            redis.ping().then(
+              (): [string, string] => ['redis', 'ok'],
+              (): [string, string] => ['redis', 'unreachable'],
+            ),
+          ]
+        : []),
+    ]);
+    return { ready: entries.every(([, state]) => state === 'ok'), dependencies: Object.fromEntries(entries) };
+  }
+}
+
+/** Answers GET /readiness before anything else runs (no token needed: probes carry none). */
+export function useReadiness(readiness: Readiness): Plugin {
+  return {
+    async onRequest({ url, endResponse, fetchAPI }) {
+      if (url.pathname !== READINESS_PATH) return;
+      const verdict = await readiness.check();
+      endResponse(
+        new fetchAPI.Response(JSON.stringify({ status: verdict.ready ? 'ready' : 'unready', ...verdict }), {
+          status: verdict.ready ? 200 : 503,
+          headers: { 'content-type': 'application/json', 'cache-control': 'no-store' },
+        }),
+      );
+    },
+  };
+}

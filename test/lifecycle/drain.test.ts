@@ -1,0 +1,145 @@
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { once } from 'node:events';
+import { createInterface } from 'node:readline';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startLocalEndpoint, type LocalEndpoint } from '../../src/local/index.js';
+
+const root = new URL('../../', import.meta.url).pathname;
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * The gateway as a process (`npm start`'s entry), in front of a local endpoint this test starts,
+ * stops and starts again: /readiness follows ElastiCache, and SIGTERM drains.
+ */
+describe('readiness and graceful drain of the gateway process', () => {
+  let endpoint: LocalEndpoint;
+  let port: number;
+  let child: ChildProcessWithoutNullStreams;
+  let graphqlUrl = '';
+  const lines: Record<string, unknown>[] = [];
+
+  beforeAll(async () => {
+    endpoint = await startLocalEndpoint({ seed: 'demo', migration: { transitionMs: 20 } });
+    port = Number(new URL(endpoint.url).port);
+    child = spawn(process.execPath, ['--import', 'tsx', 'src/index.ts'], {
+      cwd: root,
+      env: {
+        ...process.env,
+        NODE_NO_WARNINGS: '1',
+        PORT: '0',
+        LOG_LEVEL: 'info',
+        ELASTICACHE_ENDPOINT: endpoint.url,
+        AWS_ACCESS_KEY_ID: 'test',
+        AWS_SECRET_ACCESS_KEY: 'test',
+        AUTH_DISABLED: 'true',
+        ELASTICACHE_MAX_ATTEMPTS: '1',
+        ELASTICACHE_TIMEOUT_MS: '1000',
+        SUBSCRIPTION_POLL_INTERVAL_MS: '1000',
+        SHUTDOWN_TIMEOUT_MS: '8000',
+      },
+    });
+    const reader = createInterface({ input: child.stderr });
+    graphqlUrl = await new Promise<string>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`gateway did not start: ${JSON.stringify(lines)}`)), 20_000);
+      reader.on('line', (line) => {
+        if (!line.startsWith('{')) return;
+        const entry = JSON.parse(line) as Record<string, unknown>;
+        lines.push(entry);
+        if (typeof entry.url === 'string') {
+          clearTimeout(timer);
+          resolve(entry.url);
+        }
+      });
+    });
+  }, 30_000);
+  afterAll(async () => {
+    if (child.exitCode === null && child.signalCode === null) {
+      child.kill('SIGKILL');
+      await once(child, 'exit');
+    }
+    await endpoint.close();
+  });
+
+  const readiness = async () => {
+    const response = await fetch(new URL('/readiness', graphqlUrl));
+    return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+  };
+
+  it('answers /readiness 200 while ElastiCache answers, 503 naming it while it does not, and 200 again', async () => {
+    expect(await readiness()).toEqual({
+      status: 200,
+      body: { status: 'ready', ready: true, dependencies: { 'elasticache:us-east-1': 'ok' } },
+    });
+    await endpoint.close();
+    // A verdict is reused for 5 s.
+    await sleep(5_200);
+    const down = await readiness();
+    expect(down.status).toBe(503);
+    expect(down.body).toMatchObject({
+      status: 'unready',
+      dependencies: { 'elasticache:us-east-1': 'UPSTREAM_UNAVAILABLE' },
+    });
+    // /health stays liveness.
+    expect((await fetch(new URL('/health', graphqlUrl))).status).toBe(200);
+    endpoint = await startLocalEndpoint({ port, seed: 'demo', migration: { transitionMs: 20 } });
+    await sleep(5_200);
+    expect((await readiness()).status).toBe(200);
+  }, 30_000);
+
+  it('on SIGTERM finishes a slow request, ends an open subscription cleanly, and exits 0', async () => {
+    const abort = new AbortController();
+    const stream = await fetch(graphqlUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'text/event-stream' },
+      body: JSON.stringify({
+        query: 'subscription { replicationGroupChanged(replicationGroupId: "orders-cache") { status } }',
+      }),
+      signal: abort.signal,
+    });
+    const reader = stream.body?.getReader();
+    const decoder = new TextDecoder();
+    let received = '';
+    const ended = (async () => {
+      for (;;) {
+        const chunk = await reader?.read();
+        if (!chunk || chunk.done) return received;
+        received += decoder.decode(chunk.value, { stream: true });
+      }
+    })();
+    while (!received.includes('event: next')) await sleep(50);
+
+    // Every DescribeCacheClusters now takes 0.8 s: a request in flight when the signal comes.
+    endpoint.faults.inject({ action: 'DescribeCacheClusters', kind: 'latency', latencyMs: 800 });
+    const sent = Date.now();
+    const slow = fetch(graphqlUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        // Another group than the subscribed one: its clusters are not in the read cache.
+        query: '{ replicationGroup(replicationGroupId: "legacy-redis") { cacheClusters { cacheClusterId } } }',
+      }),
+    });
+    await sleep(400);
+    const exited = once(child, 'exit');
+    child.kill('SIGTERM');
+
+    const answer = await slow;
+    // It was still in flight when the signal came, 400 ms after it was sent.
+    expect(Date.now() - sent).toBeGreaterThan(700);
+    expect(answer.status).toBe(200);
+    expect(await answer.json()).toEqual({
+      data: {
+        replicationGroup: {
+          cacheClusters: [{ cacheClusterId: 'legacy-redis-001' }, { cacheClusterId: 'legacy-redis-002' }],
+        },
+      },
+    });
+    // The stream ended with graphql-sse's clean completion, not a cut connection.
+    const text = await ended;
+    expect(text).toMatch(/event: complete/);
+    const [code] = (await exited) as [number | null];
+    expect(code).toBe(0);
+    expect(lines.map((line) => line.message)).toContain('Drained: every request finished');
+    abort.abort();
+  }, 30_000);
+});
