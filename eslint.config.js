@@ -13,6 +13,8 @@ export default tseslint.config(
       'coverage/**',
       'examples/generated/**',
       '.scratch/**',
+      'dist/**',
+      '.test-dist/**',
     ],
   },
   js.configs.recommended,
