@@ -5,6 +5,7 @@ import { DEFAULT_CLIENT_SETTINGS, ElastiCacheClients, type ElastiCacheClientSett
 import type { LocalEndpoint } from './local/index.js';
 import type { Logger } from './logger.js';
 import { NetworkAllowlist } from './preflight/network-allowlist.js';
+import { GatewayMetrics } from './metrics.js';
 import { createGateway, GRAPHQL_PATH, type Gateway } from './server.js';
 import { serveGraphQLOverWebSocket } from './transports/websocket.js';
 
@@ -39,8 +40,11 @@ export async function startApp(config: GatewayConfig, log: Logger): Promise<Runn
       : null;
 
   const shared = config.redis ? await connectRedis(config.redis, config.readCacheTtlMs, log) : null;
+  const metrics = new GatewayMetrics();
   const settings: ElastiCacheClientSettings = {
     ...DEFAULT_CLIENT_SETTINGS,
+    interceptors: [metrics.interceptor],
+    onRead: metrics.onRead,
     maxAttempts: config.maxAttempts,
     requestTimeoutMs: config.requestTimeoutMs,
     readCacheTtlMs: config.readCacheTtlMs,
@@ -72,6 +76,7 @@ export async function startApp(config: GatewayConfig, log: Logger): Promise<Runn
     maxBodyBytes: config.maxBodyBytes,
     auth: config.auth,
     trustedDocuments: config.trustedDocuments,
+    metrics: { metrics, token: config.metricsToken },
     preflight: {
       allowlist: NetworkAllowlist.parse(config.preflight.allowedNetworks),
       timeoutMs: config.preflight.timeoutMs,

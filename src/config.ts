@@ -50,6 +50,8 @@ export interface GatewayConfig {
   preflight: { allowedNetworks: string[]; timeoutMs: number };
   /** SHUTDOWN_TIMEOUT_MS: how long a drain waits for requests in flight after SIGTERM. */
   shutdownTimeoutMs: number;
+  /** METRICS_TOKEN: the bearer token GET /metrics asks for; null: open (keep the port internal). */
+  metricsToken: string | null;
 }
 
 export class ConfigError extends Error {
@@ -91,6 +93,7 @@ export function loadConfig(env: Env = process.env): GatewayConfig {
       timeoutMs: parseInteger(env, 'PREFLIGHT_TIMEOUT_MS', 5_000, 100, 60_000),
     },
     shutdownTimeoutMs: parseInteger(env, 'SHUTDOWN_TIMEOUT_MS', 10_000, 0, 600_000),
+    metricsToken: env.METRICS_TOKEN?.trim() || null,
   };
 }
 

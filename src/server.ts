@@ -18,6 +18,7 @@ import { offlineGraphiQL } from './graphiql/plugin.js';
 import { schema } from './schema/index.js';
 import { GroupWatchers } from './subscriptions/group-watchers.js';
 import { Readiness, useReadiness } from './readiness.js';
+import type { GatewayMetrics } from './metrics.js';
 import type { PollCoordination } from './subscriptions/poll-coordination.js';
 import { NetworkAllowlist } from './preflight/network-allowlist.js';
 import type { MigrationCheckOptions } from './preflight/requirements.js';
@@ -46,6 +47,8 @@ export interface GatewayOptions {
   trustedDocuments?: TrustedDocumentsConfig | null;
   /** Where migrationPreflight may connect and how long it may take (default: private ranges and loopback, 5 s). */
   preflight?: Partial<MigrationCheckOptions>;
+  /** GET /metrics and the request metrics (the AWS-call ones hang on the clients); none when omitted. */
+  metrics?: { metrics: GatewayMetrics; token: string | null };
   /** REDIS_URL: reported by /readiness when configured. */
   redis?: { ping(): Promise<unknown> } | null;
   /** yoga's parse caches; bounded by size unless given (tests pass their own to look inside). */
@@ -93,6 +96,7 @@ export function createGateway(options: GatewayOptions): Gateway {
     intervalMs: options.subscriptionPollIntervalMs ?? DEFAULT_SUBSCRIPTION_POLL_INTERVAL_MS,
     coordination: options.pollCoordination,
   });
+  options.metrics?.metrics.observeSubscriptions(watchers);
   const yoga: YogaServerInstance<Record<string, unknown>, GatewayContext> = createYoga<
     Record<string, unknown>,
     GatewayContext
@@ -110,6 +114,7 @@ export function createGateway(options: GatewayOptions): Gateway {
     maxRequestBodySize: maxBodyBytes,
     plugins: [
       useReadiness(readiness),
+      ...(options.metrics ? options.metrics.metrics.plugins(options.metrics.token) : []),
       useJsonOnlyPosts(),
       useSameOriginUnlessListed(options.corsOrigins ?? []),
       // Subscription transports beyond yoga's own SSE (distinct connections): graphql-sse's

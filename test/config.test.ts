@@ -41,6 +41,7 @@ describe('loadConfig', () => {
         timeoutMs: 5_000,
       },
       shutdownTimeoutMs: 10_000,
+      metricsToken: null,
     });
   });
 

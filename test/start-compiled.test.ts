@@ -15,10 +15,10 @@ interface Started {
   url: string;
 }
 
-function startCompiled(): Promise<Started> {
+function startCompiled(env: Record<string, string> = {}): Promise<Started> {
   const child = spawn(process.execPath, [`${outDir}/index.js`], {
     cwd: root,
-    env: { ...process.env, PORT: '0', ELASTICACHE_ENDPOINT: '', LOG_LEVEL: 'info', NODE_NO_WARNINGS: '1' },
+    env: { ...process.env, PORT: '0', ELASTICACHE_ENDPOINT: '', LOG_LEVEL: 'info', NODE_NO_WARNINGS: '1', ...env },
   });
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error('the compiled gateway did not start')), 20_000);
@@ -32,7 +32,7 @@ function startCompiled(): Promise<Started> {
   });
 }
 
-describe('the compiled gateway (npm run build, npm start)', () => {
+describe('the compiled gateway (npm run build, npm start), and its /metrics', () => {
   let started: Started[] = [];
 
   beforeAll(async () => {
@@ -54,8 +54,8 @@ describe('the compiled gateway (npm run build, npm start)', () => {
     rmSync(`${root}${outDir}`, { recursive: true, force: true });
   });
 
-  it('starts as two replicas at once from one checkout, each serving queries and GraphiQL, and drains on SIGTERM', async () => {
-    started = await Promise.all([startCompiled(), startCompiled()]);
+  it('starts as two replicas at once from one checkout, each serving queries, GraphiQL and metrics, and drains on SIGTERM', async () => {
+    started = await Promise.all([startCompiled(), startCompiled({ METRICS_TOKEN: 'scrape-secret' })]);
     for (const { url } of started) {
       const response = await fetch(url, {
         method: 'POST',
@@ -69,6 +69,46 @@ describe('the compiled gateway (npm run build, npm start)', () => {
       expect(bundle).toBeDefined();
       expect((await fetch(new URL(bundle ?? '', url))).status).toBe(200);
     }
+    const [open, guarded] = started as [Started, Started];
+    const post = (query: string) =>
+      fetch(open.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query }),
+      });
+    await post('query BadPage { replicationGroups(first: 0) { edges { cursor } } }');
+    await post(
+      'mutation Missing { testMigration(input: { replicationGroupId: "no-such-group", customerNodeEndpointList: [{ address: "127.0.0.1", port: 6379 }] }) { __typename } }',
+    );
+    const scrape = await fetch(new URL('/metrics', open.url));
+    expect(scrape.status).toBe(200);
+    const text = await scrape.text();
+    const line = (pattern: RegExp) => text.split('\n').find((candidate) => pattern.test(candidate));
+    // A GraphQL error by its code, an AWS call that succeeded, one that answered a fault, the process.
+    expect(line(/^graphql_errors_total\{operationName="BadPage",code="BAD_USER_INPUT"\} 1$/)).toBeDefined();
+    expect(
+      line(
+        /^elasticache_aws_call_duration_seconds_count\{operation="DescribeReplicationGroups",region="us-east-1",outcome="ok"\} [1-9]/,
+      ),
+    ).toBeDefined();
+    expect(
+      line(
+        /^elasticache_aws_call_duration_seconds_count\{operation="TestMigration",region="us-east-1",outcome="ReplicationGroupNotFoundFault"\} 1$/,
+      ),
+    ).toBeDefined();
+    expect(
+      line(/^graphql_envelop_request_duration_count\{operationName="Missing",operationType="mutation"\} 1$/),
+    ).toBeDefined();
+    expect(line(/^elasticache_reads_total\{answered_by="aws"\} [1-9]/)).toBeDefined();
+    expect(line(/^elasticache_subscriptions_open 0$/)).toBeDefined();
+    expect(line(/^process_resident_memory_bytes \d+/)).toBeDefined();
+    // With METRICS_TOKEN, a scrape needs it.
+    expect((await fetch(new URL('/metrics', guarded.url))).status).toBe(401);
+    const authorized = await fetch(new URL('/metrics', guarded.url), {
+      headers: { authorization: 'Bearer scrape-secret' },
+    });
+    expect(authorized.status).toBe(200);
+
     for (const { child } of started) {
       const exited = once(child, 'exit');
       child.kill('SIGTERM');

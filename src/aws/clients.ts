@@ -71,6 +71,8 @@ export interface ElastiCacheClientSettings {
    * memory when omitted and `readCacheTtlMs` is set.
    */
   readCache?: ReadCache;
+  /** Told how each read was answered: from the cache, by sharing a read in flight, or by a call of its own. */
+  onRead?: (answeredBy: 'cache' | 'shared' | 'aws') => void;
 }
 
 export const DEFAULT_CLIENT_SETTINGS: Omit<ElastiCacheClientSettings, 'endpoint' | 'credentials' | 'interceptors'> = {
@@ -95,6 +97,7 @@ export class ElastiCacheClients {
   readonly #interceptors: readonly SendInterceptor[];
   readonly #inflight = new InflightReads();
   readonly #cache: ReadCache | null;
+  readonly #onRead: NonNullable<ElastiCacheClientSettings['onRead']>;
 
   constructor(regions: readonly string[], settings: ElastiCacheClientSettings) {
     const [first] = regions;
@@ -106,6 +109,7 @@ export class ElastiCacheClients {
     this.log = settings.log ?? SILENT;
     this.#failures = new RepeatedFailureLog(this.log);
     this.#interceptors = settings.interceptors ?? [];
+    this.#onRead = settings.onRead ?? (() => undefined);
     this.#cache = settings.readCache ?? (settings.readCacheTtlMs ? new MemoryReadCache(settings.readCacheTtlMs) : null);
   }
 
@@ -152,11 +156,17 @@ export class ElastiCacheClients {
     }
     const key = readKey(call);
     const cached = cache ? await cache.lookup(region, key) : { generation: '0' };
-    if (cached.answer !== undefined && !options.fresh) return cached.answer as Output;
+    if (cached.answer !== undefined && !options.fresh) {
+      this.#onRead('cache');
+      return cached.answer as Output;
+    }
     // A read asked while the same read is in flight waits for it (inflight-reads.ts); not across
     // a mutation of the region, whose reads must see its effect.
-    return this.#inflight.run(`${key}\n#${cached.generation}`, options.signal, (signal) =>
-      cache ? cache.fill(region, key, cached.generation, () => perform(signal), signal) : perform(signal),
+    return this.#inflight.run(
+      `${key}\n#${cached.generation}`,
+      options.signal,
+      (signal) => (cache ? cache.fill(region, key, cached.generation, () => perform(signal), signal) : perform(signal)),
+      (shared) => this.#onRead(shared ? 'shared' : 'aws'),
     );
   }
 

@@ -36,8 +36,15 @@ export class InflightReads {
     return this.#reads.size;
   }
 
-  run<T>(key: string, signal: AbortSignal | undefined, start: (signal: AbortSignal) => Promise<T>): Promise<T> {
+  /** `joined` is told whether this caller shares a read already in flight (for metrics). */
+  run<T>(
+    key: string,
+    signal: AbortSignal | undefined,
+    start: (signal: AbortSignal) => Promise<T>,
+    joined?: (shared: boolean) => void,
+  ): Promise<T> {
     let read = this.#reads.get(key);
+    joined?.(read !== undefined);
     if (!read) {
       const controller = new AbortController();
       const shared: SharedRead = { answer: Promise.resolve(), controller, waiting: 0 };

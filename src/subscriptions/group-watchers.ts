@@ -86,6 +86,18 @@ export class GroupWatchers {
     return this.#watches.size;
   }
 
+  /** Subscriptions open on this replica, over all groups. */
+  get openSubscriptions(): number {
+    let count = 0;
+    for (const watch of this.#watches.values()) count += watch.subscriberCount;
+    return count;
+  }
+
+  /** Groups this replica polls itself (holds the lease of). */
+  get pollers(): number {
+    return [...this.#watches.values()].filter((watch) => watch.isPoller).length;
+  }
+
   dispose(): void {
     for (const watch of [...this.#watches.values()]) watch.stop();
   }
@@ -145,6 +157,10 @@ class GroupWatch {
     this.#subscribers.add(queue);
     if (this.#latest) queue.push(this.#latest);
     return queue;
+  }
+
+  get subscriberCount(): number {
+    return this.#subscribers.size;
   }
 
   /** Whether this replica polls the group (holds its lease) now. */

@@ -1,0 +1,150 @@
+import { createCounter, usePrometheus } from '@graphql-yoga/plugin-prometheus';
+import type { Plugin } from 'graphql-yoga';
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import type { SendInterceptor } from './aws/clients.js';
+import { UpstreamError, UpstreamErrorCode } from './errors.js';
+import { refusal } from './http-guards.js';
+
+export const METRICS_PATH = '/metrics';
+
+/**
+ * What the gateway reports at GET /metrics, in Prometheus text (prom-client): GraphQL requests by
+ * operation and outcome (yoga's Prometheus plugin), GraphQL errors by `extensions.code`, every
+ * AWS call by operation, region and outcome with its latency and retries (an interceptor on the
+ * data layer's single path), how reads were answered (cache, shared, AWS), open subscriptions and
+ * pollers, and the process's own metrics. One registry per gateway, so tests and replicas in one
+ * process never mix.
+ */
+export class GatewayMetrics {
+  readonly registry = new Registry();
+  readonly #awsCalls: Histogram<'operation' | 'region' | 'outcome'>;
+  readonly #awsRetries: Counter<'operation' | 'region'>;
+  readonly #throttled: Counter<'operation' | 'region'>;
+  readonly #reads: Counter<'answered_by'>;
+
+  constructor() {
+    collectDefaultMetrics({ register: this.registry });
+    const registers = [this.registry];
+    this.#awsCalls = new Histogram({
+      name: 'elasticache_aws_call_duration_seconds',
+      help: 'AWS calls made by the gateway, by operation, region and outcome (ok, or the fault or UPSTREAM_* code), retries included',
+      labelNames: ['operation', 'region', 'outcome'],
+      buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
+      registers,
+    });
+    this.#awsRetries = new Counter({
+      name: 'elasticache_aws_call_retries_total',
+      help: "Retries the AWS SDK made, beyond each call's first attempt",
+      labelNames: ['operation', 'region'],
+      registers,
+    });
+    this.#throttled = new Counter({
+      name: 'elasticache_aws_call_throttled_total',
+      help: 'AWS calls that ElastiCache still throttled after the retries',
+      labelNames: ['operation', 'region'],
+      registers,
+    });
+    this.#reads = new Counter({
+      name: 'elasticache_reads_total',
+      help: 'AWS reads asked for, by what answered them: the read cache (cache), a read already in flight (shared), or a call (aws)',
+      labelNames: ['answered_by'],
+      registers,
+    });
+  }
+
+  /** Open subscriptions and the groups this replica polls, read when scraped. */
+  observeSubscriptions(watchers: { openSubscriptions: number; pollers: number }): void {
+    const registers = [this.registry];
+    new Gauge({
+      name: 'elasticache_subscriptions_open',
+      help: 'Subscriptions open on this replica',
+      registers,
+      collect() {
+        this.set(watchers.openSubscriptions);
+      },
+    });
+    new Gauge({
+      name: 'elasticache_pollers_active',
+      help: 'Subscribed groups this replica polls (holds the lease of)',
+      registers,
+      collect() {
+        this.set(watchers.pollers);
+      },
+    });
+  }
+
+  readonly onRead = (answeredBy: 'cache' | 'shared' | 'aws'): void => {
+    this.#reads.inc({ answered_by: answeredBy });
+  };
+
+  /** Around every AWS call (ElastiCacheClients.send): its outcome, latency and retries. */
+  readonly interceptor: SendInterceptor = async (call, proceed) => {
+    const stop = this.#awsCalls.startTimer({ operation: call.operation, region: call.region });
+    const labels = { operation: call.operation, region: call.region };
+    try {
+      const answer = await proceed();
+      const attempts = (answer as { $metadata?: { attempts?: number } } | null)?.$metadata?.attempts ?? 1;
+      if (attempts > 1) this.#awsRetries.inc(labels, attempts - 1);
+      stop({ outcome: 'ok' });
+      return answer;
+    } catch (error) {
+      stop({ outcome: outcomeOf(error) });
+      if (error instanceof UpstreamError && error.extensions.code === UpstreamErrorCode.THROTTLED)
+        this.#throttled.inc(labels);
+      throw error;
+    }
+  };
+
+  /**
+   * GET /metrics (with `Authorization: Bearer <token>` when `token` is set), and the request and
+   * error metrics of yoga's Prometheus plugin.
+   */
+  plugins(token: string | null): Plugin[] {
+    const guard: Plugin = {
+      onRequest({ url, request, endResponse, fetchAPI }) {
+        if (url.pathname !== METRICS_PATH || token === null) return;
+        if (request.headers.get('authorization') === `Bearer ${token}`) return;
+        endResponse(refusal(fetchAPI, 401, 'UNAUTHENTICATED', 'GET /metrics needs the METRICS_TOKEN bearer token.'));
+      },
+    };
+    return [
+      guard,
+      usePrometheus({
+        registry: this.registry,
+        endpoint: METRICS_PATH,
+        metrics: {
+          graphql_envelop_request: true,
+          graphql_envelop_request_duration: true,
+          graphql_yoga_http_duration: true,
+          graphql_envelop_phase_execute: true,
+          graphql_envelop_error_result: createCounter({
+            registry: this.registry,
+            counter: {
+              name: 'graphql_errors_total',
+              help: 'GraphQL errors in answers, by operation and extensions.code',
+              labelNames: ['operationName', 'code'],
+            },
+            fillLabelsFn: (params) => ({
+              operationName: params.operationName ?? 'Anonymous',
+              code: codeOf(params.error),
+            }),
+          }),
+        },
+      }),
+    ];
+  }
+}
+
+/** Read as properties: the error may come from another copy of graphql-js than ours (no `instanceof`). */
+function codeOf(error: unknown): string {
+  type Coded = { extensions?: { code?: unknown }; originalError?: Coded };
+  const coded = error as Coded | null;
+  const code = coded?.extensions?.code ?? coded?.originalError?.extensions?.code;
+  return typeof code === 'string' ? code : 'INTERNAL_SERVER_ERROR';
+}
+
+function outcomeOf(error: unknown): string {
+  if (error instanceof UpstreamError) return String(error.extensions.code);
+  // A fault the operation passes on (ReplicationGroupNotFoundFault, ...): its name.
+  return error instanceof Error ? error.name : 'error';
+}
