@@ -6,6 +6,8 @@ import type { LocalEndpoint } from './local/index.js';
 import type { Logger } from './logger.js';
 import { NetworkAllowlist } from './preflight/network-allowlist.js';
 import { GatewayMetrics } from './metrics.js';
+import { awsCallLog, observedRequests } from './observability/requests.js';
+import { awsCallSpans } from './observability/tracing.js';
 import { createGateway, GRAPHQL_PATH, type Gateway } from './server.js';
 import { serveGraphQLOverWebSocket } from './transports/websocket.js';
 
@@ -43,7 +45,8 @@ export async function startApp(config: GatewayConfig, log: Logger): Promise<Runn
   const metrics = new GatewayMetrics();
   const settings: ElastiCacheClientSettings = {
     ...DEFAULT_CLIENT_SETTINGS,
-    interceptors: [metrics.interceptor],
+    // Outermost first: the span holds the log line's call, the metric the bare call.
+    interceptors: [awsCallSpans, awsCallLog(log), metrics.interceptor],
     onRead: metrics.onRead,
     maxAttempts: config.maxAttempts,
     requestTimeoutMs: config.requestTimeoutMs,
@@ -190,7 +193,7 @@ export async function listenGateway(
   port: number,
   host: string,
 ): Promise<ListeningGateway> {
-  const server = createServer(gateway);
+  const server = createServer(observedRequests(gateway, log));
   const webSocket = serveGraphQLOverWebSocket(server, GRAPHQL_PATH, {
     fetch: (request) => gateway.fetch(request),
     authenticate: gateway.authenticate,

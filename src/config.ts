@@ -52,6 +52,8 @@ export interface GatewayConfig {
   shutdownTimeoutMs: number;
   /** METRICS_TOKEN: the bearer token GET /metrics asks for; null: open (keep the port internal). */
   metricsToken: string | null;
+  /** OTEL_EXPORTER_OTLP_(TRACES_)ENDPOINT and OTEL_SERVICE_NAME: where spans go; null: no tracing. */
+  tracing: { tracesUrl: string; serviceName: string } | null;
 }
 
 export class ConfigError extends Error {
@@ -94,7 +96,33 @@ export function loadConfig(env: Env = process.env): GatewayConfig {
     },
     shutdownTimeoutMs: parseInteger(env, 'SHUTDOWN_TIMEOUT_MS', 10_000, 0, 600_000),
     metricsToken: env.METRICS_TOKEN?.trim() || null,
+    tracing: parseTracing(env),
   };
+}
+
+/**
+ * The OpenTelemetry exporter's own variables, read the way the OTLP specification says: a
+ * traces endpoint is used as it is, a general endpoint gets /v1/traces appended.
+ * OTEL_SDK_DISABLED=true turns tracing off whatever else is set.
+ */
+function parseTracing(env: Env): GatewayConfig['tracing'] {
+  if (env.OTEL_SDK_DISABLED?.trim().toLowerCase() === 'true') return null;
+  const tracesEndpoint = env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT?.trim();
+  const endpoint = env.OTEL_EXPORTER_OTLP_ENDPOINT?.trim();
+  const name = tracesEndpoint ? 'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT' : 'OTEL_EXPORTER_OTLP_ENDPOINT';
+  const value = tracesEndpoint || endpoint;
+  if (!value) return null;
+  let url: URL | null;
+  try {
+    url = new URL(value);
+  } catch {
+    url = null;
+  }
+  if (!url || !['http:', 'https:'].includes(url.protocol)) {
+    throw new ConfigError(`${name} must be an http:// or https:// URL (OTLP over HTTP), e.g. http://127.0.0.1:4318.`);
+  }
+  const tracesUrl = tracesEndpoint ? value : `${value.replace(/\/+$/, '')}/v1/traces`;
+  return { tracesUrl, serviceName: env.OTEL_SERVICE_NAME?.trim() || 'elasticache-graphql' };
 }
 
 function parseNetworks(env: Env, name: string, fallback: readonly string[]): string[] {

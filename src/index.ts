@@ -1,6 +1,7 @@
 import { startApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
 import { createLogger } from './logger.js';
+import { startTracing } from './observability/tracing.js';
 
 /** `npm start`: reads the environment, starts the gateway, stops cleanly on SIGINT/SIGTERM. */
 async function main(): Promise<void> {
@@ -15,6 +16,8 @@ async function main(): Promise<void> {
     throw error;
   }
   const log = createLogger(config.logLevel);
+  // Before the app, so that every span of every request goes to the configured collector.
+  const tracing = config.tracing ? startTracing(config.tracing, log) : null;
   const app = await startApp(config, log);
 
   let stopping = false;
@@ -26,13 +29,17 @@ async function main(): Promise<void> {
     }
     stopping = true;
     log.info(`Received ${signal}, draining (at most ${config.shutdownTimeoutMs} ms)`);
-    app.drain(config.shutdownTimeoutMs).then(
-      () => process.exit(0),
-      (error: unknown) => {
-        log.error('Shutdown failed', { reason: error instanceof Error ? error.message : String(error) });
-        process.exit(1);
-      },
-    );
+    app
+      .drain(config.shutdownTimeoutMs)
+      // The spans of the last requests are sent before the process goes.
+      .then(() => tracing?.shutdown())
+      .then(
+        () => process.exit(0),
+        (error: unknown) => {
+          log.error('Shutdown failed', { reason: error instanceof Error ? error.message : String(error) });
+          process.exit(1);
+        },
+      );
   };
   process.on('SIGINT', () => stop('SIGINT'));
   process.on('SIGTERM', () => stop('SIGTERM'));

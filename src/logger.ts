@@ -1,6 +1,10 @@
+import { pino, stdTimeFunctions, type DestinationStream } from 'pino';
+import { currentRequest } from './observability/request-scope.js';
+
 /**
- * Structured logs, one JSON object per line on stderr, so they can be shipped as they are.
- * `LOG_LEVEL` (debug | info | warn | error | silent) sets the threshold; tests run silent.
+ * Structured logs from pino, one JSON object per line on stderr, so they can be shipped as they
+ * are. `LOG_LEVEL` (debug | info | warn | error | silent) sets the threshold; tests run silent.
+ * A line written while a request is served carries its `requestId` (src/observability).
  */
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent';
 export type LogFields = Record<string, unknown>;
@@ -14,32 +18,57 @@ export interface Logger {
   audit(message: string, fields: LogFields): void;
 }
 
-const SEVERITY: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40, silent: 99 };
+const LEVELS: readonly LogLevel[] = ['debug', 'info', 'warn', 'error', 'silent'];
 
 export function isLogLevel(value: string): value is LogLevel {
-  return value in SEVERITY;
+  return (LEVELS as readonly string[]).includes(value);
 }
 
-export function createLogger(
-  level: LogLevel,
-  write: (line: string) => void = (line) => process.stderr.write(`${line}\n`),
-): Logger {
-  const line = (lineLevel: Exclude<LogLevel, 'silent'>, message: string, fields: LogFields) =>
-    // The line's own keys last: a field named like one of them cannot overwrite it.
-    write(JSON.stringify({ ...fields, time: new Date().toISOString(), level: lineLevel, message }));
-  const at =
-    (lineLevel: Exclude<LogLevel, 'silent'>) =>
-    (message: string, fields: LogFields = {}): void => {
-      if (SEVERITY[lineLevel] < SEVERITY[level]) return;
-      line(lineLevel, message, fields);
-    };
-  return {
-    debug: at('debug'),
-    info: at('info'),
-    warn: at('warn'),
-    error: at('error'),
-    audit: (message, fields) => {
-      if (level !== 'silent') line('info', message, { audit: true, ...fields });
+/** The request id of the line, when it is written for a request; the line's own fields come after. */
+function requestFields(): LogFields {
+  const request = currentRequest();
+  return request ? { requestId: request.id } : {};
+}
+
+// Keys pino writes itself: a field of the same name is renamed rather than repeated (a JSON
+// reader keeps the last of two equal keys, so it would hide the real one).
+const RESERVED_KEYS = ['level', 'time', 'message', 'pid', 'hostname'] as const;
+
+function withoutReservedKeys(fields: LogFields): LogFields {
+  if (!RESERVED_KEYS.some((key) => key in fields)) return fields;
+  const renamed: LogFields = {};
+  for (const [key, value] of Object.entries(fields))
+    renamed[(RESERVED_KEYS as readonly string[]).includes(key) ? `field.${key}` : key] = value;
+  return renamed;
+}
+
+/**
+ * `write` receives each line without its newline (tests collect them); stderr when omitted,
+ * written synchronously so that the last lines before an exit are not lost.
+ */
+export function createLogger(level: LogLevel, write?: (line: string) => void): Logger {
+  const destination: DestinationStream = write
+    ? { write: (line: string) => write(line.endsWith('\n') ? line.slice(0, -1) : line) }
+    : pino.destination({ dest: 2, sync: true });
+  const root = pino(
+    {
+      level,
+      // pid and hostname tell replicas apart; time is ISO 8601 and level its name, as a log
+      // shipper reads them without a pino-specific parser.
+      messageKey: 'message',
+      timestamp: stdTimeFunctions.isoTime,
+      formatters: { level: (label) => ({ level: label }), log: withoutReservedKeys },
+      mixin: requestFields,
     },
+    destination,
+  );
+  // Audit lines are written at info whatever the threshold, unless the gateway is silent.
+  const audit = root.child({ audit: true }, { level: level === 'silent' ? 'silent' : 'info' });
+  return {
+    debug: (message, fields = {}) => root.debug(fields, message),
+    info: (message, fields = {}) => root.info(fields, message),
+    warn: (message, fields = {}) => root.warn(fields, message),
+    error: (message, fields = {}) => root.error(fields, message),
+    audit: (message, fields) => audit.info(fields, message),
   };
 }

@@ -2,6 +2,7 @@ import { createCounter, usePrometheus } from '@graphql-yoga/plugin-prometheus';
 import type { Plugin } from 'graphql-yoga';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { SendInterceptor } from './aws/clients.js';
+import { attemptsOf, callOutcome } from './aws/call-outcome.js';
 import { UpstreamError, UpstreamErrorCode } from './errors.js';
 import { refusal } from './http-guards.js';
 
@@ -83,12 +84,12 @@ export class GatewayMetrics {
     const labels = { operation: call.operation, region: call.region };
     try {
       const answer = await proceed();
-      const attempts = (answer as { $metadata?: { attempts?: number } } | null)?.$metadata?.attempts ?? 1;
+      const attempts = attemptsOf(answer);
       if (attempts > 1) this.#awsRetries.inc(labels, attempts - 1);
       stop({ outcome: 'ok' });
       return answer;
     } catch (error) {
-      stop({ outcome: outcomeOf(error) });
+      stop({ outcome: callOutcome(error) });
       if (error instanceof UpstreamError && error.extensions.code === UpstreamErrorCode.THROTTLED)
         this.#throttled.inc(labels);
       throw error;
@@ -141,10 +142,4 @@ function codeOf(error: unknown): string {
   const coded = error as Coded | null;
   const code = coded?.extensions?.code ?? coded?.originalError?.extensions?.code;
   return typeof code === 'string' ? code : 'INTERNAL_SERVER_ERROR';
-}
-
-function outcomeOf(error: unknown): string {
-  if (error instanceof UpstreamError) return String(error.extensions.code);
-  // A fault the operation passes on (ReplicationGroupNotFoundFault, ...): its name.
-  return error instanceof Error ? error.name : 'error';
 }

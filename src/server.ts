@@ -17,6 +17,7 @@ import type { ElastiCacheClients } from './aws/clients.js';
 import { offlineGraphiQL } from './graphiql/plugin.js';
 import { schema } from './schema/index.js';
 import { GroupWatchers } from './subscriptions/group-watchers.js';
+import { useRequestScope } from './observability/requests.js';
 import { Readiness, useReadiness } from './readiness.js';
 import type { GatewayMetrics } from './metrics.js';
 import type { PollCoordination } from './subscriptions/poll-coordination.js';
@@ -113,6 +114,7 @@ export function createGateway(options: GatewayOptions): Gateway {
     parserAndValidationCache: options.parserCaches ?? boundedParserCaches(),
     maxRequestBodySize: maxBodyBytes,
     plugins: [
+      useRequestScope(),
       useReadiness(readiness),
       ...(options.metrics ? options.metrics.metrics.plugins(options.metrics.token) : []),
       useJsonOnlyPosts(),

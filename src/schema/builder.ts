@@ -6,9 +6,12 @@ import FederationPlugin from '@pothos/plugin-federation';
 import RelayPlugin from '@pothos/plugin-relay';
 import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
 import SimpleObjectsPlugin from '@pothos/plugin-simple-objects';
+import TracingPlugin, { isRootField } from '@pothos/plugin-tracing';
+import { createOpenTelemetryWrapper } from '@pothos/tracing-opentelemetry';
 import { DateTimeResolver } from 'graphql-scalars';
 import { SCOPES, type Scope } from '../auth/scopes.js';
 import type { GatewayContext } from '../context.js';
+import { tracer } from '../observability/tracing.js';
 import { refusedField } from './refusals.js';
 
 /**
@@ -16,10 +19,12 @@ import { refusedField } from './refusals.js';
  * src/schema registers its own, and src/schema/index.ts assembles them.
  *
  * Plugin order is deliberate: scope-auth first, so a field the caller may not use runs nothing
- * else (no resolver, no load, no AWS call); errors wrap resolvers before anything else sees their
- * result; the dataloader plugin then turns keys returned for loadable types into loads; directives
+ * else (no resolver, no load, no AWS call); tracing next, so a resolver's span covers the loads
+ * and AWS calls it leads to; errors wrap resolvers before anything else sees their result; the dataloader plugin then turns keys returned for loadable types into loads; directives
  * and federation come last so they see every type the others created.
  */
+const traceResolver = createOpenTelemetryWrapper(tracer, { includeArgs: false, includeSource: false });
+
 export const builder = new SchemaBuilder<{
   Context: GatewayContext;
   AuthScopes: Record<Scope, boolean>;
@@ -30,6 +35,7 @@ export const builder = new SchemaBuilder<{
 }>({
   plugins: [
     ScopeAuthPlugin,
+    TracingPlugin,
     ErrorsPlugin,
     DataloaderPlugin,
     RelayPlugin,
@@ -47,6 +53,13 @@ export const builder = new SchemaBuilder<{
     // A subscription is checked once, when it starts, not at every push.
     authorizeOnSubscribe: true,
     unauthorizedError: (_parent, context, info) => refusedField(context, info),
+  },
+  tracing: {
+    // A span per resolver that calls AWS: every root field, and the object fields that load
+    // (they say `tracing: true`). Arguments and documents stay out of spans: they may hold
+    // customer endpoints.
+    default: (config) => isRootField(config),
+    wrap: (resolver, options) => traceResolver(resolver, options),
   },
   errors: {
     defaultTypes: [],

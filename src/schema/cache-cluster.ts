@@ -213,6 +213,7 @@ CacheCluster.implement({
 
 builder.objectField(ReplicationGroup, 'cacheClusters', (t) =>
   t.field({
+    tracing: true,
     type: [CacheCluster],
     nullable: false,
     description:
@@ -233,6 +234,7 @@ builder.objectField(ReplicationGroup, 'cacheClusters', (t) =>
 
 builder.objectField(NodeGroupMember, 'cacheCluster', (t) =>
   t.field({
+    tracing: true,
     type: CacheCluster,
     description:
       'The cache cluster of this node. Batched: resolving it for many nodes costs a bounded number of calls.',

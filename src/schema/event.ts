@@ -52,6 +52,7 @@ function knownEventsOf(group: ReplicationGroupRecord, window: EventWindow): Even
 
 builder.objectField(ReplicationGroup, 'events', (t) =>
   t.field({
+    tracing: true,
     type: [ElastiCacheEvent],
     // Nullable so that a failed DescribeEvents costs this field only, not the whole group.
     nullable: { list: true, items: false },

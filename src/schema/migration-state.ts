@@ -54,6 +54,7 @@ export const MigrationState = builder.objectRef<State>('MigrationState').impleme
 
 builder.objectField(ReplicationGroup, 'migration', (t) =>
   t.field({
+    tracing: true,
     type: MigrationState,
     description:
       'The online-migration state, derived from the status and the events of the last `durationMinutes` minutes.',
