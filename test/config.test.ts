@@ -42,6 +42,7 @@ describe('loadConfig', () => {
       },
       shutdownTimeoutMs: 10_000,
       metricsToken: null,
+      tracing: null,
     });
   });
 
@@ -73,6 +74,26 @@ describe('loadConfig', () => {
     expect(refuse).not.toThrow(/hunter2/);
     expect(() => loadConfig({ REDIS_URL: 'redis://127.0.0.1', REDIS_KEY_PREFIX: 'has space' })).toThrow(
       /REDIS_KEY_PREFIX/,
+    );
+  });
+
+  it('sends traces where the OTLP variables say, a traces endpoint as it is, a general one with /v1/traces', () => {
+    expect(loadConfig({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318/' }).tracing).toEqual({
+      tracesUrl: 'http://collector:4318/v1/traces',
+      serviceName: 'elasticache-graphql',
+    });
+    expect(
+      loadConfig({
+        OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318',
+        OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: 'https://traces.example/ingest',
+        OTEL_SERVICE_NAME: 'cache-gateway',
+      }).tracing,
+    ).toEqual({ tracesUrl: 'https://traces.example/ingest', serviceName: 'cache-gateway' });
+    expect(
+      loadConfig({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318', OTEL_SDK_DISABLED: 'true' }).tracing,
+    ).toBeNull();
+    expect(() => loadConfig({ OTEL_EXPORTER_OTLP_ENDPOINT: 'collector:4317' })).toThrow(
+      /OTEL_EXPORTER_OTLP_ENDPOINT must be an http:\/\/ or https:\/\/ URL/,
     );
   });
 

@@ -1,39 +1,19 @@
-import { execFile, spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { once } from 'node:events';
+import { execFile } from 'node:child_process';
 import { rmSync } from 'node:fs';
-import { createInterface } from 'node:readline';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startGatewayProcess, type GatewayProcess } from './support/gateway-process.js';
 
 const root = new URL('../', import.meta.url).pathname;
 // Built afresh inside the checkout (node_modules resolves from there), not the dist/ of `npm ci`,
 // so this tests the source as it is now.
 const outDir = `.test-dist/${process.pid}`;
 
-interface Started {
-  child: ChildProcessWithoutNullStreams;
-  url: string;
-}
-
-function startCompiled(env: Record<string, string> = {}): Promise<Started> {
-  const child = spawn(process.execPath, [`${outDir}/index.js`], {
-    cwd: root,
-    env: { ...process.env, PORT: '0', ELASTICACHE_ENDPOINT: '', LOG_LEVEL: 'info', NODE_NO_WARNINGS: '1', ...env },
-  });
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('the compiled gateway did not start')), 20_000);
-    createInterface({ input: child.stderr }).on('line', (line) => {
-      const url = /"url":"(http:\/\/[^"]+)"/.exec(line)?.[1];
-      if (url) {
-        clearTimeout(timer);
-        resolve({ child, url });
-      }
-    });
-  });
-}
+const startCompiled = (env: Record<string, string> = {}) =>
+  startGatewayProcess({ compiledEntry: `${outDir}/index.js`, env });
 
 describe('the compiled gateway (npm run build, npm start), and its /metrics', () => {
-  let started: Started[] = [];
+  let started: GatewayProcess[] = [];
 
   beforeAll(async () => {
     await promisify(execFile)(
@@ -45,18 +25,13 @@ describe('the compiled gateway (npm run build, npm start), and its /metrics', ()
     );
   }, 60_000);
   afterAll(async () => {
-    for (const { child } of started) {
-      if (child.exitCode === null && child.signalCode === null) {
-        child.kill('SIGKILL');
-        await once(child, 'exit');
-      }
-    }
+    for (const gateway of started) await gateway.kill();
     rmSync(`${root}${outDir}`, { recursive: true, force: true });
   });
 
   it('starts as two replicas at once from one checkout, each serving queries, GraphiQL and metrics, and drains on SIGTERM', async () => {
     started = await Promise.all([startCompiled(), startCompiled({ METRICS_TOKEN: 'scrape-secret' })]);
-    for (const { url } of started) {
+    for (const { graphqlUrl: url } of started) {
       const response = await fetch(url, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
@@ -69,9 +44,9 @@ describe('the compiled gateway (npm run build, npm start), and its /metrics', ()
       expect(bundle).toBeDefined();
       expect((await fetch(new URL(bundle ?? '', url))).status).toBe(200);
     }
-    const [open, guarded] = started as [Started, Started];
+    const [open, guarded] = started as [GatewayProcess, GatewayProcess];
     const post = (query: string) =>
-      fetch(open.url, {
+      fetch(open.graphqlUrl, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ query }),
@@ -80,7 +55,7 @@ describe('the compiled gateway (npm run build, npm start), and its /metrics', ()
     await post(
       'mutation Missing { testMigration(input: { replicationGroupId: "no-such-group", customerNodeEndpointList: [{ address: "127.0.0.1", port: 6379 }] }) { __typename } }',
     );
-    const scrape = await fetch(new URL('/metrics', open.url));
+    const scrape = await fetch(new URL('/metrics', open.graphqlUrl));
     expect(scrape.status).toBe(200);
     const text = await scrape.text();
     const line = (pattern: RegExp) => text.split('\n').find((candidate) => pattern.test(candidate));
@@ -103,16 +78,15 @@ describe('the compiled gateway (npm run build, npm start), and its /metrics', ()
     expect(line(/^elasticache_subscriptions_open 0$/)).toBeDefined();
     expect(line(/^process_resident_memory_bytes \d+/)).toBeDefined();
     // With METRICS_TOKEN, a scrape needs it.
-    expect((await fetch(new URL('/metrics', guarded.url))).status).toBe(401);
-    const authorized = await fetch(new URL('/metrics', guarded.url), {
+    expect((await fetch(new URL('/metrics', guarded.graphqlUrl))).status).toBe(401);
+    const authorized = await fetch(new URL('/metrics', guarded.graphqlUrl), {
       headers: { authorization: 'Bearer scrape-secret' },
     });
     expect(authorized.status).toBe(200);
 
-    for (const { child } of started) {
-      const exited = once(child, 'exit');
+    for (const { child, exited } of started) {
       child.kill('SIGTERM');
-      expect((await exited)[0]).toBe(0);
+      expect(await exited).toBe(0);
     }
   }, 60_000);
 });

@@ -1,4 +1,6 @@
-import { createRequire } from 'node:module';
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { diag, DiagLogLevel, SpanKind, SpanStatusCode, trace, type Span } from '@opentelemetry/api';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { resourceFromAttributes } from '@opentelemetry/resources';
@@ -23,8 +25,21 @@ export interface TracingSettings {
   serviceName: string;
 }
 
-// package.json sits one folder above this module's folder, in src/ as in dist/.
-const { version } = createRequire(import.meta.url)('../../package.json') as { version: string };
+/** The gateway's version, from the package.json of the checkout this module runs from (src/, dist/ or elsewhere). */
+function gatewayVersion(): string {
+  for (let folder = dirname(fileURLToPath(import.meta.url)); ; folder = dirname(folder)) {
+    try {
+      const manifest = JSON.parse(readFileSync(join(folder, 'package.json'), 'utf8')) as {
+        name?: string;
+        version?: string;
+      };
+      if (manifest.name === 'elasticache-graphql' && manifest.version) return manifest.version;
+    } catch {
+      // No package.json here: look one folder up.
+    }
+    if (dirname(folder) === folder) return 'unknown';
+  }
+}
 
 export interface Tracing {
   /** Sends the spans still buffered and stops (the drain calls it last). */
@@ -51,7 +66,7 @@ export function startTracing(settings: TracingSettings, log: Logger): Tracing {
   const provider = new NodeTracerProvider({
     resource: resourceFromAttributes({
       [ATTR_SERVICE_NAME]: settings.serviceName,
-      [ATTR_SERVICE_VERSION]: version,
+      [ATTR_SERVICE_VERSION]: gatewayVersion(),
     }),
     spanProcessors: [new BatchSpanProcessor(new OTLPTraceExporter({ url: settings.tracesUrl }))],
   });

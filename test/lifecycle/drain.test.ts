@@ -1,10 +1,6 @@
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { once } from 'node:events';
-import { createInterface } from 'node:readline';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalEndpoint, type LocalEndpoint } from '../../src/local/index.js';
-
-const root = new URL('../../', import.meta.url).pathname;
+import { startGatewayProcess, type GatewayProcess } from '../support/gateway-process.js';
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
@@ -14,20 +10,14 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 describe('readiness and graceful drain of the gateway process', () => {
   let endpoint: LocalEndpoint;
   let port: number;
-  let child: ChildProcessWithoutNullStreams;
+  let gateway: GatewayProcess;
   let graphqlUrl = '';
-  const lines: Record<string, unknown>[] = [];
 
   beforeAll(async () => {
     endpoint = await startLocalEndpoint({ seed: 'demo', migration: { transitionMs: 20 } });
     port = Number(new URL(endpoint.url).port);
-    child = spawn(process.execPath, ['--import', 'tsx', 'src/index.ts'], {
-      cwd: root,
+    gateway = await startGatewayProcess({
       env: {
-        ...process.env,
-        NODE_NO_WARNINGS: '1',
-        PORT: '0',
-        LOG_LEVEL: 'info',
         ELASTICACHE_ENDPOINT: endpoint.url,
         AWS_ACCESS_KEY_ID: 'test',
         AWS_SECRET_ACCESS_KEY: 'test',
@@ -38,25 +28,10 @@ describe('readiness and graceful drain of the gateway process', () => {
         SHUTDOWN_TIMEOUT_MS: '8000',
       },
     });
-    const reader = createInterface({ input: child.stderr });
-    graphqlUrl = await new Promise<string>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`gateway did not start: ${JSON.stringify(lines)}`)), 20_000);
-      reader.on('line', (line) => {
-        if (!line.startsWith('{')) return;
-        const entry = JSON.parse(line) as Record<string, unknown>;
-        lines.push(entry);
-        if (typeof entry.url === 'string') {
-          clearTimeout(timer);
-          resolve(entry.url);
-        }
-      });
-    });
-  }, 30_000);
+    ({ graphqlUrl } = gateway);
+  }, 40_000);
   afterAll(async () => {
-    if (child.exitCode === null && child.signalCode === null) {
-      child.kill('SIGKILL');
-      await once(child, 'exit');
-    }
+    await gateway.kill();
     await endpoint.close();
   });
 
@@ -120,8 +95,7 @@ describe('readiness and graceful drain of the gateway process', () => {
       }),
     });
     await sleep(400);
-    const exited = once(child, 'exit');
-    child.kill('SIGTERM');
+    gateway.child.kill('SIGTERM');
 
     const answer = await slow;
     // It was still in flight when the signal came, 400 ms after it was sent.
@@ -137,9 +111,8 @@ describe('readiness and graceful drain of the gateway process', () => {
     // The stream ended with graphql-sse's clean completion, not a cut connection.
     const text = await ended;
     expect(text).toMatch(/event: complete/);
-    const [code] = (await exited) as [number | null];
-    expect(code).toBe(0);
-    expect(lines.map((line) => line.message)).toContain('Drained: every request finished');
+    expect(await gateway.exited).toBe(0);
+    expect(gateway.lines.map((line) => line.message)).toContain('Drained: every request finished');
     abort.abort();
   }, 30_000);
 });
