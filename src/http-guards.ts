@@ -40,6 +40,33 @@ export function useJsonOnlyPosts(): Plugin {
 }
 
 /**
+ * GET requests carry `variables` and `extensions` as JSON in the query string; yoga's parser
+ * would throw the bare SyntaxError of one that is not (an "unexpected error"): it is the
+ * caller's mistake, answered 400 BAD_REQUEST naming the parameter.
+ */
+export function useReadableQueryParameters(): Plugin {
+  return {
+    onRequestParse({ request, url, endResponse, fetchAPI }) {
+      if (request.method !== 'GET') return;
+      for (const name of ['variables', 'extensions']) {
+        const value = url.searchParams.get(name);
+        if (!value) continue;
+        let parsed: unknown;
+        try {
+          parsed = JSON.parse(value);
+        } catch {
+          parsed = undefined;
+        }
+        if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+          endResponse(refusal(fetchAPI, 400, 'BAD_REQUEST', `The ${name} query parameter must be a JSON object.`));
+          return;
+        }
+      }
+    },
+  };
+}
+
+/**
  * Refuses requests a browser sends from a page of another origin, unless CORS_ORIGINS lists it.
  * CORS alone only stops the page from reading the answer: the request still runs, and a
  * cross-origin EventSource (a GET subscription, no preflight) would start AWS polling. Requests

@@ -11,7 +11,7 @@ import {
   useDocumentLimits,
   type DocumentLimits,
 } from './document-limits.js';
-import { useJsonOnlyPosts, useSameOriginUnlessListed } from './http-guards.js';
+import { useJsonOnlyPosts, useReadableQueryParameters, useSameOriginUnlessListed } from './http-guards.js';
 import type { Logger } from './logger.js';
 import type { ElastiCacheClients } from './aws/clients.js';
 import { offlineGraphiQL } from './graphiql/plugin.js';
@@ -118,6 +118,7 @@ export function createGateway(options: GatewayOptions): Gateway {
       useReadiness(readiness),
       ...(options.metrics ? options.metrics.metrics.plugins(options.metrics.token) : []),
       useJsonOnlyPosts(),
+      useReadableQueryParameters(),
       useSameOriginUnlessListed(options.corsOrigins ?? []),
       // Subscription transports beyond yoga's own SSE (distinct connections): graphql-sse's
       // single-connection mode (it authenticates its stream requests itself) and Apollo's

@@ -58,6 +58,29 @@ describe('gateway HTTP surface', () => {
     expect(result.errors?.[0]?.extensions).toMatchObject({ code: 'UNKNOWN_REGION', servedRegions: ['us-east-1'] });
   });
 
+  it('answers GET variables or extensions that are not a JSON object with 400 BAD_REQUEST naming the parameter', async () => {
+    for (const [name, value] of [
+      ['variables', '{bad'],
+      ['variables', '[1]'],
+      ['extensions', 'null'],
+    ] as const) {
+      const response = await t.gateway.fetch(
+        `http://gateway.test/graphql?query=${encodeURIComponent('{ __typename }')}&${name}=${encodeURIComponent(value)}`,
+      );
+      expect(response.status).toBe(400);
+      expect(await response.json()).toEqual({
+        errors: [
+          { message: `The ${name} query parameter must be a JSON object.`, extensions: { code: 'BAD_REQUEST' } },
+        ],
+      });
+    }
+    expect(t.logs.filter((line) => line.level === 'error')).toEqual([]);
+    const fine = await t.gateway.fetch(
+      `http://gateway.test/graphql?query=${encodeURIComponent('query Q($id: String!) { replicationGroup(replicationGroupId: $id) { status } }')}&variables=${encodeURIComponent('{"id":"orders-cache"}')}`,
+    );
+    expect(await fine.json()).toEqual({ data: { replicationGroup: { status: 'available' } } });
+  });
+
   it('answers a body that is not JSON with 400 BAD_REQUEST, and a broken document with GRAPHQL_PARSE_FAILED, never a 500 or a trace', async () => {
     const callsBefore = t.endpoint.calls.length;
     const post = (body: string) =>
