@@ -24,8 +24,11 @@ const SOAK_MINUTES = Number(process.env.SOAK_MINUTES ?? 10);
 const POLL_INTERVAL_MS = 1_000;
 const TIMEOUT_MS = 2_000;
 const BLACK_HOLE_TIMEOUT_MS = 1_000;
-const MAX_ATTEMPTS = 3;
+const MAX_ATTEMPTS = Number(process.env.SOAK_MAX_ATTEMPTS ?? 3);
 const LOOPBACK_ONLY = '127.0.0.0/8,::1/128';
+// Groups beyond the demo ones (fleet-000, ...): reads of many distinct groups reach AWS, not only the cache.
+const FLEET = 300;
+const fleetGroup = (index: number) => `fleet-${String(index % FLEET).padStart(3, '0')}`;
 
 interface Answer {
   status: number;
@@ -115,6 +118,7 @@ const median = (values: number[]) => percentile(values, 50);
 async function main(): Promise<void> {
   let endpoint: LocalEndpoint = await startLocalEndpoint({
     seed: 'demo',
+    fleet: FLEET,
     migration: { allowlist: LOOPBACK_ONLY.split(',') },
   });
   const endpointPort = Number(new URL(endpoint.url).port);
@@ -192,10 +196,12 @@ async function main(): Promise<void> {
       internal === 0 && errorLines.length === 0,
     );
     report('(a) network errors: requests the gateway dropped (0)', String(statuses.get(0) ?? 0), !statuses.get(0));
+    console.log(`    gateway RSS after (a): ${gateway.rssMiB()} MiB (peak ${gateway.peakRssMiB()} MiB)`);
   }
 
   // (b) 30% of AWS calls throttled.
   {
+    const random = seededRandom(3);
     const rule = endpoint.faults.inject({ kind: 'throttling', probability: 0.3 });
     const total = 2_000;
     let sent = 0;
@@ -206,7 +212,12 @@ async function main(): Promise<void> {
     await pool(8, () => {
       if (sent >= total) return null;
       sent += 1;
-      return post(url, READS[sent % READS.length] ?? '').then((answer) => {
+      // Half dashboard reads (mostly from the cache), half reads of one of 300 groups (mostly calls).
+      const query =
+        sent % 2 === 0
+          ? (READS[(sent / 2) % READS.length] ?? '')
+          : `{ replicationGroup(replicationGroupId: "${fleetGroup(Math.floor(random() * FLEET))}") { status memberClusters } }`;
+      return post(url, query).then((answer) => {
         const found = errorCodes(answer);
         if (answer.status === 200 && found.length === 0) ok += 1;
         for (const code of found) codes.set(code, (codes.get(code) ?? 0) + 1);
@@ -253,6 +264,7 @@ async function main(): Promise<void> {
     endpoint = await startLocalEndpoint({
       port: endpointPort,
       seed: 'demo',
+      fleet: FLEET,
       migration: { allowlist: LOOPBACK_ONLY.split(',') },
     });
     const backAt = performance.now();

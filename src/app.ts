@@ -49,6 +49,7 @@ export async function startApp(config: GatewayConfig, log: Logger): Promise<Runn
     interceptors: [awsCallSpans, awsCallLog(log), metrics.interceptor],
     onRead: metrics.onRead,
     maxAttempts: config.maxAttempts,
+    throttledAttempts: config.throttledAttempts,
     requestTimeoutMs: config.requestTimeoutMs,
     readCacheTtlMs: config.readCacheTtlMs,
     ...(shared?.readCache ? { readCache: shared.readCache } : {}),

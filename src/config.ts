@@ -34,6 +34,8 @@ export interface GatewayConfig {
   graphiql: boolean;
   logLevel: LogLevel;
   maxAttempts: number;
+  /** ELASTICACHE_THROTTLE_MAX_ATTEMPTS: attempts of a call ElastiCache keeps throttling (at least maxAttempts). */
+  throttledAttempts: number;
   requestTimeoutMs: number;
   subscriptionPollIntervalMs: number;
   /** READ_CACHE_TTL_MS: how long AWS read answers are shared between requests (0: off). */
@@ -74,6 +76,7 @@ export function loadConfig(env: Env = process.env): GatewayConfig {
     graphiql: parseBoolean(env, 'GRAPHIQL', endpoint.kind === 'local'),
     logLevel: parseLogLevel(env),
     maxAttempts: parseInteger(env, 'ELASTICACHE_MAX_ATTEMPTS', 3, 1, 10),
+    throttledAttempts: parseInteger(env, 'ELASTICACHE_THROTTLE_MAX_ATTEMPTS', 5, 1, 10),
     requestTimeoutMs: parseInteger(env, 'ELASTICACHE_TIMEOUT_MS', 10_000, 100, 120_000),
     // The floor keeps a busy dashboard from turning into a stream of AWS calls (they are throttled).
     subscriptionPollIntervalMs: parseInteger(env, 'SUBSCRIPTION_POLL_INTERVAL_MS', 5_000, 1_000, 300_000),

@@ -27,6 +27,7 @@ describe('loadConfig', () => {
       graphiql: true,
       logLevel: 'info',
       maxAttempts: 3,
+      throttledAttempts: 5,
       requestTimeoutMs: 10_000,
       subscriptionPollIntervalMs: 5_000,
       readCacheTtlMs: 5_000,

@@ -9,6 +9,7 @@ import type { AwsCredentialIdentityProvider, Command } from '@smithy/types';
 import { UnknownRegionError } from '../errors.js';
 import { createLogger, type Logger } from '../logger.js';
 import { RepeatedFailureLog } from './failure-log.js';
+import { ThrottlingAwareRetryStrategy } from './retry-strategy.js';
 import { isRead, InflightReads, readKey } from './inflight-reads.js';
 import { MemoryReadCache, type ReadCache } from './read-cache.js';
 import { translateAwsError } from './faults.js';
@@ -57,6 +58,8 @@ export interface ElastiCacheClientSettings {
   credentials?: { accessKeyId: string; secretAccessKey: string };
   /** Attempts per call, including the first, with the SDK's standard retry strategy. */
   maxAttempts: number;
+  /** Attempts of a call ElastiCache keeps throttling (retry-strategy.ts); `maxAttempts` when omitted. */
+  throttledAttempts?: number;
   connectionTimeoutMs: number;
   /** Bound of each attempt, from sending the request to the last byte of the answer. */
   requestTimeoutMs: number;
@@ -200,7 +203,10 @@ function createClient(
     region,
     endpoint: settings.endpoint,
     credentials,
-    maxAttempts: settings.maxAttempts,
+    retryStrategy: new ThrottlingAwareRetryStrategy(
+      settings.maxAttempts,
+      settings.throttledAttempts ?? settings.maxAttempts,
+    ),
     logger: sdkLogger(settings.log),
     requestHandler: {
       connectionTimeout: settings.connectionTimeoutMs,

@@ -70,6 +70,29 @@ describe('upstream failures, injected at the local endpoint', () => {
   });
 });
 
+describe('the retry budget', () => {
+  it('asks again through throttling up to ELASTICACHE_THROTTLE_MAX_ATTEMPTS, other faults only up to ELASTICACHE_MAX_ATTEMPTS', async () => {
+    const t = await startTestGateway({ maxAttempts: 2, throttledAttempts: 3 });
+    const reads = () => t.endpoint.calls.filter((call) => call.action === 'DescribeReplicationGroups').length;
+    try {
+      // Throttled twice, answered the third time: past ELASTICACHE_MAX_ATTEMPTS (2).
+      t.endpoint.faults.inject({ action: 'DescribeReplicationGroups', kind: 'throttling', times: 2 });
+      const throttled = await t.execute(ReplicationGroupWithEventsDocument, { replicationGroupId: 'orders-cache' });
+      expect(throttled.errors).toBeUndefined();
+      expect(throttled.data?.replicationGroup?.replicationGroupId).toBe('orders-cache');
+      expect(reads()).toBe(3);
+
+      // Two 500s: given up on after two attempts, throttling's larger budget notwithstanding.
+      t.endpoint.faults.inject({ action: 'DescribeReplicationGroups', kind: 'internal', times: 2 });
+      const failing = await t.execute(ReplicationGroupWithEventsDocument, { replicationGroupId: 'sessions-valkey' });
+      expect(failing.errors?.[0]?.extensions?.code).toBe('UPSTREAM_UNAVAILABLE');
+      expect(reads()).toBe(5);
+    } finally {
+      await t.close();
+    }
+  }, 20_000);
+});
+
 describe('a modeled fault on a read', () => {
   it('passes on the AWS code as UPSTREAM_FAILED, not as a bug', async () => {
     const t = await startTestGateway();

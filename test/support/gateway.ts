@@ -33,6 +33,8 @@ export interface TestGatewayOptions {
   local?: LocalEndpointOptions;
   /** SDK attempts per call; tests of upstream faults keep it low to stay fast. */
   maxAttempts?: number;
+  /** ELASTICACHE_THROTTLE_MAX_ATTEMPTS; `maxAttempts` unless given. */
+  throttledAttempts?: number;
   graphiql?: boolean;
   subscriptionPollIntervalMs?: number;
   /** READ_CACHE_TTL_MS; tests run without the cache (0) unless they test it. */
@@ -82,6 +84,7 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
     endpoint: endpoint.url,
     credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
     maxAttempts: options.maxAttempts ?? 2,
+    ...(options.throttledAttempts ? { throttledAttempts: options.throttledAttempts } : {}),
     connectionTimeoutMs: 2_000,
     requestTimeoutMs: 5_000,
     interceptors: options.interceptors ?? [],
