@@ -115,17 +115,21 @@ function parseTracing(env: Env): GatewayConfig['tracing'] {
   const name = tracesEndpoint ? 'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT' : 'OTEL_EXPORTER_OTLP_ENDPOINT';
   const value = tracesEndpoint || endpoint;
   if (!value) return null;
-  let url: URL | null;
-  try {
-    url = new URL(value);
-  } catch {
-    url = null;
-  }
+  const url = parsedUrl(value);
   if (!url || !['http:', 'https:'].includes(url.protocol)) {
     throw new ConfigError(`${name} must be an http:// or https:// URL (OTLP over HTTP), e.g. http://127.0.0.1:4318.`);
   }
   const tracesUrl = tracesEndpoint ? value : `${value.replace(/\/+$/, '')}/v1/traces`;
   return { tracesUrl, serviceName: env.OTEL_SERVICE_NAME?.trim() || 'elasticache-graphql' };
+}
+
+/** The URL, or null when `value` is not one. */
+function parsedUrl(value: string): URL | null {
+  try {
+    return new URL(value);
+  } catch {
+    return null;
+  }
 }
 
 function parseNetworks(env: Env, name: string, fallback: readonly string[]): string[] {
@@ -148,12 +152,7 @@ export const DEFAULT_REDIS_KEY_PREFIX = 'elasticache-graphql:';
 function parseRedis(env: Env): GatewayConfig['redis'] {
   const value = env.REDIS_URL?.trim();
   if (!value) return null;
-  let url: URL | null;
-  try {
-    url = new URL(value);
-  } catch {
-    url = null;
-  }
+  const url = parsedUrl(value);
   if (!url || !['redis:', 'rediss:'].includes(url.protocol)) {
     // The value is not repeated: it may carry a password.
     throw new ConfigError('REDIS_URL must be a redis:// or rediss:// URL, e.g. redis://127.0.0.1:6379/0.');
@@ -207,12 +206,7 @@ function parseAuth(env: Env, endpoint: EndpointConfig): AuthConfig {
 
 /** https, or http to this machine only: keys fetched in clear text from elsewhere could be swapped. */
 function parseJwksUrl(value: string): string {
-  let url: URL | null;
-  try {
-    url = new URL(value);
-  } catch {
-    url = null;
-  }
+  const url = parsedUrl(value);
   const loopback = url !== null && ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
   if (!url || !(url.protocol === 'https:' || (url.protocol === 'http:' && loopback))) {
     throw new ConfigError(`AUTH_JWKS_URL must be an https URL (http only to localhost); got "${value}".`);
@@ -314,12 +308,7 @@ function parseOrigins(env: Env): string[] {
       .map((origin) => origin.trim())
       .filter(Boolean) ?? [];
   for (const origin of origins) {
-    let url: URL | null = null;
-    try {
-      url = new URL(origin);
-    } catch {
-      url = null;
-    }
+    const url = parsedUrl(origin);
     if (!url || url.origin !== origin)
       throw new ConfigError(`CORS_ORIGINS holds "${origin}", which is not an origin like https://console.example.com.`);
   }
