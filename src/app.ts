@@ -194,7 +194,7 @@ export async function listenGateway(
   port: number,
   host: string,
 ): Promise<ListeningGateway> {
-  const server = createServer(observedRequests(gateway, log));
+  const server = createServer(observedRequests(gateway, log, GRAPHQL_PATH));
   const webSocket = serveGraphQLOverWebSocket(server, GRAPHQL_PATH, {
     fetch: (request) => gateway.fetch(request),
     authenticate: gateway.authenticate,

@@ -20,9 +20,10 @@ export const REQUEST_ID_HEADER = 'x-request-id';
  * `traceparent`), and one log line when the response ends: operation, status, duration,
  * outcome, error codes and the AWS calls it made.
  */
-export function observedRequests(handler: RequestListener, log: Logger): RequestListener {
+export function observedRequests(handler: RequestListener, log: Logger, graphqlPath: string): RequestListener {
   return (request, response) => {
-    const path = (request.url ?? '/').split('?', 1)[0] ?? '/';
+    // Bounded: a path is the caller's text, and it goes into a log line and a span.
+    const path = ((request.url ?? '/').split('?', 1)[0] ?? '/').slice(0, 200);
     if (UNOBSERVED_PATHS.has(path)) {
       // Readiness makes AWS calls of its own: they are not traced either.
       context.with(suppressTracing(context.active()), () => handler(request, response));
@@ -31,8 +32,9 @@ export function observedRequests(handler: RequestListener, log: Logger): Request
     const scope = newRequestScope(requestIdFrom(request.headers[REQUEST_ID_HEADER]));
     response.setHeader(REQUEST_ID_HEADER, scope.id);
     const parent = propagation.extract(ROOT_CONTEXT, request.headers);
+    // Named after the operation once it is parsed (useRequestScope); a span name keeps few values.
     const span = tracer.startSpan(
-      'graphql',
+      `${request.method ?? 'GET'} ${path.startsWith(graphqlPath) ? graphqlPath : 'other'}`,
       {
         kind: SpanKind.SERVER,
         attributes: { 'http.request.method': request.method ?? 'GET', 'url.path': path, 'request.id': scope.id },
