@@ -11,6 +11,8 @@
  *   (e) SOAK_MINUTES (10) of mixed load: RSS under load and open descriptors at rest, after warm-up
  *   then SIGTERM under load: only 503s (or refused connections) while it drains, exit code 0.
  *
+ * SOAK_NODE_OPTIONS is passed to the gateway process as NODE_OPTIONS (e.g. a heap bound).
+ *
  * A benchmark, not a test: it prints each figure against its goal and exits 1 when one is missed.
  */
 import { createServer as createTcpServer, type Socket } from 'node:net';
@@ -135,6 +137,8 @@ async function main(): Promise<void> {
       PREFLIGHT_ALLOWED_NETWORKS: LOOPBACK_ONLY,
       PREFLIGHT_TIMEOUT_MS: '1000',
       SHUTDOWN_TIMEOUT_MS: '5000',
+      // e.g. --max-old-space-size=256: how far the heap is live data, how far V8's lazy growth.
+      NODE_OPTIONS: process.env.SOAK_NODE_OPTIONS ?? '',
     },
     {
       compiled: true,
