@@ -16,6 +16,10 @@ async function main(): Promise<void> {
     throw error;
   }
   const log = createLogger(config.logLevel);
+  // Node's own warnings (the AWS SDK's Node version notice among them) as JSON lines like the
+  // rest, instead of Node's plain text on the same stderr.
+  process.removeAllListeners('warning');
+  process.on('warning', (warning) => log.warn(warning.message, { warning: warning.name }));
   // Before the app, so that every span of every request goes to the configured collector.
   const tracing = config.tracing ? startTracing(config.tracing, log) : null;
   const app = await startApp(config, log);
@@ -31,8 +35,9 @@ async function main(): Promise<void> {
     log.info(`Received ${signal}, draining (at most ${config.shutdownTimeoutMs} ms)`);
     app
       .drain(config.shutdownTimeoutMs)
-      // The spans of the last requests are sent before the process goes.
-      .then(() => tracing?.shutdown())
+      // The spans of the last requests are sent before the process goes, unless the collector
+      // takes more than 2 s to take them.
+      .then(() => tracing && Promise.race([tracing.shutdown(), new Promise((resolve) => setTimeout(resolve, 2_000))]))
       .then(
         () => process.exit(0),
         (error: unknown) => {

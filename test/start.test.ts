@@ -8,7 +8,8 @@ describe('npm start (src/index.ts)', () => {
   let graphqlUrl = '';
 
   beforeAll(async () => {
-    gateway = await startGatewayProcess();
+    // With Node's warnings on, as `npm start` runs: they too must come as JSON lines.
+    gateway = await startGatewayProcess({ env: { NODE_NO_WARNINGS: '' } });
     ({ lines, graphqlUrl } = gateway);
   }, 40_000);
 
@@ -37,8 +38,9 @@ describe('npm start (src/index.ts)', () => {
     });
   });
 
-  it('stops cleanly on SIGTERM', async () => {
+  it('stops cleanly on SIGTERM, having written nothing but JSON lines', async () => {
     gateway.child.kill('SIGTERM');
     expect(await gateway.exited).toBe(0);
+    expect(gateway.otherLines).toEqual([]);
   });
 });

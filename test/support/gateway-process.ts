@@ -10,6 +10,8 @@ export interface GatewayProcess {
   graphqlUrl: string;
   /** Every JSON line the process logged so far, parsed. */
   lines: Record<string, unknown>[];
+  /** Every other line it wrote on stderr (there should be none). */
+  otherLines: string[];
   /** Its exit code (null when a signal ended it). */
   exited: Promise<number | null>;
   /** SIGKILL unless it already exited. */
@@ -69,6 +71,7 @@ export async function startGatewayProcess(options: GatewayProcessOptions = {}): 
     child,
     graphqlUrl,
     lines,
+    otherLines: other,
     exited,
     async kill() {
       if (child.exitCode !== null || child.signalCode !== null) return;
