@@ -108,13 +108,18 @@ export function useRequestScope(): Plugin {
   };
 }
 
-/** A line per AWS call (the request id comes with it), counted into the request's line. */
+/**
+ * A line per AWS call (the request id comes with it), counted into the request's line. Calls
+ * made outside a request (subscription polls, readiness) are logged at debug: a poll every few
+ * seconds per subscribed group would drown the requests.
+ */
 export function awsCallLog(log: Logger): SendInterceptor {
   return async (call, proceed) => {
     countAwsCall(call.operation);
+    const write = currentRequest() ? log.info : log.debug;
     const started = performance.now();
     const line = (outcome: string, answerOrError: unknown, attempts?: number) =>
-      log.info('AWS call', {
+      write('AWS call', {
         operation: call.operation,
         region: call.region,
         outcome,
