@@ -38,6 +38,9 @@ export const MAX_REGION_EVENT_PAGES = 20;
  */
 export const WINDOW_STEP_MS = 10_000;
 
+/** How far AWS's clock may be ahead of the gateway's, for the search of a busy group's newest events. */
+const CLOCK_SKEW_MS = 1_000;
+
 /**
  * One group's events of the window, oldest first: all of them when they fit in one page of 100;
  * otherwise the newest ones, from a narrower window that ends where the asked one ends, found by
@@ -53,7 +56,9 @@ export async function describeGroupEvents(
   const { StartTime, EndTime } = sharedWindow(query.window);
   const cut = (events: EventRecord[]) => sortOldestFirst(withinWindow(events, query.window));
   let earliest = StartTime.getTime();
-  let latest = EndTime.getTime();
+  // The window's end is rounded out, up to 10 s ahead: no event is newer than now (give or take
+  // a second of clock skew), so the search for the newest page starts from there.
+  let latest = Math.min(EndTime.getTime(), Date.now() + CLOCK_SKEW_MS);
   let from = StartTime;
   let overflowing: EventRecord[] = [];
   // How long the last full page took to happen: a window that wide before `latest` holds about a
@@ -84,6 +89,8 @@ export async function describeGroupEvents(
       overflowing = events;
       earliest = Math.max(last, from.getTime());
       pageSpan = last - first;
+      // Events newer than `latest` after all (a clock further off than assumed): search up to the end.
+      if (earliest >= latest) latest = EndTime.getTime();
     }
     if (call === MAX_GROUP_EVENT_CALLS) return cut(overflowing);
     // Halve the unknown stretch, but start no later than one page span before its end: halving
