@@ -200,13 +200,18 @@ async function replicaSet(upstream: Upstream, replicas: number) {
   for (let index = 0; index < replicas; index++) {
     processes.push(
       await startGatewayProcess({
-        ELASTICACHE_ENDPOINT: upstream.url,
-        AWS_ACCESS_KEY_ID: 'bench',
-        AWS_SECRET_ACCESS_KEY: 'bench',
-        AUTH_DISABLED: 'true',
-        REDIS_URL,
-        REDIS_KEY_PREFIX: prefix,
-        SUBSCRIPTION_POLL_INTERVAL_MS: String(POLL_MS),
+        env: {
+          ELASTICACHE_ENDPOINT: upstream.url,
+          AWS_ACCESS_KEY_ID: 'bench',
+          AWS_SECRET_ACCESS_KEY: 'bench',
+          AUTH_DISABLED: 'true',
+          REDIS_URL,
+          REDIS_KEY_PREFIX: prefix,
+          SUBSCRIPTION_POLL_INTERVAL_MS: String(POLL_MS),
+        },
+        // As `npm start` runs it (npm run bench:reads builds first).
+        compiledEntry: 'dist/index.js',
+        keepLines: false,
       }),
     );
   }
@@ -279,7 +284,7 @@ try {
   for (const replicas of [1, 2]) {
     const set = await replicaSet(small, replicas);
     try {
-      const urls = set.processes.map((gateway) => gateway.url);
+      const urls = set.processes.map((gateway) => gateway.graphqlUrl);
       small.reset();
       await Promise.all(
         Array.from({ length: 100 }, (_, index) => postQuery(urls[index % urls.length]!, DASHBOARD, { first: 50 })),

@@ -125,8 +125,8 @@ async function main(): Promise<void> {
   });
   const endpointPort = Number(new URL(endpoint.url).port);
   const errorLines: string[] = [];
-  const gateway: GatewayProcess = await startGatewayProcess(
-    {
+  const gateway: GatewayProcess = await startGatewayProcess({
+    env: {
       ELASTICACHE_ENDPOINT: endpoint.url,
       AWS_ACCESS_KEY_ID: 'soak',
       AWS_SECRET_ACCESS_KEY: 'soak',
@@ -140,17 +140,16 @@ async function main(): Promise<void> {
       // e.g. --max-old-space-size=256: how far the heap is live data, how far V8's lazy growth.
       NODE_OPTIONS: process.env.SOAK_NODE_OPTIONS ?? '',
     },
-    {
-      compiled: true,
-      onLine: (line) => {
-        if (/"level":"(error|fatal)"/.test(line) && !/"message":"ElastiCache call failed/.test(line))
-          errorLines.push(line.slice(0, 400));
-      },
+    compiledEntry: 'dist/index.js',
+    keepLines: false,
+    onLine: (line) => {
+      if (/"level":"(error|fatal)"/.test(line) && !/"message":"ElastiCache call failed/.test(line))
+        errorLines.push(line.slice(0, 400));
     },
-  );
+  });
   let crashed = false;
   void gateway.exited.then(() => (crashed = true));
-  const url = gateway.url;
+  const url = gateway.graphqlUrl;
   console.log(`Gateway pid ${gateway.pid} at ${url}; local endpoint ${endpoint.url}; Node ${process.version}`);
 
   // (a) Hostile requests.
@@ -326,8 +325,8 @@ async function main(): Promise<void> {
       socket.on('error', () => undefined);
     });
     await new Promise<void>((resolve) => hole.listen(0, '127.0.0.1', resolve));
-    const holeGateway = await startGatewayProcess(
-      {
+    const holeGateway = await startGatewayProcess({
+      env: {
         ELASTICACHE_ENDPOINT: `http://127.0.0.1:${(hole.address() as AddressInfo).port}`,
         AWS_ACCESS_KEY_ID: 'soak',
         AWS_SECRET_ACCESS_KEY: 'soak',
@@ -335,11 +334,12 @@ async function main(): Promise<void> {
         ELASTICACHE_TIMEOUT_MS: String(BLACK_HOLE_TIMEOUT_MS),
         ELASTICACHE_MAX_ATTEMPTS: String(MAX_ATTEMPTS),
       },
-      { compiled: true },
-    );
+      compiledEntry: 'dist/index.js',
+      keepLines: false,
+    });
     const answers = await Promise.all(
       Array.from({ length: 40 }, (_, index) =>
-        post(holeGateway.url, `{ replicationGroup(replicationGroupId: "group-${index}") { status } }`),
+        post(holeGateway.graphqlUrl, `{ replicationGroup(replicationGroupId: "group-${index}") { status } }`),
       ),
     );
     await holeGateway.stop();
@@ -481,8 +481,7 @@ async function main(): Promise<void> {
         : null,
     );
     await sleep(500);
-    gateway.signal('SIGTERM');
-    const code = await gateway.exited;
+    const code = await gateway.stop();
     await sleep(300);
     running = false;
     await load;

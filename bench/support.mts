@@ -1,8 +1,5 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
 import { createServer, request as httpRequest, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createInterface } from 'node:readline';
 import { startLocalEndpoint, type LocalEndpoint, type LocalEndpointOptions } from '../src/local/index.js';
 
 /**
@@ -79,72 +76,8 @@ export async function countedUpstream(upstreamMs: number, options: LocalEndpoint
   };
 }
 
-/** A gateway process, started as `npm start` starts it, on a free loopback port. */
-export interface GatewayProcess {
-  url: string;
-  pid: number;
-  /** Its peak resident memory so far (VmHWM), MiB. */
-  peakRssMiB(): number;
-  /** Its resident memory now (VmRSS), MiB. */
-  rssMiB(): number;
-  /** Its open file descriptors now: sockets, pipes, files (the handles that leak). */
-  openFds(): number;
-  /** Resolves with the exit code (null after a signal) when the process ends. */
-  exited: Promise<number | null>;
-  /** SIGTERM, then waits for the exit. */
-  stop(): Promise<void>;
-  signal(signal: NodeJS.Signals): void;
-}
-
-export interface GatewayProcessOptions {
-  /** Run the compiled build (dist/index.js, as `npm start`) instead of src/index.ts through tsx. */
-  compiled?: boolean;
-  /** Every line the process writes on stderr. */
-  onLine?: (line: string) => void;
-}
-
-export async function startGatewayProcess(
-  env: Record<string, string>,
-  options: GatewayProcessOptions = {},
-): Promise<GatewayProcess> {
-  const root = new URL('../', import.meta.url).pathname;
-  const args = options.compiled ? ['dist/index.js'] : ['--import', 'tsx', 'src/index.ts'];
-  const child: ChildProcess = spawn(process.execPath, args, {
-    cwd: root,
-    env: { ...process.env, NODE_NO_WARNINGS: '1', PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', ...env },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  const url = await new Promise<string>((resolve, reject) => {
-    const lines = createInterface({ input: child.stderr! });
-    const timer = setTimeout(() => reject(new Error('the gateway did not start in 30 s')), 30_000);
-    lines.on('line', (line) => {
-      options.onLine?.(line);
-      const match = /GraphQL gateway listening on (http:\/\/[^\s"]+)/.exec(line);
-      if (match?.[1]) {
-        clearTimeout(timer);
-        resolve(match[1]);
-      }
-    });
-    void exited.then((code) => reject(new Error(`the gateway exited with ${code}`)));
-  });
-  const status = (field: string) =>
-    Number(new RegExp(`${field}:\\s+(\\d+) kB`).exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1] ?? 0);
-  return {
-    url,
-    pid: child.pid ?? 0,
-    exited,
-    peakRssMiB: () => Math.round(status('VmHWM') / 1024),
-    rssMiB: () => Math.round((status('VmRSS') / 1024) * 10) / 10,
-    openFds: () => readdirSync(`/proc/${child.pid}/fd`).length,
-    signal: (signal) => child.kill(signal),
-    async stop() {
-      if (child.exitCode !== null || child.signalCode !== null) return;
-      child.kill('SIGTERM');
-      await exited;
-    },
-  };
-}
+// Gateway processes start as in the tests: `npm start`'s entry on a free loopback port.
+export { startGatewayProcess, type GatewayProcess } from '../test/support/gateway-process.js';
 
 /** POSTs a GraphQL document; fails on any error in the answer. */
 export async function postQuery(

@@ -4,6 +4,7 @@ import type { GatewayConfig } from './config.js';
 import { DEFAULT_CLIENT_SETTINGS, ElastiCacheClients, type ElastiCacheClientSettings } from './aws/clients.js';
 import type { LocalEndpoint } from './local/index.js';
 import type { Logger } from './logger.js';
+import { withoutCredentials } from './masked-url.js';
 import { NetworkAllowlist } from './preflight/network-allowlist.js';
 import { GatewayMetrics } from './metrics.js';
 import { awsCallLog, observedRequests } from './observability/requests.js';
@@ -166,15 +167,6 @@ function describeEndpoint(config: GatewayConfig, localEndpoint: LocalEndpoint | 
   if (localEndpoint) return `local (built-in, ${localEndpoint.url}, demo data)`;
   if (config.endpoint.kind === 'url') return withoutCredentials(config.endpoint.url);
   return 'AWS (default credential chain)';
-}
-
-/** The URL with any user and password masked: it goes to the log. */
-function withoutCredentials(url: string): string {
-  const parsed = new URL(url);
-  if (!parsed.username && !parsed.password) return url;
-  parsed.username = parsed.username ? '***' : '';
-  parsed.password = parsed.password ? '***' : '';
-  return parsed.toString();
 }
 
 export interface ListeningGateway {

@@ -1,7 +1,6 @@
 import { startApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
 import { createLogger } from './logger.js';
-import { startTracing } from './observability/tracing.js';
 
 /** `npm start`: reads the environment, starts the gateway, stops cleanly on SIGINT/SIGTERM. */
 async function main(): Promise<void> {
@@ -21,7 +20,9 @@ async function main(): Promise<void> {
   process.removeAllListeners('warning');
   process.on('warning', (warning) => log.warn(warning.message, { warning: warning.name }));
   // Before the app, so that every span of every request goes to the configured collector.
-  const tracing = config.tracing ? startTracing(config.tracing, log) : null;
+  const tracing = config.tracing
+    ? (await import('./observability/tracing-sdk.js')).startTracing(config.tracing, log)
+    : null;
   const app = await startApp(config, log);
 
   let stopping = false;

@@ -3,6 +3,8 @@ import type { ElastiCacheClients } from './aws/clients.js';
 import type { Plugin } from 'graphql-yoga';
 import { UpstreamError } from './errors.js';
 
+/** Liveness (yoga's health check): the process answers. */
+export const HEALTH_PATH = '/health';
 export const READINESS_PATH = '/readiness';
 /** How long one verdict is reused: probes every second or two cost AWS one call per region per this. */
 const VERDICT_TTL_MS = 5_000;

@@ -18,7 +18,7 @@ import { offlineGraphiQL } from './graphiql/plugin.js';
 import { schema } from './schema/index.js';
 import { GroupWatchers } from './subscriptions/group-watchers.js';
 import { useRequestScope } from './observability/requests.js';
-import { Readiness, useReadiness } from './readiness.js';
+import { HEALTH_PATH, Readiness, useReadiness } from './readiness.js';
 import type { GatewayMetrics } from './metrics.js';
 import type { PollCoordination } from './subscriptions/poll-coordination.js';
 import { NetworkAllowlist } from './preflight/network-allowlist.js';
@@ -104,7 +104,7 @@ export function createGateway(options: GatewayOptions): Gateway {
   >({
     schema,
     graphqlEndpoint: GRAPHQL_PATH,
-    healthCheckEndpoint: '/health',
+    healthCheckEndpoint: HEALTH_PATH,
     landingPage: false,
     // GraphiQL comes from the gateway itself (yoga's default loads it from a CDN).
     graphiql: graphiql?.options ?? false,

@@ -84,9 +84,6 @@ describe('the compiled gateway (npm run build, npm start), and its /metrics', ()
     });
     expect(authorized.status).toBe(200);
 
-    for (const { child, exited } of started) {
-      child.kill('SIGTERM');
-      expect(await exited).toBe(0);
-    }
+    for (const gateway of started) expect(await gateway.stop()).toBe(0);
   }, 60_000);
 });

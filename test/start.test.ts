@@ -39,8 +39,7 @@ describe('npm start (src/index.ts)', () => {
   });
 
   it('stops cleanly on SIGTERM, having written nothing but JSON lines', async () => {
-    gateway.child.kill('SIGTERM');
-    expect(await gateway.exited).toBe(0);
+    expect(await gateway.stop()).toBe(0);
     expect(gateway.otherLines).toEqual([]);
   });
 });

@@ -6,11 +6,13 @@ import type { Plugin } from 'graphql-yoga';
 import { attemptsOf, awsRequestIdOf, callOutcome } from '../aws/call-outcome.js';
 import type { SendInterceptor } from '../aws/clients.js';
 import type { Logger } from '../logger.js';
+import { METRICS_PATH } from '../metrics.js';
+import { HEALTH_PATH, READINESS_PATH } from '../readiness.js';
 import { countAwsCall, currentRequest, newRequestScope, requestIdFrom, runInRequestScope } from './request-scope.js';
 import { tracer } from './tracing.js';
 
 /** Probes and scrapes: no request line, no span (they come every few seconds and say nothing). */
-const UNOBSERVED_PATHS = new Set(['/health', '/readiness', '/metrics']);
+const UNOBSERVED_PATHS = new Set([HEALTH_PATH, READINESS_PATH, METRICS_PATH]);
 
 export const REQUEST_ID_HEADER = 'x-request-id';
 

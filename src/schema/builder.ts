@@ -20,7 +20,8 @@ import { refusedField } from './refusals.js';
  *
  * Plugin order is deliberate: scope-auth first, so a field the caller may not use runs nothing
  * else (no resolver, no load, no AWS call); tracing next, so a resolver's span covers the loads
- * and AWS calls it leads to; errors wrap resolvers before anything else sees their result; the dataloader plugin then turns keys returned for loadable types into loads; directives
+ * and AWS calls it leads to; errors wrap resolvers before anything else sees their result; the
+ * dataloader plugin then turns keys returned for loadable types into loads; directives
  * and federation come last so they see every type the others created.
  */
 const traceResolver = createOpenTelemetryWrapper(tracer, {
