@@ -85,7 +85,7 @@ function errorCodes(answer: Answer): string[] {
   }
 }
 
-/** Runs `work` on `concurrency` workers until `count` items are done or `until` says stop. */
+/** Runs `concurrency` workers, each awaiting what `next` hands it, until `next` says stop (null). */
 async function pool(concurrency: number, next: () => Promise<void> | null): Promise<void> {
   await Promise.all(
     Array.from({ length: concurrency }, async () => {
