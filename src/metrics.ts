@@ -1,12 +1,22 @@
-import { createCounter, usePrometheus } from '@graphql-yoga/plugin-prometheus';
+import { createCounter, createHistogram, usePrometheus } from '@graphql-yoga/plugin-prometheus';
+import type { FillLabelsFnParams } from '@envelop/prometheus';
 import type { Plugin } from 'graphql-yoga';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { SendInterceptor } from './aws/clients.js';
 import { attemptsOf, callOutcome } from './aws/call-outcome.js';
 import { UpstreamError, UpstreamErrorCode } from './errors.js';
 import { refusal } from './http-guards.js';
+import { OperationLabels } from './observability/operation-labels.js';
 
 export const METRICS_PATH = '/metrics';
+
+export interface MetricsPluginOptions {
+  /** METRICS_TOKEN: GET /metrics then needs it as a bearer token. */
+  token: string | null;
+  /** The operation names that become labels (others count as `other`). */
+  operations: OperationLabels;
+  graphqlPath: string;
+}
 
 /**
  * What the gateway reports at GET /metrics, in Prometheus text (prom-client): GraphQL requests by
@@ -98,9 +108,11 @@ export class GatewayMetrics {
 
   /**
    * GET /metrics (with `Authorization: Bearer <token>` when `token` is set), and the request and
-   * error metrics of yoga's Prometheus plugin.
+   * error metrics of yoga's Prometheus plugin. Every label they carry takes few values whatever
+   * callers send: operation names through `operations` (unknown ones count as `other`), the
+   * path instead of the URL, error codes of our own shape.
    */
-  plugins(token: string | null): Plugin[] {
+  plugins({ token, operations, graphqlPath }: MetricsPluginOptions): Plugin[] {
     const guard: Plugin = {
       onRequest({ url, request, endResponse, fetchAPI }) {
         if (url.pathname !== METRICS_PATH || token === null) return;
@@ -108,25 +120,77 @@ export class GatewayMetrics {
         endResponse(refusal(fetchAPI, 401, 'UNAUTHENTICATED', 'GET /metrics needs the METRICS_TOKEN bearer token.'));
       },
     };
+    const registry = this.registry;
+    const operationLabels = (params: FillLabelsFnParams) => ({
+      operationName: operations.labelOf(params.operationName),
+      operationType: params.operationType ?? 'unknown',
+    });
+    const byOperation = ['operationName', 'operationType'] as const;
     return [
       guard,
       usePrometheus({
-        registry: this.registry,
+        registry,
         endpoint: METRICS_PATH,
         metrics: {
-          graphql_envelop_request: true,
-          graphql_envelop_request_duration: true,
-          graphql_yoga_http_duration: true,
-          graphql_envelop_phase_execute: true,
+          // The plugin turns every metric on unless told otherwise; these add nothing the ones
+          // below do not say, at a series per operation each.
+          graphql_envelop_request_time_summary: false,
+          graphql_envelop_phase_parse: false,
+          graphql_envelop_phase_validate: false,
+          graphql_envelop_phase_context: false,
+          graphql_envelop_phase_subscribe: false,
+          graphql_envelop_deprecated_field: false,
+          graphql_envelop_request: createCounter({
+            registry,
+            counter: {
+              name: 'graphql_envelop_request',
+              help: 'GraphQL operations executed, by operation',
+              labelNames: [...byOperation],
+            },
+            fillLabelsFn: operationLabels,
+          }),
+          graphql_envelop_request_duration: createHistogram({
+            registry,
+            histogram: {
+              name: 'graphql_envelop_request_duration',
+              help: 'Time spent on running the GraphQL operation from parse to execute',
+              labelNames: [...byOperation],
+            },
+            fillLabelsFn: operationLabels,
+          }),
+          graphql_envelop_phase_execute: createHistogram({
+            registry,
+            histogram: {
+              name: 'graphql_envelop_phase_execute',
+              help: 'Time spent on running the GraphQL "execute" function',
+              labelNames: [...byOperation],
+            },
+            fillLabelsFn: operationLabels,
+          }),
+          graphql_yoga_http_duration: createHistogram({
+            registry,
+            histogram: {
+              name: 'graphql_yoga_http_duration',
+              help: 'Time spent on HTTP connection',
+              labelNames: [...byOperation, 'method', 'statusCode', 'url'],
+            },
+            fillLabelsFn: (params, { request, response }: { request: Request; response: Response }) => ({
+              ...operationLabels(params),
+              method: request.method,
+              statusCode: response.status,
+              // The path, not the URL: a query string is the caller's text.
+              url: pathLabel(request.url, graphqlPath),
+            }),
+          }),
           graphql_envelop_error_result: createCounter({
-            registry: this.registry,
+            registry,
             counter: {
               name: 'graphql_errors_total',
               help: 'GraphQL errors in answers, by operation and extensions.code',
               labelNames: ['operationName', 'code'],
             },
             fillLabelsFn: (params) => ({
-              operationName: params.operationName ?? 'Anonymous',
+              operationName: operations.labelOf(params.operationName),
               code: codeOf(params.error),
             }),
           }),
@@ -136,10 +200,17 @@ export class GatewayMetrics {
   }
 }
 
+/** The GraphQL path as it is; any other path as `other` (only the GraphQL path runs operations). */
+function pathLabel(url: string, graphqlPath: string): string {
+  return new URL(url, 'http://gateway').pathname === graphqlPath ? graphqlPath : 'other';
+}
+
 /** Read as properties: the error may come from another copy of graphql-js than ours (no `instanceof`). */
 function codeOf(error: unknown): string {
   type Coded = { extensions?: { code?: unknown }; originalError?: Coded };
   const coded = error as Coded | null;
   const code = coded?.extensions?.code ?? coded?.originalError?.extensions?.code;
-  return typeof code === 'string' ? code : 'INTERNAL_SERVER_ERROR';
+  if (typeof code !== 'string') return 'INTERNAL_SERVER_ERROR';
+  // Codes are ours (UPPER_SNAKE, short); anything else is not a label value worth a series.
+  return /^[A-Z][A-Z0-9_]{0,47}$/.test(code) ? code : 'OTHER';
 }

@@ -20,6 +20,7 @@ import { GroupWatchers } from './subscriptions/group-watchers.js';
 import { useRequestScope } from './observability/requests.js';
 import { HEALTH_PATH, Readiness, useReadiness } from './readiness.js';
 import type { GatewayMetrics } from './metrics.js';
+import { OperationLabels } from './observability/operation-labels.js';
 import type { PollCoordination } from './subscriptions/poll-coordination.js';
 import { NetworkAllowlist } from './preflight/network-allowlist.js';
 import type { MigrationCheckOptions } from './preflight/requirements.js';
@@ -116,7 +117,13 @@ export function createGateway(options: GatewayOptions): Gateway {
     plugins: [
       useRequestScope(),
       useReadiness(readiness),
-      ...(options.metrics ? options.metrics.metrics.plugins(options.metrics.token) : []),
+      ...(options.metrics
+        ? options.metrics.metrics.plugins({
+            token: options.metrics.token,
+            operations: new OperationLabels(options.trustedDocuments?.documents.values()),
+            graphqlPath: GRAPHQL_PATH,
+          })
+        : []),
       useJsonOnlyPosts(),
       useReadableQueryParameters(),
       useSameOriginUnlessListed(options.corsOrigins ?? []),

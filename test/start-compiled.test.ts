@@ -51,16 +51,16 @@ describe('the compiled gateway (npm run build, npm start), and its /metrics', ()
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ query }),
       });
-    await post('query BadPage { replicationGroups(first: 0) { edges { cursor } } }');
+    await post('query ReplicationGroupsPage { replicationGroups(first: 0) { edges { cursor } } }');
     await post(
-      'mutation Missing { testMigration(input: { replicationGroupId: "no-such-group", customerNodeEndpointList: [{ address: "127.0.0.1", port: 6379 }] }) { __typename } }',
+      'mutation TestMigration { testMigration(input: { replicationGroupId: "no-such-group", customerNodeEndpointList: [{ address: "127.0.0.1", port: 6379 }] }) { __typename } }',
     );
     const scrape = await fetch(new URL('/metrics', open.graphqlUrl));
     expect(scrape.status).toBe(200);
     const text = await scrape.text();
     const line = (pattern: RegExp) => text.split('\n').find((candidate) => pattern.test(candidate));
     // A GraphQL error by its code, an AWS call that succeeded, one that answered a fault, the process.
-    expect(line(/^graphql_errors_total\{operationName="BadPage",code="BAD_USER_INPUT"\} 1$/)).toBeDefined();
+    expect(line(/^graphql_errors_total\{operationName="ReplicationGroupsPage",code="BAD_USER_INPUT"\} 1$/)).toBeDefined();
     expect(
       line(
         /^elasticache_aws_call_duration_seconds_count\{operation="DescribeReplicationGroups",region="us-east-1",outcome="ok"\} [1-9]/,
@@ -72,7 +72,7 @@ describe('the compiled gateway (npm run build, npm start), and its /metrics', ()
       ),
     ).toBeDefined();
     expect(
-      line(/^graphql_envelop_request_duration_count\{operationName="Missing",operationType="mutation"\} 1$/),
+      line(/^graphql_envelop_request_duration_count\{operationName="TestMigration",operationType="mutation"\} 1$/),
     ).toBeDefined();
     expect(line(/^elasticache_reads_total\{answered_by="aws"\} [1-9]/)).toBeDefined();
     expect(line(/^elasticache_subscriptions_open 0$/)).toBeDefined();
