@@ -6,7 +6,7 @@ import type { SendInterceptor } from './aws/clients.js';
 import { attemptsOf, callOutcome } from './aws/call-outcome.js';
 import { UpstreamError, UpstreamErrorCode } from './errors.js';
 import { refusal } from './http-guards.js';
-import { OperationLabels } from './observability/operation-labels.js';
+import type { OperationLabels } from './observability/operation-labels.js';
 
 export const METRICS_PATH = '/metrics';
 

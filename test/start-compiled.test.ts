@@ -60,7 +60,9 @@ describe('the compiled gateway (npm run build, npm start), and its /metrics', ()
     const text = await scrape.text();
     const line = (pattern: RegExp) => text.split('\n').find((candidate) => pattern.test(candidate));
     // A GraphQL error by its code, an AWS call that succeeded, one that answered a fault, the process.
-    expect(line(/^graphql_errors_total\{operationName="ReplicationGroupsPage",code="BAD_USER_INPUT"\} 1$/)).toBeDefined();
+    expect(
+      line(/^graphql_errors_total\{operationName="ReplicationGroupsPage",code="BAD_USER_INPUT"\} 1$/),
+    ).toBeDefined();
     expect(
       line(
         /^elasticache_aws_call_duration_seconds_count\{operation="DescribeReplicationGroups",region="us-east-1",outcome="ok"\} [1-9]/,

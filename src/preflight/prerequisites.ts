@@ -61,6 +61,7 @@ export interface MigrationCheckResult {
 export const TARGET_DATABASES = 16;
 const MIN_TARGET_REDIS_VERSION = '5.0.6';
 const MIN_SOURCE_VERSION = '2.8.21';
+const VERSION = /^\d{1,4}(\.\d{1,4}){0,3}$/;
 /** Commands replication needs under their own names (AWS guide: "must not be renamed"). */
 const REPLICATION_COMMANDS = ['sync', 'psync', 'info', 'config', 'command', 'cluster'] as const;
 
@@ -234,10 +235,10 @@ async function probeSource(
   const greeting = await greetSource(() => network.connect(ip, port), remaining(deadline));
   const unreachable = (message: string): Findings => ({ SOURCE_UNREACHABLE: { passed: false, message } });
   switch (greeting.kind) {
-    case 'refused':
+    case 'unreachable':
       return unreachable(`source ${where} is unreachable (${greeting.reason})`);
     case 'error-reply':
-      return unreachable(`source ${where} refused the connection (${greeting.message})`);
+      return unreachable(`source ${where} refused the connection (${greeting.reason})`);
     case 'auth-required':
       return {
         SOURCE_UNREACHABLE: { passed: true, message: `source ${where} answered` },
@@ -287,8 +288,9 @@ async function probeSource(
       budget,
       'source checks',
     );
-  } catch (error) {
-    return unreachable(`source ${where} did not answer in time (${describe(error)})`);
+  } catch {
+    // The checks' own time bound, or the connection lost mid-way: nothing the peer said is repeated.
+    return unreachable(`source ${where} did not answer the checks in time`);
   } finally {
     redis.disconnect();
   }
@@ -306,7 +308,7 @@ async function inspectSource(
     const error = socketError() ?? connectError;
     const code = (error as { code?: string }).code;
     const reason =
-      code === 'ECONNREFUSED' ? 'connection refused' : code === 'ETIMEDOUT' ? 'connection timed out' : describe(error);
+      code === 'ECONNREFUSED' ? 'connection refused' : code === 'ETIMEDOUT' ? 'no answer in time' : 'connection failed';
     return { SOURCE_UNREACHABLE: { passed: false, message: `source ${where} is unreachable (${reason})` } };
   }
 
@@ -321,11 +323,17 @@ async function inspectSource(
     if (isUnknownCommand(info)) renamed.push('INFO');
   } else {
     const version = parseInfo(String(info)).get('redis_version');
-    if (version) {
-      findings.SOURCE_VERSION_TOO_OLD = {
-        passed: compareVersions(version, MIN_SOURCE_VERSION) >= 0,
-        message: `source runs version ${version} (needs ${MIN_SOURCE_VERSION} or later)`,
-      };
+    if (version !== undefined) {
+      // Shown only when it is a version number: the text is the peer's.
+      findings.SOURCE_VERSION_TOO_OLD = VERSION.test(version)
+        ? {
+            passed: compareVersions(version, MIN_SOURCE_VERSION) >= 0,
+            message: `source runs version ${version} (needs ${MIN_SOURCE_VERSION} or later)`,
+          }
+        : {
+            passed: false,
+            message: `source reports a version that is not a version number (needs ${MIN_SOURCE_VERSION} or later)`,
+          };
     }
   }
 
@@ -334,10 +342,15 @@ async function inspectSource(
     if (isUnknownCommand(databases)) renamed.push('CONFIG');
   } else {
     const count = Number(configValue(databases));
-    findings.DATABASES_MISMATCH = {
-      passed: count === target.databases,
-      message: `source has ${count} logical databases, target has ${target.databases} (they must be equal)`,
-    };
+    findings.DATABASES_MISMATCH = Number.isInteger(count)
+      ? {
+          passed: count === target.databases,
+          message: `source has ${count} logical databases, target has ${target.databases} (they must be equal)`,
+        }
+      : {
+          passed: false,
+          message: `source did not tell its number of logical databases, target has ${target.databases} (they must be equal)`,
+        };
   }
 
   const commandInfo = await reply(redis, 'COMMAND', 'INFO', ...REPLICATION_COMMANDS);

@@ -18,7 +18,10 @@ describe('/metrics under operation names the gateway never saw', () => {
 
   beforeAll(async () => {
     const config = loadConfig({ PORT: '0', LOG_LEVEL: 'error', READ_CACHE_TTL_MS: '0', GRAPHIQL: 'false' });
-    app = await startApp(config, createLogger('error', () => undefined));
+    app = await startApp(
+      config,
+      createLogger('error', () => undefined),
+    );
   }, 30_000);
   afterAll(() => app.close());
 

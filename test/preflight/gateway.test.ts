@@ -120,7 +120,7 @@ describe('migrationPreflight over GraphQL', () => {
     expect(Date.now() - started).toBeLessThan(800 + 700);
     expect(failed(answer)).toContain('SOURCE_UNREACHABLE');
     expect(answer.checks.find((check) => check.requirement === 'SOURCE_UNREACHABLE')?.message).toMatch(
-      new RegExp(`^source 127\\.0\\.0\\.1:${silentPort} is unreachable \\(no answer within \\d+ ms\\)$`),
+      new RegExp(`^source 127\\.0\\.0\\.1:${silentPort} is unreachable \\(no answer in time\\)$`),
     );
   });
 
