@@ -51,7 +51,7 @@ const GROUPS = 500;
 const endpoint = await startLocalEndpoint({ seed: 'none', fleet: GROUPS });
 let nextGroup = 0;
 const groupId = () => `fleet-${String(nextGroup++ % GROUPS).padStart(3, '0')}`;
-const credentials = { accessKeyId: 'bench', secretAccessKey: 'bench' };
+const credentials = endpoint.credentials;
 const sdk = new ElastiCacheClient({ endpoint: endpoint.url, region: 'us-east-1', credentials });
 const clients = new ElastiCacheClients(['us-east-1'], {
   endpoint: endpoint.url,

@@ -12,6 +12,7 @@ import {
   ReplicationGroupsPageDocument,
 } from '../examples/generated/graphql.js';
 import { ElastiCacheClients } from '../src/aws/clients.js';
+import { DOCUMENTED_CREDENTIALS } from '../src/local/index.js';
 import { createLogger } from '../src/logger.js';
 import { createGateway, type Gateway } from '../src/server.js';
 import {
@@ -41,7 +42,8 @@ const UPSTREAM_MS = Number(process.env.BENCH_UPSTREAM_MS ?? 20);
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379/0';
 const SUBSCRIBERS = Number(process.env.BENCH_SUBSCRIBERS ?? 1000);
 const POLL_MS = 1_000;
-const CREDENTIALS = { accessKeyId: 'bench', secretAccessKey: 'bench' };
+// The local endpoints the bench starts accept the documented credentials.
+const CREDENTIALS = DOCUMENTED_CREDENTIALS;
 
 const DASHBOARD = print(ReplicationGroupsDashboardDocument);
 const PAGE = print(ReplicationGroupsPageDocument);
@@ -202,8 +204,8 @@ async function replicaSet(upstream: Upstream, replicas: number) {
       await startGatewayProcess({
         env: {
           ELASTICACHE_ENDPOINT: upstream.url,
-          AWS_ACCESS_KEY_ID: 'bench',
-          AWS_SECRET_ACCESS_KEY: 'bench',
+          AWS_ACCESS_KEY_ID: CREDENTIALS.accessKeyId,
+          AWS_SECRET_ACCESS_KEY: CREDENTIALS.secretAccessKey,
           AUTH_DISABLED: 'true',
           REDIS_URL,
           REDIS_KEY_PREFIX: prefix,

@@ -17,7 +17,7 @@
  */
 import { createServer as createTcpServer, type Socket } from 'node:net';
 import type { AddressInfo } from 'node:net';
-import { startLocalEndpoint, type LocalEndpoint } from '../src/local/index.js';
+import { DOCUMENTED_CREDENTIALS, startLocalEndpoint, type LocalEndpoint } from '../src/local/index.js';
 import { hostileRequests, seededRandom, type HostileRequest } from './hostile-requests.mjs';
 import { openStream, sleep, startGatewayProcess, type GatewayProcess } from './support.mjs';
 
@@ -128,8 +128,8 @@ async function main(): Promise<void> {
   const gateway: GatewayProcess = await startGatewayProcess({
     env: {
       ELASTICACHE_ENDPOINT: endpoint.url,
-      AWS_ACCESS_KEY_ID: 'soak',
-      AWS_SECRET_ACCESS_KEY: 'soak',
+      AWS_ACCESS_KEY_ID: DOCUMENTED_CREDENTIALS.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: DOCUMENTED_CREDENTIALS.secretAccessKey,
       AUTH_DISABLED: 'true',
       ELASTICACHE_TIMEOUT_MS: String(TIMEOUT_MS),
       ELASTICACHE_MAX_ATTEMPTS: String(MAX_ATTEMPTS),
@@ -328,8 +328,8 @@ async function main(): Promise<void> {
     const holeGateway = await startGatewayProcess({
       env: {
         ELASTICACHE_ENDPOINT: `http://127.0.0.1:${(hole.address() as AddressInfo).port}`,
-        AWS_ACCESS_KEY_ID: 'soak',
-        AWS_SECRET_ACCESS_KEY: 'soak',
+        AWS_ACCESS_KEY_ID: DOCUMENTED_CREDENTIALS.accessKeyId,
+        AWS_SECRET_ACCESS_KEY: DOCUMENTED_CREDENTIALS.secretAccessKey,
         AUTH_DISABLED: 'true',
         ELASTICACHE_TIMEOUT_MS: String(BLACK_HOLE_TIMEOUT_MS),
         ELASTICACHE_MAX_ATTEMPTS: String(MAX_ATTEMPTS),

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { GatewayConfig } from './config.js';
@@ -27,9 +28,6 @@ export interface RunningApp {
   close(): Promise<void>;
 }
 
-// The local endpoint does not verify signatures, but the SDK must still sign its requests.
-const LOCAL_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' };
-
 /** Starts the backend the configuration names, the SDK clients and the HTTP server. */
 export async function startApp(config: GatewayConfig, log: Logger): Promise<RunningApp> {
   logWhoMayCall(config, log);
@@ -39,7 +37,14 @@ export async function startApp(config: GatewayConfig, log: Logger): Promise<Runn
     config.endpoint.kind === 'local'
       ? await (
           await import('./local/index.js')
-        ).startLocalEndpoint({ port: config.endpoint.port, host: '127.0.0.1', region: config.regions[0], seed: 'demo' })
+        ).startLocalEndpoint({
+          port: config.endpoint.port,
+          host: '127.0.0.1',
+          region: config.regions[0],
+          seed: 'demo',
+          // Known to this process alone: the endpoint acts for nobody else who reaches its port.
+          credentials: randomCredentials(),
+        })
       : null;
 
   const shared = config.redis ? await connectRedis(config.redis, config.readCacheTtlMs, log) : null;
@@ -55,7 +60,7 @@ export async function startApp(config: GatewayConfig, log: Logger): Promise<Runn
     readCacheTtlMs: config.readCacheTtlMs,
     ...(shared?.readCache ? { readCache: shared.readCache } : {}),
     log,
-    ...(localEndpoint ? { endpoint: localEndpoint.url, credentials: LOCAL_CREDENTIALS } : {}),
+    ...(localEndpoint ? { endpoint: localEndpoint.url, credentials: localEndpoint.credentials } : {}),
     ...(config.endpoint.kind === 'url' ? { endpoint: config.endpoint.url } : {}),
   };
   const clients = new ElastiCacheClients(config.regions, settings);
@@ -112,6 +117,13 @@ export async function startApp(config: GatewayConfig, log: Logger): Promise<Runn
       return inTime;
     },
     close,
+  };
+}
+
+function randomCredentials() {
+  return {
+    accessKeyId: `LOCAL${randomBytes(8).toString('hex').toUpperCase()}`,
+    secretAccessKey: randomBytes(30).toString('base64url'),
   };
 }
 

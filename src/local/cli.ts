@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { startLocalEndpoint } from './server.js';
+import { DOCUMENTED_CREDENTIALS } from './signature.js';
 
 /** `npm run emulator -- --port 4566 [--host 127.0.0.1] [--region us-east-1] [--seed demo|none] [--fleet N] [--admin]` */
 const USAGE = `Usage: npm run emulator -- [options]
@@ -8,13 +9,16 @@ Runs the local ElastiCache endpoint (AWS Query protocol) on its own.
 
   --port <n>        port to listen on (default 4566; 0 picks a free one)
   --host <address>  address to listen on (default 127.0.0.1)
-  --region <name>   default region, for unsigned requests and the demo data (default us-east-1)
+  --region <name>   the region of the demo data (default us-east-1)
   --seed demo|none  start with the demo replication groups, or empty (default demo)
   --fleet <n>       add n groups fleet-000... (2 nodes, created 30 days ago: no recent
                     events), a large quiet region for load tests (default 0)
   --admin           serve the fault-injection route /_local/faults to loopback clients
   --allow <cidrs>   comma-separated networks migration tests may connect to
                     (default: loopback and private ranges)
+  --access-key-id <id>, --secret-access-key <secret>
+                    the only credentials whose request signatures are accepted
+                    (default test / test, as the README's AWS CLI examples use)
   --quiet           do not log each request
   --help            show this help
 `;
@@ -36,6 +40,8 @@ async function main(): Promise<void> {
         fleet: { type: 'string', default: '0' },
         admin: { type: 'boolean', default: false },
         allow: { type: 'string' },
+        'access-key-id': { type: 'string', default: DOCUMENTED_CREDENTIALS.accessKeyId },
+        'secret-access-key': { type: 'string', default: DOCUMENTED_CREDENTIALS.secretAccessKey },
         quiet: { type: 'boolean', default: false },
         help: { type: 'boolean', default: false },
       },
@@ -68,6 +74,7 @@ async function main(): Promise<void> {
     seed: values.seed,
     fleet,
     admin: values.admin,
+    credentials: { accessKeyId: values['access-key-id'], secretAccessKey: values['secret-access-key'] },
     ...(allowlist ? { migration: { allowlist } } : {}),
     log: values.quiet ? undefined : (line) => process.stderr.write(`${new Date().toISOString()} ${line}\n`),
   });

@@ -10,6 +10,7 @@ import { operationFor } from './operations.js';
 import { QueryError, faults as queryFaults } from './query-errors.js';
 import { QueryParams } from './query-params.js';
 import { seedDemo, seedFleet } from './seed.js';
+import { DOCUMENTED_CREDENTIALS, verifySignature, type LocalCredentials } from './signature.js';
 import { EndpointState } from './state.js';
 import { createTransport, sendXml } from './transport.js';
 import { errorXml, successXml } from './wire-xml.js';
@@ -18,12 +19,17 @@ export interface LocalEndpointOptions {
   /** Default 0: a free port. The CLI defaults to 4566. */
   port?: number;
   host?: string;
-  /** The region of unsigned requests, and the one the demo data goes into. */
+  /** The region the demo data goes into, and the endpoint's default. */
   region?: string;
   seed?: 'demo' | 'none';
   /** Groups of a large, quiet region (`fleet-000`, ...), after the seed (seed.ts `seedFleet`). */
   fleet?: number;
   accountId?: string;
+  /**
+   * The only credentials whose signatures are accepted (default DOCUMENTED_CREDENTIALS, the
+   * README's `test`/`test`); the gateway starts its built-in endpoint with random ones.
+   */
+  credentials?: LocalCredentials;
   /** Regions that may hold state (each is created on first use); further ones are refused. Default 32. */
   maxRegions?: number;
   /** Serve the fault-injection admin route /_local/faults (to loopback clients only). */
@@ -53,6 +59,8 @@ export interface RecordedCall {
 export interface LocalEndpoint {
   readonly url: string;
   readonly region: string;
+  /** The credentials whose signatures it accepts. */
+  readonly credentials: LocalCredentials;
   /** The newest calls, oldest first (at most `maxRecordedCalls`): what tests and the bench count. */
   readonly calls: readonly RecordedCall[];
   resetCalls(): void;
@@ -64,17 +72,17 @@ export interface LocalEndpoint {
 const DEFAULT_MAX_REGIONS = 32;
 const DEFAULT_MAX_RECORDED_CALLS = 5_000;
 
-// SigV4: `Credential=<key id>/<yyyymmdd>/<region>/elasticache/aws4_request`.
-const CREDENTIAL_SCOPE = /Credential=[^/,\s]+\/\d{8}\/([a-z0-9-]+)\/elasticache\/aws4_request/;
-
 /**
- * A local ElastiCache endpoint speaking the AWS Query protocol. Signatures are read for their
- * region but not verified. One endpoint serves every region, each with its own state.
+ * A local ElastiCache endpoint speaking the AWS Query protocol: POST form bodies, each signed
+ * with AWS Signature Version 4 by the credentials it was started with (verified, so that nobody
+ * who merely reaches the port can act). One endpoint serves every region (the one a request's
+ * signature is scoped to), each with its own state.
  */
 export async function startLocalEndpoint(options: LocalEndpointOptions = {}): Promise<LocalEndpoint> {
   const defaultRegion = options.region ?? 'us-east-1';
   const log = options.log ?? (() => undefined);
   const state = new EndpointState(options.accountId ?? '000000000000');
+  const credentials = options.credentials ?? DOCUMENTED_CREDENTIALS;
   const faults = new Faults();
   const work = new BackgroundWork((error) =>
     log(`background task failed: ${error instanceof Error ? error.message : String(error)}`),
@@ -92,9 +100,17 @@ export async function startLocalEndpoint(options: LocalEndpointOptions = {}): Pr
 
   async function answerQuery(request: IncomingMessage, response: ServerResponse, body: string): Promise<void> {
     const requestId = randomUUID();
-    const query = new QueryParams(request.method === 'GET' ? (request.url ?? '').split('?').slice(1).join('?') : body);
+    const query = new QueryParams(body);
     const action = query.string('Action') ?? '';
-    const region = CREDENTIAL_SCOPE.exec(request.headers.authorization ?? '')?.[1] ?? defaultRegion;
+    let region = defaultRegion;
+    try {
+      region = await verifySignature(request, body, credentials);
+    } catch (error) {
+      const refused = error instanceof QueryError ? error : queryFaults.internalFailure();
+      sendXml(response, refused.status, requestId, errorXml(refused, requestId));
+      log(`${action.slice(0, 64)} refused ${refused.status} ${refused.code}`);
+      return;
+    }
     // A long-running endpoint (npm start, soak runs) keeps only the newest calls.
     if (calls.length >= maxRecordedCalls) calls.splice(0, calls.length - maxRecordedCalls + 1);
     calls.push({ action, region, params: query.toRecord(), at: new Date(), requestId });
@@ -134,8 +150,8 @@ export async function startLocalEndpoint(options: LocalEndpointOptions = {}): Pr
     const target = request.url ?? '/';
     const path = target.split('?')[0] ?? '/';
     if (path === ADMIN_PATH) return answerAdmin(request, response, body, { enabled: options.admin ?? false, faults });
-    if (path !== '/' || (request.method !== 'POST' && request.method !== 'GET')) {
-      const requestId = randomUUID();
+    const requestId = randomUUID();
+    if (path !== '/' || request.method !== 'POST') {
       return sendXml(
         response,
         404,
@@ -144,7 +160,24 @@ export async function startLocalEndpoint(options: LocalEndpointOptions = {}): Pr
           {
             type: 'Sender',
             code: 'UnknownOperation',
-            message: `No operation at ${request.method} ${path.slice(0, 200)}.`,
+            message: `No operation at ${request.method} ${path.slice(0, 200)}: operations are POSTed to /.`,
+          },
+          requestId,
+        ),
+      );
+    }
+    // The AWS Query protocol's body; the SDKs and the CLI send nothing else.
+    const type = (request.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase();
+    if (type !== 'application/x-www-form-urlencoded') {
+      return sendXml(
+        response,
+        415,
+        requestId,
+        errorXml(
+          {
+            type: 'Sender',
+            code: 'UnsupportedMediaType',
+            message: 'Operations are sent as application/x-www-form-urlencoded bodies.',
           },
           requestId,
         ),
@@ -166,6 +199,7 @@ export async function startLocalEndpoint(options: LocalEndpointOptions = {}): Pr
   return {
     url: `http://${host}:${address.port}`,
     region: defaultRegion,
+    credentials,
     calls,
     resetCalls: () => calls.splice(0, calls.length),
     faults,

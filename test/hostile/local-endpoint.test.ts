@@ -3,7 +3,7 @@ import { request as httpRequest } from 'node:http';
 import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalEndpoint, type LocalEndpoint } from '../../src/local/index.js';
-import { sdkClient } from '../support/sdk.js';
+import { sdkClient, signedHeaders } from '../support/sdk.js';
 
 /** One raw HTTP request, with the request target exactly as given. */
 function rawRequest(
@@ -11,17 +11,15 @@ function rawRequest(
   method: string,
   path: string,
   body = '',
+  headers: Record<string, string> = { 'content-type': 'application/x-www-form-urlencoded' },
 ): Promise<{ status: number; body: string }> {
   const { hostname, port } = new URL(endpoint.url);
   return new Promise((resolve, reject) => {
-    const req = httpRequest(
-      { host: hostname, port, method, path, headers: { 'content-type': 'application/x-www-form-urlencoded' } },
-      (res) => {
-        let text = '';
-        res.on('data', (chunk: Buffer) => (text += chunk.toString()));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
-      },
-    );
+    const req = httpRequest({ host: hostname, port, method, path, headers }, (res) => {
+      let text = '';
+      res.on('data', (chunk: Buffer) => (text += chunk.toString()));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
+    });
     req.on('error', reject);
     req.end(body);
   });
@@ -76,12 +74,8 @@ describe('the local endpoint under hostile requests', () => {
       (_, i) =>
         `CustomerNodeEndpointList.member.${i + 1}.Address=10.0.0.1&CustomerNodeEndpointList.member.${i + 1}.Port=6379`,
     );
-    const response = await rawRequest(
-      endpoint,
-      'POST',
-      '/',
-      `Action=TestMigration&Version=2015-02-02&ReplicationGroupId=orders-cache&${members.join('&')}`,
-    );
+    const body = `Action=TestMigration&Version=2015-02-02&ReplicationGroupId=orders-cache&${members.join('&')}`;
+    const response = await rawRequest(endpoint, 'POST', '/', body, await signedHeaders(endpoint, body));
     expect(response.status).toBe(400);
     expect(response.body).toContain('<Code>InvalidParameterValue</Code>');
     await stillServes();
