@@ -82,6 +82,7 @@ export async function startApp(config: GatewayConfig, log: Logger): Promise<Runn
       ? { pollCoordination: shared.pollCoordination, redis: { ping: () => shared.connection.commands.ping() } }
       : {}),
     corsOrigins: config.corsOrigins,
+    allowedHosts: config.allowedHosts,
     documentLimits: config.documentLimits,
     maxBodyBytes: config.maxBodyBytes,
     auth: config.auth,
@@ -202,6 +203,7 @@ export async function listenGateway(
   const webSocket = serveGraphQLOverWebSocket(server, GRAPHQL_PATH, {
     fetch: (request) => gateway.fetch(request),
     authenticate: gateway.authenticate,
+    allowsHost: gateway.allowsHost,
     maxPayloadBytes: gateway.maxBodyBytes,
     log,
   });

@@ -30,6 +30,8 @@ export interface GatewayConfig {
   /** Served regions; the first is the default of every `region` argument. */
   regions: string[];
   host: string;
+  /** ALLOWED_HOSTS: the Host header values (names, no port) requests may carry; null: any (`*`). */
+  allowedHosts: string[] | null;
   port: number;
   graphiql: boolean;
   logLevel: LogLevel;
@@ -68,10 +70,12 @@ type Env = Record<string, string | undefined>;
 export function loadConfig(env: Env = process.env): GatewayConfig {
   const endpoint = parseEndpoint(env);
   const regions = parseRegions(env);
+  const host = env.HOST?.trim() || '127.0.0.1';
   return {
     endpoint,
     regions,
-    host: env.HOST?.trim() || '127.0.0.1',
+    host,
+    allowedHosts: parseAllowedHosts(env, host),
     port: parseInteger(env, 'PORT', 4000, 0, 65_535),
     graphiql: parseBoolean(env, 'GRAPHIQL', endpoint.kind === 'local'),
     logLevel: parseLogLevel(env),
@@ -300,6 +304,35 @@ function parseLogLevel(env: Env): LogLevel {
   if (!isLogLevel(raw))
     throw new ConfigError(`LOG_LEVEL must be debug, info, warn, error or silent; got "${env.LOG_LEVEL}".`);
   return raw;
+}
+
+/**
+ * ALLOWED_HOSTS: a DNS-rebinding page reaches the gateway under the attacker's host name, so only
+ * the names the gateway is really reached by are served. Listening on loopback, those are known;
+ * listening elsewhere, only the operator knows them (or says `*`, e.g. behind a router that checks).
+ */
+function parseAllowedHosts(env: Env, host: string): string[] | null {
+  const value = env.ALLOWED_HOSTS?.trim();
+  if (value === '*') return null;
+  if (value) {
+    const hosts = value.split(',').map((entry) => entry.trim().toLowerCase());
+    for (const entry of hosts) {
+      if (!/^(\[[0-9a-f:.]+\]|[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*)$/.test(entry))
+        throw new ConfigError(
+          `ALLOWED_HOSTS must be host names or addresses without a port (IPv6 in brackets), comma-separated, or *; got "${entry.slice(0, 100)}".`,
+        );
+    }
+    return hosts;
+  }
+  const listened = host.includes(':') ? `[${host.toLowerCase()}]` : host.toLowerCase();
+  if (isLoopbackHost(host)) return [...new Set([listened, 'localhost', '127.0.0.1', '[::1]'])];
+  throw new ConfigError(
+    `ALLOWED_HOSTS is required when HOST (${host.slice(0, 100)}) is not a loopback address: the host names clients reach the gateway by, comma-separated (or * when a proxy in front checks them).`,
+  );
+}
+
+function isLoopbackHost(host: string): boolean {
+  return host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
 }
 
 function parseOrigins(env: Env): string[] {

@@ -97,3 +97,41 @@ export function refusal(
     headers: { 'content-type': 'application/json' },
   });
 }
+
+/**
+ * Whether a Host header names one of `allowed` (compared without the port; null allows any). A
+ * page that rebinds its own DNS name to this machine reaches the gateway under that name: its
+ * requests carry it in Host, and are refused here before anything runs.
+ */
+export function hostAllowed(hostHeader: string | null | undefined, allowed: readonly string[] | null): boolean {
+  if (allowed === null) return true;
+  if (!hostHeader) return false;
+  let hostname: string;
+  try {
+    hostname = new URL(`http://${hostHeader}`).hostname;
+  } catch {
+    return false;
+  }
+  return allowed.includes(hostname.replace(/\.$/, ''));
+}
+
+/**
+ * 421 Misdirected Request for a Host header outside ALLOWED_HOSTS, before anything else runs.
+ * Probes and scrapes come by address (a kubelet, Prometheus): `anyHostPaths` answer whatever the Host.
+ */
+export function useAllowedHosts(allowed: readonly string[] | null, anyHostPaths: readonly string[]): Plugin {
+  const exempt = new Set(anyHostPaths);
+  return {
+    onRequest({ request, url, endResponse, fetchAPI }) {
+      if (exempt.has(url.pathname) || hostAllowed(request.headers.get('host') ?? url.host, allowed)) return;
+      endResponse(
+        refusal(
+          fetchAPI,
+          421,
+          'MISDIRECTED_REQUEST',
+          'This gateway is not served under that host name (see ALLOWED_HOSTS).',
+        ),
+      );
+    },
+  };
+}

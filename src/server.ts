@@ -11,15 +11,21 @@ import {
   useDocumentLimits,
   type DocumentLimits,
 } from './document-limits.js';
-import { useJsonOnlyPosts, useReadableQueryParameters, useSameOriginUnlessListed } from './http-guards.js';
+import {
+  hostAllowed,
+  useAllowedHosts,
+  useJsonOnlyPosts,
+  useReadableQueryParameters,
+  useSameOriginUnlessListed,
+} from './http-guards.js';
 import type { Logger } from './logger.js';
 import type { ElastiCacheClients } from './aws/clients.js';
 import { offlineGraphiQL } from './graphiql/plugin.js';
 import { schema } from './schema/index.js';
 import { GroupWatchers } from './subscriptions/group-watchers.js';
 import { useRequestScope } from './observability/requests.js';
-import { HEALTH_PATH, Readiness, useReadiness } from './readiness.js';
-import type { GatewayMetrics } from './metrics.js';
+import { HEALTH_PATH, READINESS_PATH, Readiness, useReadiness } from './readiness.js';
+import { METRICS_PATH, type GatewayMetrics } from './metrics.js';
 import { OperationLabels } from './observability/operation-labels.js';
 import type { PollCoordination } from './subscriptions/poll-coordination.js';
 import { NetworkAllowlist } from './preflight/network-allowlist.js';
@@ -37,6 +43,8 @@ export interface GatewayOptions {
   subscriptionPollIntervalMs?: number;
   /** Who polls which subscribed group when replicas share a Redis; this process alone when omitted. */
   pollCoordination?: PollCoordination;
+  /** ALLOWED_HOSTS: Host header names served (421 for others); null or omitted: any. */
+  allowedHosts?: readonly string[] | null;
   /** Browser origins allowed to call the gateway cross-origin (CORS); none by default. */
   corsOrigins?: readonly string[];
   /** Token, depth, alias, directive and cost limits of incoming documents (defaults: DEFAULT_DOCUMENT_LIMITS). */
@@ -69,6 +77,8 @@ export const GRAPHQL_PATH = '/graphql';
 export type Gateway = YogaServerInstance<Record<string, unknown>, GatewayContext> & {
   readonly authenticate: (authorization: string | null) => Promise<Caller>;
   readonly maxBodyBytes: number;
+  /** Whether a Host header is one ALLOWED_HOSTS serves (the WebSocket upgrade asks too). */
+  readonly allowsHost: (hostHeader: string | undefined) => boolean;
   /** GET /readiness, and the drain that turns it off (src/app.ts). */
   readonly readiness: Readiness;
   /** Ends every subscription stream cleanly and gives up poller leases (the drain). */
@@ -86,6 +96,7 @@ export function createGateway(options: GatewayOptions): Gateway {
   const identity = auth.mode === 'tokens' ? callerIdentity(createTokenVerifier(auth.tokens, log)) : null;
   const { callerOf, authenticate } = identity ?? openIdentity;
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  const allowedHosts = options.allowedHosts ?? null;
   const preflight: MigrationCheckOptions = {
     allowlist: options.preflight?.allowlist ?? NetworkAllowlist.parse(NetworkAllowlist.DEFAULT_CIDRS),
     timeoutMs: options.preflight?.timeoutMs ?? DEFAULT_PREFLIGHT_TIMEOUT_MS,
@@ -115,6 +126,7 @@ export function createGateway(options: GatewayOptions): Gateway {
     parserAndValidationCache: options.parserCaches ?? boundedParserCaches(),
     maxRequestBodySize: maxBodyBytes,
     plugins: [
+      useAllowedHosts(allowedHosts, [HEALTH_PATH, READINESS_PATH, METRICS_PATH]),
       useRequestScope(),
       useReadiness(readiness),
       ...(options.metrics
@@ -161,7 +173,13 @@ export function createGateway(options: GatewayOptions): Gateway {
     }),
     maskedErrors: { maskError: (error) => maskError(error, log) },
   });
-  return Object.assign(yoga, { authenticate, maxBodyBytes, readiness, endSubscriptions: () => watchers.dispose() });
+  return Object.assign(yoga, {
+    authenticate,
+    maxBodyBytes,
+    allowsHost: (hostHeader: string | undefined) => hostAllowed(hostHeader, allowedHosts),
+    readiness,
+    endSubscriptions: () => watchers.dispose(),
+  });
 }
 
 /**

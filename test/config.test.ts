@@ -23,6 +23,7 @@ describe('loadConfig', () => {
       endpoint: { kind: 'local', port: 0 },
       regions: ['us-east-1'],
       host: '127.0.0.1',
+      allowedHosts: ['127.0.0.1', 'localhost', '[::1]'],
       port: 4000,
       graphiql: true,
       logLevel: 'info',

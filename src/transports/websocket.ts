@@ -14,6 +14,8 @@ export interface WebSocketTransportOptions {
   fetch: GatewayFetch;
   /** Checks the Authorization value a client presents when it connects. */
   authenticate(authorization: string | null): Promise<Caller>;
+  /** Whether the upgrade request's Host is one the gateway serves (ALLOWED_HOSTS). */
+  allowsHost(hostHeader: string | undefined): boolean;
   /** The largest message accepted, as the largest request body. */
   maxPayloadBytes: number;
   log: Logger;
@@ -49,7 +51,14 @@ export function serveGraphQLOverWebSocket(
   path: string,
   options: WebSocketTransportOptions,
 ): WebSocketTransport {
-  const wss = new WebSocketServer({ server, path, maxPayload: options.maxPayloadBytes });
+  const wss = new WebSocketServer({
+    server,
+    path,
+    maxPayload: options.maxPayloadBytes,
+    // A DNS-rebinding page's upgrade carries its own host name: refused before the handshake.
+    verifyClient: ({ req }, done) =>
+      options.allowsHost(req.headers.host) ? done(true) : done(false, 421, 'Misdirected Request'),
+  });
   const authorizations = new WeakMap<WsContext, string | null>();
 
   const useServerDisposable = useServer<ConnectionParams, Record<PropertyKey, never>>(
