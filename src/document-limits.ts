@@ -3,6 +3,8 @@ import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
 import { maxDirectivesRule } from '@escape.tech/graphql-armor-max-directives';
 import {
+  getOperationAST,
+  getVariableValues,
   GraphQLError,
   Kind,
   parse,
@@ -67,10 +69,18 @@ export function useDocumentLimits(limits: DocumentLimits): Plugin {
     args,
     setResultAndStopExecution,
   }: {
-    args: { schema: GraphQLSchema; document: DocumentNode; variableValues?: Record<string, unknown> | null };
+    args: {
+      schema: GraphQLSchema;
+      document: DocumentNode;
+      variableValues?: Record<string, unknown> | null;
+      operationName?: string | null;
+    };
     setResultAndStopExecution: (result: { errors: readonly GraphQLError[] }) => void;
   }) => {
-    const cost = costOf(args.schema, args.document, args.variableValues ?? {});
+    const variables = variablesAsExecuted(args);
+    // Variables that do not coerce fail execution itself, before any resolver: nothing to cost.
+    if (variables === null) return;
+    const cost = costOf(args.schema, args.document, variables);
     if (cost <= limits.maxCost) return;
     setResultAndStopExecution({
       errors: [
@@ -92,6 +102,22 @@ export function useDocumentLimits(limits: DocumentLimits): Plugin {
     onExecute: stopIfTooCostly,
     onSubscribe: stopIfTooCostly,
   };
+}
+
+/**
+ * The variables as execution will see them: the ones sent, coerced, and each omitted one's
+ * default (`$n: Int = 100` sent without `n` runs with 100, so it is costed at 100).
+ */
+function variablesAsExecuted(args: {
+  schema: GraphQLSchema;
+  document: DocumentNode;
+  variableValues?: Record<string, unknown> | null;
+  operationName?: string | null;
+}): Record<string, unknown> | null {
+  const operation = getOperationAST(args.document, args.operationName);
+  if (!operation) return {};
+  const coerced = getVariableValues(args.schema, operation.variableDefinitions ?? [], args.variableValues ?? {});
+  return coerced.coerced ?? null;
 }
 
 /** The validation rules of the limits that do not depend on variables: depth, aliases, directives. */

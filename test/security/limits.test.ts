@@ -136,6 +136,26 @@ describe('operation limits: just under passes, just over is refused before any A
     expect(dashboard.errors).toBeUndefined();
   });
 
+  it('costs a variable left out at its default, as execution runs it (`$n: Int = 100` sent without n)', async () => {
+    const withDefault = (n: number) =>
+      `query Q($n: Int = ${n}) { replicationGroups(first: $n) { edges { node { replicationGroupId } } } }`;
+    const perGroup = operationCost(schema, parse(withDefault(1)), { n: 1 });
+    const limited = await startTestGateway({
+      documentLimits: { ...DEFAULT_DOCUMENT_LIMITS, maxCost: Math.ceil(perGroup * 50) },
+    });
+    try {
+      limited.endpoint.resetCalls();
+      const over = await post(limited, withDefault(100));
+      expect(over.body.errors?.[0]?.extensions?.code).toBe('QUERY_TOO_COSTLY');
+      expect(limited.endpoint.calls).toEqual([]);
+      // The default is only a default: a value sent wins, and a small one passes.
+      expect((await post(limited, withDefault(100), {}, { variables: { n: 10 } })).body.errors).toBeUndefined();
+      expect((await post(limited, withDefault(10))).body.errors).toBeUndefined();
+    } finally {
+      await limited.close();
+    }
+  });
+
   it("refuses the issue's hostile request: 2,000 aliases (413: the body alone is over the limit), 16 of them, or 5 at 100 groups", async () => {
     const all = await post(t, `{ ${Array.from({ length: 2_000 }, (_, i) => HOSTILE(i)).join(' ')} }`);
     expect(all.status).toBe(413);
