@@ -81,6 +81,8 @@ export type Gateway = YogaServerInstance<Record<string, unknown>, GatewayContext
   readonly allowsHost: (hostHeader: string | undefined) => boolean;
   /** GET /readiness, and the drain that turns it off (src/app.ts). */
   readonly readiness: Readiness;
+  /** The live views of groups behind subscriptions (counts of watches and subscriptions). */
+  readonly watchers: GroupWatchers;
   /** Ends every subscription stream cleanly and gives up poller leases (the drain). */
   readonly endSubscriptions: () => void;
 };
@@ -178,6 +180,7 @@ export function createGateway(options: GatewayOptions): Gateway {
     maxBodyBytes,
     allowsHost: (hostHeader: string | undefined) => hostAllowed(hostHeader, allowedHosts),
     readiness,
+    watchers,
     endSubscriptions: () => watchers.dispose(),
   });
 }

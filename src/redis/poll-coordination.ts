@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import {
+  LATEST_KEPT_MS,
   LocalPollCoordination,
   type Listening,
   type PollCoordination,
@@ -68,8 +69,10 @@ export class RedisPollCoordination implements PollCoordination {
       try {
         const text = encode(message);
         const commands = this.#redis.commands.multi();
-        // Kept a little longer than a poller's lease: a replica that starts watching gets it at once.
-        if (message.kind === 'poll') commands.set(this.#latestKey(key), text, 'PX', 60_000);
+        // Kept a little longer than a poller's lease: a replica that starts watching gets it at
+        // once. A poke (a mutation) makes it stale.
+        if (message.kind === 'poll') commands.set(this.#latestKey(key), text, 'PX', LATEST_KEPT_MS);
+        else commands.del(this.#latestKey(key));
         commands.publish(this.#channel(key), text);
         await commands.exec();
         return;
@@ -77,7 +80,7 @@ export class RedisPollCoordination implements PollCoordination {
         // Told locally instead, below.
       }
     }
-    this.#local.deliver(key, message);
+    await this.#local.publish(key, message);
   }
 
   listen(key: string, onMessage: (message: PollMessage) => void): Listening {
@@ -102,7 +105,7 @@ export class RedisPollCoordination implements PollCoordination {
   }
 
   async latest(key: string): Promise<Extract<PollMessage, { kind: 'poll' }> | null> {
-    if (!this.#redis.ready) return null;
+    if (!this.#redis.ready) return this.#local.latest(key);
     try {
       const text = await this.#redis.commands.get(this.#latestKey(key));
       const message = text === null ? null : (decode(text) as PollMessage);

@@ -186,12 +186,23 @@ class GroupWatch {
     this.onStop();
   }
 
-  /** Another replica may already poll this group: its newest finding serves the first subscribers at once. */
+  /**
+   * Another replica may already poll this group, or a watch that just ended did: its newest
+   * finding serves the first subscribers at once, and the first poll waits until that finding is
+   * an interval old. Opening and closing subscriptions in a loop then costs one poll per
+   * interval, not one per subscription (the API rate is the whole account's).
+   */
   async #start(): Promise<void> {
     await this.#listening.subscribed;
     const latest = await this.coordination.latest(this.key);
     if (latest && !this.#initialized) this.#apply(latest, { asHistory: true });
-    this.#schedule(0);
+    const age = latest ? Date.now() - latest.polledAt : Number.POSITIVE_INFINITY;
+    this.#schedule(Math.max(0, this.#intervalFor(latest?.group.Status) - age));
+  }
+
+  /** Between polls: the interval, or a second while the group passes through a transitional status. */
+  #intervalFor(status: string | undefined): number {
+    return TRANSITIONAL_STATUSES.has(status ?? '') ? Math.min(this.#delayMs, TRANSITIONAL_INTERVAL_MS) : this.#delayMs;
   }
 
   #schedule(delayMs: number): void {
@@ -222,8 +233,7 @@ class GroupWatch {
       this.#schedule(0);
       return;
     }
-    const transitional = TRANSITIONAL_STATUSES.has(this.#latest?.group.Status ?? '');
-    this.#schedule(transitional ? Math.min(this.#delayMs, TRANSITIONAL_INTERVAL_MS) : this.#delayMs);
+    this.#schedule(this.#intervalFor(this.#latest?.group.Status));
   }
 
   async #poll(): Promise<void> {
@@ -271,6 +281,7 @@ class GroupWatch {
           group: { ...(poller.clusters ? withKnownCacheClusters(group, poller.clusters) : group), ...known },
           events: initial ? poller.history : news,
           initial,
+          polledAt: Date.now(),
         });
       }
       this.#delayMs = intervalMs;

@@ -1,12 +1,14 @@
+import { LRUCache } from 'lru-cache';
 import type { EventRecord, ReplicationGroupRecord } from '../aws/records.js';
 
 /**
  * What the poller of a group tells every replica watching it. `poll`: the group (carrying the
  * migration state and the event history the poller derived) and the events it has not told
- * before; `initial` when they are the poller's whole history (its first poll), not news.
+ * before; `initial` when they are the poller's whole history (its first poll), not news;
+ * `polledAt` (epoch ms) when ElastiCache answered it.
  */
 export type PollMessage =
-  | { kind: 'poll'; group: ReplicationGroupRecord; events: EventRecord[]; initial: boolean }
+  | { kind: 'poll'; group: ReplicationGroupRecord; events: EventRecord[]; initial: boolean; polledAt: number }
   | { kind: 'gone'; message: string }
   /** A mutation through some replica: the poller should poll now. */
   | { kind: 'poke' };
@@ -25,7 +27,10 @@ export interface PollCoordination {
   publish(key: string, message: PollMessage): Promise<void>;
   /** Hears what is published on `key` (from when `subscribed` resolves) until `stop`. */
   listen(key: string, onMessage: (message: PollMessage) => void): Listening;
-  /** The newest `poll` message of `key`, if one is kept (for a replica that starts watching). */
+  /**
+   * The newest `poll` message of `key`, if one is kept (for a watch that starts: its first poll
+   * waits until this one is an interval old). A `poke` (a mutation) forgets it.
+   */
   latest(key: string): Promise<Extract<PollMessage, { kind: 'poll' }> | null>;
 }
 
@@ -34,9 +39,18 @@ export interface Listening {
   stop(): void;
 }
 
+/** How long a finding is kept for the next watch of its group, and for how many groups. */
+export const LATEST_KEPT_MS = 60_000;
+const LATEST_KEPT_GROUPS = 10_000;
+
 /** One process: it always polls, and what it publishes reaches its own listeners at once. */
 export class LocalPollCoordination implements PollCoordination {
   readonly #listeners = new Map<string, Set<(message: PollMessage) => void>>();
+  /** The newest finding of each group, kept after its watch ends: a subscription opened and closed in a loop polls once per interval. */
+  readonly #latest = new LRUCache<string, Extract<PollMessage, { kind: 'poll' }>>({
+    max: LATEST_KEPT_GROUPS,
+    ttl: LATEST_KEPT_MS,
+  });
 
   claim(): Promise<boolean> {
     return Promise.resolve(true);
@@ -47,8 +61,15 @@ export class LocalPollCoordination implements PollCoordination {
   }
 
   publish(key: string, message: PollMessage): Promise<void> {
+    this.keep(key, message);
     this.deliver(key, message);
     return Promise.resolve();
+  }
+
+  /** Keeps a poll as the group's newest finding; a poke (a mutation) makes it stale: forgotten. */
+  keep(key: string, message: PollMessage): void {
+    if (message.kind === 'poll') this.#latest.set(key, message);
+    else this.#latest.delete(key);
   }
 
   /** Hands `message` to this process's listeners of `key`. */
@@ -74,7 +95,7 @@ export class LocalPollCoordination implements PollCoordination {
     };
   }
 
-  latest(): Promise<null> {
-    return Promise.resolve(null);
+  latest(key: string): Promise<Extract<PollMessage, { kind: 'poll' }> | null> {
+    return Promise.resolve(this.#latest.get(key) ?? null);
   }
 }
