@@ -78,6 +78,7 @@ export async function startApp(config: GatewayConfig, log: Logger): Promise<Runn
     log,
     graphiql: config.graphiql,
     subscriptionPollIntervalMs: config.subscriptionPollIntervalMs,
+    subscriptionLimits: config.subscriptionLimits,
     ...(shared
       ? { pollCoordination: shared.pollCoordination, redis: { ping: () => shared.connection.commands.ping() } }
       : {}),
@@ -204,6 +205,7 @@ export async function listenGateway(
     fetch: (request) => gateway.fetch(request),
     authenticate: gateway.authenticate,
     allowsHost: gateway.allowsHost,
+    subscriptionsPerConnection: gateway.subscriptionLimits.perConnection,
     maxPayloadBytes: gateway.maxBodyBytes,
     log,
   });

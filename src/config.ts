@@ -40,6 +40,8 @@ export interface GatewayConfig {
   throttledAttempts: number;
   requestTimeoutMs: number;
   subscriptionPollIntervalMs: number;
+  /** SUBSCRIPTIONS_PER_CONNECTION and SUBSCRIPTIONS_PER_CALLER: subscriptions open at once. */
+  subscriptionLimits: SubscriptionLimits;
   /** READ_CACHE_TTL_MS: how long AWS read answers are shared between requests (0: off). */
   readCacheTtlMs: number;
   corsOrigins: string[];
@@ -59,6 +61,19 @@ export interface GatewayConfig {
   /** OTEL_EXPORTER_OTLP_(TRACES_)ENDPOINT and OTEL_SERVICE_NAME: where spans go; null: no tracing. */
   tracing: { tracesUrl: string; serviceName: string } | null;
 }
+
+export interface SubscriptionLimits {
+  /** Operations open at once on one WebSocket or single-connection SSE stream. */
+  perConnection: number;
+  /** Subscriptions one caller (a token's subject; every caller of an open gateway is one) holds open on a replica. */
+  perCaller: number;
+}
+
+/**
+ * A dashboard watches one group per row (50 at most on a page) on one connection; a caller's
+ * tabs and devices together hold a few pages' worth.
+ */
+export const DEFAULT_SUBSCRIPTION_LIMITS: SubscriptionLimits = { perConnection: 100, perCaller: 500 };
 
 export class ConfigError extends Error {
   override readonly name = 'ConfigError';
@@ -84,6 +99,16 @@ export function loadConfig(env: Env = process.env): GatewayConfig {
     requestTimeoutMs: parseInteger(env, 'ELASTICACHE_TIMEOUT_MS', 10_000, 100, 120_000),
     // The floor keeps a busy dashboard from turning into a stream of AWS calls (they are throttled).
     subscriptionPollIntervalMs: parseInteger(env, 'SUBSCRIPTION_POLL_INTERVAL_MS', 5_000, 1_000, 300_000),
+    subscriptionLimits: {
+      perConnection: parseInteger(
+        env,
+        'SUBSCRIPTIONS_PER_CONNECTION',
+        DEFAULT_SUBSCRIPTION_LIMITS.perConnection,
+        1,
+        10_000,
+      ),
+      perCaller: parseInteger(env, 'SUBSCRIPTIONS_PER_CALLER', DEFAULT_SUBSCRIPTION_LIMITS.perCaller, 1, 1_000_000),
+    },
     readCacheTtlMs: parseInteger(env, 'READ_CACHE_TTL_MS', DEFAULT_READ_CACHE_TTL_MS, 0, 300_000),
     corsOrigins: parseOrigins(env),
     documentLimits: {

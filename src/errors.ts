@@ -117,3 +117,15 @@ export class ForbiddenError extends GraphQLError {
     });
   }
 }
+
+/** A subscription beyond SUBSCRIPTIONS_PER_CALLER or SUBSCRIPTIONS_PER_CONNECTION: refused, others go on. */
+export class TooManySubscriptionsError extends GraphQLError {
+  constructor(limit: number, per: 'caller' | 'connection') {
+    super(
+      per === 'caller'
+        ? `Too many subscriptions open for this caller (at most ${limit}, SUBSCRIPTIONS_PER_CALLER); end one first.`
+        : `Too many subscriptions open on this connection (at most ${limit}, SUBSCRIPTIONS_PER_CONNECTION); end one first.`,
+      { extensions: { code: 'TOO_MANY_SUBSCRIPTIONS', limit } },
+    );
+  }
+}

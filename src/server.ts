@@ -3,7 +3,13 @@ import { createYoga, useExecutionCancellation, type YogaServerInstance } from 'g
 import { callerIdentity, openIdentity } from './auth/identity-plugin.js';
 import { createTokenVerifier } from './auth/token-verifier.js';
 import { useTrustedDocuments } from './auth/trusted-documents.js';
-import { DEFAULT_MAX_BODY_BYTES, type AuthConfig, type TrustedDocumentsConfig } from './config.js';
+import {
+  DEFAULT_MAX_BODY_BYTES,
+  DEFAULT_SUBSCRIPTION_LIMITS,
+  type AuthConfig,
+  type SubscriptionLimits,
+  type TrustedDocumentsConfig,
+} from './config.js';
 import type { GatewayContext } from './context.js';
 import {
   boundedParserCaches,
@@ -41,6 +47,8 @@ export interface GatewayOptions {
   graphiql: boolean;
   /** Time between polls of a subscribed group (default 5 s). */
   subscriptionPollIntervalMs?: number;
+  /** Subscriptions open at once per connection and per caller (default DEFAULT_SUBSCRIPTION_LIMITS). */
+  subscriptionLimits?: SubscriptionLimits;
   /** Who polls which subscribed group when replicas share a Redis; this process alone when omitted. */
   pollCoordination?: PollCoordination;
   /** ALLOWED_HOSTS: Host header names served (421 for others); null or omitted: any. */
@@ -77,6 +85,7 @@ export const GRAPHQL_PATH = '/graphql';
 export type Gateway = YogaServerInstance<Record<string, unknown>, GatewayContext> & {
   readonly authenticate: (authorization: string | null) => Promise<Caller>;
   readonly maxBodyBytes: number;
+  readonly subscriptionLimits: SubscriptionLimits;
   /** Whether a Host header is one ALLOWED_HOSTS serves (the WebSocket upgrade asks too). */
   readonly allowsHost: (hostHeader: string | undefined) => boolean;
   /** GET /readiness, and the drain that turns it off (src/app.ts). */
@@ -99,6 +108,7 @@ export function createGateway(options: GatewayOptions): Gateway {
   const { callerOf, authenticate } = identity ?? openIdentity;
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const allowedHosts = options.allowedHosts ?? null;
+  const subscriptionLimits = options.subscriptionLimits ?? DEFAULT_SUBSCRIPTION_LIMITS;
   const preflight: MigrationCheckOptions = {
     allowlist: options.preflight?.allowlist ?? NetworkAllowlist.parse(NetworkAllowlist.DEFAULT_CIDRS),
     timeoutMs: options.preflight?.timeoutMs ?? DEFAULT_PREFLIGHT_TIMEOUT_MS,
@@ -110,6 +120,7 @@ export function createGateway(options: GatewayOptions): Gateway {
     log,
     intervalMs: options.subscriptionPollIntervalMs ?? DEFAULT_SUBSCRIPTION_POLL_INTERVAL_MS,
     coordination: options.pollCoordination,
+    maxPerCaller: subscriptionLimits.perCaller,
   });
   options.metrics?.metrics.observeSubscriptions(watchers);
   const yoga: YogaServerInstance<Record<string, unknown>, GatewayContext> = createYoga<
@@ -149,6 +160,8 @@ export function createGateway(options: GatewayOptions): Gateway {
         authenticate,
         fetch: async (request) => yoga.fetch(request),
         maxBodyBytes,
+        streamsPerCaller: subscriptionLimits.perCaller,
+        operationsPerStream: subscriptionLimits.perConnection,
       }),
       useApolloMultipartSubscriptions(),
       // Identity first: an unauthenticated request is answered before its body is parsed.
@@ -178,6 +191,7 @@ export function createGateway(options: GatewayOptions): Gateway {
   return Object.assign(yoga, {
     authenticate,
     maxBodyBytes,
+    subscriptionLimits,
     allowsHost: (hostHeader: string | undefined) => hostAllowed(hostHeader, allowedHosts),
     readiness,
     watchers,

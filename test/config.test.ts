@@ -24,6 +24,7 @@ describe('loadConfig', () => {
       regions: ['us-east-1'],
       host: '127.0.0.1',
       allowedHosts: ['127.0.0.1', 'localhost', '[::1]'],
+      subscriptionLimits: { perConnection: 100, perCaller: 500 },
       port: 4000,
       graphiql: true,
       logLevel: 'info',

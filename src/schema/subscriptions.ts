@@ -52,7 +52,7 @@ builder.subscriptionField('replicationGroupChanged', (t) =>
     subscribe: (_root, args, context) => {
       const region = regionArgument(context.clients, args.region);
       const id = checkReplicationGroupIdArgument('replicationGroupId', args.replicationGroupId);
-      return only(context.watchers.subscribe(region, id), (update) =>
+      return only(context.watchers.subscribe(region, id, context.caller.subject), (update) =>
         update.kind === 'group' ? update.group : undefined,
       );
     },
@@ -74,7 +74,7 @@ builder.subscriptionField('replicationGroupEvents', (t) =>
     subscribe: (_root, args, context) => {
       const region = regionArgument(context.clients, args.region);
       const id = checkReplicationGroupIdArgument('replicationGroupId', args.replicationGroupId);
-      return only(context.watchers.subscribe(region, id), (update): EventRecord | undefined =>
+      return only(context.watchers.subscribe(region, id, context.caller.subject), (update): EventRecord | undefined =>
         update.kind === 'event' ? update.event : undefined,
       );
     },

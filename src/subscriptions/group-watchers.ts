@@ -11,7 +11,7 @@ import {
 } from '../aws/records.js';
 import { regionalKey } from '../aws/regional-key.js';
 import { describeReplicationGroup } from '../aws/replication-groups.js';
-import { UpstreamError, UpstreamErrorCode } from '../errors.js';
+import { TooManySubscriptionsError, UpstreamError, UpstreamErrorCode } from '../errors.js';
 import type { Logger } from '../logger.js';
 import { deriveMigrationState, MIGRATION_HISTORY_MINUTES } from '../rules/migration-phase.js';
 import { LocalPollCoordination, type Listening, type PollCoordination, type PollMessage } from './poll-coordination.js';
@@ -29,7 +29,11 @@ export interface GroupWatcherOptions {
   maxBackoffMs?: number;
   /** Who polls which group, when several replicas watch it (default: this process alone). */
   coordination?: PollCoordination;
+  /** Subscriptions one caller may hold open on this replica at once (default DEFAULT_SUBSCRIPTIONS_PER_CALLER). */
+  maxPerCaller?: number;
 }
+
+export const DEFAULT_SUBSCRIPTIONS_PER_CALLER = 500;
 
 const HISTORY_WINDOW_MS = MIGRATION_HISTORY_MINUTES * 60_000;
 /** Statuses a group passes through on its way somewhere: polled every second, so each one is seen. */
@@ -51,13 +55,32 @@ const MAX_SEEN_EVENTS = 5_000;
 export class GroupWatchers {
   readonly #watches = new Map<string, GroupWatch>();
   readonly #coordination: PollCoordination;
+  /** Open subscriptions per caller (the token's subject; every open caller is one). */
+  readonly #perCaller = new Map<string | null, number>();
 
   constructor(private readonly options: GroupWatcherOptions) {
     this.#coordination = options.coordination ?? new LocalPollCoordination();
   }
 
-  /** Updates for one group: the group at once (and on every change), then each new event. */
-  subscribe(region: string, replicationGroupId: string): AsyncIterableIterator<GroupUpdate> {
+  /**
+   * Updates for one group: the group at once (and on every change), then each new event. Each
+   * caller holds at most `maxPerCaller` at once: one more is refused (TOO_MANY_SUBSCRIPTIONS),
+   * and nobody else is affected.
+   */
+  subscribe(
+    region: string,
+    replicationGroupId: string,
+    caller: string | null = null,
+  ): AsyncIterableIterator<GroupUpdate> {
+    const limit = this.options.maxPerCaller ?? DEFAULT_SUBSCRIPTIONS_PER_CALLER;
+    const held = this.#perCaller.get(caller) ?? 0;
+    if (held >= limit) throw new TooManySubscriptionsError(limit, 'caller');
+    this.#perCaller.set(caller, held + 1);
+    const released = () => {
+      const count = (this.#perCaller.get(caller) ?? 1) - 1;
+      if (count > 0) this.#perCaller.set(caller, count);
+      else this.#perCaller.delete(caller);
+    };
     const key = watchKey(region, replicationGroupId);
     let watch = this.#watches.get(key);
     if (!watch) {
@@ -66,7 +89,7 @@ export class GroupWatchers {
       );
       this.#watches.set(key, watch);
     }
-    return watch.join();
+    return watch.join(released);
   }
 
   /**
@@ -149,8 +172,10 @@ class GroupWatch {
     void this.#start();
   }
 
-  join(): AsyncIterableIterator<GroupUpdate> {
+  /** A new subscriber's updates; `onLeave` runs once when it ends, whoever ends it. */
+  join(onLeave: () => void): AsyncIterableIterator<GroupUpdate> {
     const queue: UpdateQueue<GroupUpdate> = new UpdateQueue(() => {
+      onLeave();
       this.#subscribers.delete(queue);
       if (this.#subscribers.size === 0) this.stop();
     });

@@ -141,6 +141,52 @@ function relayedResults(
   };
 }
 
+/**
+ * Operations open at once on one connection (a WebSocket, a single-connection SSE stream), at
+ * most `limit`: `take` before relaying one, and the results it relays give the slot back once,
+ * when they end (completed, failed or cancelled by the client).
+ */
+export class ConnectionSlots<Connection extends object> {
+  readonly #open = new WeakMap<Connection, number>();
+
+  constructor(readonly limit: number) {}
+
+  take(connection: Connection): boolean {
+    const open = this.#open.get(connection) ?? 0;
+    if (open >= this.limit) return false;
+    this.#open.set(connection, open + 1);
+    return true;
+  }
+
+  give(connection: Connection): void {
+    this.#open.set(connection, Math.max(0, (this.#open.get(connection) ?? 1) - 1));
+  }
+
+  /** `results` that give `connection`'s slot back when they end. */
+  held(connection: Connection, results: RelayedResults): RelayedResults {
+    let given = false;
+    const giveBack = () => {
+      if (given) return;
+      given = true;
+      this.give(connection);
+    };
+    return relayedResults(
+      async () => {
+        const result = await results.next().catch((error: unknown) => {
+          giveBack();
+          throw error;
+        });
+        if (result.done) giveBack();
+        return result;
+      },
+      async () => {
+        giveBack();
+        return results.return();
+      },
+    );
+  }
+}
+
 /** One Server-Sent Event: `event:` and `data:` lines; comment lines (`:`, yoga's pings) ignored. */
 function parseEvent(block: string): { type: string; data: string } {
   let type = 'message';

@@ -5,7 +5,9 @@ import type { Plugin } from 'graphql-yoga';
 import { randomUUID } from 'node:crypto';
 import type { Caller } from '../auth/caller.js';
 import { refusal } from '../http-guards.js';
-import { relayOperation, type GatewayFetch } from './relay.js';
+import { SCOPES } from '../auth/scopes.js';
+import { TooManySubscriptionsError } from '../errors.js';
+import { ConnectionSlots, relayOperation, type GatewayFetch } from './relay.js';
 
 /** graphql-sse's names for the stream token: a header, or a query parameter for EventSource. */
 const TOKEN_HEADER = 'x-graphql-event-stream-token';
@@ -24,6 +26,10 @@ export interface SingleConnectionSseOptions {
   maxStreams?: number;
   /** A reservation (PUT) not opened (GET) within this time is dropped (default 30 s). */
   openWithinMs?: number;
+  /** Operations open at once on one stream (SUBSCRIPTIONS_PER_CONNECTION). */
+  operationsPerStream: number;
+  /** Streams one caller may reserve or hold (default: a tenth of `maxStreams`, so no caller takes them all). */
+  streamsPerCaller?: number;
 }
 
 interface StreamOwner {
@@ -48,8 +54,15 @@ interface StreamOwner {
  */
 export function useSingleConnectionSse(options: SingleConnectionSseOptions): Plugin {
   const maxStreams = options.maxStreams ?? 1_000;
+  const streamsPerCaller = options.streamsPerCaller ?? Math.max(1, Math.floor(maxStreams / 10));
   const openWithinMs = options.openWithinMs ?? 30_000;
   const owners = new Map<string, StreamOwner>();
+  const slots = new ConnectionSlots<StreamOwner>(options.operationsPerStream);
+  const streamsOf = (subject: string | null) => {
+    let count = 0;
+    for (const owner of owners.values()) if (owner.subject === subject) count += 1;
+    return count;
+  };
   const callers = new WeakMap<Request, Caller>();
   let handler: ((request: Request) => Promise<Response>) | undefined;
 
@@ -83,13 +96,31 @@ export function useSingleConnectionSse(options: SingleConnectionSseOptions): Plu
             return tokenOf(request.raw);
           },
           onSubscribe: async (request, params) => {
-            const outcome = await relayOperation(options.fetch, {
-              url: request.raw.url,
-              authorization: request.raw.headers.get('authorization'),
-              origin: request.raw.headers.get('origin'),
-              params,
-            });
+            const token = tokenOf(request.raw);
+            const owner = token === null ? undefined : owners.get(token);
+            // A stream carries at most so many operations at once; the stream and its others go on.
+            if (owner && !slots.take(owner)) {
+              const limited = new TooManySubscriptionsError(slots.limit, 'connection');
+              const refused: SseResponse = [
+                JSON.stringify({ errors: [limited.toJSON()] }),
+                { status: 429, statusText: 'Too Many Requests', headers: { 'content-type': 'application/json' } },
+              ];
+              return refused;
+            }
+            let outcome;
+            try {
+              outcome = await relayOperation(options.fetch, {
+                url: request.raw.url,
+                authorization: request.raw.headers.get('authorization'),
+                origin: request.raw.headers.get('origin'),
+                params,
+              });
+            } catch (error) {
+              if (owner) slots.give(owner);
+              throw error;
+            }
             if ('refused' in outcome) {
+              if (owner) slots.give(owner);
               const body = JSON.stringify({ errors: outcome.refused.errors.map((error) => error.toJSON()) });
               const refused: SseResponse = [
                 body,
@@ -101,7 +132,7 @@ export function useSingleConnectionSse(options: SingleConnectionSseOptions): Plu
               ];
               return refused;
             }
-            return outcome.results;
+            return owner ? slots.held(owner, outcome.results) : outcome.results;
           },
         },
         yoga.fetchAPI,
@@ -118,8 +149,25 @@ export function useSingleConnectionSse(options: SingleConnectionSseOptions): Plu
       }
       const token = tokenOf(request);
       if (request.method === 'PUT') {
+        // A stream exists to carry subscriptions, which need the read scope: without it a caller
+        // could hold streams (the whole pool) and never subscribe.
+        if (!caller.scopes.has(SCOPES.read)) {
+          endResponse(refusal(fetchAPI, 403, 'FORBIDDEN', `Reserving an event stream needs the scope ${SCOPES.read}.`));
+          return;
+        }
         if (owners.size >= maxStreams) {
           endResponse(refusal(fetchAPI, 503, 'TOO_MANY_STREAMS', 'Too many event streams are open; try again later.'));
+          return;
+        }
+        if (streamsOf(caller.subject) >= streamsPerCaller) {
+          endResponse(
+            refusal(
+              fetchAPI,
+              429,
+              'TOO_MANY_STREAMS',
+              `This caller holds ${streamsPerCaller} event streams already; end one first.`,
+            ),
+          );
           return;
         }
       } else if (token === null || owners.get(token)?.subject !== caller.subject) {

@@ -4,10 +4,10 @@ import { useServer, type Extra } from 'graphql-ws/use/ws';
 import type { IncomingMessage, Server } from 'node:http';
 import { WebSocketServer } from 'ws';
 import type { Caller } from '../auth/caller.js';
-import { UnauthenticatedError } from '../errors.js';
+import { TooManySubscriptionsError, UnauthenticatedError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import { schema } from '../schema/index.js';
-import { relayOperation, type GatewayFetch, type RelayedResults } from './relay.js';
+import { ConnectionSlots, relayOperation, type GatewayFetch, type RelayedResults } from './relay.js';
 
 export interface WebSocketTransportOptions {
   /** The gateway's in-process fetch: every operation runs through the HTTP path (see relay.ts). */
@@ -16,6 +16,8 @@ export interface WebSocketTransportOptions {
   authenticate(authorization: string | null): Promise<Caller>;
   /** Whether the upgrade request's Host is one the gateway serves (ALLOWED_HOSTS). */
   allowsHost(hostHeader: string | undefined): boolean;
+  /** Operations open at once on one connection (SUBSCRIPTIONS_PER_CONNECTION). */
+  subscriptionsPerConnection: number;
   /** The largest message accepted, as the largest request body. */
   maxPayloadBytes: number;
   log: Logger;
@@ -60,6 +62,7 @@ export function serveGraphQLOverWebSocket(
       options.allowsHost(req.headers.host) ? done(true) : done(false, 421, 'Misdirected Request'),
   });
   const authorizations = new WeakMap<WsContext, string | null>();
+  const slots = new ConnectionSlots<WsContext>(options.subscriptionsPerConnection);
 
   const useServerDisposable = useServer<ConnectionParams, Record<PropertyKey, never>>(
     {
@@ -80,16 +83,28 @@ export function serveGraphQLOverWebSocket(
         return true;
       },
       onSubscribe: async (ctx, _id, payload) => {
-        const outcome = await relayOperation(options.fetch, {
-          url: gatewayUrl(ctx.extra.request, path),
-          authorization: authorizations.get(ctx) ?? null,
-          origin: ctx.extra.request.headers.origin ?? null,
-          params: payload,
-        });
+        // One connection holds at most so many operations at once: one more is refused with a
+        // typed error, and the connection and its other operations go on.
+        if (!slots.take(ctx)) return [new TooManySubscriptionsError(slots.limit, 'connection')];
+        let outcome;
+        try {
+          outcome = await relayOperation(options.fetch, {
+            url: gatewayUrl(ctx.extra.request, path),
+            authorization: authorizations.get(ctx) ?? null,
+            origin: ctx.extra.request.headers.origin ?? null,
+            params: payload,
+          });
+        } catch (error) {
+          slots.give(ctx);
+          throw error;
+        }
         // Request errors (refused token, limits, unknown trusted document, invalid document) are
         // graphql-ws `error` messages; results, with or without field errors, are `next` messages.
-        if ('refused' in outcome) return outcome.refused.errors;
-        return { schema, document: RELAYED, rootValue: outcome.results } satisfies ExecutionArgs;
+        if ('refused' in outcome) {
+          slots.give(ctx);
+          return outcome.refused.errors;
+        }
+        return { schema, document: RELAYED, rootValue: slots.held(ctx, outcome.results) } satisfies ExecutionArgs;
       },
       // The relayed results are already serialised GraphQL responses: sent as they are.
       onNext: (_ctx, _id, _payload, _args, result) => result,

@@ -37,6 +37,7 @@ export interface TestGatewayOptions {
   throttledAttempts?: number;
   graphiql?: boolean;
   subscriptionPollIntervalMs?: number;
+  subscriptionLimits?: GatewayOptions['subscriptionLimits'];
   /** READ_CACHE_TTL_MS; tests run without the cache (0) unless they test it. */
   readCacheTtlMs?: number;
   corsOrigins?: string[];
@@ -96,6 +97,7 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
     log,
     graphiql: options.graphiql ?? false,
     subscriptionPollIntervalMs: options.subscriptionPollIntervalMs,
+    subscriptionLimits: options.subscriptionLimits,
     ...(redis ? { pollCoordination: new RedisPollCoordination(redis) } : {}),
     corsOrigins: options.corsOrigins,
     documentLimits: options.documentLimits,

@@ -16,8 +16,10 @@ function gatewayWith(maxStreams: number, openWithinMs: number): Yoga {
         authenticate: () => Promise.resolve(OPEN_CALLER),
         fetch: async (request) => yoga.fetch(request),
         maxStreams,
+        streamsPerCaller: maxStreams,
         openWithinMs,
         maxBodyBytes: 1_024,
+        operationsPerStream: 100,
       }),
     ],
   });
