@@ -5,6 +5,7 @@ import type { GatewayConfig } from './config.js';
 import { DEFAULT_CLIENT_SETTINGS, ElastiCacheClients, type ElastiCacheClientSettings } from './aws/clients.js';
 import type { LocalEndpoint } from './local/index.js';
 import type { Logger } from './logger.js';
+import { originFormTargets } from './http-guards.js';
 import { withoutCredentials } from './masked-url.js';
 import { NetworkAllowlist } from './preflight/network-allowlist.js';
 import { GatewayMetrics } from './metrics.js';
@@ -200,7 +201,13 @@ export async function listenGateway(
   port: number,
   host: string,
 ): Promise<ListeningGateway> {
-  const server = createServer(observedRequests(gateway, log, GRAPHQL_PATH));
+  const server = createServer(
+    originFormTargets(observedRequests(gateway, log, GRAPHQL_PATH), (error) =>
+      log.error('Unexpected error serving a request', {
+        reason: error instanceof Error ? error.message : String(error),
+      }),
+    ),
+  );
   const webSocket = serveGraphQLOverWebSocket(server, GRAPHQL_PATH, {
     fetch: (request) => gateway.fetch(request),
     authenticate: gateway.authenticate,

@@ -1,4 +1,5 @@
 import type { Plugin } from 'graphql-yoga';
+import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 
 /** Bodies a browser can only send cross-site after a CORS preflight. */
 const PREFLIGHTED_TYPES = ['application/json', 'application/graphql-response+json', 'application/graphql+json'];
@@ -134,4 +135,47 @@ export function useAllowedHosts(allowed: readonly string[] | null, anyHostPaths:
       );
     },
   };
+}
+
+/**
+ * Before anything else reads the request: its target must be a path (`/graphql?...`, the only
+ * form clients send to an origin server). An absolute-form target (`POST http://x/graphql`), `*`
+ * or `//x` is answered 400 here: the HTTP layer under yoga builds a URL from it and would throw,
+ * answering 500 with a stack trace of install paths. Whatever still throws below is answered 500
+ * with no detail.
+ */
+export function originFormTargets(listener: RequestListener, onError: (error: unknown) => void): RequestListener {
+  return (request: IncomingMessage, response: ServerResponse) => {
+    const target = request.url ?? '';
+    if (!target.startsWith('/') || target.startsWith('//')) {
+      request.resume();
+      return answerJson(response, 400, 'BAD_REQUEST', 'The request target must be a path, such as /graphql.');
+    }
+    try {
+      const pending = listener(request, response) as unknown;
+      if (pending instanceof Promise)
+        pending.catch((error: unknown) => {
+          onError(error);
+          answerJson(response, 500, 'INTERNAL_SERVER_ERROR', 'Unexpected error.');
+        });
+    } catch (error) {
+      onError(error);
+      answerJson(response, 500, 'INTERNAL_SERVER_ERROR', 'Unexpected error.');
+    }
+  };
+}
+
+function answerJson(response: ServerResponse, status: number, code: string, message: string): void {
+  if (response.headersSent || response.destroyed) {
+    response.destroy();
+    return;
+  }
+  const body = JSON.stringify({ errors: [{ message, extensions: { code } }] });
+  response
+    .writeHead(status, {
+      'content-type': 'application/json',
+      'content-length': Buffer.byteLength(body),
+      connection: 'close',
+    })
+    .end(body);
 }
