@@ -90,11 +90,19 @@ export class RequestCancelledError extends GraphQLError {
  * message says why in general terms; it never echoes the token.
  */
 export class UnauthenticatedError extends GraphQLError {
-  constructor(reason: string) {
+  /**
+   * `challenge` is RFC 6750's error code for WWW-Authenticate: none when the request carried no
+   * credentials at all (section 3.1), `invalid_request` for another scheme, `invalid_token` for a
+   * bearer token that is refused.
+   */
+  constructor(reason: string, challenge: 'none' | 'invalid_request' | 'invalid_token' = 'invalid_token') {
     super(`Authentication required: ${reason}`, {
       extensions: {
         code: 'UNAUTHENTICATED',
-        http: { status: 401, headers: { 'www-authenticate': 'Bearer error="invalid_token"' } },
+        http: {
+          status: 401,
+          headers: { 'www-authenticate': challenge === 'none' ? 'Bearer' : `Bearer error="${challenge}"` },
+        },
       },
     });
   }

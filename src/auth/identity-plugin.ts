@@ -30,9 +30,10 @@ const BEARER = /^Bearer +(\S+)\s*$/i;
 export function callerIdentity(verify: TokenVerifier): CallerIdentity {
   const callers = new WeakMap<Request, Caller>();
   async function authenticate(header: string | null): Promise<Caller> {
-    if (header === null) throw new UnauthenticatedError('send the header "Authorization: Bearer <token>".');
+    if (header === null) throw new UnauthenticatedError('send the header "Authorization: Bearer <token>".', 'none');
     const token = BEARER.exec(header)?.[1];
-    if (!token) throw new UnauthenticatedError('the Authorization header must read "Bearer <token>".');
+    if (!token)
+      throw new UnauthenticatedError('the Authorization header must read "Bearer <token>".', 'invalid_request');
     return verify(token);
   }
   return {

@@ -49,7 +49,7 @@ const CLOCK_TOLERANCE_SECONDS = 30;
 
 export type TokenVerifier = (token: string) => Promise<Caller>;
 
-/** Checks signature, algorithm, issuer, audience, expiry and not-before with jose, then reads the scopes. */
+/** Checks signature, algorithm, issuer, audience, expiry (required) and not-before with jose, then reads the scopes. */
 export function createTokenVerifier(settings: TokenSettings, log: Logger): TokenVerifier {
   const keys = keySource(settings);
   return async (token) => {
@@ -60,6 +60,8 @@ export function createTokenVerifier(settings: TokenSettings, log: Logger): Token
         audience: settings.audience,
         algorithms: ACCEPTED_ALGORITHMS,
         clockTolerance: CLOCK_TOLERANCE_SECONDS,
+        // A token without an expiry would be good forever, and so would its subscriptions.
+        requiredClaims: ['exp'],
       }));
     } catch (error) {
       throw refusal(error, log);
@@ -107,6 +109,9 @@ function fileKeys(file: string): JWTVerifyGetKey {
 /** The reason a client is told; jose's own message is for the log (it names no token either). */
 function refusal(error: unknown, log: Logger): Error {
   if (error instanceof errors.JWTExpired) return new UnauthenticatedError('the bearer token has expired.');
+  if (error instanceof errors.JWTClaimValidationFailed && error.claim === 'exp' && error.reason === 'missing') {
+    return new UnauthenticatedError('the bearer token has no expiry ("exp" claim); tokens must expire.');
+  }
   if (error instanceof errors.JWTClaimValidationFailed) {
     return new UnauthenticatedError(`the bearer token's "${error.claim}" claim is not accepted.`);
   }

@@ -37,6 +37,7 @@ describe('caller identity: bearer tokens checked against a JWKS served on loopba
     ['no token', async () => ({}), /send the header "Authorization: Bearer <token>"/],
     ['another scheme', async () => ({ authorization: 'Basic dXNlcjpwYXNz' }), /must read "Bearer <token>"/],
     ['an expired token', async () => bearer(await idp.token({ scope: READ, expiresIn: -120 })), /has expired/],
+    ['a token without exp', async () => bearer(await idp.token({ scope: READ, expiresIn: null })), /has no expiry/],
     ['a token not valid yet', async () => bearer(await idp.token({ scope: READ, notBefore: 600 })), /"nbf" claim/],
     [
       'a wrong issuer',
@@ -85,10 +86,18 @@ describe('caller identity: bearer tokens checked against a JWKS served on loopba
     ['garbage', async () => bearer('not.a.jwt'), /malformed/],
   ];
 
-  it.each(refusals)('refuses %s: 401 UNAUTHENTICATED, no AWS call', async (_name, headers, reason) => {
+  it.each(refusals)('refuses %s: 401 UNAUTHENTICATED, no AWS call', async (name, headers, reason) => {
     const answer = await post(t, QUERY, await headers());
     expect(answer.status).toBe(401);
-    expect(answer.headers.get('www-authenticate')).toMatch(/^Bearer/);
+    // RFC 6750 3.1: no error code when no credentials were sent at all.
+    const headerSent = Object.keys(await headers()).length > 0;
+    expect(answer.headers.get('www-authenticate')).toBe(
+      !headerSent
+        ? 'Bearer'
+        : name === 'another scheme'
+          ? 'Bearer error="invalid_request"'
+          : 'Bearer error="invalid_token"',
+    );
     expect(answer.body.data).toBeUndefined();
     expect(answer.body.errors).toHaveLength(1);
     expect(answer.body.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');

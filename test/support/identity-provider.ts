@@ -19,8 +19,8 @@ export interface TokenOptions {
   claims?: JWTPayload;
   issuer?: string;
   audience?: string;
-  /** Seconds from now (negative: already expired). Default one hour. */
-  expiresIn?: number;
+  /** Seconds from now (negative: already expired; null: no `exp` at all). Default one hour. */
+  expiresIn?: number | null;
   notBefore?: number;
   subject?: string;
   /** Sign with this key instead of the current one. */
@@ -80,8 +80,8 @@ export class TestIdentityProvider {
       .setIssuer(options.issuer ?? ISSUER)
       .setAudience(options.audience ?? AUDIENCE)
       .setSubject(options.subject ?? 'user-42')
-      .setIssuedAt(now)
-      .setExpirationTime(now + (options.expiresIn ?? 3_600));
+      .setIssuedAt(now);
+    if (options.expiresIn !== null) jwt.setExpirationTime(now + (options.expiresIn ?? 3_600));
     if (options.notBefore !== undefined) jwt.setNotBefore(now + options.notBefore);
     return jwt.sign(key.privateKey);
   }
