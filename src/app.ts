@@ -48,7 +48,9 @@ export async function startApp(config: GatewayConfig, log: Logger): Promise<Runn
         })
       : null;
 
-  const shared = config.redis ? await connectRedis(config.redis, config.readCacheTtlMs, log) : null;
+  const shared = config.redis
+    ? await connectRedis(config.redis, config.readCacheTtlMs, config.requestTimeoutMs, log)
+    : null;
   const metrics = new GatewayMetrics();
   const settings: ElastiCacheClientSettings = {
     ...DEFAULT_CLIENT_SETTINGS,
@@ -134,7 +136,12 @@ function randomCredentials() {
  * REDIS_URL: the read cache, poller leases and subscription fan-out shared by replicas. The
  * gateway starts whether or not Redis answers: until it does, it serves from AWS and memory.
  */
-async function connectRedis(settings: { url: string; keyPrefix: string }, readCacheTtlMs: number, log: Logger) {
+async function connectRedis(
+  settings: { url: string; keyPrefix: string },
+  readCacheTtlMs: number,
+  requestTimeoutMs: number,
+  log: Logger,
+) {
   const { RedisConnection } = await import('./redis/connection.js');
   const { RedisReadCache } = await import('./redis/read-cache.js');
   const { RedisPollCoordination } = await import('./redis/poll-coordination.js');
@@ -150,7 +157,8 @@ async function connectRedis(settings: { url: string; keyPrefix: string }, readCa
   );
   return {
     connection,
-    readCache: readCacheTtlMs > 0 ? new RedisReadCache(connection, readCacheTtlMs) : null,
+    readCache:
+      readCacheTtlMs > 0 ? new RedisReadCache(connection, readCacheTtlMs, { log, maxWaitMs: requestTimeoutMs }) : null,
     pollCoordination: new RedisPollCoordination(connection),
   };
 }

@@ -1,5 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { MemoryReadCache, type CachedRead, type ReadCache } from '../aws/read-cache.js';
+import type { Logger } from '../logger.js';
 import type { RedisConnection } from './connection.js';
 import { decode, encode } from './wire.js';
 
@@ -15,9 +16,16 @@ return generation`;
 // What a replica waiting for another's answer looks at: the answer, and whether it is still coming.
 const LENT = `return { redis.call('GET', KEYS[1]), redis.call('EXISTS', KEYS[2]) }`;
 const UNLOCK = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0`;
+const RENEW = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) end return 0`;
 
-/** How long a replica may hold a read for the others; a replica that dies holding one frees it then. */
-const FILL_LOCK_MS = 10_000;
+/**
+ * A replica holding a read for the others renews its lock this often, for FILL_LEASE_MS each
+ * time: a replica that dies holding one frees it within a lease, not after the whole call.
+ */
+export const FILL_LEASE_MS = 1_000;
+const FILL_RENEW_MS = 300;
+/** The longest a replica waits for another's answer (default: the SDK call timeout's default). */
+const DEFAULT_MAX_WAIT_MS = 10_000;
 /** How often a waiting replica looks for the answer: about a Redis round trip each, one waiter per read per replica. */
 const WAIT_STEP_MS = 10;
 
@@ -30,17 +38,30 @@ const WAIT_STEP_MS = 10;
  * outage has its Redis generation moved on when Redis is back, so no replica reads an answer that
  * the mutation made stale.
  */
+export interface RedisReadCacheOptions {
+  /** Told once when an entry in Redis cannot be read (it is then a miss). */
+  log?: Logger;
+  /** The longest a replica waits for another replica's answer: one call's timeout (ELASTICACHE_TIMEOUT_MS). */
+  maxWaitMs?: number;
+}
+
 export class RedisReadCache implements ReadCache {
   readonly #redis: RedisConnection;
   readonly #fallback: MemoryReadCache;
   readonly #mutatedWhileDown = new Set<string>();
   readonly #replica = randomUUID();
+  readonly #log: Logger | undefined;
+  readonly #maxWaitMs: number;
+  #badEntryTold = false;
 
   constructor(
     redis: RedisConnection,
     readonly ttlMs: number,
+    options: RedisReadCacheOptions = {},
   ) {
     this.#redis = redis;
+    this.#log = options.log;
+    this.#maxWaitMs = options.maxWaitMs ?? DEFAULT_MAX_WAIT_MS;
     this.#fallback = new MemoryReadCache(ttlMs);
     redis.onReady(() => void this.#catchUp());
   }
@@ -55,10 +76,30 @@ export class RedisReadCache implements ReadCache {
         this.#answerPrefix(region),
         hash(key),
       )) as [string, string | null];
-      return { generation: `r${generation}`, ...(kept !== null ? { answer: decode(kept) } : {}) };
+      const answer = kept === null ? undefined : this.#readEntry(kept);
+      return { generation: `r${generation}`, ...(answer !== undefined ? { answer } : {}) };
     } catch {
       return this.#fallback.lookup(region, key);
     }
+  }
+
+  /**
+   * An answer kept in Redis, or undefined when the entry is not one this cache wrote (corrupt
+   * text, another shape): Redis is shared, so what it holds is read as data, never trusted. The
+   * read is then a miss, told once in the log.
+   */
+  #readEntry(text: string): unknown {
+    try {
+      const answer = decode(text);
+      if (answer !== null && typeof answer === 'object' && !Array.isArray(answer)) return answer;
+    } catch {
+      // Told below.
+    }
+    if (!this.#badEntryTold) {
+      this.#badEntryTold = true;
+      this.#log?.warn('A read-cache entry in Redis is not one the gateway wrote; treated as a miss (told once)', {});
+    }
+    return undefined;
   }
 
   /**
@@ -80,7 +121,7 @@ export class RedisReadCache implements ReadCache {
     const holder = this.#replica;
     let mine: boolean;
     try {
-      mine = (await this.#redis.commands.set(lock, holder, 'PX', FILL_LOCK_MS, 'NX')) === 'OK';
+      mine = (await this.#redis.commands.set(lock, holder, 'PX', FILL_LEASE_MS, 'NX')) === 'OK';
     } catch {
       mine = false;
     }
@@ -88,11 +129,19 @@ export class RedisReadCache implements ReadCache {
       const lent = await this.#waitForAnswer(region, digest, generation, lock, signal);
       if (lent !== undefined) return lent as T;
     }
+    // While this replica fetches, its lock stays alive; if it dies, the lock lapses within a lease.
+    const renewal = mine
+      ? setInterval(() => {
+          this.#redis.commands.eval(RENEW, 1, lock, holder, String(FILL_LEASE_MS)).catch(() => undefined);
+        }, FILL_RENEW_MS)
+      : undefined;
+    renewal?.unref();
     try {
       const answer = await fetch();
       await this.#keep(region, digest, generation, answer);
       return answer;
     } finally {
+      clearInterval(renewal);
       if (mine) await this.#redis.commands.eval(UNLOCK, 1, lock, holder).catch(() => undefined);
     }
   }
@@ -106,7 +155,7 @@ export class RedisReadCache implements ReadCache {
     signal: AbortSignal,
   ): Promise<unknown> {
     const answerKey = `${this.#answerPrefix(region)}${generation.slice(1)}:${digest}`;
-    const deadline = Date.now() + FILL_LOCK_MS;
+    const deadline = Date.now() + this.#maxWaitMs;
     while (Date.now() < deadline && !signal.aborted) {
       let kept: string | null;
       let filling: number;
@@ -115,7 +164,8 @@ export class RedisReadCache implements ReadCache {
       } catch {
         return undefined;
       }
-      if (kept !== null) return decode(kept);
+      // A bad entry is no answer: this replica fetches for itself.
+      if (kept !== null) return this.#readEntry(kept);
       if (filling === 0) return undefined;
       await new Promise((resolve) => setTimeout(resolve, WAIT_STEP_MS));
     }

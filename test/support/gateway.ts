@@ -90,7 +90,9 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
     requestTimeoutMs: 5_000,
     interceptors: options.interceptors ?? [],
     readCacheTtlMs,
-    ...(redis && readCacheTtlMs > 0 ? { readCache: new RedisReadCache(redis, readCacheTtlMs) } : {}),
+    ...(redis && readCacheTtlMs > 0
+      ? { readCache: new RedisReadCache(redis, readCacheTtlMs, { log, maxWaitMs: 5_000 }) }
+      : {}),
   });
   const gateway = createGateway({
     clients,
