@@ -1,3 +1,4 @@
+import ipaddr from 'ipaddr.js';
 import { BlockList, isIPv4, isIPv6 } from 'node:net';
 
 const PRIVATE_OR_LOOPBACK = (() => {
@@ -22,12 +23,30 @@ export function isPrivateOrLoopback(ip: string): boolean {
 }
 
 /**
- * The networks the local endpoint (and the gateway's preflight) may open connections to when it tests a migration source, so
- * that TestMigration cannot be turned into a port scanner of arbitrary hosts. The default holds
- * loopback and the private ranges where self-hosted sources live. Link-local addresses and the
- * cloud metadata service (169.254.169.254, and fd00:ec2::254 inside fc00::/7) are refused even
- * when a listed range holds them.
+ * IPv6 forms that carry an IPv4 address, and where: IPv4-mapped and -compatible, SIIT (RFC
+ * 6145), NAT64 (RFC 6052 and the local-use 64:ff9b:1::/48), 6to4 and Teredo (inverted). A
+ * connection to one of them reaches, or may be translated to, that IPv4 address: it is judged
+ * as that address too.
  */
+function embeddedIPv4(address: ipaddr.IPv6): string | null {
+  const bytes = address.toByteArray();
+  const last32 = (xor = 0) =>
+    bytes
+      .slice(12, 16)
+      .map((byte) => byte ^ xor)
+      .join('.');
+  const zeroUntil = (end: number) => bytes.slice(0, end).every((byte) => byte === 0);
+  const hex = address.toNormalizedString().split(':');
+  // :: and ::1 are themselves (unspecified, loopback), not IPv4-compatible forms of 0.0.0.x.
+  if (zeroUntil(15) && (bytes[15] ?? 0) <= 1) return null;
+  if (zeroUntil(10) && ((bytes[10] === 0xff && bytes[11] === 0xff) || (bytes[10] === 0 && bytes[11] === 0)))
+    return last32();
+  if (zeroUntil(8) && bytes[8] === 0xff && bytes[9] === 0xff && bytes[10] === 0 && bytes[11] === 0) return last32();
+  if (hex[0] === '64' && hex[1] === 'ff9b') return last32();
+  if (hex[0] === '2002') return bytes.slice(2, 6).join('.');
+  if (hex[0] === '2001' && hex[1] === '0') return last32(0xff);
+  return null;
+}
 export class NetworkAllowlist {
   static readonly DEFAULT_CIDRS: readonly string[] = [
     '127.0.0.0/8',
@@ -37,7 +56,24 @@ export class NetworkAllowlist {
     '::1/128',
     'fc00::/7',
   ];
-  static readonly ALWAYS_REFUSED_CIDRS: readonly string[] = ['169.254.0.0/16', 'fe80::/10', 'fd00:ec2::/32'];
+  /**
+   * Never a migration source, whatever the allowlist says: "this network" and the unspecified
+   * address (0.0.0.0 and :: connect to this host), link-local and the metadata services of AWS
+   * (169.254.169.254, fd00:ec2::254), Alibaba (100.100.100.200) and Azure (168.63.129.16),
+   * multicast and broadcast.
+   */
+  static readonly ALWAYS_REFUSED_CIDRS: readonly string[] = [
+    '0.0.0.0/8',
+    '169.254.0.0/16',
+    '100.100.100.200/32',
+    '168.63.129.16/32',
+    '224.0.0.0/4',
+    '255.255.255.255/32',
+    '::/128',
+    'fe80::/10',
+    'fd00:ec2::/32',
+    'ff00::/8',
+  ];
   static readonly #refused = NetworkAllowlist.#blockListOf(NetworkAllowlist.ALWAYS_REFUSED_CIDRS);
 
   readonly cidrs: readonly string[];
@@ -68,10 +104,19 @@ export class NetworkAllowlist {
   }
 
   allows(ip: string): boolean {
-    const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(ip)?.[1];
-    const address = mapped ?? ip;
-    const family = isIPv4(address) ? 'ipv4' : isIPv6(address) ? 'ipv6' : null;
-    if (!family || NetworkAllowlist.#refused.check(address, family)) return false;
+    if (!ipaddr.isValid(ip)) return false;
+    const parsed = ipaddr.parse(ip);
+    if (parsed.kind() === 'ipv4') return this.#allowsIn(parsed.toString(), 'ipv4');
+    const v6 = parsed as ipaddr.IPv6;
+    const inner = embeddedIPv4(v6);
+    if (inner !== null && NetworkAllowlist.#refused.check(inner, 'ipv4')) return false;
+    // An IPv4-mapped address is that IPv4 address: the allowlist judges it as one.
+    if (v6.isIPv4MappedAddress()) return this.#allowsIn(v6.toIPv4Address().toString(), 'ipv4');
+    return this.#allowsIn(v6.toNormalizedString(), 'ipv6');
+  }
+
+  #allowsIn(address: string, family: 'ipv4' | 'ipv6'): boolean {
+    if (NetworkAllowlist.#refused.check(address, family)) return false;
     return this.#blockList.check(address, family);
   }
 }

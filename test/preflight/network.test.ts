@@ -45,6 +45,16 @@ describe('the preflight never connects where it must not', () => {
     ['169.254.10.1', 'a link-local address'],
     ['fd00:ec2::254', 'the IPv6 metadata service'],
     ['fe80::1', 'an IPv6 link-local address'],
+    ['64:ff9b::a9fe:a9fe', 'the metadata service through NAT64'],
+    ['64:ff9b:1::a9fe:a9fe', 'the metadata service through local-use NAT64'],
+    ['::169.254.169.254', 'the metadata service, IPv4-compatible'],
+    ['::ffff:169.254.169.254', 'the metadata service, IPv4-mapped'],
+    ['::ffff:0:a9fe:a9fe', 'the metadata service through SIIT'],
+    ['2002:a9fe:a9fe::1', 'the metadata service through 6to4'],
+    ['0.0.0.0', 'this host, unspecified'],
+    ['::', 'this host, unspecified (IPv6)'],
+    ['100.100.100.200', "Alibaba Cloud's metadata service"],
+    ['168.63.129.16', "Azure's wire server"],
   ])('refuses %s (%s) before any connection, whatever the allowlist holds', async (address) => {
     const { network, lookups, connects } = injected({});
     const everything = ['0.0.0.0/0', '::/0'];
@@ -60,16 +70,27 @@ describe('the preflight never connects where it must not', () => {
     expect(connects).toEqual([]);
   });
 
+  it('judges embedded IPv4 forms by the IPv4 address too, without refusing ordinary ones', () => {
+    const everything = NetworkAllowlist.parse(['0.0.0.0/0', '::/0']);
+    for (const address of ['64:ff9b::a00:1', '::ffff:10.0.0.1', '2001:db8::1', '10.0.0.1', '::1', '127.0.0.1'])
+      expect({ address, allowed: everything.allows(address) }).toEqual({ address, allowed: true });
+    // Under the default allowlist an IPv4-mapped address counts as the IPv4 one.
+    const defaults = NetworkAllowlist.parse([...NetworkAllowlist.DEFAULT_CIDRS]);
+    expect(defaults.allows('::ffff:10.1.2.3')).toBe(true);
+    expect(defaults.allows('::ffff:8.8.8.8')).toBe(false);
+  });
+
   it('refuses a host name resolving to a metadata address (or to one among others), resolving it once', async () => {
     const { network, lookups, connects } = injected({
       'metadata.attacker.example': ['169.254.169.254'],
       'mixed.attacker.example': ['10.0.0.5', 'fd00:ec2::254'],
+      'nat64.attacker.example': ['64:ff9b::a9fe:a9fe'],
     });
-    for (const address of ['metadata.attacker.example', 'mixed.attacker.example']) {
+    for (const address of ['metadata.attacker.example', 'mixed.attacker.example', 'nat64.attacker.example']) {
       const result = await checkMigrationPrerequisites({ address, port: 6379 }, TARGET, options(network));
       expect(result.problems.map((problem) => problem.requirement)).toEqual(['SOURCE_ADDRESS_NOT_ALLOWED']);
     }
-    expect(lookups).toEqual(['metadata.attacker.example', 'mixed.attacker.example']);
+    expect(lookups).toEqual(['metadata.attacker.example', 'mixed.attacker.example', 'nat64.attacker.example']);
     expect(connects).toEqual([]);
   });
 
