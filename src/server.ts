@@ -200,6 +200,22 @@ export function createGateway(options: GatewayOptions): Gateway {
 }
 
 /**
+ * yoga's request errors carry `extensions.originalError`, and for invalid JSON its message is
+ * the parser's, which quotes the body: what a caller sent, or how the server failed, is never
+ * sent back. Only its name stays (yoga reads its presence to answer 400 rather than 200).
+ */
+function withoutOriginalError(error: GraphQLError): GraphQLError {
+  const extensions = error.extensions as Record<string, unknown>;
+  const original = extensions['originalError'] as { name?: unknown } | undefined;
+  if (original && typeof original === 'object')
+    extensions['originalError'] = {
+      name: typeof original.name === 'string' ? original.name : 'Error',
+      message: error.message,
+    };
+  return error;
+}
+
+/**
  * GraphQLErrors the gateway raises on purpose (upstream outages and refusals, bad arguments)
  * carry a safe message and a stable `extensions.code`, and reach the client as they are;
  * AWS faults were already sorted by the fault policy (src/aws/faults.ts). Anything else is a
@@ -208,7 +224,7 @@ export function createGateway(options: GatewayOptions): Gateway {
 function maskError(error: unknown, log: Logger): Error {
   if (error instanceof GraphQLError) {
     const original = error.originalError;
-    if (!original || original instanceof GraphQLError) return error;
+    if (!original || original instanceof GraphQLError) return withoutOriginalError(error);
     log.error('Unexpected error in a resolver', {
       path: error.path?.join('.'),
       error: original.name,

@@ -54,8 +54,11 @@ export type SendInterceptor = (call: AwsCall, proceed: () => Promise<unknown>) =
 export interface ElastiCacheClientSettings {
   /** Endpoint URL; undefined means the real regional AWS endpoint. */
   endpoint?: string;
-  /** Static credentials (the local endpoint); undefined means the SDK's default credential chain. */
-  credentials?: { accessKeyId: string; secretAccessKey: string };
+  /**
+   * Static credentials (the local endpoint) or a provider; undefined means the SDK's default
+   * credential chain.
+   */
+  credentials?: { accessKeyId: string; secretAccessKey: string } | AwsCredentialIdentityProvider;
   /** Attempts per call, including the first, with the SDK's standard retry strategy. */
   maxAttempts: number;
   /** Attempts of a call ElastiCache keeps throttling (retry-strategy.ts); `maxAttempts` when omitted. */

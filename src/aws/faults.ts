@@ -122,7 +122,16 @@ export function translateAwsError(error: unknown, site: AwsCallSite, failures: R
   // answer to the caller's own input, safe and useful to pass on.
   if (isModeledFault(error) && code === UpstreamErrorCode.FAILED)
     return new UpstreamError(code, `ElastiCache refused the request: ${error.message}`, details, true);
+  // No credentials at all is not a refusal: say where the SDK looks for them.
+  if (name === 'CredentialsProviderError') return new UpstreamError(code, noCredentials(site), details);
   return new UpstreamError(code, MESSAGES[code](site), details);
+}
+
+function noCredentials({ operation, region }: AwsCallSite): string {
+  return (
+    `The gateway has no AWS credentials, so ${operation} in ${region} was not sent: set AWS_ACCESS_KEY_ID and ` +
+    'AWS_SECRET_ACCESS_KEY, or AWS_PROFILE (with ~/.aws/credentials or SSO), or run with a web identity token or an instance or task role.'
+  );
 }
 
 function isModeledFault(error: unknown): error is ElastiCacheServiceException {

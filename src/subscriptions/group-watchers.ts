@@ -311,6 +311,16 @@ class GroupWatch {
       }
       this.#delayMs = intervalMs;
     } catch (error) {
+      // Without credentials (or with refused ones) no later poll will do better: every
+      // subscription ends now with the reason, rather than waiting in silence.
+      if (error instanceof UpstreamError && error.extensions.code === UpstreamErrorCode.UNAUTHORIZED) {
+        await this.coordination.publish(this.key, {
+          kind: 'gone',
+          message: error.message,
+          code: error.extensions.code,
+        });
+        return;
+      }
       // Throttled: wait longer each time, up to the ceiling; other failures keep the pace.
       if (error instanceof UpstreamError && error.extensions.code === UpstreamErrorCode.THROTTLED) {
         this.#delayMs = Math.min(this.#delayMs * 2, maxBackoffMs);
@@ -357,7 +367,7 @@ class GroupWatch {
       return;
     }
     if (message.kind === 'gone') {
-      this.#failAll(new GraphQLError(message.message, { extensions: { code: 'NOT_FOUND' } }));
+      this.#failAll(new GraphQLError(message.message, { extensions: { code: message.code ?? 'NOT_FOUND' } }));
       return;
     }
     const fingerprint = JSON.stringify([

@@ -9,7 +9,8 @@ import type { EventRecord, ReplicationGroupRecord } from '../aws/records.js';
  */
 export type PollMessage =
   | { kind: 'poll'; group: ReplicationGroupRecord; events: EventRecord[]; initial: boolean; polledAt: number }
-  | { kind: 'gone'; message: string }
+  /** The subscriptions end with this error: the group is gone (NOT_FOUND) or the gateway cannot read it (`code`). */
+  | { kind: 'gone'; message: string; code?: string }
   /** A mutation through some replica: the poller should poll now. */
   | { kind: 'poke' };
 

@@ -2,7 +2,7 @@ import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { print, type DocumentNode, type ExecutionResult } from 'graphql';
 import { startLocalEndpoint, type LocalEndpoint, type LocalEndpointOptions } from '../../src/local/index.js';
 import { createLogger, type Logger } from '../../src/logger.js';
-import { ElastiCacheClients, type SendInterceptor } from '../../src/aws/clients.js';
+import { ElastiCacheClients, type ElastiCacheClientSettings, type SendInterceptor } from '../../src/aws/clients.js';
 import { listenGateway, type ListeningGateway } from '../../src/app.js';
 import { RedisConnection } from '../../src/redis/connection.js';
 import { RedisPollCoordination } from '../../src/redis/poll-coordination.js';
@@ -48,6 +48,8 @@ export interface TestGatewayOptions {
   /** Sent with every `execute` (e.g. `authorization`). */
   headers?: Record<string, string>;
   parserCaches?: GatewayOptions['parserCaches'];
+  /** The SDK's credentials (default: the local endpoint's documented ones). */
+  credentials?: ElastiCacheClientSettings['credentials'];
   /** Around every AWS call the gateway makes (ElastiCacheClients.send). */
   interceptors?: SendInterceptor[];
   /**
@@ -83,7 +85,7 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
   const clients = new ElastiCacheClients(regions, {
     log,
     endpoint: endpoint.url,
-    credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+    credentials: options.credentials ?? endpoint.credentials,
     maxAttempts: options.maxAttempts ?? 2,
     ...(options.throttledAttempts ? { throttledAttempts: options.throttledAttempts } : {}),
     connectionTimeoutMs: 2_000,
