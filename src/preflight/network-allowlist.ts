@@ -74,7 +74,6 @@ export class NetworkAllowlist {
     'fd00:ec2::/32',
     'ff00::/8',
   ];
-  static readonly #refused = NetworkAllowlist.#blockListOf(NetworkAllowlist.ALWAYS_REFUSED_CIDRS);
 
   readonly cidrs: readonly string[];
   readonly #blockList: BlockList;
@@ -85,22 +84,7 @@ export class NetworkAllowlist {
   }
 
   static parse(cidrs: readonly string[]): NetworkAllowlist {
-    return new NetworkAllowlist([...cidrs], NetworkAllowlist.#blockListOf(cidrs));
-  }
-
-  static #blockListOf(cidrs: readonly string[]): BlockList {
-    const blockList = new BlockList();
-    for (const cidr of cidrs) {
-      const [network = '', prefixText, ...rest] = cidr.trim().split('/');
-      const family = isIPv4(network) ? 'ipv4' : isIPv6(network) ? 'ipv6' : null;
-      const prefix = Number(prefixText);
-      const maxPrefix = family === 'ipv4' ? 32 : 128;
-      if (!family || rest.length > 0 || prefixText === undefined || !/^\d+$/.test(prefixText) || prefix > maxPrefix) {
-        throw new Error(`"${cidr}" is not a CIDR block like 10.0.0.0/8 or fc00::/7`);
-      }
-      blockList.addSubnet(network, prefix, family);
-    }
-    return blockList;
+    return new NetworkAllowlist([...cidrs], blockListOf(cidrs));
   }
 
   allows(ip: string): boolean {
@@ -109,14 +93,31 @@ export class NetworkAllowlist {
     if (parsed.kind() === 'ipv4') return this.#allowsIn(parsed.toString(), 'ipv4');
     const v6 = parsed as ipaddr.IPv6;
     const inner = embeddedIPv4(v6);
-    if (inner !== null && NetworkAllowlist.#refused.check(inner, 'ipv4')) return false;
+    if (inner !== null && ALWAYS_REFUSED.check(inner, 'ipv4')) return false;
     // An IPv4-mapped address is that IPv4 address: the allowlist judges it as one.
     if (v6.isIPv4MappedAddress()) return this.#allowsIn(v6.toIPv4Address().toString(), 'ipv4');
     return this.#allowsIn(v6.toNormalizedString(), 'ipv6');
   }
 
   #allowsIn(address: string, family: 'ipv4' | 'ipv6'): boolean {
-    if (NetworkAllowlist.#refused.check(address, family)) return false;
+    if (ALWAYS_REFUSED.check(address, family)) return false;
     return this.#blockList.check(address, family);
   }
 }
+
+function blockListOf(cidrs: readonly string[]): BlockList {
+  const blockList = new BlockList();
+  for (const cidr of cidrs) {
+    const [network = '', prefixText, ...rest] = cidr.trim().split('/');
+    const family = isIPv4(network) ? 'ipv4' : isIPv6(network) ? 'ipv6' : null;
+    const prefix = Number(prefixText);
+    const maxPrefix = family === 'ipv4' ? 32 : 128;
+    if (!family || rest.length > 0 || prefixText === undefined || !/^\d+$/.test(prefixText) || prefix > maxPrefix) {
+      throw new Error(`"${cidr}" is not a CIDR block like 10.0.0.0/8 or fc00::/7`);
+    }
+    blockList.addSubnet(network, prefix, family);
+  }
+  return blockList;
+}
+
+const ALWAYS_REFUSED = blockListOf(NetworkAllowlist.ALWAYS_REFUSED_CIDRS);
