@@ -1,9 +1,9 @@
 import { request as httpRequest } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { startApp, type RunningApp } from '../../src/app.js';
+import type { RunningApp } from '../../src/app.js';
+import { startQuietApp } from '../support/app.js';
 import { ConfigError, loadConfig } from '../../src/config.js';
-import { createLogger } from '../../src/logger.js';
 
 const REBOUND = 'rebind.attacker.example:4600';
 
@@ -41,11 +41,7 @@ describe('DNS rebinding: Host headers outside ALLOWED_HOSTS', () => {
   let app: RunningApp;
 
   beforeAll(async () => {
-    const config = loadConfig({ PORT: '0', LOG_LEVEL: 'error', READ_CACHE_TTL_MS: '0', GRAPHIQL: 'false' });
-    app = await startApp(
-      config,
-      createLogger('error', () => undefined),
-    );
+    app = await startQuietApp();
   }, 30_000);
   afterAll(() => app.close());
 

@@ -1,10 +1,9 @@
 import { DescribeReplicationGroupsCommand, ElastiCacheClient } from '@aws-sdk/client-elasticache';
 import { XMLParser } from 'fast-xml-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startApp, type RunningApp } from '../../src/app.js';
-import { loadConfig } from '../../src/config.js';
+import type { RunningApp } from '../../src/app.js';
+import { startQuietApp } from '../support/app.js';
 import { DOCUMENTED_CREDENTIALS, startLocalEndpoint, type LocalEndpoint } from '../../src/local/index.js';
-import { createLogger } from '../../src/logger.js';
 import { sdkClient, signedHeaders } from '../support/sdk.js';
 
 const TEST_MIGRATION =
@@ -93,11 +92,7 @@ describe("the gateway's built-in local endpoint", () => {
   let app: RunningApp;
 
   beforeAll(async () => {
-    const config = loadConfig({ PORT: '0', LOG_LEVEL: 'error', READ_CACHE_TTL_MS: '0', GRAPHIQL: 'false' });
-    app = await startApp(
-      config,
-      createLogger('error', () => undefined),
-    );
+    app = await startQuietApp();
   }, 30_000);
   afterAll(() => app.close());
 

@@ -1,8 +1,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startApp, type RunningApp } from '../../src/app.js';
-import { loadConfig } from '../../src/config.js';
-import { createLogger } from '../../src/logger.js';
+import type { RunningApp } from '../../src/app.js';
+import { startQuietApp } from '../support/app.js';
 import { EXAMPLE_OPERATION_NAMES } from '../../src/observability/operation-labels.js';
 
 const DISTINCT_NAMES = 2_000;
@@ -17,11 +16,7 @@ describe('/metrics under operation names the gateway never saw', () => {
   let app: RunningApp;
 
   beforeAll(async () => {
-    const config = loadConfig({ PORT: '0', LOG_LEVEL: 'error', READ_CACHE_TTL_MS: '0', GRAPHIQL: 'false' });
-    app = await startApp(
-      config,
-      createLogger('error', () => undefined),
-    );
+    app = await startQuietApp();
   }, 30_000);
   afterAll(() => app.close());
 
