@@ -19,6 +19,10 @@ Runs the local ElastiCache endpoint (AWS Query protocol) on its own.
   --access-key-id <id>, --secret-access-key <secret>
                     the only credentials whose request signatures are accepted
                     (default test / test, as the README's AWS CLI examples use)
+  --redis-server <path>  the redis-server program behind migration targets (default: on PATH)
+  --max-backing-nodes <n>  redis-server processes running at once (default 16)
+  --memory-scale <x>  a backing node's maxmemory as a share of its node type's (default 0.015625,
+                    1/64; at least 64 MiB)
   --quiet           do not log each request
   --help            show this help
 `;
@@ -42,6 +46,9 @@ async function main(): Promise<void> {
         allow: { type: 'string' },
         'access-key-id': { type: 'string', default: DOCUMENTED_CREDENTIALS.accessKeyId },
         'secret-access-key': { type: 'string', default: DOCUMENTED_CREDENTIALS.secretAccessKey },
+        'redis-server': { type: 'string', default: 'redis-server' },
+        'max-backing-nodes': { type: 'string', default: '16' },
+        'memory-scale': { type: 'string', default: String(1 / 64) },
         quiet: { type: 'boolean', default: false },
         help: { type: 'boolean', default: false },
       },
@@ -63,6 +70,13 @@ async function main(): Promise<void> {
   if (!/^[a-z]{2}(-[a-z]+)+-\d+$/.test(values.region))
     fail(`--region must be a region name like us-east-1, not "${values.region}"`);
 
+  const maxNodes = Number(values['max-backing-nodes']);
+  if (!Number.isInteger(maxNodes) || maxNodes < 0 || maxNodes > 1_000)
+    fail(`--max-backing-nodes must be 0 to 1000, not "${values['max-backing-nodes']}"`);
+  const memoryScale = Number(values['memory-scale']);
+  if (!(memoryScale > 0 && memoryScale <= 1))
+    fail(`--memory-scale must be above 0 and at most 1, not "${values['memory-scale']}"`);
+
   const allowlist = values.allow
     ?.split(',')
     .map((cidr) => cidr.trim())
@@ -75,6 +89,7 @@ async function main(): Promise<void> {
     fleet,
     admin: values.admin,
     credentials: { accessKeyId: values['access-key-id'], secretAccessKey: values['secret-access-key'] },
+    backingNodes: { redisServer: values['redis-server'], maxNodes, memoryScale },
     ...(allowlist ? { migration: { allowlist } } : {}),
     log: values.quiet ? undefined : (line) => process.stderr.write(`${new Date().toISOString()} ${line}\n`),
   });

@@ -9,9 +9,11 @@ import { setStatus, type StoredGroup } from './state.js';
 
 /**
  * Online migration, following the AWS guide: TestMigration answers at once and tests for real in
- * the background; StartMigration goes available -> modifying -> migrating (or back to available
- * when the source fails the checks); CompleteMigration returns a migrating group to available.
- * Outcomes are recorded as replication-group events (src/rules/event-texts.ts).
+ * the background; StartMigration goes available -> modifying -> migrating once every shard
+ * primary (a real redis-server, live-migrations.ts) replicates from the source, or back to
+ * available when the source fails the checks or the link cannot be made; CompleteMigration
+ * promotes the primaries when they are in sync (or with Force) and returns the group to
+ * available. Outcomes are recorded as replication-group events (src/rules/event-texts.ts).
  */
 
 const DEFAULT_SOURCE_PORT = 6379;
@@ -44,25 +46,32 @@ export const startMigration: Operation = (context) => {
   const stored = migratableGroup(context);
   const source = readSource(context);
   const id = stored.group.ReplicationGroupId ?? '';
+  // Places for the target's processes, or NodeQuotaForCustomerExceeded now, before any change.
+  const release = context.live.reserve(stored);
   setStatus(stored, 'modifying');
   context.region.recordEvent(id, eventTexts.migrationStarting(id, source));
+  // AWS: a primary that cannot become a replica "eventually promotes itself back", and the group
+  // becomes available again with a failure event.
+  const fail = (causes: readonly string[]) => {
+    stored.migrationSource = undefined;
+    setStatus(stored, 'available');
+    context.region.recordEvent(id, eventTexts.migrationFailed(id, causes));
+  };
   context.work.run(async () => {
-    const result = await checkSource(context, source, stored);
-    if (!(await context.work.sleep(context.migration.transitionMs))) return;
-    if (result.ok) {
+    try {
+      const result = await checkSource(context, source, stored);
+      if (!(await context.work.sleep(context.migration.transitionMs))) return;
+      if (!result.ok || result.sourceIp === null) return fail(result.problems.map((p) => p.message));
+      // Each shard primary becomes a replica of the source: real data moves from here on.
+      const started = await context.live.start(stored, { ip: result.sourceIp, port: source.port }, release);
+      if (context.work.closed) return;
+      if (!started.ok) return fail([started.cause]);
       stored.migrationSource = source;
       setStatus(stored, 'migrating');
       context.region.recordEvent(id, eventTexts.migrationInProgress(id, source));
-    } else {
-      // AWS: the primary "eventually promotes itself back", the group becomes available again.
-      setStatus(stored, 'available');
-      context.region.recordEvent(
-        id,
-        eventTexts.migrationFailed(
-          id,
-          result.problems.map((p) => p.message),
-        ),
-      );
+      context.live.watch(stored, (cause) => fail([cause]));
+    } finally {
+      release();
     }
   });
   return groupResult(stored);
@@ -71,26 +80,24 @@ export const startMigration: Operation = (context) => {
 export const completeMigration: Operation = (context) => {
   const id = context.params.requiredString('ReplicationGroupId');
   const stored = findGroup(context, id);
-  const source = stored.migrationSource;
-  if (stored.group.Status !== 'migrating' || !source) throw faults.notUnderMigration(id);
+  if (stored.group.Status !== 'migrating' || !stored.migrationSource) throw faults.notUnderMigration(id);
   if (completing.has(stored)) throw faults.invalidReplicationGroupState(id, 'migrating, completion in progress');
   const force = context.params.boolean('Force') ?? false;
   const groupId = stored.group.ReplicationGroupId ?? id;
   completing.add(stored);
   context.work.run(async () => {
     try {
-      // The sync check: the replica link needs the source to still answer and qualify. Force skips
-      // it, as AWS's Force "stops the migration without ensuring that data is in sync".
+      // The sync check: every shard's link up and nothing of the source's left to apply. Force
+      // skips it, as AWS's Force "stops the migration without ensuring that data is in sync".
       if (!force) {
-        const result = await checkSource(context, source, stored);
-        if (!result.ok) {
-          context.region.recordEvent(
-            groupId,
-            eventTexts.completeMigrationFailed(groupId, result.problems.map((p) => p.message).join('; ')),
-          );
+        const sync = await context.live.inSync(stored);
+        if (!sync.ok) {
+          context.region.recordEvent(groupId, eventTexts.completeMigrationFailed(groupId, sync.cause));
           return;
         }
       }
+      // The cutover: each shard primary stops replicating and takes writes.
+      await context.live.promote(stored);
       if (!(await context.work.sleep(context.migration.transitionMs))) return;
       stored.migrationSource = undefined;
       setStatus(stored, 'available');

@@ -1,4 +1,5 @@
 import type { BackgroundWork } from './background-work.js';
+import type { LiveMigrations } from './live-migrations.js';
 import type { NetworkAllowlist } from '../preflight/network-allowlist.js';
 import type { QueryParams } from './query-params.js';
 import type { RegionState } from './state.js';
@@ -16,6 +17,8 @@ export interface OperationContext {
   region: RegionState;
   work: BackgroundWork;
   migration: MigrationSettings;
+  /** Real replication into the groups' backing redis-server processes. */
+  live: LiveMigrations;
 }
 
 /** Returns the content of `<ActionResult>`. */

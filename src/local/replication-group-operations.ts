@@ -84,6 +84,8 @@ export const deleteReplicationGroup: Operation = (context) => {
   context.work.run(async () => {
     if (!(await context.work.sleep(context.migration.transitionMs))) return;
     context.region.remove(id);
+    // Its backing processes (a migration's target nodes) end with it.
+    await context.live.remove(stored);
     for (const cluster of stored.clusters) {
       const clusterId = cluster.CacheClusterId ?? '';
       if (retainPrimary && clusterId === primaryId) {

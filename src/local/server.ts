@@ -4,6 +4,8 @@ import type { AddressInfo } from 'node:net';
 import { isRegionName } from '../rules/region-name.js';
 import { ADMIN_PATH, answerAdmin } from './admin-route.js';
 import { BackgroundWork } from './background-work.js';
+import { BackingNodes, type BackingNodeOptions } from './backing-nodes.js';
+import { LiveMigrations } from './live-migrations.js';
 import { Faults, playFault, type FaultInjector } from './fault-injector.js';
 import { NetworkAllowlist } from '../preflight/network-allowlist.js';
 import { operationFor } from './operations.js';
@@ -41,7 +43,13 @@ export interface LocalEndpointOptions {
     allowlist?: string[];
     /** Delay of each asynchronous status step. */
     transitionMs?: number;
+    /** How long replication may take to start before StartMigration fails (default 10 s). */
+    linkTimeoutMs?: number;
+    /** How long a migration's link may stay down before the migration fails (default 10 s). */
+    linkDownMs?: number;
   };
+  /** The redis-server processes standing for migration targets' primaries (backing-nodes.ts). */
+  backingNodes?: BackingNodeOptions;
   log?: (line: string) => void;
   /** Calls kept in `calls`, the newest; older ones are forgotten (default 5,000, about 1.6 MiB). */
   maxRecordedCalls?: number;
@@ -92,6 +100,13 @@ export async function startLocalEndpoint(options: LocalEndpointOptions = {}): Pr
     transitionMs: options.migration?.transitionMs ?? 1_000,
     allowlist: NetworkAllowlist.parse(options.migration?.allowlist ?? [...NetworkAllowlist.DEFAULT_CIDRS]),
   };
+  const live = new LiveMigrations(new BackingNodes(options.backingNodes), {
+    allowlist: migration.allowlist,
+    connectTimeoutMs: migration.checkTimeoutMs,
+    linkTimeoutMs: options.migration?.linkTimeoutMs ?? 10_000,
+    linkDownMs: options.migration?.linkDownMs ?? 10_000,
+    watchIntervalMs: Math.min(500, migration.transitionMs),
+  });
   const calls: RecordedCall[] = [];
   const maxRecordedCalls = options.maxRecordedCalls ?? DEFAULT_MAX_RECORDED_CALLS;
   const maxRegions = options.maxRegions ?? DEFAULT_MAX_REGIONS;
@@ -130,7 +145,7 @@ export async function startLocalEndpoint(options: LocalEndpointOptions = {}): Pr
         return;
       }
       const operation = operationFor(query);
-      const result = await operation({ params: query, region: state.region(region), work, migration });
+      const result = await operation({ params: query, region: state.region(region), work, migration, live });
       sendXml(response, 200, requestId, successXml(action, result, requestId));
       log(`${action} ${region} 200`);
     } catch (error) {
@@ -206,6 +221,7 @@ export async function startLocalEndpoint(options: LocalEndpointOptions = {}): Pr
     settled: () => work.settled(),
     async close() {
       await work.close();
+      await live.close();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();

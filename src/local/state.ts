@@ -1,5 +1,7 @@
 import type { CacheCluster, Event, ReplicationGroup } from '@aws-sdk/client-elasticache';
 import type { SourceEndpoint } from '../rules/event-texts.js';
+import type { BackingNode } from './backing-nodes.js';
+import type { ShardSource } from './live-migrations.js';
 import type { Location } from './topology.js';
 import { EVENT_RETENTION_MS, sortOldestFirst } from '../rules/event-retention.js';
 
@@ -8,6 +10,10 @@ export interface StoredGroup {
   clusters: CacheCluster[];
   /** The source of the migration in progress, while the group is migrating. */
   migrationSource?: SourceEndpoint;
+  /** The redis-server processes standing for its shard primaries, once a migration started them. */
+  backing?: BackingNode[] | undefined;
+  /** Where each shard replicates from, during a migration (cluster mode: each slot owner). */
+  shardSources?: ShardSource[];
 }
 
 /** ElastiCache keeps events for 14 days. */

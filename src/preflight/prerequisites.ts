@@ -55,6 +55,8 @@ export interface MigrationCheckResult {
   checks: MigrationCheck[];
   /** The requirements that were checked and failed (not those left unchecked because the source was not reached). */
   problems: MigrationProblem[];
+  /** The address the source resolved to and was connected at; null when it was not. */
+  sourceIp: string | null;
 }
 
 // ElastiCache (Valkey and Redis OSS) targets have 16 logical databases.
@@ -114,7 +116,7 @@ export async function checkMigrationPrerequisites(
     const outcome = findings[requirement];
     return outcome && !outcome.passed ? [{ requirement, message: outcome.message }] : [];
   });
-  return { ok: checks.every((check) => check.passed), checks, problems };
+  return { ok: checks.every((check) => check.passed), checks, problems, sourceIp: resolved.ip };
 }
 
 /** Why a source requirement has no finding: the step before it did not get that far. */
