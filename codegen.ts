@@ -22,7 +22,7 @@ const config: CodegenConfig = {
         emitLegacyCommonJSImports: false,
         useTypeImports: true,
         enumsAsTypes: true,
-        scalars: { DateTime: { input: 'string', output: 'string' } },
+        scalars: { DateTime: { input: 'string', output: 'string' }, SafeInt: { input: 'number', output: 'number' } },
       },
     },
     // The members of every union and interface. Apollo Client's InMemoryCache and urql's

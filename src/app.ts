@@ -82,6 +82,7 @@ export async function startApp(config: GatewayConfig, log: Logger): Promise<Runn
     graphiql: config.graphiql,
     subscriptionPollIntervalMs: config.subscriptionPollIntervalMs,
     subscriptionLimits: config.subscriptionLimits,
+    cutover: config.cutover,
     ...(shared
       ? { pollCoordination: shared.pollCoordination, redis: { ping: () => shared.connection.commands.ping() } }
       : {}),

@@ -3,6 +3,7 @@ import { DEFAULT_READ_CACHE_TTL_MS } from './aws/read-cache.js';
 import type { TokenSettings } from './auth/token-verifier.js';
 import { DEFAULT_DOCUMENT_LIMITS, type DocumentLimits } from './document-limits.js';
 import { isLogLevel, type LogLevel } from './logger.js';
+import { DEFAULT_CUTOVER_RULE, type CutoverRule } from './progress/progress-reader.js';
 import { NetworkAllowlist } from './preflight/network-allowlist.js';
 import { isRegionName } from './rules/region-name.js';
 
@@ -40,6 +41,8 @@ export interface GatewayConfig {
   throttledAttempts: number;
   requestTimeoutMs: number;
   subscriptionPollIntervalMs: number;
+  /** CUTOVER_MAX_BYTES_BEHIND and CUTOVER_STABLE_MS: when completeMigration (without force) may cut over. */
+  cutover: CutoverRule;
   /** SUBSCRIPTIONS_PER_CONNECTION and SUBSCRIPTIONS_PER_CALLER: subscriptions open at once. */
   subscriptionLimits: SubscriptionLimits;
   /** READ_CACHE_TTL_MS: how long AWS read answers are shared between requests (0: off). */
@@ -99,6 +102,16 @@ export function loadConfig(env: Env = process.env): GatewayConfig {
     requestTimeoutMs: parseInteger(env, 'ELASTICACHE_TIMEOUT_MS', 10_000, 100, 120_000),
     // The floor keeps a busy dashboard from turning into a stream of AWS calls (they are throttled).
     subscriptionPollIntervalMs: parseInteger(env, 'SUBSCRIPTION_POLL_INTERVAL_MS', 5_000, 1_000, 300_000),
+    cutover: {
+      maxBytesBehind: parseInteger(
+        env,
+        'CUTOVER_MAX_BYTES_BEHIND',
+        DEFAULT_CUTOVER_RULE.maxBytesBehind,
+        0,
+        1_073_741_824,
+      ),
+      stableMs: parseInteger(env, 'CUTOVER_STABLE_MS', DEFAULT_CUTOVER_RULE.stableMs, 0, 3_600_000),
+    },
     subscriptionLimits: {
       perConnection: parseInteger(
         env,

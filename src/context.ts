@@ -3,6 +3,7 @@ import type { ElastiCacheClients } from './aws/clients.js';
 import type { Logger } from './logger.js';
 import type { MigrationCheckOptions } from './preflight/requirements.js';
 import type { GroupWatchers } from './subscriptions/group-watchers.js';
+import type { MigrationProgressReader } from './progress/progress-reader.js';
 
 /**
  * What every resolver receives: the shared AWS clients, pollers and logger, the caller, and the
@@ -13,6 +14,8 @@ export interface GatewayContext {
   clients: ElastiCacheClients;
   log: Logger;
   watchers: GroupWatchers;
+  /** Live sync progress of migrating groups, from the engines (INFO only). */
+  progress: MigrationProgressReader;
   /** Where migrationPreflight may connect, and how long it may take (PREFLIGHT_*). */
   preflight: MigrationCheckOptions;
   /** Who sent the request (OPEN_CALLER when the gateway runs open); scopes decide what it may do. */

@@ -35,6 +35,8 @@ import { METRICS_PATH, type GatewayMetrics } from './metrics.js';
 import { OperationLabels } from './observability/operation-labels.js';
 import type { PollCoordination } from './subscriptions/poll-coordination.js';
 import { NetworkAllowlist } from './preflight/network-allowlist.js';
+import { InfoConnections } from './progress/info-connections.js';
+import { DEFAULT_CUTOVER_RULE, MigrationProgressReader, type CutoverRule } from './progress/progress-reader.js';
 import type { MigrationCheckOptions } from './preflight/requirements.js';
 import { useApolloMultipartSubscriptions } from './transports/apollo-multipart.js';
 import { useSingleConnectionSse } from './transports/sse-single-connection.js';
@@ -67,6 +69,8 @@ export interface GatewayOptions {
   preflight?: Partial<MigrationCheckOptions>;
   /** GET /metrics and the request metrics (the AWS-call ones hang on the clients); none when omitted. */
   metrics?: { metrics: GatewayMetrics; token: string | null };
+  /** CUTOVER_MAX_BYTES_BEHIND and CUTOVER_STABLE_MS: when completeMigration may cut over (default DEFAULT_CUTOVER_RULE). */
+  cutover?: CutoverRule;
   /** REDIS_URL: reported by /readiness when configured. */
   redis?: { ping(): Promise<unknown> } | null;
   /** yoga's parse caches; bounded by size unless given (tests pass their own to look inside). */
@@ -115,6 +119,11 @@ export function createGateway(options: GatewayOptions): Gateway {
     ...(options.preflight?.network ? { network: options.preflight.network } : {}),
   };
   const readiness = new Readiness({ clients, redis: options.redis ?? null });
+  const progress = new MigrationProgressReader(
+    new InfoConnections(preflight),
+    clients,
+    options.cutover ?? DEFAULT_CUTOVER_RULE,
+  );
   const watchers = new GroupWatchers({
     clients,
     log,
@@ -170,7 +179,12 @@ export function createGateway(options: GatewayOptions): Gateway {
       useExecutionCancellation(),
       useDocumentLimits(options.documentLimits ?? DEFAULT_DOCUMENT_LIMITS),
       ...(graphiql ? [graphiql.plugin] : []),
-      { onDispose: () => watchers.dispose() },
+      {
+        onDispose: () => {
+          watchers.dispose();
+          progress.close();
+        },
+      },
     ],
     logging: {
       debug: (...args) => log.debug(String(args[0]), { details: args.slice(1).map(String) }),
@@ -182,6 +196,7 @@ export function createGateway(options: GatewayOptions): Gateway {
       clients,
       log,
       watchers,
+      progress,
       preflight,
       caller: callerOf(request),
       signal: request.signal,

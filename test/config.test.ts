@@ -25,6 +25,7 @@ describe('loadConfig', () => {
       host: '127.0.0.1',
       allowedHosts: ['127.0.0.1', 'localhost', '[::1]'],
       subscriptionLimits: { perConnection: 100, perCaller: 500 },
+      cutover: { maxBytesBehind: 0, stableMs: 5_000 },
       port: 4000,
       graphiql: true,
       logLevel: 'info',

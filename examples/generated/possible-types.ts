@@ -5,6 +5,8 @@
       "CompleteMigrationSuccess",
       "ElastiCacheInvalidInputError",
       "InvalidReplicationGroupStateFault",
+      "MigrationNotInSync",
+      "MigrationProgressUnavailable",
       "ReplicationGroupNotFoundFault",
       "ReplicationGroupNotUnderMigrationFault"
     ],
@@ -12,6 +14,8 @@
       "ElastiCacheInvalidInputError",
       "ElastiCacheInvalidParameterValueException",
       "InvalidReplicationGroupStateFault",
+      "MigrationNotInSync",
+      "MigrationProgressUnavailable",
       "ReplicationGroupAlreadyUnderMigrationFault",
       "ReplicationGroupNotFoundFault",
       "ReplicationGroupNotUnderMigrationFault"
@@ -49,6 +53,8 @@
       "CompleteMigrationSuccess",
       "ElastiCacheInvalidInputError",
       "InvalidReplicationGroupStateFault",
+      "MigrationNotInSync",
+      "MigrationProgressUnavailable",
       "ReplicationGroupNotFoundFault",
       "ReplicationGroupNotUnderMigrationFault"
     ],
@@ -56,6 +62,8 @@
       "ElastiCacheInvalidInputError",
       "ElastiCacheInvalidParameterValueException",
       "InvalidReplicationGroupStateFault",
+      "MigrationNotInSync",
+      "MigrationProgressUnavailable",
       "ReplicationGroupAlreadyUnderMigrationFault",
       "ReplicationGroupNotFoundFault",
       "ReplicationGroupNotUnderMigrationFault"

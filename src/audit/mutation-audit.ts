@@ -1,6 +1,7 @@
 import { GraphQLError } from 'graphql';
 import type { GatewayContext } from '../context.js';
 import { InvalidInputError } from '../errors.js';
+import { MigrationNotInSyncError, MigrationProgressUnavailableError } from '../progress/errors.js';
 
 /** What became of a mutation: ElastiCache took it, the gateway refused it, or it failed. */
 export type AuditOutcome = 'accepted' | 'refused' | 'failed';
@@ -10,6 +11,8 @@ export interface AuditedInput {
   replicationGroupId?: string | null;
   region?: string | null;
   customerNodeEndpointList?: readonly { address?: string | null; port?: number | null }[] | null;
+  /** completeMigration's force: cut over without the sync check. */
+  force?: boolean | null;
 }
 
 export interface MutationAudit {
@@ -36,6 +39,7 @@ export function auditMutation(context: GatewayContext, audit: MutationAudit): vo
     replicationGroupId: input.replicationGroupId ?? null,
     region: input.region ?? context.clients.defaultRegion,
     sourceEndpoint: source ? `${source.address ?? ''}:${source.port ?? ''}` : null,
+    ...(input.force !== undefined ? { forced: input.force === true } : {}),
     outcome: audit.outcome,
     result: audit.result,
     awsRequestId: audit.awsRequestId ?? null,
@@ -45,6 +49,9 @@ export function auditMutation(context: GatewayContext, audit: MutationAudit): vo
 /** How a failed mutation is recorded: refused input, an AWS fault by name, or the error's code. */
 export function failureOf(error: unknown): Pick<MutationAudit, 'outcome' | 'result' | 'awsRequestId'> {
   if (error instanceof InvalidInputError) return { outcome: 'refused', result: 'InvalidInputError' };
+  // The cutover guard's refusals: nothing was sent to AWS.
+  if (error instanceof MigrationNotInSyncError || error instanceof MigrationProgressUnavailableError)
+    return { outcome: 'refused', result: error.name };
   if (error instanceof GraphQLError) {
     const { code, awsRequestId } = error.extensions as { code?: unknown; awsRequestId?: unknown };
     return {

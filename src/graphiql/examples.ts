@@ -73,9 +73,11 @@ query ReplicationGroup($id: String!) {
 `;
 
 export const MIGRATION_LIFECYCLE_EXAMPLE = `# After a passing test: start the migration, follow its
-# phase, then complete it (force: true stops it without
-# waiting for the data to be in sync). Pick the operation
-# to run from the play button's menu.
+# phase and each shard's sync, then complete it. The gateway
+# refuses the cutover (MigrationNotInSync) until every shard
+# has been in sync for a while; force: true skips that and
+# stops without waiting for the data. Pick the operation to
+# run from the play button's menu.
 mutation StartMigration {
   startMigration(input: {
     replicationGroupId: "orders-cache"
@@ -92,7 +94,13 @@ mutation StartMigration {
 query MigrationPhase {
   replicationGroup(replicationGroupId: "orders-cache") {
     status
-    migration { phase message updatedAt }
+    migration {
+      phase message updatedAt
+      progress {
+        inSync readyToComplete blockers
+        shards { nodeGroupId phase bytesBehind lagSeconds inSyncSince }
+      }
+    }
   }
 }
 
@@ -100,6 +108,7 @@ mutation CompleteMigration {
   completeMigration(input: { replicationGroupId: "orders-cache" }) {
     __typename
     ... on CompleteMigrationSuccess { replicationGroup { status } }
+    ... on MigrationNotInSync { progress { blockers } }
     ... on ElastiCacheError { code message }
   }
 }

@@ -1,7 +1,7 @@
 import type { CacheCluster, ReplicationGroup } from '@aws-sdk/client-elasticache';
-import { lookup } from 'node:dns/promises';
-import { connect, isIP, type Socket } from 'node:net';
-import { Redis, type RedisOptions } from 'ioredis';
+import { isIP } from 'node:net';
+import { Redis } from 'ioredis';
+import { connectorOver } from './connector.js';
 import { isPrivateOrLoopback, type NetworkAllowlist } from './network-allowlist.js';
 import {
   MIGRATION_REQUIREMENTS,
@@ -12,6 +12,7 @@ import {
 } from './requirements.js';
 
 import { greetSource } from './source-greeting.js';
+import { REAL_NETWORK } from './connector.js';
 
 export * from './requirements.js';
 
@@ -66,11 +67,6 @@ const MIN_SOURCE_VERSION = '2.8.21';
 const VERSION = /^\d{1,4}(\.\d{1,4}){0,3}$/;
 /** Commands replication needs under their own names (AWS guide: "must not be renamed"). */
 const REPLICATION_COMMANDS = ['sync', 'psync', 'info', 'config', 'command', 'cluster'] as const;
-
-const REAL_NETWORK: SourceNetwork = {
-  lookup: async (host) => (await lookup(host, { all: true })).map((entry) => entry.address),
-  connect: (ip, port) => connect({ host: ip, port }),
-};
 
 /** What the checks need of a target, from the group and its clusters as ElastiCache describes them. */
 export function migrationTarget(group: ReplicationGroup, clusters: readonly CacheCluster[]): MigrationTarget {
@@ -423,36 +419,6 @@ async function clusterFindings(redis: Redis, where: string, target: MigrationTar
         : `source instances are on ports ${ports.join(', ')} (they must all be on the same port)`,
   };
   return findings;
-}
-
-/**
- * An ioredis connector whose stream comes from `open` (ioredis's own opens a socket by host and
- * port itself). It has the members ioredis uses of its AbstractConnector: connect, check,
- * disconnect, firstError.
- */
-function connectorOver(open: () => Socket): NonNullable<RedisOptions['Connector']> {
-  class OpenedConnector {
-    firstError?: Error;
-    #stream: Socket | null = null;
-    connect(): Promise<Socket> {
-      return new Promise((resolve, reject) => {
-        try {
-          const stream = (this.#stream = open());
-          stream.once('error', (error) => (this.firstError ??= error));
-          resolve(stream);
-        } catch (error) {
-          reject(error instanceof Error ? error : new Error(String(error)));
-        }
-      });
-    }
-    check(): boolean {
-      return true;
-    }
-    disconnect(): void {
-      this.#stream?.destroy();
-    }
-  }
-  return OpenedConnector as unknown as NonNullable<RedisOptions['Connector']>;
 }
 
 /** A command's reply, or its error reply as an Error value (an error reply is data here). */

@@ -1,7 +1,10 @@
 import { auditMutation, failureOf } from '../audit/mutation-audit.js';
 import { sendCompleteMigration, sendMigrationStep, type MigrationAnswer } from '../aws/migrations.js';
 import type { ReplicationGroupRecord } from '../aws/records.js';
+import { describeReplicationGroup } from '../aws/replication-groups.js';
 import type { GatewayContext } from '../context.js';
+import { MigrationNotInSyncError, MigrationProgressUnavailableError } from '../progress/errors.js';
+import { readProgress } from './progress.js';
 import {
   checkCustomerNodeEndpointList,
   checkRegion,
@@ -46,11 +49,32 @@ export function completeMigration(
   context: GatewayContext,
   input: CompleteMigrationInput,
 ): Promise<ReplicationGroupRecord> {
-  return audited(context, 'completeMigration', input, 'CompleteMigrationSuccess', () => {
+  return audited(context, 'completeMigration', input, 'CompleteMigrationSuccess', async () => {
     const region = checkRegion('input.region', input.region, context.clients);
     checkReplicationGroupId('input.replicationGroupId', input.replicationGroupId);
+    if (!input.force) await guardCutover(context, region, input.replicationGroupId);
     return sendCompleteMigration(context.clients, region, input.replicationGroupId, input.force ?? undefined);
   });
+}
+
+/**
+ * Without force, the cutover waits for the data: unless every shard has been in sync for the
+ * cutover rule's time, it is refused here (MigrationNotInSync, or MigrationProgressUnavailable
+ * when progress cannot be read) and CompleteMigration is never sent. A group that does not exist
+ * or does not migrate is left to ElastiCache, whose fault says so.
+ */
+async function guardCutover(context: GatewayContext, region: string, replicationGroupId: string): Promise<void> {
+  const group = await describeReplicationGroup(context.clients, region, replicationGroupId, { fresh: true });
+  if (!group || group.Status !== 'migrating') return;
+  let progress;
+  try {
+    progress = await readProgress(context, group);
+  } catch (error) {
+    throw new MigrationProgressUnavailableError(error instanceof Error ? error.message : 'unknown reason');
+  }
+  if (progress.shards.every((shard) => shard.phase === 'UNKNOWN'))
+    throw new MigrationProgressUnavailableError(progress.blockers.join('; '));
+  if (!progress.readyToComplete) throw new MigrationNotInSyncError(progress);
 }
 
 async function audited(

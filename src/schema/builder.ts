@@ -8,7 +8,7 @@ import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
 import SimpleObjectsPlugin from '@pothos/plugin-simple-objects';
 import TracingPlugin, { isRootField } from '@pothos/plugin-tracing';
 import { createOpenTelemetryWrapper } from '@pothos/tracing-opentelemetry';
-import { DateTimeResolver } from 'graphql-scalars';
+import { DateTimeResolver, SafeIntResolver } from 'graphql-scalars';
 import { SCOPES, type Scope } from '../auth/scopes.js';
 import type { GatewayContext } from '../context.js';
 import { tracer } from '../observability/tracing.js';
@@ -38,6 +38,7 @@ export const builder = new SchemaBuilder<{
   FederationScopes: Scope;
   Scalars: {
     DateTime: { Input: Date; Output: Date | string };
+    SafeInt: { Input: number; Output: number };
   };
 }>({
   plugins: [
@@ -99,3 +100,5 @@ export const builder = new SchemaBuilder<{
 });
 
 builder.addScalarType('DateTime', DateTimeResolver, {});
+// Replication offsets and byte counts pass 2^31 on a busy source: Int would overflow.
+builder.addScalarType('SafeInt', SafeIntResolver, {});

@@ -7,6 +7,7 @@ import {
 } from '@aws-sdk/client-elasticache';
 import { PASSED_FAULTS, type FaultClass } from '../aws/faults.js';
 import { InvalidInputError } from '../errors.js';
+import { MigrationNotInSyncError, MigrationProgressUnavailableError } from '../progress/errors.js';
 import { builder } from './builder.js';
 
 /**
@@ -98,5 +99,13 @@ export const TEST_MIGRATION_ERRORS = [...PASSED_FAULTS.TestMigration, InvalidInp
 /** What startMigration answers instead of the group. */
 export const START_MIGRATION_ERRORS = [...PASSED_FAULTS.StartMigration, InvalidInputError];
 
-/** What completeMigration answers instead of the group. */
-export const COMPLETE_MIGRATION_ERRORS = [...PASSED_FAULTS.CompleteMigration, InvalidInputError];
+/**
+ * What completeMigration answers instead of the group; the gateway's cutover guard adds its two
+ * refusals (typed in migration-progress.ts).
+ */
+export const COMPLETE_MIGRATION_ERRORS = [
+  ...PASSED_FAULTS.CompleteMigration,
+  InvalidInputError,
+  MigrationNotInSyncError,
+  MigrationProgressUnavailableError,
+];

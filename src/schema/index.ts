@@ -6,6 +6,7 @@ import './event.js';
 import './migration.js';
 import './preflight.js';
 import './migration-state.js';
+import './migration-progress.js';
 import './subscriptions.js';
 import './cache-cluster.js';
 import './replication-groups.js';

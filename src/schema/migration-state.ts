@@ -6,6 +6,7 @@ import {
   MigrationPhase as Phases,
   type MigrationState as State,
 } from '../rules/migration-phase.js';
+import type { ReplicationGroupRecord } from '../aws/records.js';
 import { builder } from './builder.js';
 import { groupEventsLoader } from './event.js';
 import { required } from './required.js';
@@ -40,7 +41,10 @@ export const MigrationPhase = builder.enumType('MigrationPhase', {
   } as const,
 });
 
-export const MigrationState = builder.objectRef<State>('MigrationState').implement({
+/** The state, with the group it belongs to (for its progress). */
+export type MigrationStateOfGroup = State & { group?: ReplicationGroupRecord };
+
+export const MigrationState = builder.objectRef<MigrationStateOfGroup>('MigrationState').implement({
   description:
     'The online-migration state of a replication group. Status `migrating` means MIGRATING; otherwise the newest recognised migration event decides (see the README for the rules); unknown event texts are skipped.',
   fields: (t) => ({
@@ -68,13 +72,14 @@ builder.objectField(ReplicationGroup, 'migration', (t) =>
     resolve: async (group, args, context) => {
       const durationMinutes = durationArgument('durationMinutes', args.durationMinutes);
       // The subscription poller derived it already for the default window.
-      if (group.knownMigration && durationMinutes === MIGRATION_HISTORY_MINUTES) return group.knownMigration;
+      if (group.knownMigration && durationMinutes === MIGRATION_HISTORY_MINUTES)
+        return { ...group.knownMigration, group };
       const events = await groupEventsLoader(context).load({
         region: group.region,
         replicationGroupId: required(group.ReplicationGroupId, 'ReplicationGroup', 'ReplicationGroupId'),
         window: { durationMinutes },
       });
-      return deriveMigrationState(group.Status, events);
+      return { ...deriveMigrationState(group.Status, events), group };
     },
   }),
 );

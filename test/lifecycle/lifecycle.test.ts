@@ -51,7 +51,11 @@ describe('the migration lifecycle, watched through subscriptions', () => {
       const toMigrating = await changes.until((result) => result.data?.replicationGroupChanged.status === 'migrating');
       expect(toMigrating.at(-1)?.data?.replicationGroupChanged.migration?.phase).toBe('MIGRATING');
 
-      const completed = await t.execute(CompleteMigrationDocument, { input: { replicationGroupId: 'orders-cache' } });
+      // Forced: the cutover guard would wait for the data (test/gateway/migration-progress.test.ts);
+      // this test follows the pushes.
+      const completed = await t.execute(CompleteMigrationDocument, {
+        input: { replicationGroupId: 'orders-cache', force: true },
+      });
       expect(completed.data?.completeMigration?.__typename).toBe('CompleteMigrationSuccess');
       const toAvailable = await changes.until((result) => result.data?.replicationGroupChanged.status === 'available');
       expect(toAvailable.at(-1)?.data?.replicationGroupChanged.migration).toMatchObject({

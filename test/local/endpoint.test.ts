@@ -21,6 +21,7 @@ import {
   TestMigrationCommand,
 } from '@aws-sdk/client-elasticache';
 import { NormalizedSchema } from '@smithy/core/schema';
+import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalEndpoint, type LocalEndpoint } from '../../src/local/index.js';
 import { freePort, startRedis } from '../support/redis-server.js';
@@ -365,6 +366,20 @@ describe('local endpoint, driven by the real SDK over HTTP', () => {
     await endpoint.settled();
     const migrating = await sdk.send(new DescribeReplicationGroupsCommand({ ReplicationGroupId: 'orders-cache' }));
     expect(migrating.ReplicationGroups?.[0]?.Status).toBe('migrating');
+    // As AWS's guide says: complete once the target reports master_link_status:up.
+    const primary = migrating.ReplicationGroups?.[0]?.NodeGroups?.[0]?.PrimaryEndpoint;
+    const target = new Redis({ host: primary?.Address ?? '', port: primary?.Port ?? 0 });
+    try {
+      for (
+        const deadline = Date.now() + 15_000;
+        !(await target.info('replication')).includes('master_link_status:up');
+      ) {
+        if (Date.now() > deadline) throw new Error('the target never linked up');
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+    } finally {
+      target.disconnect();
+    }
 
     const completed = await sdk.send(new CompleteMigrationCommand({ ReplicationGroupId: 'orders-cache' }));
     expect(completed.ReplicationGroup?.Status).toBe('migrating');

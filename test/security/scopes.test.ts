@@ -33,7 +33,9 @@ describe('scopes: elasticache:read for reads, elasticache:migrate for migrations
   const mutations = [
     ['testMigration', TestMigrationDocument, { replicationGroupId: 'orders-cache', customerNodeEndpointList: REDIS }],
     ['startMigration', StartMigrationDocument, { replicationGroupId: 'orders-cache', customerNodeEndpointList: REDIS }],
-    ['completeMigration', CompleteMigrationDocument, { replicationGroupId: 'orders-cache' }],
+    // Forced: these tests are about scopes and audit lines; the cutover guard waits for the data
+    // (test/gateway/migration-progress.test.ts).
+    ['completeMigration', CompleteMigrationDocument, { replicationGroupId: 'orders-cache', force: true }],
   ] as const;
 
   beforeAll(async () => {

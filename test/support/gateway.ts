@@ -38,6 +38,8 @@ export interface TestGatewayOptions {
   graphiql?: boolean;
   subscriptionPollIntervalMs?: number;
   subscriptionLimits?: GatewayOptions['subscriptionLimits'];
+  /** When completeMigration may cut over (CUTOVER_*). */
+  cutover?: GatewayOptions['cutover'];
   /** READ_CACHE_TTL_MS; tests run without the cache (0) unless they test it. */
   readCacheTtlMs?: number;
   corsOrigins?: string[];
@@ -102,6 +104,7 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
     graphiql: options.graphiql ?? false,
     subscriptionPollIntervalMs: options.subscriptionPollIntervalMs,
     subscriptionLimits: options.subscriptionLimits,
+    ...(options.cutover ? { cutover: options.cutover } : {}),
     ...(redis ? { pollCoordination: new RedisPollCoordination(redis) } : {}),
     corsOrigins: options.corsOrigins,
     documentLimits: options.documentLimits,

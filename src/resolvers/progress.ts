@@ -1,0 +1,21 @@
+import { describeGroupEvents } from '../aws/events.js';
+import type { ReplicationGroupRecord } from '../aws/records.js';
+import type { GatewayContext } from '../context.js';
+import { MigrationProgressReader, type MigrationProgress } from '../progress/progress-reader.js';
+
+/** How far back the migration's start event is looked for: a day, as the migration phase looks. */
+const START_EVENT_WINDOW_MINUTES = 24 * 60;
+
+/** The progress of a migrating group: its source from the start event, then the engines. */
+export async function readProgress(context: GatewayContext, group: ReplicationGroupRecord): Promise<MigrationProgress> {
+  const events = await describeGroupEvents(
+    context.clients,
+    {
+      region: group.region,
+      replicationGroupId: group.ReplicationGroupId ?? '',
+      window: { durationMinutes: START_EVENT_WINDOW_MINUTES },
+    },
+    { signal: context.signal },
+  );
+  return context.progress.read(group, MigrationProgressReader.sourceOf(events));
+}
