@@ -83,6 +83,7 @@ export async function startApp(config: GatewayConfig, log: Logger): Promise<Runn
     subscriptionPollIntervalMs: config.subscriptionPollIntervalMs,
     subscriptionLimits: config.subscriptionLimits,
     cutover: config.cutover,
+    migrationProgressIntervalMs: config.migrationProgressIntervalMs,
     ...(shared
       ? { pollCoordination: shared.pollCoordination, redis: { ping: () => shared.connection.commands.ping() } }
       : {}),

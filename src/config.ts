@@ -41,6 +41,8 @@ export interface GatewayConfig {
   throttledAttempts: number;
   requestTimeoutMs: number;
   subscriptionPollIntervalMs: number;
+  /** MIGRATION_PROGRESS_INTERVAL_MS: between two progress reads of a group the migrationProgress subscription watches. */
+  migrationProgressIntervalMs: number;
   /** CUTOVER_MAX_BYTES_BEHIND and CUTOVER_STABLE_MS: when completeMigration (without force) may cut over. */
   cutover: CutoverRule;
   /** SUBSCRIPTIONS_PER_CONNECTION and SUBSCRIPTIONS_PER_CALLER: subscriptions open at once. */
@@ -102,6 +104,7 @@ export function loadConfig(env: Env = process.env): GatewayConfig {
     requestTimeoutMs: parseInteger(env, 'ELASTICACHE_TIMEOUT_MS', 10_000, 100, 120_000),
     // The floor keeps a busy dashboard from turning into a stream of AWS calls (they are throttled).
     subscriptionPollIntervalMs: parseInteger(env, 'SUBSCRIPTION_POLL_INTERVAL_MS', 5_000, 1_000, 300_000),
+    migrationProgressIntervalMs: parseInteger(env, 'MIGRATION_PROGRESS_INTERVAL_MS', 1_000, 200, 60_000),
     cutover: {
       maxBytesBehind: parseInteger(
         env,

@@ -4,6 +4,7 @@ import type { Logger } from './logger.js';
 import type { MigrationCheckOptions } from './preflight/requirements.js';
 import type { GroupWatchers } from './subscriptions/group-watchers.js';
 import type { MigrationProgressReader } from './progress/progress-reader.js';
+import type { ProgressWatchers } from './subscriptions/progress-watchers.js';
 
 /**
  * What every resolver receives: the shared AWS clients, pollers and logger, the caller, and the
@@ -16,6 +17,8 @@ export interface GatewayContext {
   watchers: GroupWatchers;
   /** Live sync progress of migrating groups, from the engines (INFO only). */
   progress: MigrationProgressReader;
+  /** The migrationProgress subscription's shared polls. */
+  progressWatchers: ProgressWatchers;
   /** Where migrationPreflight may connect, and how long it may take (PREFLIGHT_*). */
   preflight: MigrationCheckOptions;
   /** Who sent the request (OPEN_CALLER when the gateway runs open); scopes decide what it may do. */

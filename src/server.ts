@@ -29,6 +29,7 @@ import type { ElastiCacheClients } from './aws/clients.js';
 import { offlineGraphiQL } from './graphiql/plugin.js';
 import { schema } from './schema/index.js';
 import { GroupWatchers } from './subscriptions/group-watchers.js';
+import { DEFAULT_MIGRATION_PROGRESS_INTERVAL_MS, ProgressWatchers } from './subscriptions/progress-watchers.js';
 import { useRequestScope } from './observability/requests.js';
 import { HEALTH_PATH, READINESS_PATH, Readiness, useReadiness } from './readiness.js';
 import { METRICS_PATH, type GatewayMetrics } from './metrics.js';
@@ -69,6 +70,8 @@ export interface GatewayOptions {
   preflight?: Partial<MigrationCheckOptions>;
   /** GET /metrics and the request metrics (the AWS-call ones hang on the clients); none when omitted. */
   metrics?: { metrics: GatewayMetrics; token: string | null };
+  /** MIGRATION_PROGRESS_INTERVAL_MS: between two progress reads of a subscribed group (default 1 s). */
+  migrationProgressIntervalMs?: number;
   /** CUTOVER_MAX_BYTES_BEHIND and CUTOVER_STABLE_MS: when completeMigration may cut over (default DEFAULT_CUTOVER_RULE). */
   cutover?: CutoverRule;
   /** REDIS_URL: reported by /readiness when configured. */
@@ -131,6 +134,14 @@ export function createGateway(options: GatewayOptions): Gateway {
     coordination: options.pollCoordination,
     maxPerCaller: subscriptionLimits.perCaller,
   });
+  const progressWatchers = new ProgressWatchers({
+    clients,
+    reader: progress,
+    log,
+    coordination: watchers.coordination,
+    intervalMs: options.migrationProgressIntervalMs ?? DEFAULT_MIGRATION_PROGRESS_INTERVAL_MS,
+    hold: (caller) => watchers.hold(caller),
+  });
   options.metrics?.metrics.observeSubscriptions(watchers);
   const yoga: YogaServerInstance<Record<string, unknown>, GatewayContext> = createYoga<
     Record<string, unknown>,
@@ -182,6 +193,7 @@ export function createGateway(options: GatewayOptions): Gateway {
       {
         onDispose: () => {
           watchers.dispose();
+          progressWatchers.dispose();
           progress.close();
         },
       },
@@ -197,6 +209,7 @@ export function createGateway(options: GatewayOptions): Gateway {
       log,
       watchers,
       progress,
+      progressWatchers,
       preflight,
       caller: callerOf(request),
       signal: request.signal,
@@ -210,7 +223,10 @@ export function createGateway(options: GatewayOptions): Gateway {
     allowsHost: (hostHeader: string | undefined) => hostAllowed(hostHeader, allowedHosts),
     readiness,
     watchers,
-    endSubscriptions: () => watchers.dispose(),
+    endSubscriptions: () => {
+      watchers.dispose();
+      progressWatchers.dispose();
+    },
   });
 }
 

@@ -26,6 +26,7 @@ describe('loadConfig', () => {
       allowedHosts: ['127.0.0.1', 'localhost', '[::1]'],
       subscriptionLimits: { perConnection: 100, perCaller: 500 },
       cutover: { maxBytesBehind: 0, stableMs: 5_000 },
+      migrationProgressIntervalMs: 1_000,
       port: 4000,
       graphiql: true,
       logLevel: 'info',

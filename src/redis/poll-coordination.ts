@@ -72,7 +72,7 @@ export class RedisPollCoordination implements PollCoordination {
         // Kept a little longer than a poller's lease: a replica that starts watching gets it at
         // once. A poke (a mutation) makes it stale.
         if (message.kind === 'poll') commands.set(this.#latestKey(key), text, 'PX', LATEST_KEPT_MS);
-        else commands.del(this.#latestKey(key));
+        else if (message.kind === 'poke' || message.kind === 'gone') commands.del(this.#latestKey(key));
         commands.publish(this.#channel(key), text);
         await commands.exec();
         return;

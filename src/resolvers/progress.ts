@@ -7,7 +7,10 @@ import { MigrationProgressReader, type MigrationProgress } from '../progress/pro
 const START_EVENT_WINDOW_MINUTES = 24 * 60;
 
 /** The progress of a migrating group: its source from the start event, then the engines. */
-export async function readProgress(context: GatewayContext, group: ReplicationGroupRecord): Promise<MigrationProgress> {
+export async function readProgress(
+  context: Pick<GatewayContext, 'clients' | 'progress' | 'signal'>,
+  group: ReplicationGroupRecord,
+): Promise<MigrationProgress> {
   const events = await describeGroupEvents(
     context.clients,
     {

@@ -19,6 +19,7 @@ export const ROOT_FIELD_SCOPES = {
   Subscription: {
     replicationGroupChanged: SCOPES.read,
     replicationGroupEvents: SCOPES.read,
+    migrationProgress: SCOPES.read,
   },
   Mutation: {
     testMigration: SCOPES.migrate,

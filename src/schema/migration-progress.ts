@@ -3,6 +3,9 @@ import type { MigrationProgress as Progress } from '../progress/progress-reader.
 import { readProgress } from '../resolvers/progress.js';
 import type { SYNC_PHASES } from '../progress/sync-progress.js';
 import { type ShardSyncProgress as Shard } from '../progress/sync-progress.js';
+import { checkReplicationGroupIdArgument, regionArgument } from '../resolvers/arguments.js';
+import type { ProgressUpdate } from '../subscriptions/progress-watchers.js';
+import { accessTo } from './authorization.js';
 import { builder } from './builder.js';
 import { ElastiCacheError } from './errors.js';
 import { MigrationState } from './migration-state.js';
@@ -103,8 +106,34 @@ export const MigrationProgress = builder.objectRef<Progress>('MigrationProgress'
       description: 'When the engines were read.',
     }),
     shards: t.expose('shards', { type: [ShardSyncProgress], nullable: false, description: 'Each shard.' }),
+    done: t.boolean({
+      nullable: false,
+      description:
+        'True on the last push of the migrationProgress subscription: the group no longer migrates (completed or failed; `replicationGroup.migration.phase` tells which). Always false on the `migration.progress` field.',
+      resolve: (progress) => (progress as Progress & { done?: boolean }).done ?? false,
+    }),
   }),
 });
+
+builder.subscriptionField('migrationProgress', (t) =>
+  t.field({
+    ...accessTo('Subscription', 'migrationProgress'),
+    type: MigrationProgress,
+    nullable: false,
+    description:
+      "A migrating group's sync progress, pushed every MIGRATION_PROGRESS_INTERVAL_MS; the stream ends after the push that finds the migration over (`done: true`). One read per interval serves every subscriber of the group, on every replica.",
+    args: {
+      replicationGroupId: t.arg.string({ required: true, description: 'The id of the replication group.' }),
+      region: t.arg.string({ description: 'Its AWS Region; the gateway default when omitted.' }),
+    },
+    subscribe: (_root, args, context) => {
+      const region = regionArgument(context.clients, args.region);
+      const id = checkReplicationGroupIdArgument('replicationGroupId', args.replicationGroupId);
+      return context.progressWatchers.subscribe(region, id, context.caller.subject);
+    },
+    resolve: (update: ProgressUpdate) => ({ ...update.progress, done: update.done }),
+  }),
+);
 
 builder.objectField(MigrationState, 'progress', (t) =>
   t.field({

@@ -72,15 +72,7 @@ export class GroupWatchers {
     replicationGroupId: string,
     caller: string | null = null,
   ): AsyncIterableIterator<GroupUpdate> {
-    const limit = this.options.maxPerCaller ?? DEFAULT_SUBSCRIPTIONS_PER_CALLER;
-    const held = this.#perCaller.get(caller) ?? 0;
-    if (held >= limit) throw new TooManySubscriptionsError(limit, 'caller');
-    this.#perCaller.set(caller, held + 1);
-    const released = () => {
-      const count = (this.#perCaller.get(caller) ?? 1) - 1;
-      if (count > 0) this.#perCaller.set(caller, count);
-      else this.#perCaller.delete(caller);
-    };
+    const released = this.hold(caller);
     const key = watchKey(region, replicationGroupId);
     let watch = this.#watches.get(key);
     if (!watch) {
@@ -90,6 +82,30 @@ export class GroupWatchers {
       this.#watches.set(key, watch);
     }
     return watch.join(released);
+  }
+
+  /**
+   * One of `caller`'s subscription places (SUBSCRIPTIONS_PER_CALLER, over every kind of
+   * subscription): TooManySubscriptionsError when none is left; the function gives it back.
+   */
+  hold(caller: string | null): () => void {
+    const limit = this.options.maxPerCaller ?? DEFAULT_SUBSCRIPTIONS_PER_CALLER;
+    const held = this.#perCaller.get(caller) ?? 0;
+    if (held >= limit) throw new TooManySubscriptionsError(limit, 'caller');
+    this.#perCaller.set(caller, held + 1);
+    let given = false;
+    return () => {
+      if (given) return;
+      given = true;
+      const count = (this.#perCaller.get(caller) ?? 1) - 1;
+      if (count > 0) this.#perCaller.set(caller, count);
+      else this.#perCaller.delete(caller);
+    };
+  }
+
+  /** The coordination the watchers poll under (progress watchers share it). */
+  get coordination(): PollCoordination {
+    return this.#coordination;
   }
 
   /**
@@ -370,6 +386,7 @@ class GroupWatch {
       this.#failAll(new GraphQLError(message.message, { extensions: { code: message.code ?? 'NOT_FOUND' } }));
       return;
     }
+    if (message.kind !== 'poll') return;
     const fingerprint = JSON.stringify([
       message.group.Status,
       message.group.PendingModifiedValues ?? {},

@@ -1,5 +1,6 @@
 import { LRUCache } from 'lru-cache';
 import type { EventRecord, ReplicationGroupRecord } from '../aws/records.js';
+import type { MigrationProgress } from '../progress/progress-reader.js';
 
 /**
  * What the poller of a group tells every replica watching it. `poll`: the group (carrying the
@@ -12,7 +13,9 @@ export type PollMessage =
   /** The subscriptions end with this error: the group is gone (NOT_FOUND) or the gateway cannot read it (`code`). */
   | { kind: 'gone'; message: string; code?: string }
   /** A mutation through some replica: the poller should poll now. */
-  | { kind: 'poke' };
+  | { kind: 'poke' }
+  /** A migrating group's sync progress (progress watchers); `done` on the last one. */
+  | { kind: 'progress'; progress: MigrationProgress; done: boolean };
 
 /**
  * How the watchers of one group agree on who polls it, and hear what the poll found. In one
@@ -70,7 +73,7 @@ export class LocalPollCoordination implements PollCoordination {
   /** Keeps a poll as the group's newest finding; a poke (a mutation) makes it stale: forgotten. */
   keep(key: string, message: PollMessage): void {
     if (message.kind === 'poll') this.#latest.set(key, message);
-    else this.#latest.delete(key);
+    else if (message.kind === 'poke' || message.kind === 'gone') this.#latest.delete(key);
   }
 
   /** Hands `message` to this process's listeners of `key`. */

@@ -9,6 +9,7 @@ export class UpdateQueue<T> implements AsyncIterableIterator<T> {
   #waiting: ((result: IteratorResult<T>) => void) | null = null;
   #failure: ((error: unknown) => void) | null = null;
   #pendingError: unknown = null;
+  #ending = false;
   #closed = false;
 
   constructor(
@@ -43,9 +44,20 @@ export class UpdateQueue<T> implements AsyncIterableIterator<T> {
     this.#pendingError = error;
   }
 
+  /** Ends the stream once the items already queued are read. */
+  end(): void {
+    if (this.#closed) return;
+    if (this.#buffer.length === 0 && this.#waiting) {
+      this.#close();
+      return;
+    }
+    this.#ending = true;
+  }
+
   next(): Promise<IteratorResult<T>> {
     const item = this.#buffer.shift();
     if (item !== undefined) return Promise.resolve({ value: item, done: false });
+    if (this.#ending) this.#close();
     if (this.#pendingError !== null) {
       const error = this.#pendingError;
       this.#pendingError = null;

@@ -38,6 +38,8 @@ export interface TestGatewayOptions {
   graphiql?: boolean;
   subscriptionPollIntervalMs?: number;
   subscriptionLimits?: GatewayOptions['subscriptionLimits'];
+  /** MIGRATION_PROGRESS_INTERVAL_MS. */
+  migrationProgressIntervalMs?: number;
   /** When completeMigration may cut over (CUTOVER_*). */
   cutover?: GatewayOptions['cutover'];
   /** READ_CACHE_TTL_MS; tests run without the cache (0) unless they test it. */
@@ -105,6 +107,9 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
     subscriptionPollIntervalMs: options.subscriptionPollIntervalMs,
     subscriptionLimits: options.subscriptionLimits,
     ...(options.cutover ? { cutover: options.cutover } : {}),
+    ...(options.migrationProgressIntervalMs
+      ? { migrationProgressIntervalMs: options.migrationProgressIntervalMs }
+      : {}),
     ...(redis ? { pollCoordination: new RedisPollCoordination(redis) } : {}),
     corsOrigins: options.corsOrigins,
     documentLimits: options.documentLimits,

@@ -1,0 +1,165 @@
+import { GraphQLError } from 'graphql';
+import type { ElastiCacheClients } from '../aws/clients.js';
+import { regionalKey } from '../aws/regional-key.js';
+import { describeReplicationGroup } from '../aws/replication-groups.js';
+import type { Logger } from '../logger.js';
+import type { MigrationProgress, MigrationProgressReader } from '../progress/progress-reader.js';
+import { readProgress } from '../resolvers/progress.js';
+import type { Listening, PollCoordination, PollMessage } from './poll-coordination.js';
+import { UpdateQueue } from './update-queue.js';
+
+export interface ProgressUpdate {
+  progress: MigrationProgress;
+  /** The last push: the group no longer migrates (completed, or failed). */
+  done: boolean;
+}
+
+export interface ProgressWatcherOptions {
+  clients: ElastiCacheClients;
+  reader: MigrationProgressReader;
+  log: Logger;
+  coordination: PollCoordination;
+  /** MIGRATION_PROGRESS_INTERVAL_MS: between two reads of a group's progress. */
+  intervalMs: number;
+  /** A subscription place of the caller (SUBSCRIPTIONS_PER_CALLER), given back by the function returned. */
+  hold(caller: string | null): () => void;
+}
+
+export const DEFAULT_MIGRATION_PROGRESS_INTERVAL_MS = 1_000;
+
+/**
+ * The migrationProgress subscription's polls: however many subscribers a migrating group has, on
+ * however many replicas, one replica (the lease holder, as for group polls) reads its progress
+ * once per interval, one `INFO` per source shard and per target primary, and every subscriber
+ * gets that read. The stream ends after the push that finds the group no longer migrating.
+ */
+export class ProgressWatchers {
+  readonly #watches = new Map<string, ProgressWatch>();
+
+  constructor(private readonly options: ProgressWatcherOptions) {}
+
+  subscribe(region: string, replicationGroupId: string, caller: string | null): AsyncIterableIterator<ProgressUpdate> {
+    const release = this.options.hold(caller);
+    const key = regionalKey(region, `progress:${replicationGroupId.toLowerCase()}`);
+    let watch = this.#watches.get(key);
+    if (!watch) {
+      watch = new ProgressWatch(region, replicationGroupId, key, this.options, () => this.#watches.delete(key));
+      this.#watches.set(key, watch);
+    }
+    return watch.join(release);
+  }
+
+  /** Groups whose progress this replica watches. */
+  get activeWatches(): number {
+    return this.#watches.size;
+  }
+
+  dispose(): void {
+    for (const watch of [...this.#watches.values()]) watch.stop();
+  }
+}
+
+class ProgressWatch {
+  readonly #subscribers = new Set<UpdateQueue<ProgressUpdate>>();
+  readonly #listening: Listening;
+  readonly #abort = new AbortController();
+  #timer: NodeJS.Timeout | null = null;
+  #stopped = false;
+
+  constructor(
+    private readonly region: string,
+    private readonly replicationGroupId: string,
+    private readonly key: string,
+    private readonly options: ProgressWatcherOptions,
+    private readonly onStop: () => void,
+  ) {
+    this.#listening = options.coordination.listen(key, (message) => this.#apply(message));
+    void this.#listening.subscribed.then(() => this.#schedule(0));
+  }
+
+  join(onLeave: () => void): AsyncIterableIterator<ProgressUpdate> {
+    const queue: UpdateQueue<ProgressUpdate> = new UpdateQueue(() => {
+      onLeave();
+      this.#subscribers.delete(queue);
+      if (this.#subscribers.size === 0) this.stop();
+    });
+    this.#subscribers.add(queue);
+    return queue;
+  }
+
+  stop(): void {
+    if (this.#stopped) return;
+    this.#stopped = true;
+    this.#abort.abort();
+    this.#listening.stop();
+    if (this.#timer) clearTimeout(this.#timer);
+    for (const subscriber of [...this.#subscribers]) void subscriber.return();
+    void this.options.coordination.release(this.key);
+    this.onStop();
+  }
+
+  #schedule(delayMs: number): void {
+    if (this.#stopped) return;
+    this.#timer = setTimeout(() => void this.#tick(), delayMs);
+  }
+
+  async #tick(): Promise<void> {
+    const { coordination, intervalMs } = this.options;
+    try {
+      if (await coordination.claim(this.key, Math.max(3 * intervalMs, 3_000))) await this.#poll();
+    } catch (error) {
+      this.options.log.warn('Migration progress poll failed', {
+        region: this.region,
+        replicationGroupId: this.replicationGroupId,
+        reason: error instanceof Error ? error.message : String(error),
+      });
+    }
+    this.#schedule(intervalMs);
+  }
+
+  async #poll(): Promise<void> {
+    const { clients, coordination, reader } = this.options;
+    const group = await describeReplicationGroup(clients, this.region, this.replicationGroupId, {
+      signal: this.#abort.signal,
+      fresh: true,
+    });
+    if (this.#stopped) return;
+    if (!group) {
+      const message = `Replication group ${this.replicationGroupId} does not exist in ${this.region}.`;
+      await coordination.publish(this.key, { kind: 'gone', message });
+      return;
+    }
+    const migrating = group.Status === 'migrating';
+    const progress = migrating
+      ? await readProgress({ clients, progress: reader, signal: this.#abort.signal }, group)
+      : finished(group.Status ?? 'unknown');
+    if (this.#stopped) return;
+    await coordination.publish(this.key, { kind: 'progress', progress, done: !migrating });
+  }
+
+  #apply(message: PollMessage): void {
+    if (this.#stopped) return;
+    if (message.kind === 'gone') {
+      const error = new GraphQLError(message.message, { extensions: { code: message.code ?? 'NOT_FOUND' } });
+      for (const subscriber of [...this.#subscribers]) subscriber.fail(error);
+      this.stop();
+      return;
+    }
+    if (message.kind !== 'progress') return;
+    const update: ProgressUpdate = { progress: message.progress, done: message.done };
+    for (const subscriber of this.#subscribers) subscriber.push(update);
+    // The last push is out: each stream ends once its subscriber has read it.
+    if (message.done) for (const subscriber of [...this.#subscribers]) subscriber.end();
+  }
+}
+
+/** The push that says the migration is over (no shard to read). */
+function finished(status: string): MigrationProgress {
+  return {
+    inSync: false,
+    readyToComplete: false,
+    blockers: [`the group no longer migrates (status ${status}): the migration completed or failed`],
+    observedAt: new Date(),
+    shards: [],
+  };
+}
