@@ -7,6 +7,8 @@ import { attemptsOf, callOutcome } from './aws/call-outcome.js';
 import { UpstreamError, UpstreamErrorCode } from './errors.js';
 import { refusal } from './http-guards.js';
 import type { OperationLabels } from './observability/operation-labels.js';
+import type { MigrationProgress } from './progress/progress-reader.js';
+import type { ShardSyncProgress } from './progress/sync-progress.js';
 
 export const METRICS_PATH = '/metrics';
 
@@ -80,6 +82,44 @@ export class GatewayMetrics {
       registers,
       collect() {
         this.set(watchers.pollers);
+      },
+    });
+  }
+
+  /**
+   * Each migrating group this replica polls the progress of (a migrationProgress subscription
+   * watches it), per shard: bytes behind and whether it is in sync, read when scraped.
+   */
+  observeMigrations(watchers: {
+    polled(): { region: string; replicationGroupId: string; progress: MigrationProgress }[];
+  }): void {
+    const registers = [this.registry];
+    const labelNames = ['region', 'replication_group', 'node_group'] as const;
+    const each = (set: (labels: Record<(typeof labelNames)[number], string>, shard: ShardSyncProgress) => void) => {
+      for (const { region, replicationGroupId, progress } of watchers.polled())
+        for (const shard of progress.shards)
+          set({ region, replication_group: replicationGroupId, node_group: shard.nodeGroupId }, shard);
+    };
+    new Gauge({
+      name: 'elasticache_migration_bytes_behind',
+      help: "Bytes of the source's writes a migrating shard has still to apply (while streaming)",
+      labelNames,
+      registers,
+      collect() {
+        this.reset();
+        each((labels, shard) => {
+          if (shard.bytesBehind !== null) this.set(labels, shard.bytesBehind);
+        });
+      },
+    });
+    new Gauge({
+      name: 'elasticache_migration_in_sync',
+      help: 'Whether a migrating shard is in sync with its source (1) or not (0)',
+      labelNames,
+      registers,
+      collect() {
+        this.reset();
+        each((labels, shard) => this.set(labels, shard.inSync ? 1 : 0));
       },
     });
   }

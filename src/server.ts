@@ -143,6 +143,7 @@ export function createGateway(options: GatewayOptions): Gateway {
     hold: (caller) => watchers.hold(caller),
   });
   options.metrics?.metrics.observeSubscriptions(watchers);
+  options.metrics?.metrics.observeMigrations(progressWatchers);
   const yoga: YogaServerInstance<Record<string, unknown>, GatewayContext> = createYoga<
     Record<string, unknown>,
     GatewayContext

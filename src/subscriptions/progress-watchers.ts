@@ -54,6 +54,11 @@ export class ProgressWatchers {
     return this.#watches.size;
   }
 
+  /** The newest progress of each migrating group this replica polls (holds the lease of): what metrics report. */
+  polled(): { region: string; replicationGroupId: string; progress: MigrationProgress }[] {
+    return [...this.#watches.values()].flatMap((watch) => watch.polledProgress());
+  }
+
   dispose(): void {
     for (const watch of [...this.#watches.values()]) watch.stop();
   }
@@ -65,6 +70,8 @@ class ProgressWatch {
   readonly #abort = new AbortController();
   #timer: NodeJS.Timeout | null = null;
   #stopped = false;
+  /** This replica's own newest read, while it holds the lease and the group migrates. */
+  #polled: MigrationProgress | null = null;
 
   constructor(
     private readonly region: string,
@@ -87,6 +94,12 @@ class ProgressWatch {
     return queue;
   }
 
+  polledProgress(): { region: string; replicationGroupId: string; progress: MigrationProgress }[] {
+    return this.#polled
+      ? [{ region: this.region, replicationGroupId: this.replicationGroupId, progress: this.#polled }]
+      : [];
+  }
+
   stop(): void {
     if (this.#stopped) return;
     this.#stopped = true;
@@ -107,6 +120,7 @@ class ProgressWatch {
     const { coordination, intervalMs } = this.options;
     try {
       if (await coordination.claim(this.key, Math.max(3 * intervalMs, 3_000))) await this.#poll();
+      else this.#polled = null;
     } catch (error) {
       this.options.log.warn('Migration progress poll failed', {
         region: this.region,
@@ -134,6 +148,7 @@ class ProgressWatch {
       ? await readProgress({ clients, progress: reader, signal: this.#abort.signal }, group)
       : finished(group.Status ?? 'unknown');
     if (this.#stopped) return;
+    this.#polled = migrating ? progress : null;
     await coordination.publish(this.key, { kind: 'progress', progress, done: !migrating });
   }
 

@@ -2,6 +2,7 @@ import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { parse } from 'graphql';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { GatewayMetrics } from '../../src/metrics.js';
 import { startTestGateway, type TestGateway } from '../support/gateway.js';
 import { post } from '../support/http.js';
 import { startRedis, type ThrowawayRedis } from '../support/redis-server.js';
@@ -26,12 +27,14 @@ describe('the migrationProgress subscription', () => {
   let t: TestGateway;
   let source: ThrowawayRedis;
   let admin: Redis;
+  const metrics = new GatewayMetrics();
 
   beforeAll(async () => {
     source = await startRedis(['--repl-diskless-sync-delay', '0']);
     admin = new Redis({ host: '127.0.0.1', port: source.port });
     await admin.set('a-key', 'a-value');
     t = await startTestGateway({
+      metrics: { metrics, token: null },
       migrationProgressIntervalMs: INTERVAL_MS,
       subscriptionLimits: { perCaller: CROWD + 10, perConnection: 100 },
       local: { migration: { linkTimeoutMs: 5_000, linkDownMs: 30_000 } },
@@ -77,6 +80,12 @@ describe('the migrationProgress subscription', () => {
       // One read per interval either way (a tick more or less at the window's edges).
       expect(alone).toBeGreaterThanOrEqual(5);
       expect(together).toBeLessThanOrEqual(alone + 2);
+
+      // This replica polls the group: its shard's sync is a metric.
+      const scrape = await metrics.registry.metrics();
+      const labels = 'region="us-east-1",replication_group="orders-cache",node_group="0001"';
+      expect(scrape).toMatch(new RegExp(`^elasticache_migration_in_sync\\{${labels}\\} [01]$`, 'm'));
+      expect(scrape).toMatch(new RegExp(`^elasticache_migration_bytes_behind\\{${labels}\\} \\d+$`, 'm'));
     } finally {
       for (const subscription of crowd) subscription.close();
       one.close();

@@ -38,6 +38,8 @@ export interface TestGatewayOptions {
   graphiql?: boolean;
   subscriptionPollIntervalMs?: number;
   subscriptionLimits?: GatewayOptions['subscriptionLimits'];
+  /** GET /metrics and the metrics behind it. */
+  metrics?: GatewayOptions['metrics'];
   /** MIGRATION_PROGRESS_INTERVAL_MS. */
   migrationProgressIntervalMs?: number;
   /** When completeMigration may cut over (CUTOVER_*). */
@@ -107,6 +109,7 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
     subscriptionPollIntervalMs: options.subscriptionPollIntervalMs,
     subscriptionLimits: options.subscriptionLimits,
     ...(options.cutover ? { cutover: options.cutover } : {}),
+    ...(options.metrics ? { metrics: options.metrics } : {}),
     ...(options.migrationProgressIntervalMs
       ? { migrationProgressIntervalMs: options.migrationProgressIntervalMs }
       : {}),
