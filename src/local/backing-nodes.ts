@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { nodeTypeMaxmemory } from '../rules/node-types.js';
 import { QueryError } from './query-errors.js';
+import { parseInfo } from '../preflight/redis-info.js';
 
 export interface BackingNodeOptions {
   /** The redis-server program (default: `redis-server` on PATH). */
@@ -183,16 +184,6 @@ async function startNode(program: string, port: number, maxmemory: number, onSto
     },
   };
   return node;
-}
-
-/** `INFO` text as fields (`# Section` lines and blank lines skipped). */
-export function parseInfo(text: string): Map<string, string> {
-  const fields = new Map<string, string>();
-  for (const line of text.split(/\r?\n/)) {
-    const separator = line.indexOf(':');
-    if (separator > 0 && !line.startsWith('#')) fields.set(line.slice(0, separator), line.slice(separator + 1).trim());
-  }
-  return fields;
 }
 
 function freePort(): Promise<number> {

@@ -1,7 +1,8 @@
 import type { ReplicationGroup } from '@aws-sdk/client-elasticache';
 import { Redis } from 'ioredis';
 import type { NetworkAllowlist } from '../preflight/network-allowlist.js';
-import { parseInfo, type BackingNode, type BackingNodes } from './backing-nodes.js';
+import { parseInfo } from '../preflight/redis-info.js';
+import type { BackingNode, BackingNodes } from './backing-nodes.js';
 import type { StoredGroup } from './state.js';
 
 /** Where one target shard replicates from: the source instance (cluster mode: the slot owner). */

@@ -13,6 +13,7 @@ import {
 
 import { greetSource } from './source-greeting.js';
 import { REAL_NETWORK } from './connector.js';
+import { parseInfo } from './redis-info.js';
 
 export * from './requirements.js';
 
@@ -437,15 +438,6 @@ function isUnknownCommand(error: Error): boolean {
 
 function configValue(configReply: unknown): string | undefined {
   return Array.isArray(configReply) ? String(configReply[1]) : undefined;
-}
-
-function parseInfo(text: string): Map<string, string> {
-  const fields = new Map<string, string>();
-  for (const line of text.split(/\r?\n/)) {
-    const separator = line.indexOf(':');
-    if (separator > 0 && !line.startsWith('#')) fields.set(line.slice(0, separator), line.slice(separator + 1).trim());
-  }
-  return fields;
 }
 
 /** Numeric comparison of dotted versions: 2.8.21 < 5.0.6 < 7.0.15. */

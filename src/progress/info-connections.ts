@@ -2,6 +2,7 @@ import { isIP } from 'node:net';
 import type { Redis } from 'ioredis';
 import { connectorOver, REAL_NETWORK } from '../preflight/connector.js';
 import type { MigrationCheckOptions } from '../preflight/requirements.js';
+import { parseInfo } from '../preflight/redis-info.js';
 
 /** A connection unused this long is closed (a poll every second keeps its own alive). */
 const IDLE_MS = 60_000;
@@ -93,15 +94,6 @@ export class InfoConnections {
       this.#connections.delete(key);
     }
   }
-}
-
-export function parseInfo(text: string): Map<string, string> {
-  const fields = new Map<string, string>();
-  for (const line of text.split(/\r?\n/)) {
-    const separator = line.indexOf(':');
-    if (separator > 0 && !line.startsWith('#')) fields.set(line.slice(0, separator), line.slice(separator + 1).trim());
-  }
-  return fields;
 }
 
 function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {

@@ -54,7 +54,16 @@ export class MigrationProgressReader {
     return null;
   }
 
-  async read(group: ReplicationGroupRecord, migrationSource: Endpoint | null): Promise<MigrationProgress> {
+  /**
+   * `migrationSource` is asked only when a shard's primary cannot say what it replicates from
+   * (it costs an AWS read of the group's events).
+   */
+  async read(
+    group: ReplicationGroupRecord,
+    migrationSource: () => Promise<Endpoint | null>,
+  ): Promise<MigrationProgress> {
+    let knownSource: Promise<Endpoint | null> | undefined;
+    const fallbackSource = () => (knownSource ??= migrationSource());
     const targets = await this.#targetPrimaries(group);
     const observedAt = new Date();
     const shards = await Promise.all(
@@ -65,7 +74,7 @@ export class MigrationProgressReader {
         const source =
           masterHost && targetInfo?.get('master_port')
             ? { address: masterHost, port: Number(targetInfo.get('master_port')) }
-            : migrationSource;
+            : await fallbackSource();
         const sourceInfo = source ? await this.#info(source, 'replication') : null;
         const progress = shardProgress(
           {
