@@ -86,6 +86,29 @@ export class ConfigError extends Error {
 
 type Env = Record<string, string | undefined>;
 
+/**
+ * The progress interval and the cutover rule, together: reads further apart than CUTOVER_STABLE_MS
+ * vouch for nothing in between, so a subscription's reads could never show the shards stable.
+ */
+function parseProgressAndCutover(env: Env): Pick<GatewayConfig, 'migrationProgressIntervalMs' | 'cutover'> {
+  const migrationProgressIntervalMs = parseInteger(env, 'MIGRATION_PROGRESS_INTERVAL_MS', 1_000, 200, 60_000);
+  const cutover = {
+    maxBytesBehind: parseInteger(
+      env,
+      'CUTOVER_MAX_BYTES_BEHIND',
+      DEFAULT_CUTOVER_RULE.maxBytesBehind,
+      0,
+      1_073_741_824,
+    ),
+    stableMs: parseInteger(env, 'CUTOVER_STABLE_MS', DEFAULT_CUTOVER_RULE.stableMs, 0, 3_600_000),
+  };
+  if (cutover.stableMs > 0 && migrationProgressIntervalMs >= cutover.stableMs)
+    throw new ConfigError(
+      `MIGRATION_PROGRESS_INTERVAL_MS (${migrationProgressIntervalMs}) must be shorter than CUTOVER_STABLE_MS (${cutover.stableMs}): reads further apart cannot show the shards stayed in sync.`,
+    );
+  return { migrationProgressIntervalMs, cutover };
+}
+
 /** Reads the environment variables documented in the README; a bad value is a ConfigError naming it. */
 export function loadConfig(env: Env = process.env): GatewayConfig {
   const endpoint = parseEndpoint(env);
@@ -104,17 +127,7 @@ export function loadConfig(env: Env = process.env): GatewayConfig {
     requestTimeoutMs: parseInteger(env, 'ELASTICACHE_TIMEOUT_MS', 10_000, 100, 120_000),
     // The floor keeps a busy dashboard from turning into a stream of AWS calls (they are throttled).
     subscriptionPollIntervalMs: parseInteger(env, 'SUBSCRIPTION_POLL_INTERVAL_MS', 5_000, 1_000, 300_000),
-    migrationProgressIntervalMs: parseInteger(env, 'MIGRATION_PROGRESS_INTERVAL_MS', 1_000, 200, 60_000),
-    cutover: {
-      maxBytesBehind: parseInteger(
-        env,
-        'CUTOVER_MAX_BYTES_BEHIND',
-        DEFAULT_CUTOVER_RULE.maxBytesBehind,
-        0,
-        1_073_741_824,
-      ),
-      stableMs: parseInteger(env, 'CUTOVER_STABLE_MS', DEFAULT_CUTOVER_RULE.stableMs, 0, 3_600_000),
-    },
+    ...parseProgressAndCutover(env),
     subscriptionLimits: {
       perConnection: parseInteger(
         env,

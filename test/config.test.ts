@@ -155,6 +155,21 @@ describe('loadConfig', () => {
     ]);
   });
 
+  it('reads the progress interval and the cutover rule, refusing reads too far apart to show stability', () => {
+    const config = loadConfig({
+      MIGRATION_PROGRESS_INTERVAL_MS: '500',
+      CUTOVER_STABLE_MS: '2000',
+      CUTOVER_MAX_BYTES_BEHIND: '64',
+    });
+    expect(config.migrationProgressIntervalMs).toBe(500);
+    expect(config.cutover).toEqual({ maxBytesBehind: 64, stableMs: 2_000 });
+    expect(() => loadConfig({ MIGRATION_PROGRESS_INTERVAL_MS: '5000' })).toThrow(
+      'MIGRATION_PROGRESS_INTERVAL_MS (5000) must be shorter than CUTOVER_STABLE_MS (5000)',
+    );
+    // No stability asked for: any interval.
+    expect(loadConfig({ MIGRATION_PROGRESS_INTERVAL_MS: '5000', CUTOVER_STABLE_MS: '0' }).cutover.stableMs).toBe(0);
+  });
+
   it('accepts any endpoint URL and a list of regions, the first being the default', () => {
     const config = loadConfig({
       ELASTICACHE_ENDPOINT: 'http://127.0.0.1:4566',

@@ -1,3 +1,4 @@
+import { setTimeout as delay } from 'node:timers/promises';
 import { auditMutation, failureOf } from '../audit/mutation-audit.js';
 import { sendCompleteMigration, sendMigrationStep, type MigrationAnswer } from '../aws/migrations.js';
 import type { ReplicationGroupRecord } from '../aws/records.js';
@@ -57,23 +58,43 @@ export function completeMigration(
   });
 }
 
+/** How long the guard watches the shards itself when nobody has watched them long enough. */
+export const GUARD_OBSERVATION_LIMIT_MS = 30_000;
+
 /**
  * Without force, the cutover waits for the data: unless every shard has been in sync for the
  * cutover rule's time, it is refused here (MigrationNotInSync, or MigrationProgressUnavailable
  * when progress cannot be read) and CompleteMigration is never sent. A group that does not exist
  * or does not migrate is left to ElastiCache, whose fault says so.
+ *
+ * "In sync for CUTOVER_STABLE_MS" is only known when the shards were read throughout that time
+ * (a subscription, the console, a polling script). When they are in sync but nobody watched long
+ * enough, the guard watches them itself, one read per progress interval, for what is left of
+ * the rule's time (at most GUARD_OBSERVATION_LIMIT_MS), and refuses at the first read out of sync.
  */
 async function guardCutover(context: GatewayContext, region: string, replicationGroupId: string): Promise<void> {
   const group = await describeReplicationGroup(context.clients, region, replicationGroupId, { fresh: true });
   if (!group || group.Status !== 'migrating') return;
-  let progress;
-  try {
-    progress = await readProgress(context, group);
-  } catch (error) {
-    throw new MigrationProgressUnavailableError(error instanceof Error ? error.message : 'unknown reason');
-  }
+  const read = async () => {
+    try {
+      return await readProgress(context, group);
+    } catch (error) {
+      throw new MigrationProgressUnavailableError(error instanceof Error ? error.message : 'unknown reason');
+    }
+  };
+  let progress = await read();
   if (progress.shards.every((shard) => shard.phase === 'UNKNOWN'))
     throw new MigrationProgressUnavailableError(progress.blockers.join('; '));
+  const { stableMs } = context.progress.rule;
+  // Reads closer together than the rule's time (a longer gap vouches for nothing), one interval
+  // apart at most; until one more read than the rule's time needs.
+  const spacing = Math.min(context.progressWatchers.intervalMs, Math.max(10, Math.floor(stableMs / 2)));
+  const deadline = Date.now() + Math.min(stableMs, GUARD_OBSERVATION_LIMIT_MS) + spacing;
+  while (progress.inSync && !progress.readyToComplete && Date.now() < deadline) {
+    // The caller gone, the watch ends (the abort rejects).
+    await delay(Math.min(spacing, Math.max(0, deadline - Date.now())), undefined, { signal: context.signal });
+    progress = await read();
+  }
   if (!progress.readyToComplete) throw new MigrationNotInSyncError(progress);
 }
 

@@ -49,6 +49,11 @@ export class ProgressWatchers {
     return watch.join(release);
   }
 
+  /** MIGRATION_PROGRESS_INTERVAL_MS: between two reads of a group's progress. */
+  get intervalMs(): number {
+    return this.options.intervalMs;
+  }
+
   /** Groups whose progress this replica watches. */
   get activeWatches(): number {
     return this.#watches.size;

@@ -174,4 +174,24 @@ describe('migration progress and the guarded cutover', () => {
     expect(audit).toBeDefined();
     await t.endpoint.settled();
   });
+
+  it('watches the shards itself when nobody watched them long enough, then cuts over', async () => {
+    const started = await post(
+      t,
+      `mutation { startMigration(input: { replicationGroupId: "orders-cache", customerNodeEndpointList: [{ address: "127.0.0.1", port: ${source.port} }] }) { __typename } }`,
+    );
+    expect(started.body.data).toEqual({ startMigration: { __typename: 'StartMigrationSuccess' } });
+    await t.endpoint.settled();
+    await until('orders-cache', (group) => group.migration.progress?.inSync === true, 'the shard to be in sync');
+    // Unwatched for longer than the rule's time: that read vouches for nothing any more.
+    await new Promise((resolve) => setTimeout(resolve, 3 * STABLE_MS));
+    const infoCalls = async () => Number(/cmdstat_info:calls=(\d+)/.exec(await writer.info('commandstats'))?.[1]);
+    const before = await infoCalls();
+    const completed = await complete('orders-cache');
+    expect(completed.completeMigration.__typename).toBe('CompleteMigrationSuccess');
+    // The guard read the source more than once (its own watch), besides our two commandstats.
+    expect((await infoCalls()) - before - 1).toBeGreaterThanOrEqual(2);
+    await t.endpoint.settled();
+    expect((await read('orders-cache')).status).toBe('available');
+  });
 });
