@@ -121,7 +121,7 @@ builder.subscriptionField('migrationProgress', (t) =>
     type: MigrationProgress,
     nullable: false,
     description:
-      "A migrating group's sync progress, pushed every MIGRATION_PROGRESS_INTERVAL_MS; the stream ends after the push that finds the migration over (`done: true`). One read per interval serves every subscriber of the group, on every replica.",
+      "A migrating group's sync progress, pushed every MIGRATION_PROGRESS_INTERVAL_MS (while the group is still `modifying` after startMigration, with no shards and a blocker saying so); the stream ends after the push that finds the migration over (`done: true`). One read per interval serves every subscriber of the group, on every replica.",
     args: {
       replicationGroupId: t.arg.string({ required: true, description: 'The id of the replication group.' }),
       region: t.arg.string({ description: 'Its AWS Region; the gateway default when omitted.' }),

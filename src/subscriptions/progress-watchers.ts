@@ -31,7 +31,8 @@ export const DEFAULT_MIGRATION_PROGRESS_INTERVAL_MS = 1_000;
  * The migrationProgress subscription's polls: however many subscribers a migrating group has, on
  * however many replicas, one replica (the lease holder, as for group polls) reads its progress
  * once per interval, one `INFO` per source shard and per target primary, and every subscriber
- * gets that read. The stream ends after the push that finds the group no longer migrating.
+ * gets that read. A group still `modifying` (the migration starting) gets pushes that say so; the
+ * stream ends after the push that finds the group neither migrating nor modifying.
  */
 export class ProgressWatchers {
   readonly #watches = new Map<string, ProgressWatch>();
@@ -149,12 +150,17 @@ class ProgressWatch {
       return;
     }
     const migrating = group.Status === 'migrating';
+    // Right after startMigration the group is `modifying` until every shard replicates: the
+    // stream waits for it (a modification of another kind ends as `available`, and so does the stream).
+    const starting = group.Status === 'modifying';
     const progress = migrating
       ? await readProgress({ clients, progress: reader, signal: this.#abort.signal }, group)
-      : finished(group.Status ?? 'unknown');
+      : starting
+        ? notYet(group.Status ?? 'modifying')
+        : finished(group.Status ?? 'unknown');
     if (this.#stopped) return;
     this.#polled = migrating ? progress : null;
-    await coordination.publish(this.key, { kind: 'progress', progress, done: !migrating });
+    await coordination.publish(this.key, { kind: 'progress', progress, done: !migrating && !starting });
   }
 
   #apply(message: PollMessage): void {
@@ -171,6 +177,17 @@ class ProgressWatch {
     // The last push is out: each stream ends once its subscriber has read it.
     if (message.done) for (const subscriber of [...this.#subscribers]) subscriber.end();
   }
+}
+
+/** The push while the group is modifying, as a migration starts (no shard replicates yet). */
+function notYet(status: string): MigrationProgress {
+  return {
+    inSync: false,
+    readyToComplete: false,
+    blockers: [`the group is ${status} (a migration starting): no shard replicates yet`],
+    observedAt: new Date(),
+    shards: [],
+  };
 }
 
 /** The push that says the migration is over (no shard to read). */

@@ -18,6 +18,13 @@ const PROGRESS = parse(`subscription Progress($id: String!) {
   migrationProgress(replicationGroupId: $id) { done inSync shards { phase bytesBehind } }
 }`) as TypedDocumentNode<Pushed, { id: string }>;
 
+const STARTING = parse(`subscription Starting($id: String!) {
+  migrationProgress(replicationGroupId: $id) { done blockers shards { phase } }
+}`) as TypedDocumentNode<
+  { migrationProgress: { done: boolean; blockers: string[]; shards: { phase: string }[] } },
+  { id: string }
+>;
+
 /**
  * The migrationProgress subscription: pushes while the group migrates, ends with `done` when it
  * no longer does, and costs the source the same INFO commands for a thousand subscribers as for
@@ -104,5 +111,45 @@ describe('the migrationProgress subscription', () => {
     const pushes = await watcher.until((result) => result.data?.migrationProgress.done === true, 10_000);
     expect(pushes.at(-1)?.data?.migrationProgress).toEqual({ done: true, inSync: false, shards: [] });
     await expect(watcher.next(3_000)).rejects.toThrow('the subscription ended');
+  }, 30_000);
+});
+
+describe('a migrationProgress subscription opened as the migration starts', () => {
+  let t: TestGateway;
+  let source: ThrowawayRedis;
+
+  beforeAll(async () => {
+    source = await startRedis(['--repl-diskless-sync-delay', '0']);
+    // The group stays `modifying` for a second after its source passed the checks.
+    t = await startTestGateway({
+      migrationProgressIntervalMs: INTERVAL_MS,
+      local: { migration: { transitionMs: 1_000, linkTimeoutMs: 5_000, linkDownMs: 30_000 } },
+    });
+  });
+  afterAll(async () => {
+    await t.close();
+    await source.stop();
+  });
+
+  it('says the group is modifying, then pushes the shards once they replicate', async () => {
+    const started = await post(
+      t,
+      `mutation { startMigration(input: { replicationGroupId: "orders-cache", customerNodeEndpointList: [{ address: "127.0.0.1", port: ${source.port} }] }) { __typename } }`,
+    );
+    expect(started.body.data).toEqual({ startMigration: { __typename: 'StartMigrationSuccess' } });
+    const watcher = await subscribe(t.gateway, STARTING, { id: 'orders-cache' });
+    try {
+      const first = await watcher.next();
+      expect(first.data?.migrationProgress).toEqual({
+        done: false,
+        blockers: ['the group is modifying (a migration starting): no shard replicates yet'],
+        shards: [],
+      });
+      const pushes = await watcher.until((result) => result.data?.migrationProgress.shards.length === 1, 10_000);
+      expect(pushes.every((push) => push.data?.migrationProgress.done === false)).toBe(true);
+    } finally {
+      watcher.close();
+      await t.endpoint.settled();
+    }
   }, 30_000);
 });
