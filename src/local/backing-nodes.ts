@@ -15,6 +15,11 @@ export interface BackingNodeOptions {
   maxNodes?: number;
   /** A backing node's maxmemory: its node type's memory times this (default 1/64), at least 64 MiB. */
   memoryScale?: number;
+  /**
+   * More redis-server arguments for every node, after the endpoint's own (e.g.
+   * `['--enable-debug-command', 'local']`, so that a benchmark can compare DEBUG DIGESTs).
+   */
+  serverArguments?: readonly string[];
 }
 
 export const DEFAULT_MAX_BACKING_NODES = 16;
@@ -45,6 +50,7 @@ export class BackingNodes {
   readonly #program: string;
   readonly #maxNodes: number;
   readonly #memoryScale: number;
+  readonly #serverArguments: readonly string[];
   readonly #running = new Set<RunningNode>();
   #reserved = 0;
   readonly #killAll = () => {
@@ -55,6 +61,7 @@ export class BackingNodes {
     this.#program = options.redisServer ?? 'redis-server';
     this.#maxNodes = options.maxNodes ?? DEFAULT_MAX_BACKING_NODES;
     this.#memoryScale = options.memoryScale ?? DEFAULT_MEMORY_SCALE;
+    this.#serverArguments = options.serverArguments ?? [];
     process.on('exit', this.#killAll);
   }
 
@@ -90,7 +97,10 @@ export class BackingNodes {
     // A free port can be taken between finding it and redis-server binding it: try another.
     for (let attempt = 0; attempt < 3; attempt++) {
       try {
-        const node = await startNode(this.#program, await freePort(), maxmemory, () => this.#running.delete(node));
+        const node = await startNode(
+          { program: this.#program, port: await freePort(), maxmemory, extra: this.#serverArguments },
+          () => this.#running.delete(node),
+        );
         this.#running.add(node);
         return node;
       } catch (error) {
@@ -110,7 +120,14 @@ interface RunningNode extends BackingNode {
   readonly child: ChildProcess;
 }
 
-async function startNode(program: string, port: number, maxmemory: number, onStop: () => void): Promise<RunningNode> {
+interface NodeSpec {
+  program: string;
+  port: number;
+  maxmemory: number;
+  extra: readonly string[];
+}
+
+async function startNode({ program, port, maxmemory, extra }: NodeSpec, onStop: () => void): Promise<RunningNode> {
   const dir = mkdtempSync(join(tmpdir(), 'elasticache-local-node-'));
   const child = spawn(
     program,
@@ -129,6 +146,7 @@ async function startNode(program: string, port: number, maxmemory: number, onSto
       String(maxmemory),
       '--loglevel',
       'warning',
+      ...extra,
     ],
     { stdio: 'ignore' },
   );
