@@ -195,3 +195,60 @@ describe('migration progress and the guarded cutover', () => {
     expect((await read('orders-cache')).status).toBe('available');
   });
 });
+
+/**
+ * The phases as a person watching would see them: a source that waits a second before its
+ * snapshot and writes it slowly (rdb-key-save-delay), streamed to the target as it is written
+ * (diskless), so each phase lasts long enough to be read.
+ */
+describe('migration progress through its phases', () => {
+  let t: TestGateway;
+  let source: ThrowawayRedis;
+
+  beforeAll(async () => {
+    source = await startRedis(['--repl-diskless-sync-delay', '1', '--rdb-key-save-delay', '100']);
+    const loader = new Redis({ host: '127.0.0.1', port: source.port });
+    const pipeline = loader.pipeline();
+    for (let index = 0; index < 10_000; index++) pipeline.set(`key:${index}`, 'v'.repeat(100));
+    await pipeline.exec();
+    loader.disconnect();
+    t = await startTestGateway({
+      local: { migration: { transitionMs: 0, linkTimeoutMs: 10_000, linkDownMs: 30_000 } },
+    });
+  });
+  afterAll(async () => {
+    await t.close();
+    await source.stop();
+  });
+
+  it('goes SNAPSHOT, TRANSFERRING (bytes growing), STREAMING, in that order', async () => {
+    const started = await post(
+      t,
+      `mutation { startMigration(input: { replicationGroupId: "orders-cache", customerNodeEndpointList: [{ address: "127.0.0.1", port: ${source.port} }] }) { __typename } }`,
+    );
+    expect(started.body.data).toEqual({ startMigration: { __typename: 'StartMigrationSuccess' } });
+    const seen: { phase: string; transferred: number | null }[] = [];
+    const query = `{ replicationGroup(replicationGroupId: "orders-cache") { migration { progress { shards { phase snapshotBytesTransferred } } } } }`;
+    for (const deadline = Date.now() + 20_000; seen.at(-1)?.phase !== 'STREAMING';) {
+      if (Date.now() > deadline) throw new Error(`never streaming: ${JSON.stringify(seen)}`);
+      const answer = await post(t, query);
+      type Answer = {
+        replicationGroup: {
+          migration: { progress: { shards: { phase: string; snapshotBytesTransferred: number | null }[] } | null };
+        };
+      };
+      const shard = (answer.body.data as Answer).replicationGroup.migration.progress?.shards[0];
+      if (shard) seen.push({ phase: shard.phase, transferred: shard.snapshotBytesTransferred });
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+    const phases = seen.map((step) => step.phase).filter((phase, index, all) => phase !== all[index - 1]);
+    expect(phases).toEqual(['SNAPSHOT', 'TRANSFERRING', 'STREAMING']);
+    const transferred = seen.filter((step) => step.phase === 'TRANSFERRING').map((step) => step.transferred ?? 0);
+    expect(transferred.at(-1)).toBeGreaterThan(transferred[0] ?? 0);
+    await post(
+      t,
+      'mutation { completeMigration(input: { replicationGroupId: "orders-cache", force: true }) { __typename } }',
+    );
+    await t.endpoint.settled();
+  }, 30_000);
+});
