@@ -252,3 +252,63 @@ describe('migration progress through its phases', () => {
     await t.endpoint.settled();
   }, 30_000);
 });
+
+/** The source dies mid-migration: LINK_DOWN while the local endpoint waits, then AWS's failure path. */
+describe('a source killed mid-migration', () => {
+  let t: TestGateway;
+  let source: ThrowawayRedis;
+
+  beforeAll(async () => {
+    source = await startRedis(['--repl-diskless-sync-delay', '0']);
+    t = await startTestGateway({
+      local: { migration: { transitionMs: 0, linkTimeoutMs: 5_000, linkDownMs: 2_000 } },
+    });
+  });
+  afterAll(async () => {
+    await t.close();
+    await source.stop();
+  });
+
+  const PHASE = `{ replicationGroup(replicationGroupId: "orders-cache") {
+    status migration { phase message progress { inSync blockers shards { phase } } }
+  } }`;
+  type Answer = {
+    replicationGroup: {
+      status: string;
+      migration: { phase: string; message: string | null; progress: Progress | null };
+    };
+  };
+  const read = async () => ((await post(t, PHASE)).body.data as Answer).replicationGroup;
+
+  it('shows LINK_DOWN, refuses the cutover, then the migration fails and the group is available', async () => {
+    const started = await post(
+      t,
+      `mutation { startMigration(input: { replicationGroupId: "orders-cache", customerNodeEndpointList: [{ address: "127.0.0.1", port: ${source.port} }] }) { __typename } }`,
+    );
+    expect(started.body.data).toEqual({ startMigration: { __typename: 'StartMigrationSuccess' } });
+    await t.endpoint.settled();
+    expect((await read()).migration.progress?.shards[0]?.phase).toBe('STREAMING');
+
+    await source.stop();
+    let group = await read();
+    for (const deadline = Date.now() + 5_000; group.migration.progress?.shards[0]?.phase !== 'LINK_DOWN';) {
+      if (Date.now() > deadline) throw new Error(`never LINK_DOWN: ${JSON.stringify(group)}`);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      group = await read();
+    }
+    expect(group.migration.progress?.blockers).toContain('shard 0001: the replication link to the source is down');
+    const refused = await post(
+      t,
+      'mutation { completeMigration(input: { replicationGroupId: "orders-cache" }) { __typename } }',
+    );
+    expect(refused.body.data).toEqual({ completeMigration: { __typename: 'MigrationNotInSync' } });
+
+    for (const deadline = Date.now() + 10_000; group.status !== 'available';) {
+      if (Date.now() > deadline) throw new Error(`never failed: ${JSON.stringify(group)}`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      group = await read();
+    }
+    expect(group.migration).toMatchObject({ phase: 'FAILED', progress: null });
+    expect(group.migration.message).toMatch(/the replication link to the source is down/);
+  }, 30_000);
+});
