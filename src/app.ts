@@ -84,6 +84,7 @@ export async function startApp(config: GatewayConfig, log: Logger): Promise<Runn
     subscriptionLimits: config.subscriptionLimits,
     cutover: config.cutover,
     migrationProgressIntervalMs: config.migrationProgressIntervalMs,
+    verificationTimeoutMs: config.verificationTimeoutMs,
     ...(shared
       ? { pollCoordination: shared.pollCoordination, redis: { ping: () => shared.connection.commands.ping() } }
       : {}),

@@ -43,6 +43,8 @@ export interface GatewayConfig {
   subscriptionPollIntervalMs: number;
   /** MIGRATION_PROGRESS_INTERVAL_MS: between two progress reads of a group the migrationProgress subscription watches. */
   migrationProgressIntervalMs: number;
+  /** VERIFICATION_TIMEOUT_MS: how long migrationVerification may compare. */
+  verificationTimeoutMs: number;
   /** CUTOVER_MAX_BYTES_BEHIND and CUTOVER_STABLE_MS: when completeMigration (without force) may cut over. */
   cutover: CutoverRule;
   /** SUBSCRIPTIONS_PER_CONNECTION and SUBSCRIPTIONS_PER_CALLER: subscriptions open at once. */
@@ -128,6 +130,7 @@ export function loadConfig(env: Env = process.env): GatewayConfig {
     // The floor keeps a busy dashboard from turning into a stream of AWS calls (they are throttled).
     subscriptionPollIntervalMs: parseInteger(env, 'SUBSCRIPTION_POLL_INTERVAL_MS', 5_000, 1_000, 300_000),
     ...parseProgressAndCutover(env),
+    verificationTimeoutMs: parseInteger(env, 'VERIFICATION_TIMEOUT_MS', 60_000, 1_000, 600_000),
     subscriptionLimits: {
       perConnection: parseInteger(
         env,

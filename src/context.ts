@@ -21,6 +21,8 @@ export interface GatewayContext {
   progressWatchers: ProgressWatchers;
   /** Where migrationPreflight may connect, and how long it may take (PREFLIGHT_*). */
   preflight: MigrationCheckOptions;
+  /** How long migrationVerification may compare (VERIFICATION_TIMEOUT_MS). */
+  verification: { timeoutMs: number };
   /** Who sent the request (OPEN_CALLER when the gateway runs open); scopes decide what it may do. */
   caller: Caller;
   /** Aborted when the client disconnects: AWS calls made for this request stop. */

@@ -74,6 +74,8 @@ export interface GatewayOptions {
   migrationProgressIntervalMs?: number;
   /** CUTOVER_MAX_BYTES_BEHIND and CUTOVER_STABLE_MS: when completeMigration may cut over (default DEFAULT_CUTOVER_RULE). */
   cutover?: CutoverRule;
+  /** VERIFICATION_TIMEOUT_MS: how long migrationVerification may compare (default 60 s). */
+  verificationTimeoutMs?: number;
   /** REDIS_URL: reported by /readiness when configured. */
   redis?: { ping(): Promise<unknown> } | null;
   /** yoga's parse caches; bounded by size unless given (tests pass their own to look inside). */
@@ -82,6 +84,7 @@ export interface GatewayOptions {
 
 export const DEFAULT_SUBSCRIPTION_POLL_INTERVAL_MS = 5_000;
 export const DEFAULT_PREFLIGHT_TIMEOUT_MS = 5_000;
+export const DEFAULT_VERIFICATION_TIMEOUT_MS = 60_000;
 
 export const GRAPHQL_PATH = '/graphql';
 
@@ -121,6 +124,7 @@ export function createGateway(options: GatewayOptions): Gateway {
     timeoutMs: options.preflight?.timeoutMs ?? DEFAULT_PREFLIGHT_TIMEOUT_MS,
     ...(options.preflight?.network ? { network: options.preflight.network } : {}),
   };
+  const verification = { timeoutMs: options.verificationTimeoutMs ?? DEFAULT_VERIFICATION_TIMEOUT_MS };
   const readiness = new Readiness({ clients, redis: options.redis ?? null });
   const progress = new MigrationProgressReader(
     new InfoConnections(preflight),
@@ -212,6 +216,7 @@ export function createGateway(options: GatewayOptions): Gateway {
       progress,
       progressWatchers,
       preflight,
+      verification,
       caller: callerOf(request),
       signal: request.signal,
     }),

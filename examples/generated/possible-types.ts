@@ -16,6 +16,8 @@
       "InvalidReplicationGroupStateFault",
       "MigrationNotInSync",
       "MigrationProgressUnavailable",
+      "MigrationSourceUnreachable",
+      "MigrationTargetUnreachable",
       "ReplicationGroupAlreadyUnderMigrationFault",
       "ReplicationGroupNotFoundFault",
       "ReplicationGroupNotUnderMigrationFault"
@@ -23,6 +25,13 @@
     "MigrationPreflightPayload": [
       "ElastiCacheInvalidInputError",
       "MigrationPreflight",
+      "ReplicationGroupNotFoundFault"
+    ],
+    "MigrationVerificationPayload": [
+      "ElastiCacheInvalidInputError",
+      "MigrationSourceUnreachable",
+      "MigrationTargetUnreachable",
+      "MigrationVerification",
       "ReplicationGroupNotFoundFault"
     ],
     "StartMigrationPayload": [
@@ -64,6 +73,8 @@
       "InvalidReplicationGroupStateFault",
       "MigrationNotInSync",
       "MigrationProgressUnavailable",
+      "MigrationSourceUnreachable",
+      "MigrationTargetUnreachable",
       "ReplicationGroupAlreadyUnderMigrationFault",
       "ReplicationGroupNotFoundFault",
       "ReplicationGroupNotUnderMigrationFault"
@@ -71,6 +82,13 @@
     "MigrationPreflightPayload": [
       "ElastiCacheInvalidInputError",
       "MigrationPreflight",
+      "ReplicationGroupNotFoundFault"
+    ],
+    "MigrationVerificationPayload": [
+      "ElastiCacheInvalidInputError",
+      "MigrationSourceUnreachable",
+      "MigrationTargetUnreachable",
+      "MigrationVerification",
       "ReplicationGroupNotFoundFault"
     ],
     "StartMigrationPayload": [

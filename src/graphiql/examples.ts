@@ -73,7 +73,8 @@ query ReplicationGroup($id: String!) {
 `;
 
 export const MIGRATION_LIFECYCLE_EXAMPLE = `# After a passing test: start the migration, follow its
-# phase and each shard's sync, then complete it. The gateway
+# phase and each shard's sync, compare a sample of keys on
+# both sides, then complete it. The gateway
 # refuses the cutover (MigrationNotInSync) until every shard
 # has been in sync for a while; force: true skips that and
 # stops without waiting for the data. Pick the operation to
@@ -101,6 +102,21 @@ query MigrationPhase {
         shards { nodeGroupId phase bytesBehind lagSeconds inSyncSince }
       }
     }
+  }
+}
+
+query VerifyMigration {
+  migrationVerification(input: {
+    replicationGroupId: "orders-cache"
+    sampleSize: 1000
+  }) {
+    __typename
+    ... on MigrationVerification {
+      verdict reason keysSampled inFlight
+      differences { database key kind }
+    }
+    ... on ElastiCacheError { code message }
+    ... on ElastiCacheInvalidInputError { field }
   }
 }
 

@@ -1,6 +1,7 @@
 import type { ReplicationGroup } from '@aws-sdk/client-elasticache';
 import { Redis } from 'ioredis';
 import type { NetworkAllowlist } from '../preflight/network-allowlist.js';
+import { parseClusterMasters } from '../preflight/cluster-nodes.js';
 import { parseInfo } from '../preflight/redis-info.js';
 import type { BackingNode, BackingNodes } from './backing-nodes.js';
 import type { StoredGroup } from './state.js';
@@ -272,29 +273,6 @@ export class LiveMigrations {
 /** Replication under way: the link is up, or the first sync is (the snapshot is being made or sent). */
 function replicationStarted(replication: Map<string, string>): boolean {
   return replication.get('master_link_status') === 'up' || replication.get('master_sync_in_progress') === '1';
-}
-
-interface ClusterMaster {
-  ip: string;
-  port: number;
-  slots: [number, number][];
-}
-
-/** `CLUSTER NODES`: `<id> <ip:port@cport> <flags> <master> <ping> <pong> <epoch> <link> <slot> ...` */
-export function parseClusterMasters(text: string): ClusterMaster[] {
-  return text
-    .split('\n')
-    .map((line) => line.trim().split(' '))
-    .filter((fields) => fields[2]?.split(',').includes('master') && fields.length > 8)
-    .map((fields) => {
-      const [, ip = '', port = '0'] = /^\[?([^\]@]+?)\]?:(\d+)@/.exec(fields[1] ?? '') ?? [];
-      const slots = fields.slice(8).flatMap((range): [number, number][] => {
-        if (range.startsWith('[')) return [];
-        const [from, to = from] = range.split('-').map(Number);
-        return from === undefined ? [] : [[from, to ?? from]];
-      });
-      return { ip, port: Number(port), slots };
-    });
 }
 
 /**

@@ -9,6 +9,7 @@ export const EXAMPLE_OPERATION_NAMES: readonly string[] = [
   'CompleteMigration',
   'MigrationPreflight',
   'MigrationState',
+  'MigrationVerification',
   'RegionEvents',
   'ReplicationGroupChanged',
   'ReplicationGroupClusters',

@@ -1,7 +1,7 @@
 import { lookup } from 'node:dns/promises';
-import { connect, type Socket } from 'node:net';
+import { connect, isIP, type Socket } from 'node:net';
 import type { RedisOptions } from 'ioredis';
-import type { SourceNetwork } from './requirements.js';
+import type { MigrationCheckOptions, SourceNetwork } from './requirements.js';
 
 /** Resolution and connections as the machine makes them (tests inject their own SourceNetwork). */
 export const REAL_NETWORK: SourceNetwork = {
@@ -37,4 +37,33 @@ export function connectorOver(open: () => Socket): NonNullable<RedisOptions['Con
     }
   }
   return OpenedConnector as unknown as NonNullable<RedisOptions['Connector']>;
+}
+
+/** Why a host cannot be connected to: said in words, never with what a peer sent. */
+export class HostRefused extends Error {}
+
+/**
+ * The addresses `host` stands for (resolved once, within the options' timeout), every one inside
+ * PREFLIGHT_ALLOWED_NETWORKS (metadata always refused); HostRefused when it cannot be resolved or
+ * one address is not allowed: what is checked is what is connected to.
+ */
+export async function allowedAddresses(host: string, options: MigrationCheckOptions): Promise<string[]> {
+  const network = options.network ?? REAL_NETWORK;
+  let addresses: string[];
+  try {
+    addresses = isIP(host) ? [host] : await withTimeout(network.lookup(host), options.timeoutMs);
+  } catch {
+    throw new HostRefused(`${host} could not be resolved`);
+  }
+  if (addresses.length === 0 || addresses.some((ip) => !options.allowlist.allows(ip)))
+    throw new HostRefused(`${host} is outside the networks the gateway may connect to`);
+  return addresses;
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  return Promise.race([
+    promise,
+    new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error('timed out')), ms))),
+  ]).finally(() => clearTimeout(timer));
 }

@@ -1,6 +1,5 @@
-import { isIP } from 'node:net';
 import type { Redis } from 'ioredis';
-import { connectorOver, REAL_NETWORK } from '../preflight/connector.js';
+import { allowedAddresses, connectorOver, HostRefused, REAL_NETWORK } from '../preflight/connector.js';
 import type { MigrationCheckOptions } from '../preflight/requirements.js';
 import { parseInfo } from '../preflight/redis-info.js';
 
@@ -27,17 +26,11 @@ export class InfoConnections {
 
   /** The addresses `host` stands for, each allowed; InfoUnavailable when one is not. */
   async resolve(host: string): Promise<string[]> {
-    const network = this.options.network ?? REAL_NETWORK;
-    let addresses: string[];
     try {
-      addresses = isIP(host) ? [host] : await withTimeout(network.lookup(host), this.options.timeoutMs);
-    } catch {
-      throw new InfoUnavailable(`${host} could not be resolved`);
+      return await allowedAddresses(host, this.options);
+    } catch (error) {
+      throw new InfoUnavailable(error instanceof HostRefused ? error.message : `${host} could not be resolved`);
     }
-    const refused = addresses.find((ip) => !this.options.allowlist.allows(ip));
-    if (refused !== undefined || addresses.length === 0)
-      throw new InfoUnavailable(`${host} is outside the networks the gateway may connect to`);
-    return addresses;
   }
 
   /** `INFO <section>` of `host:port` as fields. */
@@ -94,12 +87,4 @@ export class InfoConnections {
       this.#connections.delete(key);
     }
   }
-}
-
-function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  return Promise.race([
-    promise,
-    new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error('timed out')), ms))),
-  ]).finally(() => clearTimeout(timer));
 }

@@ -1,9 +1,8 @@
 import type { ElastiCacheClients } from '../aws/clients.js';
-import { readCacheClusters } from '../aws/cache-clusters.js';
 import type { EventRecord, ReplicationGroupRecord } from '../aws/records.js';
-import { regionalKey } from '../aws/regional-key.js';
 import type { InfoConnections } from './info-connections.js';
 import { InfoUnavailable } from './info-connections.js';
+import { targetPrimaries } from './target-primaries.js';
 import { shardProgress, type Endpoint, type ShardSyncProgress } from './sync-progress.js';
 
 export interface MigrationProgress {
@@ -64,7 +63,7 @@ export class MigrationProgressReader {
   ): Promise<MigrationProgress> {
     let knownSource: Promise<Endpoint | null> | undefined;
     const fallbackSource = () => (knownSource ??= migrationSource());
-    const targets = await this.#targetPrimaries(group);
+    const targets = await targetPrimaries(this.clients, group);
     const observedAt = new Date();
     const shards = await Promise.all(
       targets.map(async ({ nodeGroupId, endpoint }) => {
@@ -125,29 +124,4 @@ export class MigrationProgressReader {
     this.#inSync.set(key, { since, seenAt: now.getTime() });
     return since;
   }
-
-  /** Each shard's primary: the primary endpoint (cluster mode disabled), or its first member's node. */
-  async #targetPrimaries(group: ReplicationGroupRecord): Promise<{ nodeGroupId: string; endpoint: Endpoint | null }[]> {
-    const nodeGroups = group.NodeGroups ?? [];
-    if (!group.ClusterEnabled) {
-      return nodeGroups.map((nodeGroup) => ({
-        nodeGroupId: nodeGroup.NodeGroupId ?? '0001',
-        endpoint: endpointOf(nodeGroup.PrimaryEndpoint),
-      }));
-    }
-    const primaryIds = nodeGroups.map((nodeGroup) => nodeGroup.NodeGroupMembers?.[0]?.CacheClusterId ?? '');
-    const clusters = await readCacheClusters(
-      this.clients,
-      primaryIds.map((id) => regionalKey(group.region, id)),
-    );
-    return nodeGroups.map((nodeGroup, index) => {
-      const cluster = clusters[index];
-      const node = cluster && !(cluster instanceof Error) ? cluster.CacheNodes?.[0] : undefined;
-      return { nodeGroupId: nodeGroup.NodeGroupId ?? String(index + 1), endpoint: endpointOf(node?.Endpoint) };
-    });
-  }
-}
-
-function endpointOf(endpoint: { Address?: string; Port?: number } | undefined): Endpoint | null {
-  return endpoint?.Address && endpoint.Port ? { address: endpoint.Address, port: endpoint.Port } : null;
 }

@@ -15,6 +15,7 @@ export const ROOT_FIELD_SCOPES = {
     events: SCOPES.read,
     // It opens connections from the gateway's network to an address the caller names.
     migrationPreflight: SCOPES.migrate,
+    migrationVerification: SCOPES.migrate,
   },
   Subscription: {
     replicationGroupChanged: SCOPES.read,

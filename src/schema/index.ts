@@ -5,6 +5,7 @@ import './replication-group.js';
 import './event.js';
 import './migration.js';
 import './preflight.js';
+import './verification.js';
 import './migration-state.js';
 import './migration-progress.js';
 import './subscriptions.js';
