@@ -142,5 +142,33 @@ describe('a cluster-mode-enabled migration from a three-master Redis Cluster', (
     expect(roles).toEqual([true, true, true]);
     const sizes = await Promise.all(targets.map((target) => target.dbsize()));
     expect(sizes.reduce((sum, size) => sum + size, 0)).toBe(KEYS + 1);
+
+    // Verified shard by shard: each master's keys sampled and read on the target shard owning their slot.
+    const verify = async () =>
+      (
+        await post(
+          t,
+          `{ migrationVerification(input: { replicationGroupId: "sessions-valkey", source: { address: "${first?.host}", port: ${first?.port} }, sampleSize: 10000, maxSourceCommandsPerSecond: 100000 }) {
+            __typename ... on MigrationVerification { verdict keysSampled missingOnTarget valueMismatches databases { database sourceKeys targetKeys } differences { key kind } }
+          } }`,
+        )
+      ).body.data as { migrationVerification: Record<string, unknown> };
+    expect((await verify()).migrationVerification).toEqual({
+      __typename: 'MigrationVerification',
+      verdict: 'MATCH',
+      keysSampled: KEYS + 1,
+      missingOnTarget: 0,
+      valueMismatches: 0,
+      databases: [{ database: 0, sourceKeys: KEYS + 1, targetKeys: KEYS + 1 }],
+      differences: [],
+    });
+    // A key changed on the third shard only is found there.
+    const onThird = (await owners[2]?.randomkey()) ?? '';
+    await targets[2]?.set(onThird, 'changed on the target');
+    expect((await verify()).migrationVerification).toMatchObject({
+      verdict: 'MISMATCH',
+      valueMismatches: 1,
+      differences: [{ key: onThird, kind: 'VALUE' }],
+    });
   });
 });
