@@ -44,8 +44,8 @@ query MigrationPreflight {
   }) {
     __typename
     ... on MigrationPreflight {
-      ready
-      checks { requirement passed message }
+      ready warnings
+      checks { requirement severity passed message }
     }
     ... on ElastiCacheError { code message }
     ... on ElastiCacheInvalidInputError { field }

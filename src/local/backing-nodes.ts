@@ -65,6 +65,11 @@ export class BackingNodes {
     process.on('exit', this.#killAll);
   }
 
+  /** A node's memory against its node type's (`--memory-scale`). */
+  get memoryScale(): number {
+    return this.#memoryScale;
+  }
+
   get count(): number {
     return this.#running.size;
   }

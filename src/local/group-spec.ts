@@ -1,3 +1,4 @@
+import { nodeTypeMaxmemory } from '../rules/node-types.js';
 import type { LogDeliveryConfiguration } from '@aws-sdk/client-elasticache';
 import { isReplicationGroupId } from '../rules/resource-ids.js';
 import { faults } from './query-errors.js';
@@ -17,9 +18,6 @@ const ENGINE_VERSIONS = {
   redis: ['4.0.10', '5.0.6', '6.0', '6.2', '7.0', '7.1'],
   valkey: ['7.2', '8.0', '8.1'],
 } as const;
-/** cache.<family>.<size>, of the node families ElastiCache offers. */
-const CACHE_NODE_TYPE =
-  /^cache\.(t2|t3|t4g|m3|m4|m5|m6g|m7g|r4|r5|r6g|r6gd|r7g|c7gn)\.(micro|small|medium|large|xlarge|(2|4|8|10|12|16|24)xlarge)$/;
 const MAINTENANCE_WINDOW =
   /^(sun|mon|tue|wed|thu|fri|sat):([01]\d|2[0-3]):[0-5]\d-(sun|mon|tue|wed|thu|fri|sat):([01]\d|2[0-3]):[0-5]\d$/;
 const SNAPSHOT_WINDOW = /^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d$/;
@@ -83,7 +81,9 @@ export function readGroupSpec(params: QueryParams, region: string): GroupSpec {
     );
   }
   const cacheNodeType = params.string('CacheNodeType') ?? 'cache.t4g.micro';
-  if (!CACHE_NODE_TYPE.test(cacheNodeType)) {
+  // The node types whose memory is known (src/rules/node-types.ts): a migration's checks and
+  // backing nodes size themselves by it.
+  if (nodeTypeMaxmemory(cacheNodeType) === undefined) {
     throw faults.invalidParameterValue(`Invalid value for CacheNodeType: ${cacheNodeType}.`);
   }
 

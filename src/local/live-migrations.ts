@@ -44,6 +44,11 @@ export class LiveMigrations {
     private readonly options: LiveMigrationOptions,
   ) {}
 
+  /** A node's memory against its node type's (the migration checks compare the source with it). */
+  get memoryScale(): number {
+    return this.nodes.memoryScale;
+  }
+
   /** Places for the group's shard primaries not running yet: taken now, or the request is refused. */
   reserve(stored: StoredGroup): () => void {
     return this.nodes.reserve(stored.backing ? 0 : (stored.group.NodeGroups?.length ?? 1));
@@ -175,6 +180,23 @@ export class LiveMigrations {
       }
     }
     return { ok: true };
+  }
+
+  /**
+   * A snapshot in a format the target's engine cannot read: the transfer happens, then the load
+   * fails. The real nodes here read it, so once every shard's link is up (the snapshot arrived)
+   * they stop replicating and drop what they loaded, as a target that failed to load it holds nothing.
+   */
+  async rejectSnapshot(stored: StoredGroup): Promise<void> {
+    const backing = stored.backing ?? [];
+    const deadline = Date.now() + this.options.linkTimeoutMs;
+    while (Date.now() < deadline) {
+      const links = await Promise.all(backing.map((node) => node.info('replication').catch(() => null)));
+      if (links.every((info) => info?.get('master_link_status') === 'up')) break;
+      await sleep(50);
+    }
+    await this.promote(stored);
+    await Promise.all(backing.map((node) => node.call('FLUSHALL').catch(() => undefined)));
   }
 
   /** Every shard primary stops replicating and takes writes: the cutover, or the way back. */

@@ -1,7 +1,7 @@
 import { isIP } from 'node:net';
 import { isHostAddress } from '../host-address.js';
 import { eventTexts, type SourceEndpoint } from '../rules/event-texts.js';
-import { checkMigrationPrerequisites, migrationTarget } from '../preflight/prerequisites.js';
+import { checkMigrationPrerequisites, migrationTarget, type MigrationTarget } from '../preflight/prerequisites.js';
 import type { Operation, OperationContext } from './operation-context.js';
 import { faults } from './query-errors.js';
 import { findGroup, groupResult } from './replication-group-operations.js';
@@ -24,9 +24,10 @@ export const testMigration: Operation = (context) => {
   const stored = migratableGroup(context);
   const source = readSource(context);
   const id = stored.group.ReplicationGroupId ?? '';
+  const target = targetOf(context, stored);
   context.region.recordEvent(id, eventTexts.testMigrationStarted(id, source));
   context.work.run(async () => {
-    const result = await checkSource(context, source, stored);
+    const result = await checkSource(context, source, target);
     if (context.work.closed) return;
     context.region.recordEvent(
       id,
@@ -48,6 +49,8 @@ export const startMigration: Operation = (context) => {
   const id = stored.group.ReplicationGroupId ?? '';
   // Places for the target's processes, or NodeQuotaForCustomerExceeded now, before any change.
   const release = context.live.reserve(stored);
+  // The target as the request found it (available), before this request changes it.
+  const target = targetOf(context, stored);
   setStatus(stored, 'modifying');
   context.region.recordEvent(id, eventTexts.migrationStarting(id, source));
   // AWS: a primary that cannot become a replica "eventually promotes itself back", and the group
@@ -59,9 +62,12 @@ export const startMigration: Operation = (context) => {
   };
   context.work.run(async () => {
     try {
-      const result = await checkSource(context, source, stored);
+      const result = await checkSource(context, source, target);
       if (!(await context.work.sleep(context.migration.transitionMs))) return;
-      if (!result.ok || result.sourceIp === null) return fail(result.problems.map((p) => p.message));
+      // As with AWS, a snapshot the target cannot read is found out only once it arrives.
+      const unreadable = result.problems.some((p) => p.requirement === 'SOURCE_VERSION_NEWER_THAN_TARGET');
+      const problems = result.problems.filter((p) => p.requirement !== 'SOURCE_VERSION_NEWER_THAN_TARGET');
+      if (problems.length > 0 || result.sourceIp === null) return fail(problems.map((p) => p.message));
       // Each shard primary becomes a replica of the source: real data moves from here on.
       const started = await context.live.start(stored, { ip: result.sourceIp, port: source.port }, release);
       if (context.work.closed) return;
@@ -69,6 +75,14 @@ export const startMigration: Operation = (context) => {
       stored.migrationSource = source;
       setStatus(stored, 'migrating');
       context.region.recordEvent(id, eventTexts.migrationInProgress(id, source));
+      if (unreadable) {
+        await context.live.rejectSnapshot(stored);
+        if (context.work.closed) return;
+        stored.migrationSource = undefined;
+        setStatus(stored, 'available');
+        context.region.recordEvent(id, eventTexts.migrationFailedInvalidRdb(id));
+        return;
+      }
       context.live.watch(stored, (cause) => fail([cause]));
     } finally {
       release();
@@ -109,8 +123,13 @@ export const completeMigration: Operation = (context) => {
   return groupResult(stored);
 };
 
-function checkSource(context: OperationContext, source: SourceEndpoint, stored: StoredGroup) {
-  return checkMigrationPrerequisites(source, migrationTarget(stored.group, stored.clusters), {
+/** The group as the checks see it: its nodes' memory is what this endpoint gives them (`--memory-scale`). */
+function targetOf(context: OperationContext, stored: StoredGroup): MigrationTarget {
+  return migrationTarget(stored.group, stored.clusters, context.live.memoryScale);
+}
+
+function checkSource(context: OperationContext, source: SourceEndpoint, target: MigrationTarget) {
+  return checkMigrationPrerequisites(source, target, {
     timeoutMs: context.migration.checkTimeoutMs,
     allowlist: context.migration.allowlist,
   });

@@ -5,6 +5,7 @@ import { connectorOver } from './connector.js';
 import { isPrivateOrLoopback, type NetworkAllowlist } from './network-allowlist.js';
 import {
   MIGRATION_REQUIREMENTS,
+  severityOf,
   type MigrationCheck,
   type MigrationCheckOptions,
   type MigrationRequirement,
@@ -14,6 +15,11 @@ import {
 import { greetSource } from './source-greeting.js';
 import { REAL_NETWORK } from './connector.js';
 import { parseInfo } from './redis-info.js';
+import { nodeTypeMaxmemory } from '../rules/node-types.js';
+import { compareVersions, rdbFormatOf, type Engine } from '../rules/rdb-formats.js';
+import { parseClusterMasters, type ClusterMaster } from './cluster-nodes.js';
+
+export { compareVersions } from '../rules/rdb-formats.js';
 
 export * from './requirements.js';
 
@@ -34,6 +40,8 @@ export interface MigrationSource {
 
 export interface MigrationTarget {
   replicationGroupId: string;
+  /** The group's status: ElastiCache refuses TestMigration and StartMigration unless `available`. */
+  status: string;
   engine: string;
   engineVersion: string;
   cacheNodeType: string;
@@ -44,6 +52,8 @@ export interface MigrationTarget {
   inGlobalDatastore: boolean;
   dataTieringEnabled: boolean;
   databases: number;
+  /** What one node may hold: its node type's maxmemory less reserved memory; null for an unknown type. */
+  nodeMemoryBytes: number | null;
 }
 
 export interface MigrationProblem {
@@ -52,11 +62,14 @@ export interface MigrationProblem {
 }
 
 export interface MigrationCheckResult {
+  /** No ERROR requirement failed (a failed WARNING does not keep a migration from working). */
   ok: boolean;
   /** Every requirement, in MIGRATION_REQUIREMENTS order. */
   checks: MigrationCheck[];
-  /** The requirements that were checked and failed (not those left unchecked because the source was not reached). */
+  /** The ERROR requirements that were checked and failed (not those left unchecked because the source was not reached). */
   problems: MigrationProblem[];
+  /** The WARNING requirements that were checked and failed. */
+  warnings: MigrationProblem[];
   /** The address the source resolved to and was connected at; null when it was not. */
   sourceIp: string | null;
 }
@@ -69,14 +82,28 @@ const VERSION = /^\d{1,4}(\.\d{1,4}){0,3}$/;
 /** Commands replication needs under their own names (AWS guide: "must not be renamed"). */
 const REPLICATION_COMMANDS = ['sync', 'psync', 'info', 'config', 'command', 'cluster'] as const;
 
-/** What the checks need of a target, from the group and its clusters as ElastiCache describes them. */
-export function migrationTarget(group: ReplicationGroup, clusters: readonly CacheCluster[]): MigrationTarget {
+/** ElastiCache's default `reserved-memory-percent`: memory kept for snapshots and failover. */
+export const DEFAULT_RESERVED_MEMORY_PERCENT = 25;
+
+/**
+ * What the checks need of a target, from the group and its clusters as ElastiCache describes
+ * them. `memoryScale` shrinks node memory (the local endpoint's nodes are its node types' memory
+ * scaled down, `--memory-scale`).
+ */
+export function migrationTarget(
+  group: ReplicationGroup,
+  clusters: readonly CacheCluster[],
+  memoryScale = 1,
+): MigrationTarget {
   const [cluster] = clusters;
+  const cacheNodeType = group.CacheNodeType ?? cluster?.CacheNodeType ?? '';
+  const maxmemory = nodeTypeMaxmemory(cacheNodeType);
   return {
     replicationGroupId: group.ReplicationGroupId ?? '',
+    status: group.Status ?? 'unknown',
     engine: group.Engine ?? cluster?.Engine ?? 'redis',
     engineVersion: cluster?.EngineVersion ?? '0',
-    cacheNodeType: group.CacheNodeType ?? cluster?.CacheNodeType ?? '',
+    cacheNodeType,
     clusterEnabled: group.ClusterEnabled ?? false,
     numNodeGroups: group.NodeGroups?.length ?? 1,
     transitEncryptionEnabled: group.TransitEncryptionEnabled ?? false,
@@ -84,6 +111,10 @@ export function migrationTarget(group: ReplicationGroup, clusters: readonly Cach
     inGlobalDatastore: Boolean(group.GlobalReplicationGroupInfo?.GlobalReplicationGroupId),
     dataTieringEnabled: group.DataTiering === 'enabled',
     databases: TARGET_DATABASES,
+    nodeMemoryBytes:
+      maxmemory === undefined
+        ? null
+        : Math.floor(maxmemory * memoryScale * (1 - DEFAULT_RESERVED_MEMORY_PERCENT / 100)),
   };
 }
 
@@ -98,22 +129,35 @@ export async function checkMigrationPrerequisites(
   const deadline = Date.now() + options.timeoutMs;
   const findings: Findings = { ...targetFindings(target) };
   const network = options.network ?? REAL_NETWORK;
-  const resolved = await resolveAllowedAddress(source.address, options.allowlist, network, deadline);
+  const resolved = await resolveAllowedAddress(source.address, options.allowlist, network, deadline, options.timeoutMs);
   Object.assign(findings, resolved.findings);
   if (resolved.ip !== null) {
-    Object.assign(findings, await probeSource(resolved.ip, source.port, target, network, deadline));
+    Object.assign(
+      findings,
+      await probeSource(resolved.ip, source.port, target, { network, allowlist: options.allowlist, deadline }),
+    );
   }
   const checks = MIGRATION_REQUIREMENTS.map((requirement): MigrationCheck => {
     const outcome = findings[requirement];
+    const severity = severityOf(requirement);
     return outcome
-      ? { requirement, ...outcome }
-      : { requirement, passed: false, message: notChecked(requirement, findings) };
+      ? { requirement, severity, ...outcome }
+      : { requirement, severity, passed: false, message: notChecked(requirement, findings) };
   });
-  const problems = MIGRATION_REQUIREMENTS.flatMap((requirement) => {
-    const outcome = findings[requirement];
-    return outcome && !outcome.passed ? [{ requirement, message: outcome.message }] : [];
-  });
-  return { ok: checks.every((check) => check.passed), checks, problems, sourceIp: resolved.ip };
+  const failed = (severity: 'ERROR' | 'WARNING') =>
+    MIGRATION_REQUIREMENTS.flatMap((requirement) => {
+      const outcome = findings[requirement];
+      return outcome && !outcome.passed && severityOf(requirement) === severity
+        ? [{ requirement, message: outcome.message }]
+        : [];
+    });
+  return {
+    ok: checks.every((check) => check.passed || check.severity === 'WARNING'),
+    checks,
+    problems: failed('ERROR'),
+    warnings: failed('WARNING'),
+    sourceIp: resolved.ip,
+  };
 }
 
 /** Why a source requirement has no finding: the step before it did not get that far. */
@@ -139,6 +183,10 @@ function targetFindings(target: MigrationTarget): Findings {
   const engine = target.engine === 'valkey' ? 'Valkey' : 'Redis OSS';
   const r6gd = /^cache\.r6gd\./.test(target.cacheNodeType);
   return {
+    TARGET_STATUS: {
+      passed: target.status === 'available',
+      message: `target is ${target.status} (it must be available)`,
+    },
     TARGET_ENGINE_VERSION: {
       passed: !redisTooOld,
       message: `target engine is ${engine} ${target.engineVersion} (needs Valkey, or Redis OSS ${MIN_TARGET_REDIS_VERSION} or later)`,
@@ -173,13 +221,15 @@ async function resolveAllowedAddress(
   allowlist: NetworkAllowlist,
   network: SourceNetwork,
   deadline: number,
+  boundMs: number,
 ): Promise<ResolvedAddress> {
   let addresses: string[];
   if (isIP(address)) {
     addresses = [address];
   } else {
     try {
-      addresses = await withTimeout(network.lookup(address), remaining(deadline), 'DNS lookup');
+      // The lookup is the first step: its time out is said as the check's bound (not the ms left of it).
+      addresses = await withTimeout(network.lookup(address), remaining(deadline), 'DNS lookup', boundMs);
     } catch (error) {
       return {
         ip: null,
@@ -223,13 +273,15 @@ async function resolveAllowedAddress(
   };
 }
 
-async function probeSource(
-  ip: string,
-  port: number,
-  target: MigrationTarget,
-  network: SourceNetwork,
-  deadline: number,
-): Promise<Findings> {
+/** How the source's probe reaches the network, and until when. */
+interface Reach {
+  network: SourceNetwork;
+  allowlist: NetworkAllowlist;
+  deadline: number;
+}
+
+async function probeSource(ip: string, port: number, target: MigrationTarget, reach: Reach): Promise<Findings> {
+  const { network, deadline } = reach;
   const where = `${ip}:${port}`;
   const greeting = await greetSource(() => network.connect(ip, port), remaining(deadline));
   const unreachable = (message: string): Findings => ({ SOURCE_UNREACHABLE: { passed: false, message } });
@@ -283,7 +335,7 @@ async function probeSource(
   });
   try {
     return await withTimeout(
-      inspectSource(redis, where, target, () => socketError),
+      inspectSource(redis, where, target, () => socketError, reach),
       budget,
       'source checks',
     );
@@ -300,6 +352,7 @@ async function inspectSource(
   where: string,
   target: MigrationTarget,
   socketError: () => Error | undefined,
+  reach: Reach,
 ): Promise<Findings> {
   try {
     await redis.connect();
@@ -321,7 +374,9 @@ async function inspectSource(
   if (info instanceof Error) {
     if (isUnknownCommand(info)) renamed.push('INFO');
   } else {
-    const version = parseInfo(String(info)).get('redis_version');
+    const server = parseInfo(String(info));
+    const version = server.get('redis_version');
+    Object.assign(findings, rdbFinding(server, target));
     if (version !== undefined) {
       // Shown only when it is a version number: the text is the peer's.
       findings.SOURCE_VERSION_TOO_OLD = VERSION.test(version)
@@ -372,13 +427,193 @@ async function inspectSource(
           message: `source has ${REPLICATION_COMMANDS.map((command) => command.toUpperCase()).join(', ')} under their own names (replication needs them)`,
         };
 
-  Object.assign(findings, await clusterFindings(redis, where, target));
+  const cluster = await clusterFindings(redis, where, target);
+  Object.assign(findings, cluster.findings);
+  Object.assign(findings, await memoryFinding(redis, target, cluster.masters, reach));
+  Object.assign(findings, await evictionFinding(redis));
+  Object.assign(findings, await outputBufferFinding(redis, reach.deadline));
   return findings;
 }
 
-async function clusterFindings(redis: Redis, where: string, target: MigrationTarget): Promise<Findings> {
+/**
+ * The target must read the source's snapshot format (rules/rdb-formats.ts): a Redis OSS 7.4
+ * source into a Valkey 8.2 target fails after the transfer with "invalid RDB received".
+ */
+function rdbFinding(server: Map<string, string>, target: MigrationTarget): Findings {
+  const valkey = server.get('server_name') === 'valkey' || server.has('valkey_version');
+  const version = (valkey ? server.get('valkey_version') : undefined) ?? server.get('redis_version');
+  if (version === undefined || !VERSION.test(version)) return {};
+  const sourceEngine: Engine = valkey ? 'valkey' : 'redis';
+  const targetEngine: Engine = target.engine === 'valkey' ? 'valkey' : 'redis';
+  const written = rdbFormatOf(sourceEngine, version);
+  const read = rdbFormatOf(targetEngine, target.engineVersion);
+  const name = (engine: Engine) => (engine === 'valkey' ? 'Valkey' : 'Redis OSS');
+  return {
+    SOURCE_VERSION_NEWER_THAN_TARGET: {
+      passed: written <= read,
+      message:
+        written <= read
+          ? `source ${name(sourceEngine)} ${version} writes snapshot format ${written}; target ${name(targetEngine)} ${target.engineVersion} reads up to ${read}`
+          : `source ${name(sourceEngine)} ${version} writes snapshot format ${written}, newer than target ${name(targetEngine)} ${target.engineVersion} reads (up to ${read}): the target cannot load its snapshot`,
+    },
+  };
+}
+
+/**
+ * The source's data must fit the target's nodes: each source shard's `used_memory` against one
+ * node's memory (its node type's maxmemory less reserved-memory-percent). Cluster mode reads every
+ * master, each connection to an address the allowlist allows (the addresses come from the source).
+ */
+async function memoryFinding(
+  redis: Redis,
+  target: MigrationTarget,
+  masters: ClusterMaster[] | null,
+  reach: Reach,
+): Promise<Findings> {
+  if (target.nodeMemoryBytes === null)
+    return {
+      TARGET_MEMORY: {
+        passed: true,
+        message: `not compared: the memory of ${target.cacheNodeType || 'the target node type'} is not in the node-type table`,
+      },
+    };
+  const used: { where: string; bytes: number }[] = [];
+  const own = usedMemory(await reply(redis, 'INFO', 'memory'));
+  if (own === null) return {};
+  if (!masters || masters.length <= 1) used.push({ where: 'source', bytes: own });
+  else {
+    for (const master of masters) {
+      if (!reach.allowlist.allows(master.ip))
+        return {
+          TARGET_MEMORY: {
+            passed: false,
+            message: `source master ${master.ip}:${master.port} is outside the networks this endpoint may connect to: its memory was not read`,
+          },
+        };
+      const bytes = await masterUsedMemory(master, reach);
+      if (bytes === null) return {};
+      used.push({ where: `source shard ${master.ip}:${master.port}`, bytes });
+    }
+  }
+  const largest = used.reduce((most, shard) => (shard.bytes > most.bytes ? shard : most));
+  const fits = largest.bytes <= target.nodeMemoryBytes;
+  const capacity = `${mib(target.nodeMemoryBytes)} (${target.cacheNodeType} less ${DEFAULT_RESERVED_MEMORY_PERCENT}% reserved memory)`;
+  return {
+    TARGET_MEMORY: {
+      passed: fits,
+      message: fits
+        ? `${largest.where} uses ${mib(largest.bytes)}; a target node holds ${capacity}`
+        : `${largest.where} uses ${mib(largest.bytes)}, more than a target node holds: ${capacity}`,
+    },
+  };
+}
+
+async function masterUsedMemory(master: ClusterMaster, reach: Reach): Promise<number | null> {
+  const budget = remaining(reach.deadline);
+  const other = new Redis({
+    Connector: connectorOver(() => reach.network.connect(master.ip, master.port)),
+    lazyConnect: true,
+    connectTimeout: budget,
+    commandTimeout: budget,
+    maxRetriesPerRequest: 0,
+    retryStrategy: () => null,
+    enableReadyCheck: false,
+    enableOfflineQueue: false,
+  });
+  other.on('error', () => undefined);
+  try {
+    await other.connect();
+    return usedMemory(await reply(other, 'INFO', 'memory'));
+  } catch {
+    return null;
+  } finally {
+    other.disconnect();
+  }
+}
+
+function usedMemory(info: unknown): number | null {
+  if (info instanceof Error) return null;
+  const bytes = Number(parseInfo(String(info)).get('used_memory'));
+  return Number.isFinite(bytes) ? bytes : null;
+}
+
+/** An evicting policy drops keys on the source while it migrates, and so on the target. */
+async function evictionFinding(redis: Redis): Promise<Findings> {
+  const policy = configValue(await reply(redis, 'CONFIG', 'GET', 'maxmemory-policy'));
+  const maxmemory = Number(configValue(await reply(redis, 'CONFIG', 'GET', 'maxmemory')));
+  if (policy === undefined || !Number.isFinite(maxmemory)) return {};
+  const shown = /^[a-z-]{1,32}$/.test(policy) ? policy : 'an unknown policy';
+  if (policy === 'noeviction' || maxmemory === 0)
+    return {
+      SOURCE_MAXMEMORY_POLICY: {
+        passed: true,
+        message:
+          maxmemory === 0
+            ? `source has no maxmemory: nothing is evicted (policy ${shown})`
+            : 'source has maxmemory-policy noeviction: nothing is evicted',
+      },
+    };
+  return {
+    SOURCE_MAXMEMORY_POLICY: {
+      passed: false,
+      message: `source evicts keys at its maxmemory of ${mib(maxmemory)} (maxmemory-policy ${shown}): keys evicted during the migration are missing on the target`,
+    },
+  };
+}
+
+/** Bytes a second the source streams to replicas that ElastiCache's first sync is assumed to take in (fork, transfer, load). */
+export const ASSUMED_SNAPSHOT_BYTES_PER_SECOND = 50 * 1024 * 1024;
+
+/**
+ * While the first snapshot is made and loaded, the source buffers every write for the replica;
+ * beyond `client-output-buffer-limit replica <hard> <soft> <seconds>` it drops the replica, which
+ * starts over: the sync loops. The writes a second are `master_repl_offset`'s growth over a
+ * moment (up to 500 ms, within the budget); the snapshot's time its `used_memory` at
+ * ASSUMED_SNAPSHOT_BYTES_PER_SECOND.
+ */
+async function outputBufferFinding(redis: Redis, deadline: number): Promise<Findings> {
+  const limits = configValue(await reply(redis, 'CONFIG', 'GET', 'client-output-buffer-limit'));
+  const used = usedMemory(await reply(redis, 'INFO', 'memory'));
+  const window = Math.min(500, Math.floor((deadline - Date.now()) / 4));
+  if (limits === undefined || used === null || window < 50) return {};
+  const replica = /(?:^|\s)(?:slave|replica) (\d+) (\d+) (\d+)/.exec(limits);
+  if (!replica) return {};
+  const [hard, soft, softSeconds] = replica.slice(1).map(Number) as [number, number, number];
+  const offset = async () =>
+    Number(parseInfo(String(await reply(redis, 'INFO', 'replication'))).get('master_repl_offset'));
+  const first = await offset();
+  const started = Date.now();
+  await new Promise((resolve) => setTimeout(resolve, window));
+  const written = (await offset()) - first;
+  const perSecond = Number.isFinite(written) ? Math.max(0, written) / ((Date.now() - started) / 1_000) : 0;
+  const seconds = used / ASSUMED_SNAPSHOT_BYTES_PER_SECOND;
+  const buffered = perSecond * seconds;
+  const overHard = hard > 0 && buffered > hard;
+  const overSoft = soft > 0 && buffered > soft && seconds > softSeconds;
+  const limit = `hard ${mib(hard)}, soft ${mib(soft)} for ${softSeconds} s (0 = none)`;
+  const found = `source writes ${mib(perSecond)}/s; its snapshot of ${mib(used)} takes about ${seconds.toFixed(1)} s, buffering about ${mib(buffered)} for the replica`;
+  return {
+    SOURCE_REPLICA_OUTPUT_BUFFER: {
+      passed: !overHard && !overSoft,
+      message:
+        overHard || overSoft
+          ? `${found}, over its client-output-buffer-limit for replicas (${limit}): the first sync may start over and over`
+          : `${found}, within its client-output-buffer-limit for replicas (${limit})`,
+    },
+  };
+}
+
+function mib(bytes: number): string {
+  return bytes >= 1024 * 1024 ? `${(bytes / (1024 * 1024)).toFixed(1)} MiB` : `${Math.round(bytes / 1024)} KiB`;
+}
+
+async function clusterFindings(
+  redis: Redis,
+  where: string,
+  target: MigrationTarget,
+): Promise<{ findings: Findings; masters: ClusterMaster[] | null }> {
   const info = await reply(redis, 'INFO', 'cluster');
-  if (info instanceof Error) return {};
+  if (info instanceof Error) return { findings: {}, masters: null };
   const sourceClustered = parseInfo(String(info)).get('cluster_enabled') === '1';
   const mode = (enabled: boolean) => (enabled ? 'enabled' : 'disabled');
   const findings: Findings = {
@@ -388,7 +623,7 @@ async function clusterFindings(redis: Redis, where: string, target: MigrationTar
     },
   };
   // Shards and ports compare only between sources and targets of the same mode.
-  if (sourceClustered !== target.clusterEnabled) return findings;
+  if (sourceClustered !== target.clusterEnabled) return { findings, masters: null };
   if (!sourceClustered) {
     findings.SHARD_COUNT_MISMATCH = {
       passed: target.numNodeGroups === 1,
@@ -398,20 +633,17 @@ async function clusterFindings(redis: Redis, where: string, target: MigrationTar
       passed: true,
       message: `source is one instance, on port ${where.split(':').pop()}`,
     };
-    return findings;
+    return { findings, masters: null };
   }
   const nodes = await reply(redis, 'CLUSTER', 'NODES');
-  if (nodes instanceof Error) return findings;
-  const masters = String(nodes)
-    .split('\n')
-    .map((line) => line.trim().split(' '))
-    .filter((fields) => fields[2]?.split(',').includes('master') && fields.length > 8);
+  if (nodes instanceof Error) return { findings, masters: null };
+  const masters = parseClusterMasters(String(nodes));
   findings.SHARD_COUNT_MISMATCH = {
     passed: masters.length === target.numNodeGroups,
     message: `source has ${masters.length} shards with slots, target has ${target.numNodeGroups} (they must be equal)`,
   };
-  // `ip:port@cport`: every instance of the source must listen on the same port.
-  const ports = [...new Set(masters.map((fields) => /:(\d+)@/.exec(fields[1] ?? '')?.[1]).filter(Boolean))];
+  // Every instance of the source must listen on the same port.
+  const ports = [...new Set(masters.map((master) => String(master.port)))];
   findings.SOURCE_PORTS_DIFFER = {
     passed: ports.length <= 1,
     message:
@@ -419,7 +651,7 @@ async function clusterFindings(redis: Redis, where: string, target: MigrationTar
         ? `source instances are all on port ${ports[0] ?? where.split(':').pop()} (they must share one)`
         : `source instances are on ports ${ports.join(', ')} (they must all be on the same port)`,
   };
-  return findings;
+  return { findings, masters };
 }
 
 /** A command's reply, or its error reply as an Error value (an error reply is data here). */
@@ -440,26 +672,15 @@ function configValue(configReply: unknown): string | undefined {
   return Array.isArray(configReply) ? String(configReply[1]) : undefined;
 }
 
-/** Numeric comparison of dotted versions: 2.8.21 < 5.0.6 < 7.0.15. */
-export function compareVersions(a: string, b: string): number {
-  const left = a.split('.').map((part) => Number.parseInt(part, 10) || 0);
-  const right = b.split('.').map((part) => Number.parseInt(part, 10) || 0);
-  for (let index = 0; index < Math.max(left.length, right.length); index++) {
-    const difference = (left[index] ?? 0) - (right[index] ?? 0);
-    if (difference !== 0) return Math.sign(difference);
-  }
-  return 0;
-}
-
 /** What is left of the budget, never less than 1 ms (a timer of 0 would still be a timer). */
 function remaining(deadline: number): number {
   return Math.max(1, deadline - Date.now());
 }
 
-function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+function withTimeout<T>(promise: Promise<T>, ms: number, what: string, shownMs = ms): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const deadline = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`${what} timed out after ${ms} ms`)), ms);
+    timer = setTimeout(() => reject(new Error(`${what} timed out after ${shownMs} ms`)), ms);
   });
   return Promise.race([promise, deadline]).finally(() => clearTimeout(timer));
 }

@@ -9,6 +9,7 @@ import type { NetworkAllowlist } from './network-allowlist.js';
 
 /** Every requirement checked, in the order reported. */
 export const MIGRATION_REQUIREMENTS = [
+  'TARGET_STATUS',
   'TARGET_ENGINE_VERSION',
   'TARGET_TRANSIT_ENCRYPTION',
   'TARGET_MULTI_AZ',
@@ -21,16 +22,33 @@ export const MIGRATION_REQUIREMENTS = [
   'SOURCE_AUTH_REQUIRED',
   'SOURCE_PROTECTED_MODE',
   'SOURCE_VERSION_TOO_OLD',
+  'SOURCE_VERSION_NEWER_THAN_TARGET',
   'DATABASES_MISMATCH',
   'SOURCE_COMMAND_RENAMED',
   'CLUSTER_MODE_MISMATCH',
   'SHARD_COUNT_MISMATCH',
   'SOURCE_PORTS_DIFFER',
+  'TARGET_MEMORY',
+  'SOURCE_MAXMEMORY_POLICY',
+  'SOURCE_REPLICA_OUTPUT_BUFFER',
 ] as const;
 export type MigrationRequirement = (typeof MIGRATION_REQUIREMENTS)[number];
 
+/** ERROR: the migration fails (AWS refuses it, or it fails later); WARNING: it may go wrong, an operator may proceed. */
+export type CheckSeverity = 'ERROR' | 'WARNING';
+
+const WARNINGS: ReadonlySet<MigrationRequirement> = new Set([
+  'SOURCE_MAXMEMORY_POLICY',
+  'SOURCE_REPLICA_OUTPUT_BUFFER',
+]);
+
+export function severityOf(requirement: MigrationRequirement): CheckSeverity {
+  return WARNINGS.has(requirement) ? 'WARNING' : 'ERROR';
+}
+
 export interface MigrationCheck {
   requirement: MigrationRequirement;
+  severity: CheckSeverity;
   passed: boolean;
   message: string;
 }

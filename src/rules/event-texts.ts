@@ -30,6 +30,9 @@ export const eventTexts = {
     `Migration operation in progress for replication group ${id}: replicating from ${at(source)}.`,
   migrationFailed: (id: string, causes: readonly string[]) =>
     `Migration operation failed for replication group ${id}: ${causes.join('; ')}.`,
+  /** AWS's own text when the target cannot load the source's snapshot (seen in a public test, Redis OSS 7.4 into Valkey 8.2). */
+  migrationFailedInvalidRdb: (id: string) =>
+    `Migration operation failed for replication group ${id} because of invalid RDB received`,
   completeMigrationSucceeded: (id: string) => `Complete Migration successful for ${id}`,
   completeMigrationFailed: (id: string, cause: string) =>
     `Complete Migration failed for ${id}: data is not in sync with the source (${cause}). Retry, or use Force to stop the migration.`,

@@ -25,8 +25,8 @@ const MAXMEMORY_BY_FAMILY_SIZE: Record<string, Record<string, number>> = {
   },
 };
 
-/** Families that have the memory of another, size for size. */
-const SAME_MEMORY_AS: Record<string, string> = { t4g: 't3', m6g: 'm5', m7g: 'm5', r6g: 'r5', r7g: 'r5' };
+/** Families that have the memory of another, size for size (r6gd: r6g's memory, its SSD aside). */
+const SAME_MEMORY_AS: Record<string, string> = { t4g: 't3', m6g: 'm5', m7g: 'm5', r6g: 'r5', r6gd: 'r5', r7g: 'r5' };
 
 /** `maxmemory` of a node type in bytes, or undefined for a type this table does not know. */
 export function nodeTypeMaxmemory(cacheNodeType: string): number | undefined {

@@ -7,6 +7,7 @@ import { builder } from './builder.js';
 import { migrationInput } from './migration.js';
 
 const REQUIREMENT_DESCRIPTIONS: Record<MigrationRequirement, string> = {
+  TARGET_STATUS: 'The target is available (ElastiCache refuses testMigration and startMigration otherwise).',
   TARGET_ENGINE_VERSION: 'The target runs Valkey, or Redis OSS 5.0.6 or later.',
   TARGET_TRANSIT_ENCRYPTION: 'The target has in-transit encryption off.',
   TARGET_MULTI_AZ: 'The target has Multi-AZ enabled.',
@@ -20,12 +21,31 @@ const REQUIREMENT_DESCRIPTIONS: Record<MigrationRequirement, string> = {
   SOURCE_AUTH_REQUIRED: 'The source does not require AUTH.',
   SOURCE_PROTECTED_MODE: 'The source does not refuse clients in protected mode (protected-mode no).',
   SOURCE_VERSION_TOO_OLD: 'The source runs Valkey or Redis OSS 2.8.21 or later.',
+  SOURCE_VERSION_NEWER_THAN_TARGET:
+    'The target reads the source\'s snapshot (RDB) format: a source newer than the target (e.g. Redis OSS 7.4 into Valkey 8.2) fails after the transfer with "invalid RDB received".',
   DATABASES_MISMATCH: 'The source has as many logical databases as the target (16).',
   SOURCE_COMMAND_RENAMED: 'SYNC, PSYNC, INFO, CONFIG, COMMAND and CLUSTER are available under their own names.',
   CLUSTER_MODE_MISMATCH: 'Source and target are both in cluster mode, or both not.',
   SHARD_COUNT_MISMATCH: 'Source and target have the same number of shards.',
   SOURCE_PORTS_DIFFER: 'Every instance of the source listens on the same port.',
+  TARGET_MEMORY:
+    "Each source shard's used_memory fits one target node: its node type's memory less reserved-memory-percent (25%).",
+  SOURCE_MAXMEMORY_POLICY:
+    'The source does not evict keys (maxmemory-policy noeviction, or no maxmemory): evicted keys never reach the target.',
+  SOURCE_REPLICA_OUTPUT_BUFFER:
+    "The source's client-output-buffer-limit for replicas holds the writes it makes while its snapshot is made and loaded (else the first sync starts over and over).",
 };
+
+export const CheckSeverityEnum = builder.enumType('CheckSeverity', {
+  description: 'How much a failed prerequisite matters.',
+  values: {
+    ERROR: {
+      value: 'ERROR',
+      description: 'The migration fails (AWS refuses it, or it fails later): `ready` is false.',
+    },
+    WARNING: { value: 'WARNING', description: 'The migration may go wrong; an operator may proceed.' },
+  } as const,
+});
 
 export const MigrationRequirementEnum = builder.enumType('MigrationRequirement', {
   description: 'A prerequisite of ElastiCache online migration (AWS guide, "Prepare your source and target").',
@@ -45,6 +65,11 @@ export const MigrationCheckRef = builder.objectRef<MigrationCheck>('MigrationChe
       nullable: false,
       description: 'Which prerequisite.',
     }),
+    severity: t.expose('severity', {
+      type: CheckSeverityEnum,
+      nullable: false,
+      description: 'ERROR (blocks the migration) or WARNING (an operator may proceed).',
+    }),
     passed: t.exposeBoolean('passed', { nullable: false, description: 'Whether the requirement is met.' }),
     message: t.exposeString('message', {
       nullable: false,
@@ -57,7 +82,12 @@ export const MigrationCheckRef = builder.objectRef<MigrationCheck>('MigrationChe
 export const MigrationPreflightRef = builder.objectRef<MigrationPreflightResult>('MigrationPreflight').implement({
   description: 'Every prerequisite of the migration, checked from where the gateway runs.',
   fields: (t) => ({
-    ready: t.exposeBoolean('ready', { nullable: false, description: 'True when every check passed.' }),
+    ready: t.exposeBoolean('ready', { nullable: false, description: 'True when no ERROR check failed.' }),
+    warnings: t.int({
+      nullable: false,
+      description: 'WARNING checks that failed: the migration may go wrong, an operator may proceed.',
+      resolve: (result) => result.checks.filter((check) => !check.passed && check.severity === 'WARNING').length,
+    }),
     checks: t.field({
       type: [MigrationCheckRef],
       nullable: false,

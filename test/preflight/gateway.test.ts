@@ -12,7 +12,11 @@ import { startTestGateway, type TestGateway } from '../support/gateway.js';
 import { startRedis, type ThrowawayRedis } from '../support/redis-server.js';
 import { sdkClient } from '../support/sdk.js';
 
-type Preflight = { ready: boolean; checks: { requirement: string; passed: boolean; message: string }[] };
+type Preflight = {
+  ready: boolean;
+  warnings: number;
+  checks: { requirement: string; severity: string; passed: boolean; message: string }[];
+};
 
 describe('migrationPreflight over GraphQL', () => {
   let t: TestGateway;
@@ -75,8 +79,10 @@ describe('migrationPreflight over GraphQL', () => {
     expect(answer.ready).toBe(true);
     expect(answer.checks.map((check) => check.requirement)).toEqual([...MIGRATION_REQUIREMENTS]);
     expect(answer.checks.every((check) => check.passed)).toBe(true);
-    expect(answer.checks[0]).toEqual({
+    expect(answer.warnings).toBe(0);
+    expect(answer.checks.find((check) => check.requirement === 'TARGET_ENGINE_VERSION')).toEqual({
       requirement: 'TARGET_ENGINE_VERSION',
+      severity: 'ERROR',
       passed: true,
       message: 'target engine is Redis OSS 7.1 (needs Valkey, or Redis OSS 5.0.6 or later)',
     });
@@ -108,6 +114,7 @@ describe('migrationPreflight over GraphQL', () => {
     // What it could not ask is said so, not passed.
     expect(renamed.checks.find((check) => check.requirement === 'DATABASES_MISMATCH')).toEqual({
       requirement: 'DATABASES_MISMATCH',
+      severity: 'ERROR',
       passed: false,
       message: 'not checked: the source did not answer the command that tells (renamed or refused)',
     });
@@ -135,8 +142,9 @@ describe('migrationPreflight over GraphQL', () => {
       'CLUSTER_MODE_MISMATCH',
     ]);
     const old = (await preflight('old-redis', 6379)) as Preflight;
-    expect(failed(old)).toEqual(['TARGET_ENGINE_VERSION', 'TARGET_MULTI_AZ']);
-    expect(old.checks[0]?.message).toBe(
+    // A Redis OSS 4.0 target cannot load a 7.0 source's snapshot either.
+    expect(failed(old)).toEqual(['TARGET_ENGINE_VERSION', 'TARGET_MULTI_AZ', 'SOURCE_VERSION_NEWER_THAN_TARGET']);
+    expect(old.checks.find((check) => check.requirement === 'TARGET_ENGINE_VERSION')?.message).toBe(
       'target engine is Redis OSS 4.0.10 (needs Valkey, or Redis OSS 5.0.6 or later)',
     );
   });
@@ -194,6 +202,7 @@ describe('migrationPreflight where it may not connect', () => {
       expect(answer.ready).toBe(false);
       expect(answer.checks.find((check) => check.requirement === 'SOURCE_ADDRESS_NOT_ALLOWED')).toEqual({
         requirement: 'SOURCE_ADDRESS_NOT_ALLOWED',
+        severity: 'ERROR',
         passed: false,
         message: 'source address 127.0.0.1 is outside the networks this endpoint may connect to',
       });

@@ -118,6 +118,7 @@ describe('the preflight never connects where it must not', () => {
     expect(result.ok).toBe(true);
     expect(result.checks.find((check) => check.requirement === 'SOURCE_PRIVATE_ADDRESS')).toEqual({
       requirement: 'SOURCE_PRIVATE_ADDRESS',
+      severity: 'ERROR',
       passed: true,
       message: 'source address 10.1.2.3 is private (ElastiCache reaches sources by private IP)',
     });
@@ -140,11 +141,15 @@ describe('the preflight never connects where it must not', () => {
       'SOURCE_AUTH_REQUIRED',
       'SOURCE_PROTECTED_MODE',
       'SOURCE_VERSION_TOO_OLD',
+      'SOURCE_VERSION_NEWER_THAN_TARGET',
       'DATABASES_MISMATCH',
       'SOURCE_COMMAND_RENAMED',
       'CLUSTER_MODE_MISMATCH',
       'SHARD_COUNT_MISMATCH',
       'SOURCE_PORTS_DIFFER',
+      'TARGET_MEMORY',
+      'SOURCE_MAXMEMORY_POLICY',
+      'SOURCE_REPLICA_OUTPUT_BUFFER',
     ]);
     expect(unchecked.every((check) => !check.passed)).toBe(true);
   });
