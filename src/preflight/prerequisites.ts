@@ -431,7 +431,7 @@ async function inspectSource(
   Object.assign(findings, cluster.findings);
   Object.assign(findings, await memoryFinding(redis, target, cluster.masters, reach));
   Object.assign(findings, await evictionFinding(redis));
-  Object.assign(findings, await outputBufferFinding(redis, reach.deadline));
+  Object.assign(findings, await outputBufferFinding(redis));
   return findings;
 }
 
@@ -567,31 +567,27 @@ export const ASSUMED_SNAPSHOT_BYTES_PER_SECOND = 50 * 1024 * 1024;
 /**
  * While the first snapshot is made and loaded, the source buffers every write for the replica;
  * beyond `client-output-buffer-limit replica <hard> <soft> <seconds>` it drops the replica, which
- * starts over: the sync loops. The writes a second are `master_repl_offset`'s growth over a
- * moment (up to 500 ms, within the budget); the snapshot's time its `used_memory` at
- * ASSUMED_SNAPSHOT_BYTES_PER_SECOND.
+ * starts over: the sync loops. The writes a second are what clients send it now
+ * (`instantaneous_input_kbps`, the server's own average of the last moments: an upper bound, reads
+ * included); the snapshot's time is its `used_memory` at ASSUMED_SNAPSHOT_BYTES_PER_SECOND.
  */
-async function outputBufferFinding(redis: Redis, deadline: number): Promise<Findings> {
+async function outputBufferFinding(redis: Redis): Promise<Findings> {
   const limits = configValue(await reply(redis, 'CONFIG', 'GET', 'client-output-buffer-limit'));
-  const used = usedMemory(await reply(redis, 'INFO', 'memory'));
-  const window = Math.min(500, Math.floor((deadline - Date.now()) / 4));
-  if (limits === undefined || used === null || window < 50) return {};
-  const replica = /(?:^|\s)(?:slave|replica) (\d+) (\d+) (\d+)/.exec(limits);
-  if (!replica) return {};
+  const memory = await reply(redis, 'INFO', 'memory');
+  const stats = await reply(redis, 'INFO', 'stats');
+  const used = usedMemory(memory);
+  const inputKbps =
+    stats instanceof Error ? Number.NaN : Number(parseInfo(String(stats)).get('instantaneous_input_kbps'));
+  const replica = limits === undefined ? null : /(?:^|\s)(?:slave|replica) (\d+) (\d+) (\d+)/.exec(limits);
+  if (!replica || used === null || !Number.isFinite(inputKbps)) return {};
   const [hard, soft, softSeconds] = replica.slice(1).map(Number) as [number, number, number];
-  const offset = async () =>
-    Number(parseInfo(String(await reply(redis, 'INFO', 'replication'))).get('master_repl_offset'));
-  const first = await offset();
-  const started = Date.now();
-  await new Promise((resolve) => setTimeout(resolve, window));
-  const written = (await offset()) - first;
-  const perSecond = Number.isFinite(written) ? Math.max(0, written) / ((Date.now() - started) / 1_000) : 0;
+  const perSecond = inputKbps * 1024;
   const seconds = used / ASSUMED_SNAPSHOT_BYTES_PER_SECOND;
   const buffered = perSecond * seconds;
   const overHard = hard > 0 && buffered > hard;
   const overSoft = soft > 0 && buffered > soft && seconds > softSeconds;
   const limit = `hard ${mib(hard)}, soft ${mib(soft)} for ${softSeconds} s (0 = none)`;
-  const found = `source writes ${mib(perSecond)}/s; its snapshot of ${mib(used)} takes about ${seconds.toFixed(1)} s, buffering about ${mib(buffered)} for the replica`;
+  const found = `source takes in ${mib(perSecond)}/s; its snapshot of ${mib(used)} takes about ${seconds.toFixed(1)} s, buffering about ${mib(buffered)} for the replica`;
   return {
     SOURCE_REPLICA_OUTPUT_BUFFER: {
       passed: !overHard && !overSoft,
