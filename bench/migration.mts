@@ -25,7 +25,9 @@ import { median, openStream, postQuery, sleep, type CountedStream } from './supp
  * Then, on the last product round: INFO commands the source serves over 10 progress intervals for
  * 1 and for 1,000 `migrationProgress` subscribers; the bytesBehind the gateway reports against
  * the offsets read from both engines right after; the writer stops, the guarded completeMigration
- * (no force), and DEBUG DIGEST of source and target. Prints figures and ratios; asserts nothing.
+ * (no force), and DEBUG DIGEST of source and target; then migrationVerification of 100,000 keys
+ * (keys a second, commands a second at the source against its bound) after the clean cutover and
+ * after 100 keys changed on the target. Prints figures and ratios; asserts nothing.
  */
 const KEYS = Number(process.env.BENCH_MIGRATION_KEYS ?? 1_000_000);
 const WRITES_PER_SECOND = Number(process.env.BENCH_WRITES_PER_SECOND ?? 1_000);
@@ -56,6 +58,30 @@ const START = `mutation Start($id: String!, $port: Int!) {
 const COMPLETE = `mutation Complete($id: String!, $force: Boolean) {
   completeMigration(input: { replicationGroupId: $id, force: $force }) { __typename ... on ElastiCacheError { message } }
 }`;
+const VERIFY = `query Verify($input: MigrationVerificationInput!) {
+  migrationVerification(input: $input) {
+    __typename
+    ... on MigrationVerification { verdict keysSampled valueMismatches typeMismatches sourceCommands durationMs }
+    ... on ElastiCacheError { message }
+  }
+}`;
+type Verified = {
+  verdict: string;
+  keysSampled: number;
+  valueMismatches: number;
+  typeMismatches: number;
+  sourceCommands: number;
+  durationMs: number;
+};
+const VERIFY_SAMPLE = 100_000;
+const VERIFY_RATE = 100_000;
+
+/** Commands a Redis has served, every kind (INFO commandstats). */
+async function commandCalls(redis: Redis): Promise<number> {
+  const stats = await redis.info('commandstats');
+  return [...stats.matchAll(/calls=(\d+)/g)].reduce((sum, match) => sum + Number(match[1]), 0);
+}
+
 const SUBSCRIPTION = `subscription Progress($id: String!) { migrationProgress(replicationGroupId: $id) { done inSync } }`;
 
 type Shard = {
@@ -339,6 +365,38 @@ async function main(): Promise<void> {
       log(`  DEBUG DIGEST source ${String(sourceDigest)}`);
       log(`  DEBUG DIGEST target ${String(targetDigest)} (${sourceDigest === targetDigest ? 'equal' : 'DIFFERENT'})`);
       log(`  keys: source ${await sourceClient.dbsize()}, target ${await targetClient.dbsize()}`);
+
+      // Verification after the clean cutover, then after 100 keys changed on the target.
+      const verifyOnce = async () => {
+        const before = await commandCalls(sourceClient);
+        const started = performance.now();
+        const answer = await query<{ migrationVerification: Verified }>(VERIFY, {
+          input: {
+            replicationGroupId: lastGroup,
+            source: { address: '127.0.0.1', port: source.port },
+            sampleSize: VERIFY_SAMPLE,
+            maxSourceCommandsPerSecond: VERIFY_RATE,
+          },
+        });
+        const elapsed = performance.now() - started;
+        // Our own INFO commandstats ran once before the verification started.
+        const commands = (await commandCalls(sourceClient)) - before - 1;
+        return { result: answer.migrationVerification, elapsed, commands };
+      };
+      const clean = await verifyOnce();
+      log(`\nmigrationVerification, sample ${VERIFY_SAMPLE}, maxSourceCommandsPerSecond ${VERIFY_RATE}:`);
+      const describeRun = ({ result, elapsed, commands }: Awaited<ReturnType<typeof verifyOnce>>) =>
+        `${result.verdict}, ${result.keysSampled} keys in ${ms(elapsed)} ms (${Math.round(result.keysSampled / (elapsed / 1_000))} keys/s); ` +
+        `the source served ${commands} commands (${Math.round(commands / (elapsed / 1_000))}/s, bound ${VERIFY_RATE}/s)`;
+      log(`  after the cutover: ${describeRun(clean)}`);
+      const changed = Array.from({ length: 100 }, (_, index) => `key:${index * Math.floor(KEYS / 100)}`);
+      for (const key of changed) await targetClient.set(key, 'changed on the target');
+      const dirty = await verifyOnce();
+      const expected = 100 * Math.min(1, VERIFY_SAMPLE / (await sourceClient.dbsize()));
+      log(`  100 keys changed on the target: ${describeRun(dirty)}`);
+      log(
+        `    differences found: ${dirty.result.valueMismatches + dirty.result.typeMismatches} (a sample of ${dirty.result.keysSampled} keys of the source's ${await sourceClient.dbsize()} meets about ${expected.toFixed(0)} of the 100)`,
+      );
     } finally {
       targetClient.disconnect();
     }
