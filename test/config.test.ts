@@ -27,6 +27,7 @@ describe('loadConfig', () => {
       subscriptionLimits: { perConnection: 100, perCaller: 500 },
       cutover: { maxBytesBehind: 0, stableMs: 5_000 },
       migrationProgressIntervalMs: 1_000,
+      verificationTimeoutMs: 60_000,
       port: 4000,
       graphiql: true,
       logLevel: 'info',
@@ -163,6 +164,8 @@ describe('loadConfig', () => {
     });
     expect(config.migrationProgressIntervalMs).toBe(500);
     expect(config.cutover).toEqual({ maxBytesBehind: 64, stableMs: 2_000 });
+    expect(loadConfig({ VERIFICATION_TIMEOUT_MS: '15000' }).verificationTimeoutMs).toBe(15_000);
+    expect(() => loadConfig({ VERIFICATION_TIMEOUT_MS: '10' })).toThrow('VERIFICATION_TIMEOUT_MS');
     expect(() => loadConfig({ MIGRATION_PROGRESS_INTERVAL_MS: '5000' })).toThrow(
       'MIGRATION_PROGRESS_INTERVAL_MS (5000) must be shorter than CUTOVER_STABLE_MS (5000)',
     );

@@ -1,6 +1,6 @@
 import { lookup } from 'node:dns/promises';
 import { connect, isIP, type Socket } from 'node:net';
-import type { RedisOptions } from 'ioredis';
+import type { Redis, RedisOptions } from 'ioredis';
 import type { MigrationCheckOptions, SourceNetwork } from './requirements.js';
 
 /** Resolution and connections as the machine makes them (tests inject their own SourceNetwork). */
@@ -66,4 +66,26 @@ function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
     promise,
     new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error('timed out')), ms))),
   ]).finally(() => clearTimeout(timer));
+}
+
+/**
+ * A Redis client over `open`'s socket for one bounded use: one connection attempt (no reconnect,
+ * no retry, no offline queue), the connection and every command within `timeoutMs`, errors kept
+ * off the process. Not connected yet: `connect()` it. ioredis is loaded here, on first use, so a
+ * gateway that never reaches a Redis carries no client.
+ */
+export async function boundedRedis(open: () => Socket, timeoutMs: number): Promise<Redis> {
+  const { Redis } = await import('ioredis');
+  const redis = new Redis({
+    Connector: connectorOver(open),
+    lazyConnect: true,
+    connectTimeout: timeoutMs,
+    commandTimeout: timeoutMs,
+    maxRetriesPerRequest: 0,
+    retryStrategy: () => null,
+    enableOfflineQueue: false,
+    enableReadyCheck: false,
+  });
+  redis.on('error', () => undefined);
+  return redis;
 }

@@ -1,7 +1,7 @@
 import type { CacheCluster, ReplicationGroup } from '@aws-sdk/client-elasticache';
 import { isIP } from 'node:net';
 import { Redis } from 'ioredis';
-import { connectorOver } from './connector.js';
+import { boundedRedis, connectorOver } from './connector.js';
 import { isPrivateOrLoopback, type NetworkAllowlist } from './network-allowlist.js';
 import {
   MIGRATION_REQUIREMENTS,
@@ -509,18 +509,7 @@ async function memoryFinding(
 }
 
 async function masterUsedMemory(master: ClusterMaster, reach: Reach): Promise<number | null> {
-  const budget = remaining(reach.deadline);
-  const other = new Redis({
-    Connector: connectorOver(() => reach.network.connect(master.ip, master.port)),
-    lazyConnect: true,
-    connectTimeout: budget,
-    commandTimeout: budget,
-    maxRetriesPerRequest: 0,
-    retryStrategy: () => null,
-    enableReadyCheck: false,
-    enableOfflineQueue: false,
-  });
-  other.on('error', () => undefined);
+  const other = await boundedRedis(() => reach.network.connect(master.ip, master.port), remaining(reach.deadline));
   try {
     await other.connect();
     return usedMemory(await reply(other, 'INFO', 'memory'));

@@ -1,5 +1,5 @@
 import type { Redis } from 'ioredis';
-import { allowedAddresses, connectorOver, HostRefused, REAL_NETWORK } from '../preflight/connector.js';
+import { allowedAddresses, boundedRedis, HostRefused, REAL_NETWORK } from '../preflight/connector.js';
 import type { MigrationCheckOptions } from '../preflight/requirements.js';
 import { parseInfo } from '../preflight/redis-info.js';
 
@@ -37,24 +37,17 @@ export class InfoConnections {
   async info(host: string, port: number, section: string): Promise<Map<string, string>> {
     const [ip] = await this.resolve(host);
     const key = `${ip}:${port}`;
-    // Loaded at the first progress read: a gateway that never reads one carries no Redis client.
-    const { Redis } = await import('ioredis');
     let entry = this.#connections.get(key);
     if (!entry) {
       const network = this.options.network ?? REAL_NETWORK;
-      const redis = new Redis({
-        Connector: connectorOver(() => network.connect(ip ?? host, port)),
-        lazyConnect: true,
-        connectTimeout: this.options.timeoutMs,
-        commandTimeout: this.options.timeoutMs,
-        maxRetriesPerRequest: 0,
-        retryStrategy: () => null,
-        enableOfflineQueue: false,
-        enableReadyCheck: false,
-      });
-      redis.on('error', () => undefined);
-      entry = { redis, usedAt: Date.now() };
-      this.#connections.set(key, entry);
+      const redis = await boundedRedis(() => network.connect(ip ?? host, port), this.options.timeoutMs);
+      // Another read may have opened one meanwhile: one connection per address and port.
+      entry = this.#connections.get(key);
+      if (entry) redis.disconnect();
+      else {
+        entry = { redis, usedAt: Date.now() };
+        this.#connections.set(key, entry);
+      }
     }
     entry.usedAt = Date.now();
     try {

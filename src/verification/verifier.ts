@@ -1,6 +1,6 @@
 import calculateSlot from 'cluster-key-slot';
-import { Redis } from 'ioredis';
-import { allowedAddresses, connectorOver, HostRefused, REAL_NETWORK } from '../preflight/connector.js';
+import type { Redis } from 'ioredis';
+import { allowedAddresses, boundedRedis, HostRefused, REAL_NETWORK } from '../preflight/connector.js';
 import { ownsSlot, parseClusterMasters, parseSlotRanges } from '../preflight/cluster-nodes.js';
 import { parseInfo } from '../preflight/redis-info.js';
 import type { MigrationCheckOptions } from '../preflight/requirements.js';
@@ -299,17 +299,7 @@ async function openConnection(
     throw new VerificationSideUnreachable(side, error instanceof HostRefused ? error.message : `${where} refused`);
   }
   const network = options.network ?? REAL_NETWORK;
-  const redis = new Redis({
-    Connector: connectorOver(() => network.connect(ip, endpoint.port)),
-    lazyConnect: true,
-    connectTimeout: options.timeoutMs,
-    commandTimeout: options.timeoutMs,
-    maxRetriesPerRequest: 0,
-    retryStrategy: () => null,
-    enableOfflineQueue: false,
-    enableReadyCheck: false,
-  });
-  redis.on('error', () => undefined);
+  const redis = await boundedRedis(() => network.connect(ip, endpoint.port), options.timeoutMs);
   try {
     await redis.connect();
   } catch {
