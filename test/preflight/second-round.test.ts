@@ -340,3 +340,46 @@ describe('the local endpoint agrees with the preflight', () => {
     expect(phase.body.data).toMatchObject({ replicationGroup: { migration: { phase: 'FAILED' } } });
   });
 });
+
+/** The local endpoint's nodes are its node types scaled down (--memory-scale): its checks compare the source with that. */
+describe('the local endpoint compares the source with the memory its nodes have', () => {
+  it('fails TestMigration for TARGET_MEMORY with the preflight-style cause', async () => {
+    const source = await startRedis();
+    const redis = new Redis({ host: '127.0.0.1', port: source.port });
+    await redis.set('big', 'x'.repeat(4 * 1024 * 1024));
+    redis.disconnect();
+    // cache.r7g.large (13.07 GiB) / 4096, less 25%: 2.5 MiB a node.
+    const t = await startTestGateway({ local: { backingNodes: { memoryScale: 1 / 4_096 } } });
+    const client = sdkClient(t.endpoint);
+    try {
+      await client.send(
+        new TestMigrationCommand({
+          ReplicationGroupId: 'orders-cache',
+          CustomerNodeEndpointList: [{ Address: '127.0.0.1', Port: source.port }],
+        }),
+      );
+      await t.endpoint.settled();
+      const events = (await client.send(new DescribeEventsCommand({ SourceIdentifier: 'orders-cache', Duration: 5 })))
+        .Events;
+      expect(events?.at(-1)?.Message).toMatch(
+        new RegExp(
+          `^Test migration failed for replication group orders-cache with source endpoint 127\\.0\\.0\\.1:${source.port}: source uses \\d+\\.\\d MiB, more than a target node holds: 2\\.5 MiB \\(cache\\.r7g\\.large less 25% reserved memory\\)\\.$`,
+        ),
+      );
+      // The gateway reads AWS's node type, whole: there it fits.
+      const answer = await post(
+        t,
+        `{ migrationPreflight(input: { replicationGroupId: "orders-cache", customerNodeEndpointList: [{ address: "127.0.0.1", port: ${source.port} }] }) {
+          ... on MigrationPreflight { checks { requirement passed } }
+        } }`,
+      );
+      type Answer = { migrationPreflight: { checks: { requirement: string; passed: boolean }[] } };
+      const checks = (answer.body.data as Answer).migrationPreflight.checks;
+      expect(checks.find((found) => found.requirement === 'TARGET_MEMORY')?.passed).toBe(true);
+    } finally {
+      client.destroy();
+      await t.close();
+      await source.stop();
+    }
+  });
+});

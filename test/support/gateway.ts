@@ -67,6 +67,8 @@ export interface TestGatewayOptions {
   preflight?: GatewayOptions['preflight'];
   /** REDIS_URL and REDIS_KEY_PREFIX: the read cache and the pollers are shared through this Redis. */
   redis?: { url: string; keyPrefix: string };
+  /** VERIFICATION_TIMEOUT_MS. */
+  verificationTimeoutMs?: number;
 }
 
 /**
@@ -113,6 +115,7 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
     ...(options.migrationProgressIntervalMs
       ? { migrationProgressIntervalMs: options.migrationProgressIntervalMs }
       : {}),
+    ...(options.verificationTimeoutMs ? { verificationTimeoutMs: options.verificationTimeoutMs } : {}),
     ...(redis ? { pollCoordination: new RedisPollCoordination(redis) } : {}),
     corsOrigins: options.corsOrigins,
     documentLimits: options.documentLimits,
