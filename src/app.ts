@@ -80,6 +80,7 @@ export async function startApp(config: GatewayConfig, log: Logger): Promise<Runn
     clients,
     log,
     graphiql: config.graphiql,
+    console: config.console,
     subscriptionPollIntervalMs: config.subscriptionPollIntervalMs,
     subscriptionLimits: config.subscriptionLimits,
     cutover: config.cutover,

@@ -35,6 +35,8 @@ export interface GatewayConfig {
   allowedHosts: string[] | null;
   port: number;
   graphiql: boolean;
+  /** CONSOLE_ENABLED: the migration console on GET /console. */
+  console: boolean;
   logLevel: LogLevel;
   maxAttempts: number;
   /** ELASTICACHE_THROTTLE_MAX_ATTEMPTS: attempts of a call ElastiCache keeps throttling (at least maxAttempts). */
@@ -123,6 +125,7 @@ export function loadConfig(env: Env = process.env): GatewayConfig {
     allowedHosts: parseAllowedHosts(env, host),
     port: parseInteger(env, 'PORT', 4000, 0, 65_535),
     graphiql: parseBoolean(env, 'GRAPHIQL', endpoint.kind === 'local'),
+    console: parseBoolean(env, 'CONSOLE_ENABLED', true),
     logLevel: parseLogLevel(env),
     maxAttempts: parseInteger(env, 'ELASTICACHE_MAX_ATTEMPTS', 3, 1, 10),
     throttledAttempts: parseInteger(env, 'ELASTICACHE_THROTTLE_MAX_ATTEMPTS', 5, 1, 10),

@@ -27,6 +27,7 @@ import {
 import type { Logger } from './logger.js';
 import type { ElastiCacheClients } from './aws/clients.js';
 import { offlineGraphiQL } from './graphiql/plugin.js';
+import { useConsole } from './console/plugin.js';
 import { schema } from './schema/index.js';
 import { GroupWatchers } from './subscriptions/group-watchers.js';
 import { DEFAULT_MIGRATION_PROGRESS_INTERVAL_MS, ProgressWatchers } from './subscriptions/progress-watchers.js';
@@ -48,6 +49,8 @@ export interface GatewayOptions {
   log: Logger;
   /** Serve GraphiQL on GET /graphql from a browser. */
   graphiql: boolean;
+  /** CONSOLE_ENABLED: serve the migration console on GET /console (default on). */
+  console?: boolean;
   /** Time between polls of a subscribed group (default 5 s). */
   subscriptionPollIntervalMs?: number;
   /** Subscriptions open at once per connection and per caller (default DEFAULT_SUBSCRIPTION_LIMITS). */
@@ -195,6 +198,17 @@ export function createGateway(options: GatewayOptions): Gateway {
       useExecutionCancellation(),
       useDocumentLimits(options.documentLimits ?? DEFAULT_DOCUMENT_LIMITS),
       ...(graphiql ? [graphiql.plugin] : []),
+      ...(options.console === false
+        ? []
+        : [
+            useConsole({
+              graphqlPath: GRAPHQL_PATH,
+              auth: auth.mode,
+              scopeClaim: auth.mode === 'tokens' ? auth.tokens.scopeClaim : null,
+              pollIntervalMs: options.subscriptionPollIntervalMs ?? DEFAULT_SUBSCRIPTION_POLL_INTERVAL_MS,
+              regions: clients.regions,
+            }),
+          ]),
       {
         onDispose: () => {
           watchers.dispose();

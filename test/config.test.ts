@@ -30,6 +30,7 @@ describe('loadConfig', () => {
       verificationTimeoutMs: 60_000,
       port: 4000,
       graphiql: true,
+      console: true,
       logLevel: 'info',
       maxAttempts: 3,
       throttledAttempts: 5,

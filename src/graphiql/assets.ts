@@ -1,23 +1,9 @@
-import { createHash } from 'node:crypto';
-import { promisify } from 'node:util';
-import { brotliCompress, constants, gzip } from 'node:zlib';
+import { buildAsset, type Asset } from '../static-assets/asset.js';
 import { loadGraphiQLBundle } from './bundle.js';
-import type { StoredEncoding } from './negotiation.js';
 
-const brotli = promisify(brotliCompress);
-const gzipAsync = promisify(gzip);
+export type { Asset } from '../static-assets/asset.js';
 
 export const ASSET_PREFIX = '/graphiql/assets/';
-
-export interface Asset {
-  /** e.g. `/graphiql/assets/graphiql.3f9a0c1d2e4b.js`: the content hash makes it safe to cache forever. */
-  path: string;
-  contentType: string;
-  /** The content hash; each encoding is its own representation, with its own ETag. */
-  hash: string;
-  identity: Uint8Array<ArrayBuffer>;
-  encoded: Record<StoredEncoding, Uint8Array<ArrayBuffer>>;
-}
 
 export interface AssetSet {
   byPath: ReadonlyMap<string, Asset>;
@@ -84,24 +70,7 @@ export async function buildAssets(): Promise<AssetSet> {
     },
   };
   const entries = await Promise.all(
-    Object.entries(sources).map(async ([key, source]) => {
-      const hash = createHash('sha256').update(source.body).digest('hex').slice(0, 12);
-      const asset: Asset = {
-        path: `${ASSET_PREFIX}${source.name}.${hash}.${source.extension}`,
-        contentType: source.contentType,
-        hash,
-        identity: bytes(source.body),
-        encoded: {
-          br: bytes(
-            await brotli(source.body, {
-              params: { [constants.BROTLI_PARAM_QUALITY]: 9, [constants.BROTLI_PARAM_SIZE_HINT]: source.body.length },
-            }),
-          ),
-          gzip: bytes(await gzipAsync(source.body, { level: 9 })),
-        },
-      };
-      return [key, asset] as const;
-    }),
+    Object.entries(sources).map(async ([key, source]) => [key, await buildAsset(ASSET_PREFIX, source)] as const),
   );
   const assets = Object.fromEntries(entries) as Record<keyof typeof sources, Asset>;
   return {
@@ -124,9 +93,4 @@ function decodeDataUrl(dataUrl: string): { contentType: string; body: Buffer } {
   const match = /^data:([^;,]+);base64,(.*)$/s.exec(dataUrl);
   if (!match?.[1] || match[2] === undefined) throw new Error('the GraphiQL favicon is not a base64 data URL');
   return { contentType: match[1], body: Buffer.from(match[2], 'base64') };
-}
-
-/** A standalone copy (a Buffer may share a pooled ArrayBuffer), made once per asset. */
-function bytes(buffer: Buffer): Uint8Array<ArrayBuffer> {
-  return Uint8Array.from(buffer);
 }

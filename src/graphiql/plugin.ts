@@ -1,7 +1,7 @@
 import type { GraphiQLOptions, Plugin } from 'graphql-yoga';
-import { buildAssets, ASSET_PREFIX, type Asset, type AssetSet } from './assets.js';
+import { buildAssets, ASSET_PREFIX, type AssetSet } from './assets.js';
 import { EXAMPLE_TABS } from './examples.js';
-import { etagMatches, preferredEncoding } from './negotiation.js';
+import { assetResponse } from '../static-assets/asset.js';
 import { renderGraphiQLPage } from './page.js';
 
 export interface OfflineGraphiQL {
@@ -12,8 +12,6 @@ export interface OfflineGraphiQL {
   /** Serves the assets under /graphiql/assets/. */
   plugin: Plugin;
 }
-
-const IMMUTABLE = 'public, max-age=31536000, immutable';
 
 /**
  * GraphiQL served entirely by the gateway, for networks without CDN access: a small page plus
@@ -53,20 +51,4 @@ export function offlineGraphiQL(): OfflineGraphiQL {
       },
     },
   };
-}
-
-function assetResponse(asset: Asset, request: Request, ResponseClass: typeof Response): Response {
-  const encoding = preferredEncoding(request.headers.get('accept-encoding'));
-  const etag = encoding ? `"${asset.hash}-${encoding}"` : `"${asset.hash}"`;
-  const headers: Record<string, string> = {
-    'content-type': asset.contentType,
-    'cache-control': IMMUTABLE,
-    etag,
-    vary: 'accept-encoding',
-  };
-  if (etagMatches(request.headers.get('if-none-match'), etag)) return new ResponseClass(null, { status: 304, headers });
-  const body = encoding ? asset.encoded[encoding] : asset.identity;
-  if (encoding) headers['content-encoding'] = encoding;
-  headers['content-length'] = String(body.length);
-  return new ResponseClass(request.method === 'HEAD' ? null : body, { status: 200, headers });
 }

@@ -7,6 +7,10 @@ import { EXAMPLE_TABS } from '../graphiql/examples.js';
  */
 export const EXAMPLE_OPERATION_NAMES: readonly string[] = [
   'CompleteMigration',
+  'ConsoleGroup',
+  'ConsoleGroupChanged',
+  'ConsoleGroups',
+  'ConsoleProgress',
   'MigrationPreflight',
   'MigrationState',
   'MigrationVerification',

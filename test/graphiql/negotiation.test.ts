@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { etagMatches, preferredEncoding } from '../../src/graphiql/negotiation.js';
+import { etagMatches, preferredEncoding } from '../../src/static-assets/negotiation.js';
 
 describe('preferredEncoding', () => {
   it.each([

@@ -69,6 +69,8 @@ export interface TestGatewayOptions {
   redis?: { url: string; keyPrefix: string };
   /** VERIFICATION_TIMEOUT_MS. */
   verificationTimeoutMs?: number;
+  /** CONSOLE_ENABLED (default on, as the gateway's). */
+  console?: boolean;
 }
 
 /**
@@ -116,6 +118,7 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
       ? { migrationProgressIntervalMs: options.migrationProgressIntervalMs }
       : {}),
     ...(options.verificationTimeoutMs ? { verificationTimeoutMs: options.verificationTimeoutMs } : {}),
+    ...(options.console === false ? { console: false } : {}),
     ...(redis ? { pollCoordination: new RedisPollCoordination(redis) } : {}),
     corsOrigins: options.corsOrigins,
     documentLimits: options.documentLimits,
