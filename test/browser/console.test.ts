@@ -139,6 +139,7 @@ describe('the migration console', () => {
     await press(page, 'Run the test');
     await untilStep(page, "ElastiCache's test", 'passed');
     await screenshot(page, '2-test-passed');
+    await expectAccessible("ElastiCache's test");
 
     // 3. Start, confirmed by typing the group's id.
     await typeInto(page, 'Type orders-cache to confirm', 'orders-cache');
@@ -156,6 +157,7 @@ describe('the migration console', () => {
     await untilStep(page, 'Verify', 'passed');
     await expect(page.getByText(/^Verdict: MATCH/).count()).resolves.toBe(1);
     await screenshot(page, '5-verified');
+    await expectAccessible('the verification');
 
     // 6. Cut over: held back while the target lags (its process stopped, the source writing on).
     const target = await primaryPort(app, 'orders-cache');
@@ -166,6 +168,7 @@ describe('the migration console', () => {
       await page.getByRole('list', { name: 'Why the cutover waits' }).waitFor({ timeout: 20_000 });
       expect(await page.getByRole('button', { name: 'Cut over', exact: true }).isDisabled()).toBe(true);
       await screenshot(page, '6-cutover-held');
+      await expectAccessible('the held cutover');
     } finally {
       process.kill(pid, 'SIGCONT');
     }
