@@ -51,7 +51,7 @@ describe('a company supergraph with a sibling AWS subgraph that uses the generic
   });
 });
 
-describe('a subscription through Hive Gateway, resolved across two subgraphs', () => {
+describe('a subscription through Hive Gateway, resolved across two subgraphs, from the supergraph the script writes', () => {
   let elasticache: TestGateway;
   let neighbourServer: Server;
   let hiveServer: Server;
@@ -81,13 +81,22 @@ describe('a subscription through Hive Gateway, resolved across two subgraphs', (
       }),
     );
     const neighbourUrl = await listen(neighbourServer);
-    const composed = composeServices([
-      { name: 'elasticache', url: elasticacheUrl, typeDefs: parse(printSubgraph()) },
-      { name: 'neighbour', url: neighbourUrl, typeDefs: NEIGHBOUR },
-    ]);
-    expect(composed.errors).toBeUndefined();
+    // The supergraph as `npm run supergraph` writes it, each subgraph routed to its URL: used unedited.
+    const { stdout: supergraph } = await promisify(execFile)(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        'scripts/supergraph.ts',
+        '--url',
+        elasticacheUrl,
+        `neighbour=${NEIGHBOUR_FILE}@${neighbourUrl}`,
+      ],
+      { cwd: new URL('../../', import.meta.url).pathname, timeout: 60_000 },
+    );
+    expect(supergraph).toContain(`url: "${neighbourUrl}"`);
     hive = createGatewayRuntime({
-      supergraph: composed.supergraphSdl ?? '',
+      supergraph,
       // Subgraph subscriptions over GraphQL over WebSocket, as Apollo Router runs them too.
       transportEntries: { elasticache: { options: { subscriptions: { kind: 'ws', location: '/graphql' } } } },
       logging: false,
