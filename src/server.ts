@@ -115,8 +115,8 @@ export type Gateway = YogaServerInstance<Record<string, unknown>, GatewayContext
  */
 export function createGateway(options: GatewayOptions): Gateway {
   const { clients, log } = options;
-  const graphiql = options.graphiql ? offlineGraphiQL() : null;
   const auth = options.auth ?? { mode: 'open', because: 'local' };
+  const graphiql = options.graphiql ? offlineGraphiQL({ tokensRequired: auth.mode === 'tokens' }) : null;
   const identity = auth.mode === 'tokens' ? callerIdentity(createTokenVerifier(auth.tokens, log)) : null;
   const { callerOf, authenticate } = identity ?? openIdentity;
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;

@@ -17,7 +17,16 @@ export interface OfflineGraphiQL {
  * GraphiQL served entirely by the gateway, for networks without CDN access: a small page plus
  * content-hashed assets that browsers cache for good, sent brotli- or gzip-compressed.
  */
-export function offlineGraphiQL(): OfflineGraphiQL {
+/** GraphiQL's headers when the gateway wants tokens: the caller pastes theirs after `Bearer `. */
+export const AUTH_HEADERS_TEMPLATE = '{\n  "Authorization": "Bearer "\n}';
+export const AUTH_HINT =
+  '# This gateway needs a bearer token: paste yours after "Bearer " in the Headers editor below, then re-fetch the schema (the ↻ button, or Shift+Ctrl+R).\n';
+
+/**
+ * `tokensRequired`: every tab opens with the Authorization header to fill in and a one-line hint
+ * saying where the token goes (without it, GraphiQL opens on "Error fetching schema").
+ */
+export function offlineGraphiQL({ tokensRequired = false }: { tokensRequired?: boolean } = {}): OfflineGraphiQL {
   let assets: Promise<AssetSet> | undefined;
   // Built on first use, so a gateway with GraphiQL unused pays nothing.
   const getAssets = () => (assets ??= buildAssets());
@@ -25,7 +34,11 @@ export function offlineGraphiQL(): OfflineGraphiQL {
   return {
     options: {
       title: 'ElastiCache GraphQL',
-      defaultTabs: EXAMPLE_TABS.map((tab) => ({ query: tab.query, variables: tab.variables ?? null, headers: null })),
+      defaultTabs: EXAMPLE_TABS.map((tab) => ({
+        query: tokensRequired ? `${AUTH_HINT}${tab.query}` : tab.query,
+        variables: tab.variables ?? null,
+        headers: tokensRequired ? AUTH_HEADERS_TEMPLATE : null,
+      })),
       // Headers open, not variables: that is where the gateway's auth header will go.
       defaultEditorToolsVisibility: 'headers',
       isHeadersEditorEnabled: true,
