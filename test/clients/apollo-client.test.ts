@@ -10,13 +10,14 @@ import {
   StartMigrationDocument,
 } from '../../examples/generated/graphql.js';
 import generated from '../../examples/generated/possible-types.js';
+import { typePolicies } from '../../examples/generated/type-policies.js';
 import { ORDERS_ARN, LOCAL_REDIS } from '../support/demo.js';
 import { startTestGateway, type TestGateway } from '../support/gateway.js';
 
 /**
  * Apollo Client (core, as a React app's hooks use it underneath), set up as the README says:
  * HttpLink for everything (subscriptions as multipart HTTP), InMemoryCache with the generated
- * possibleTypes, and no type policies: `id` is enough to normalise groups.
+ * possibleTypes and typePolicies (`id` normalises groups; the keyless value types merge).
  */
 describe('Apollo Client against the gateway', () => {
   let t: TestGateway;
@@ -32,8 +33,11 @@ describe('Apollo Client against the gateway', () => {
     await t.close();
   });
 
-  const client = (link: ApolloLink, possibleTypes: PossibleTypesMap = generated.possibleTypes) =>
-    new ApolloClient({ link, cache: new InMemoryCache({ possibleTypes }) });
+  const client = (
+    link: ApolloLink,
+    possibleTypes: PossibleTypesMap = generated.possibleTypes,
+    policies: Record<string, { merge: true }> = typePolicies,
+  ) => new ApolloClient({ link, cache: new InMemoryCache({ possibleTypes, typePolicies: policies }) });
   const http = () => new HttpLink({ uri });
 
   it("sees a fault's code and message, which are selected through the ElastiCacheError interface", async () => {
@@ -111,5 +115,25 @@ describe('Apollo Client against the gateway', () => {
       status: 'available',
       migration: { phase: expect.any(String) as unknown },
     });
+  });
+
+  it('reads a cached query back whole after a push that selected fewer of its fields (the generated typePolicies)', async () => {
+    const readBack = async (policies: Record<string, { merge: true }>) => {
+      const apollo = client(http(), generated.possibleTypes, policies);
+      const variables = { replicationGroupId: 'analytics-tls' };
+      const queried = await apollo.query({ query: MigrationStateDocument, variables });
+      expect(queried.data?.replicationGroup?.migration).toMatchObject({ phase: expect.any(String) as unknown });
+      // One push of `migration { phase message }` into the same group.
+      await firstValueFrom(
+        apollo
+          .subscribe({ query: ReplicationGroupChangedDocument, variables })
+          .pipe(filter((result) => result.data !== undefined)),
+      );
+      return apollo.readQuery({ query: MigrationStateDocument, variables });
+    };
+    const whole = await readBack(typePolicies);
+    expect(whole?.replicationGroup?.migration).toHaveProperty('updatedAt');
+    // Without them, the push's smaller MigrationState replaces the query's: it no longer reads back.
+    expect(await readBack({})).toBeNull();
   });
 });
