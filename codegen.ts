@@ -36,7 +36,7 @@ const config: CodegenConfig = {
     // MigrationState) merge instead of replacing each other, so a query reads back whole after a
     // subscription push that selected fewer of their fields.
     'examples/generated/type-policies.ts': {
-      plugins: ['./scripts/codegen-type-policies.cjs'],
+      plugins: ['./scripts/codegen-type-policies.mjs'],
     },
   },
 };

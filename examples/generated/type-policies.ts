@@ -1,4 +1,4 @@
-/** Apollo Client typePolicies: the keyless object types merge field by field (see scripts/codegen-type-policies.cjs). */
+/** Apollo Client typePolicies: the keyless object types merge field by field (see scripts/codegen-type-policies.mjs). */
 export const typePolicies = {
   CacheNode: { merge: true },
   CacheParameterGroupStatus: { merge: true },
