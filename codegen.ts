@@ -32,11 +32,17 @@ const config: CodegenConfig = {
       plugins: ['fragment-matcher'],
       config: { apolloClientVersion: 3, useExplicitTyping: true },
     },
-    // Apollo Client's InMemoryCache takes this beside possibleTypes: keyless value types (such as
-    // MigrationState) merge instead of replacing each other, so a query reads back whole after a
-    // subscription push that selected fewer of their fields.
-    'examples/generated/type-policies.ts': {
-      plugins: ['./scripts/codegen-type-policies.mjs'],
+    // urql graphcache takes the schema (minified introspection): with it, it matches fragments on
+    // interfaces and unions without a warning, and knows which fields may be null.
+    'examples/generated/graphcache-schema.ts': {
+      plugins: ['urql-introspection'],
+      config: { module: 'es2015', includeScalars: false, useTypeImports: true },
+    },
+    // What the normalised caches need of the keyless value types (such as MigrationState):
+    // Apollo Client's typePolicies (they merge instead of replacing each other, so a query reads
+    // back whole after a subscription push that selected fewer of their fields) and graphcache's keys.
+    'examples/generated/keyless-types.ts': {
+      plugins: ['./scripts/codegen-keyless-types.mjs'],
     },
   },
 };

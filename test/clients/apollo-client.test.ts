@@ -10,7 +10,7 @@ import {
   StartMigrationDocument,
 } from '../../examples/generated/graphql.js';
 import generated from '../../examples/generated/possible-types.js';
-import { typePolicies } from '../../examples/generated/type-policies.js';
+import { typePolicies } from '../../examples/generated/keyless-types.js';
 import { ORDERS_ARN, LOCAL_REDIS } from '../support/demo.js';
 import { startTestGateway, type TestGateway } from '../support/gateway.js';
 

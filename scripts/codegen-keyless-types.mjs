@@ -1,4 +1,5 @@
-// A GraphQL Code Generator plugin: Apollo Client typePolicies for the schema's keyless object types.
+// A GraphQL Code Generator plugin: what the normalised client caches need to know of the schema's
+// keyless object types: Apollo Client's typePolicies and urql graphcache's keys.
 //
 // A type without `id` (MigrationState, MigrationProgress, Endpoint, ...) is stored inside the
 // object that holds it. Two operations selecting different fields of it (a query's
@@ -20,12 +21,16 @@ export function plugin(schema) {
     .filter((type) => !roots.has(type.name) && !('id' in type.getFields()))
     .map((type) => type.name)
     .sort();
-  const entries = names.map((name) => `  ${name}: { merge: true },`).join('\n');
   return [
-    '/** Apollo Client typePolicies: the keyless object types merge field by field (see scripts/codegen-type-policies.mjs). */',
+    '/** Apollo Client typePolicies: the keyless object types merge field by field (see scripts/codegen-keyless-types.mjs). */',
     'export const typePolicies = {',
-    entries,
+    ...names.map((name) => `  ${name}: { merge: true },`),
     '} as const;',
+    '',
+    '/** urql graphcache keys: the keyless object types live inside their parents. */',
+    'export const graphcacheKeys = {',
+    ...names.map((name) => `  ${name}: () => null,`),
+    '};',
     '',
   ].join('\n');
 }
