@@ -1,5 +1,23 @@
 import { defineConfig } from 'vitest/config';
 
+/**
+ * Three tiers, one `npm test` for all of them:
+ * - unit: pure functions, no I/O (`npm run test:unit`, seconds);
+ * - integration: the gateway and the local endpoint in process, real Redis and redis-servers;
+ * - system: child processes (the gateway as `npm start` runs it, the CLI, the AWS CLI), Debian's
+ *   Chromium, federation gateways.
+ */
+const UNIT = ['test/unit/**/*.test.ts', 'test/config.test.ts', 'test/graphiql/negotiation.test.ts'];
+const SYSTEM = [
+  'test/browser/**/*.test.ts',
+  'test/lifecycle/**/*.test.ts',
+  'test/federation/**/*.test.ts',
+  'test/start*.test.ts',
+  'test/local/aws-cli.test.ts',
+  'test/local/cli.test.ts',
+  'test/observability/traces.test.ts',
+];
+
 export default defineConfig({
   resolve: {
     // graphql 16 ships CJS (main) and ESM (module) builds. Node, and so Pothos and yoga, load the
@@ -8,11 +26,15 @@ export default defineConfig({
     alias: [{ find: /^graphql$/, replacement: 'graphql/index.js' }],
   },
   test: {
-    include: ['test/**/*.test.ts'],
     testTimeout: 30_000,
     hookTimeout: 30_000,
     // Tests start real servers (local endpoint, redis-server) on free ports; two workers fit 2 cores.
     pool: 'forks',
     maxWorkers: 2,
+    projects: [
+      { extends: true, test: { name: 'unit', include: UNIT } },
+      { extends: true, test: { name: 'integration', include: ['test/**/*.test.ts'], exclude: [...UNIT, ...SYSTEM] } },
+      { extends: true, test: { name: 'system', include: SYSTEM } },
+    ],
   },
 });

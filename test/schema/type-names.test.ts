@@ -41,7 +41,7 @@ const STANDARD = [
   ...Object.keys(graphqlScalars),
 ];
 
-/** The names issue 13 prefixed: each was a shape name elsewhere, or (InvalidInputError) a common error name. */
+/** The names given the ElastiCache prefix: each is a shape name elsewhere in AWS, or (InvalidInputError) a common error name. */
 const RENAMED = [
   'Endpoint',
   'SourceType',
