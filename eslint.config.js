@@ -12,7 +12,7 @@ export default tseslint.config(
       'test/generated/**',
       'coverage/**',
       'examples/generated/**',
-      
+
       'dist/**',
       '.test-dist/**',
     ],
