@@ -86,6 +86,7 @@ export async function startApp(config: GatewayConfig, log: Logger): Promise<Runn
     cutover: config.cutover,
     migrationProgressIntervalMs: config.migrationProgressIntervalMs,
     verificationTimeoutMs: config.verificationTimeoutMs,
+    readinessVerdictTtlMs: config.readinessVerdictTtlMs,
     ...(shared
       ? { pollCoordination: shared.pollCoordination, redis: { ping: () => shared.connection.commands.ping() } }
       : {}),

@@ -47,6 +47,8 @@ export interface GatewayConfig {
   migrationProgressIntervalMs: number;
   /** VERIFICATION_TIMEOUT_MS: how long migrationVerification may compare. */
   verificationTimeoutMs: number;
+  /** READINESS_VERDICT_TTL_MS: how long one /readiness verdict is reused. */
+  readinessVerdictTtlMs: number;
   /** CUTOVER_MAX_BYTES_BEHIND and CUTOVER_STABLE_MS: when completeMigration (without force) may cut over. */
   cutover: CutoverRule;
   /** SUBSCRIPTIONS_PER_CONNECTION and SUBSCRIPTIONS_PER_CALLER: subscriptions open at once. */
@@ -134,6 +136,7 @@ export function loadConfig(env: Env = process.env): GatewayConfig {
     subscriptionPollIntervalMs: parseInteger(env, 'SUBSCRIPTION_POLL_INTERVAL_MS', 5_000, 1_000, 300_000),
     ...parseProgressAndCutover(env),
     verificationTimeoutMs: parseInteger(env, 'VERIFICATION_TIMEOUT_MS', 60_000, 1_000, 600_000),
+    readinessVerdictTtlMs: parseInteger(env, 'READINESS_VERDICT_TTL_MS', 5_000, 0, 300_000),
     subscriptionLimits: {
       perConnection: parseInteger(
         env,

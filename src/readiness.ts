@@ -6,13 +6,15 @@ import { UpstreamError } from './errors.js';
 /** Liveness (yoga's health check): the process answers. */
 export const HEALTH_PATH = '/health';
 export const READINESS_PATH = '/readiness';
-/** How long one verdict is reused: probes every second or two cost AWS one call per region per this. */
-const VERDICT_TTL_MS = 5_000;
+/** How long one verdict is reused (READINESS_VERDICT_TTL_MS): probes every second or two cost AWS one call per region per this. */
+export const DEFAULT_VERDICT_TTL_MS = 5_000;
 
 export interface ReadinessDependencies {
   clients: ElastiCacheClients;
   /** REDIS_URL: Redis is a dependency to report when configured (a PING). */
   redis?: { ping(): Promise<unknown> } | null;
+  /** READINESS_VERDICT_TTL_MS (default DEFAULT_VERDICT_TTL_MS). */
+  verdictTtlMs?: number;
 }
 
 export interface ReadinessVerdict {
@@ -44,7 +46,7 @@ export class Readiness {
   async check(): Promise<ReadinessVerdict> {
     if (this.#draining) return { ready: false, dependencies: { gateway: 'draining' } };
     const now = Date.now();
-    if (!this.#verdict || now - this.#verdict.at > VERDICT_TTL_MS) {
+    if (!this.#verdict || now - this.#verdict.at > (this.dependencies.verdictTtlMs ?? DEFAULT_VERDICT_TTL_MS)) {
       this.#verdict = { at: now, value: this.#checkDependencies() };
     }
     return this.#verdict.value;

@@ -32,7 +32,7 @@ import { schema } from './schema/index.js';
 import { GroupWatchers } from './subscriptions/group-watchers.js';
 import { DEFAULT_MIGRATION_PROGRESS_INTERVAL_MS, ProgressWatchers } from './subscriptions/progress-watchers.js';
 import { useRequestScope } from './observability/requests.js';
-import { HEALTH_PATH, READINESS_PATH, Readiness, useReadiness } from './readiness.js';
+import { DEFAULT_VERDICT_TTL_MS, HEALTH_PATH, READINESS_PATH, Readiness, useReadiness } from './readiness.js';
 import { METRICS_PATH, type GatewayMetrics } from './metrics.js';
 import { OperationLabels } from './observability/operation-labels.js';
 import type { PollCoordination } from './subscriptions/poll-coordination.js';
@@ -79,6 +79,8 @@ export interface GatewayOptions {
   cutover?: CutoverRule;
   /** VERIFICATION_TIMEOUT_MS: how long migrationVerification may compare (default 60 s). */
   verificationTimeoutMs?: number;
+  /** READINESS_VERDICT_TTL_MS: how long one /readiness verdict is reused (default 5 s). */
+  readinessVerdictTtlMs?: number;
   /** REDIS_URL: reported by /readiness when configured. */
   redis?: { ping(): Promise<unknown> } | null;
   /** yoga's parse caches; bounded by size unless given (tests pass their own to look inside). */
@@ -128,7 +130,11 @@ export function createGateway(options: GatewayOptions): Gateway {
     ...(options.preflight?.network ? { network: options.preflight.network } : {}),
   };
   const verification = { timeoutMs: options.verificationTimeoutMs ?? DEFAULT_VERIFICATION_TIMEOUT_MS };
-  const readiness = new Readiness({ clients, redis: options.redis ?? null });
+  const readiness = new Readiness({
+    clients,
+    redis: options.redis ?? null,
+    verdictTtlMs: options.readinessVerdictTtlMs ?? DEFAULT_VERDICT_TTL_MS,
+  });
   const progress = new MigrationProgressReader(
     new InfoConnections(preflight),
     clients,

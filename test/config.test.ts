@@ -28,6 +28,7 @@ describe('loadConfig', () => {
       cutover: { maxBytesBehind: 0, stableMs: 5_000 },
       migrationProgressIntervalMs: 1_000,
       verificationTimeoutMs: 60_000,
+      readinessVerdictTtlMs: 5_000,
       port: 4000,
       graphiql: true,
       console: true,

@@ -65,7 +65,9 @@ describe('browser requests', () => {
     });
     expect(response.status).toBe(403);
     expect(await response.json()).toMatchObject({ errors: [{ extensions: { code: 'FORBIDDEN_ORIGIN' } }] });
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    // Refused before execution: no watch was ever made, so no poll can follow.
+    expect(t.gateway.watchers.activeWatches).toBe(0);
+    expect(t.gateway.watchers.openSubscriptions).toBe(0);
     expect(t.endpoint.calls).toEqual([]);
   });
 

@@ -181,9 +181,14 @@ describe('one poller per group, shared by every subscriber', () => {
     } finally {
       for (const subscriber of subscribers) subscriber.close();
     }
-    await new Promise((resolve) => setTimeout(resolve, 3 * INTERVAL_MS));
+    // The last subscriber gone, the group's watch ends (observable, not waited for)...
+    for (const deadline = Date.now() + 5_000; t.gateway.watchers.activeWatches > 0 && Date.now() < deadline;)
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(t.gateway.watchers.activeWatches).toBe(0);
+    expect(t.gateway.watchers.pollers).toBe(0);
+    // ...and no timer of it is left to poll.
     t.endpoint.resetCalls();
-    await new Promise((resolve) => setTimeout(resolve, 5 * INTERVAL_MS));
+    await new Promise((resolve) => setTimeout(resolve, 3 * INTERVAL_MS));
     expect(pollsOf('orders-cache')).toBe(0);
   }, 30_000);
 

@@ -74,8 +74,11 @@ describe('subscription transports on /graphql, each behind the same authenticati
         },
       });
       await results.return?.();
-      // The gateway ends its side: with no subscriber left the group's poller stops.
-      await new Promise((resolve) => setTimeout(resolve, 300));
+      // The gateway ends its side: with no subscriber left the group's watch ends (observable)...
+      for (const deadline = Date.now() + 5_000; t.gateway.watchers.activeWatches > 0 && Date.now() < deadline;)
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(t.gateway.watchers.activeWatches).toBe(0);
+      // ...and no timer of it polls again.
       t.endpoint.resetCalls();
       await new Promise((resolve) => setTimeout(resolve, 1_500));
       expect(t.endpoint.calls.filter((call) => call.action === 'DescribeReplicationGroups')).toEqual([]);
