@@ -196,7 +196,7 @@ describe('keys from a JWKS file (AUTH_JWKS_FILE)', () => {
     // The file is read again at most once a second: the new key's token is accepted within a few.
     const token = await idp.token({ scope: READ });
     let status = 0;
-    for (const deadline = Date.now() + 5_000; status !== 200 && Date.now() < deadline; ) {
+    for (const deadline = Date.now() + 5_000; status !== 200 && Date.now() < deadline;) {
       status = (await post(t, QUERY, bearer(token))).status;
       if (status !== 200) await new Promise((resolve) => setTimeout(resolve, 100));
     }
