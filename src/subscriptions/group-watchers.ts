@@ -120,6 +120,11 @@ export class GroupWatchers {
     else await this.#coordination.publish(key, { kind: 'poke' });
   }
 
+  /** The delay between a watched group's polls now (its back-off shows here), or null when it is not watched. */
+  pollDelayOf(region: string, replicationGroupId: string): number | null {
+    return this.#watches.get(watchKey(region, replicationGroupId))?.pollDelayMs ?? null;
+  }
+
   /** Groups being watched by this replica right now. */
   get activeWatches(): number {
     return this.#watches.size;
@@ -205,6 +210,11 @@ class GroupWatch {
   }
 
   /** Whether this replica polls the group (holds its lease) now. */
+  /** Between this watch's polls now: the interval, doubled after each throttled poll (up to the ceiling). */
+  get pollDelayMs(): number {
+    return this.#delayMs;
+  }
+
   get isPoller(): boolean {
     return this.#poller !== null;
   }

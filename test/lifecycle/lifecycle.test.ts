@@ -200,19 +200,31 @@ describe('one poller per group, shared by every subscriber', () => {
       await watcher.next();
       t.endpoint.faults.inject({ action: 'DescribeReplicationGroups', kind: 'throttling' });
       t.endpoint.resetCalls();
-      await new Promise((resolve) => setTimeout(resolve, 12 * INTERVAL_MS));
-      // Without backoff: about 12 polls. With the interval doubling from 100 ms, poll k starts no
-      // earlier than 100 * (2^k - 1) ms: at most 4 polls in 1.2 s (timers only ever run late).
-      const throttledPolls = pollsOf('sessions-valkey');
-      expect(throttledPolls).toBeGreaterThanOrEqual(1);
-      expect(throttledPolls).toBeLessThanOrEqual(4);
+      // Each throttled poll doubles the delay before the next (read from the watcher, not counted
+      // over a clock): 100, 200, 400, 800 ms.
+      const delay = () => t.gateway.watchers.pollDelayOf('us-east-1', 'sessions-valkey');
+      const seen = new Set<number>();
+      for (const deadline = Date.now() + 10_000; (delay() ?? 0) < 8 * INTERVAL_MS && Date.now() < deadline;) {
+        seen.add(delay() ?? 0);
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+      seen.add(delay() ?? 0);
+      // Only doublings of the interval were ever seen (a busy machine may sample past one), up to 8x.
+      const doublings = [1, 2, 4, 8, 16, 32, 64].map((times) => times * INTERVAL_MS);
+      expect([...seen].every((value) => doublings.includes(value))).toBe(true);
+      const reached = Math.max(...seen);
+      expect(reached).toBeGreaterThanOrEqual(8 * INTERVAL_MS);
+      // One throttled poll per doubling: without back-off there would be one every 100 ms.
+      expect(pollsOf('sessions-valkey')).toBeLessThanOrEqual(Math.log2(reached / INTERVAL_MS) + 1);
 
       t.endpoint.faults.clear();
       t.endpoint.resetCalls();
-      // Back to the 100 ms pace once a poll succeeds: 5 polls take about 0.5 s after the last
-      // backoff wait (at most 1.6 s here); still backing off, they would take over 8 s.
-      const deadline = Date.now() + 5_000;
-      while (pollsOf('sessions-valkey') < 5 && Date.now() < deadline)
+      // Back to the 100 ms pace once a poll succeeds.
+      for (const deadline = Date.now() + 10_000; delay() !== INTERVAL_MS && Date.now() < deadline;)
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      expect(delay()).toBe(INTERVAL_MS);
+      const paced = Date.now() + 5_000;
+      while (pollsOf('sessions-valkey') < 5 && Date.now() < paced)
         await new Promise((resolve) => setTimeout(resolve, 50));
       expect(pollsOf('sessions-valkey')).toBeGreaterThanOrEqual(5);
     } finally {
