@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApp, type RunningApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import { createLogger } from '../../src/logger.js';
-import { TestIdentityProvider } from '../support/identity-provider.js';
+import type { TestIdentityProvider } from '../support/identity-provider.js';
 import { startRedis, type ThrowawayRedis } from '../support/redis-server.js';
 import {
   accessibilityViolations,
@@ -18,6 +18,7 @@ import {
   typeInto,
   untilStep,
 } from './console-page.js';
+import { startAppWithTokens } from './local-app.js';
 import { launchOfflineChromium, type OfflineChromium } from './offline-chromium.js';
 
 const KEYS = 20_000;
@@ -247,17 +248,12 @@ describe('the migration console with authentication on', () => {
   let idp: TestIdentityProvider;
   let app: RunningApp;
   let chromium: OfflineChromium;
+  let close: () => Promise<void> = () => Promise.resolve();
 
   beforeAll(async () => {
-    idp = await TestIdentityProvider.start();
-    app = await startApp({ ...loadConfig(CONSOLE_CONFIG), auth: idp.authConfig() }, createLogger('silent'));
-    chromium = await launchOfflineChromium(new URL(app.graphqlUrl).origin);
+    ({ idp, app, chromium, close } = await startAppWithTokens(loadConfig(CONSOLE_CONFIG)));
   }, 90_000);
-  afterAll(async () => {
-    await chromium?.close();
-    await app?.close();
-    await idp?.close();
-  }, 30_000);
+  afterAll(() => close(), 30_000);
 
   it('disables the steps a read-only token may not take, naming the scope; an expired token is told so', async () => {
     const page = await chromium.openPage();

@@ -1,10 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startApp, type RunningApp } from '../../src/app.js';
-import { createLogger } from '../../src/logger.js';
-import { TestIdentityProvider } from '../support/identity-provider.js';
+import type { RunningApp } from '../../src/app.js';
+import type { TestIdentityProvider } from '../support/identity-provider.js';
 import { openGraphiQL, setHeaders } from './graphiql-page.js';
-import { LOCAL_GRAPHIQL_CONFIG } from './local-app.js';
-import { launchOfflineChromium, type OfflineChromium } from './offline-chromium.js';
+import { LOCAL_GRAPHIQL_CONFIG, startAppWithTokens } from './local-app.js';
+import type { OfflineChromium } from './offline-chromium.js';
 
 /**
  * GraphiQL in front of a gateway that wants tokens: it opens with the Authorization header to
@@ -15,17 +14,12 @@ describe('GraphiQL with authentication on', () => {
   let idp: TestIdentityProvider;
   let app: RunningApp;
   let chromium: OfflineChromium;
+  let close: () => Promise<void> = () => Promise.resolve();
 
   beforeAll(async () => {
-    idp = await TestIdentityProvider.start();
-    app = await startApp({ ...LOCAL_GRAPHIQL_CONFIG, auth: idp.authConfig() }, createLogger('silent'));
-    chromium = await launchOfflineChromium(new URL(app.graphqlUrl).origin);
+    ({ idp, app, chromium, close } = await startAppWithTokens(LOCAL_GRAPHIQL_CONFIG));
   }, 90_000);
-  afterAll(async () => {
-    await chromium?.close();
-    await app?.close();
-    await idp?.close();
-  }, 30_000);
+  afterAll(() => close(), 30_000);
 
   it('opens with the header template and the hint; a typed token fills the docs explorer', async () => {
     const page = await chromium.openPage();
