@@ -7,7 +7,7 @@ import { startApp, type RunningApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import { createLogger } from '../../src/logger.js';
 import type { TestIdentityProvider } from '../support/identity-provider.js';
-import { startRedis, type ThrowawayRedis } from '../support/redis-server.js';
+import { freePort, startRedis, type ThrowawayRedis } from '../support/redis-server.js';
 import {
   accessibilityViolations,
   press,
@@ -286,4 +286,45 @@ describe('the migration console with authentication on', () => {
     await page.getByText(/^The gateway refused your token \(.*expired.*\): paste a valid one above\.$/).waitFor();
     expect(chromium.elsewhere).toEqual([]);
   }, 90_000);
+});
+
+/** The gateway goes away and comes back (a restart): the page says so, and its live views resume by themselves. */
+describe('the migration console across a gateway restart', () => {
+  it('says the live stream is gone, then resumes it and shows the next change', async () => {
+    const port = await freePort();
+    const config = loadConfig({ ...CONSOLE_CONFIG, PORT: String(port) });
+    let app = await startApp(config, createLogger('silent'));
+    const origin = `http://127.0.0.1:${port}`;
+    const chromium = await launchOfflineChromium(origin);
+    try {
+      const page = await chromium.openPage();
+      await page.goto(`${origin}/console/us-east-1/orders-cache`);
+      await page.getByText(/^Status: available$/).waitFor();
+      const live = page.locator('#runbook .live');
+
+      // A drain, as a rolling restart does it: every stream ends cleanly, then the process goes.
+      await app.drain(5_000);
+      await expect
+        .poll(() => live.textContent(), { timeout: 20_000 })
+        .toMatch(/^The live stream (was lost|ended); reconnecting in \d+ s…$/);
+
+      app = await startApp(config, createLogger('silent'));
+      await expect.poll(() => live.textContent(), { timeout: 30_000 }).toBe('');
+      // The resumed stream carries what happens next.
+      const tested = await fetch(app.graphqlUrl, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          query:
+            'mutation { testMigration(input: { replicationGroupId: "orders-cache", customerNodeEndpointList: [{ address: "127.0.0.1", port: 6379 }] }) { __typename } }',
+        }),
+      });
+      expect(await tested.json()).toEqual({ data: { testMigration: { __typename: 'TestMigrationSuccess' } } });
+      await page.getByText(/^Status: available; migration: test (succeeded|failed)$/).waitFor({ timeout: 30_000 });
+      expect(chromium.elsewhere).toEqual([]);
+    } finally {
+      await chromium.close();
+      await app.close();
+    }
+  }, 120_000);
 });

@@ -100,7 +100,9 @@ export class Api {
   /**
    * A subscription, kept alive: each push goes to `next`; a lost stream is opened again after a
    * growing pause (1 s to 10 s), `status` saying so; an error the gateway answers (no access, no
-   * such group) ends it with `problem`. Returns the function that stops it.
+   * such group) ends it with `problem`. A stream the gateway ends (`complete`) is opened again
+   * when `complete` answers true: a gateway that drains for a restart ends every stream cleanly,
+   * while the view still wants it. Returns the function that stops it.
    */
   watch<R, V>(
     document: TypedDocumentNode<R, V>,
@@ -109,7 +111,7 @@ export class Api {
       next: (data: R) => void;
       problem: (problem: Problem) => void;
       status?: (text: string | null) => void;
-      complete?: () => void;
+      complete?: () => boolean | void;
     },
   ): () => void {
     let stopped = false;
@@ -133,8 +135,10 @@ export class Api {
             }
             if (result.data) handlers.next(result.data);
           }
-          if (!stopped) handlers.complete?.();
-          return;
+          if (stopped || handlers.complete?.() !== true) return;
+          const pause = Math.min(10_000, 1_000 * 2 ** attempt);
+          handlers.status?.(`The live stream ended; reconnecting in ${Math.round(pause / 1_000)} s…`);
+          await new Promise((resolve) => setTimeout(resolve, pause));
         } catch (error) {
           if (stopped) return;
           const problem = await failureOf(error);

@@ -158,6 +158,8 @@ export class Runbook {
             this.#setGroup(changed.status, changed.migration?.phase ?? null, changed.migration?.message ?? null),
           problem: (problem) => fill(this.#live, problem.sentence),
           status: (text) => fill(this.#live, text ?? ''),
+          // This stream ends only when the gateway goes (a drain): watch again.
+          complete: () => true,
         },
       ),
     );
@@ -271,8 +273,13 @@ export class Runbook {
         problem: (problem) => this.#steps.sync.problem(problem),
         status: (text) => fill(this.#live, text ?? ''),
         complete: () => {
-          this.#stopProgress = null;
-          this.#render();
+          // Ended after its last push (the migration is over), or by a gateway going away: then again.
+          if (this.#progress?.done) {
+            this.#stopProgress = null;
+            this.#render();
+            return false;
+          }
+          return true;
         },
       },
     );
