@@ -39,18 +39,20 @@ export function checkCustomerNodeEndpointList(field: string, endpoints: readonly
       `${field} must hold exactly one endpoint (the source's primary node); it holds ${endpoints.length}.`,
     );
   }
-  endpoints.forEach((endpoint, index) => {
-    const at = `${field}[${index}]`;
-    if (!isHostAddress(endpoint.address)) {
-      throw new InvalidInputError(
-        `${at}.address`,
-        `${at}.address must be a host name or an IPv4 or IPv6 address (without brackets or port).`,
-      );
-    }
-    if (!Number.isInteger(endpoint.port) || endpoint.port < 1 || endpoint.port > 65_535) {
-      throw new InvalidInputError(`${at}.port`, `${at}.port must be between 1 and 65535; it is ${endpoint.port}.`);
-    }
-  });
+  endpoints.forEach((endpoint, index) => checkEndpoint(`${field}[${index}]`, endpoint));
+}
+
+/** A self-hosted node's address and port, each refused by its own field name. */
+export function checkEndpoint(at: string, endpoint: EndpointInput): void {
+  if (!isHostAddress(endpoint.address)) {
+    throw new InvalidInputError(
+      `${at}.address`,
+      `${at}.address must be a host name or an IPv4 or IPv6 address (without brackets or port).`,
+    );
+  }
+  if (!Number.isInteger(endpoint.port) || endpoint.port < 1 || endpoint.port > 65_535) {
+    throw new InvalidInputError(`${at}.port`, `${at}.port must be between 1 and 65535; it is ${endpoint.port}.`);
+  }
 }
 
 export function checkRegion(field: string, region: string | null | undefined, clients: ElastiCacheClients): string {

@@ -2,11 +2,10 @@ import { DescribeReplicationGroupsCommand } from '@aws-sdk/client-elasticache';
 import { replicationGroupRecord } from '../aws/records.js';
 import type { GatewayContext } from '../context.js';
 import { InvalidInputError } from '../errors.js';
-import { isHostAddress } from '../host-address.js';
 import type { Endpoint } from '../progress/sync-progress.js';
 import { targetPrimaries } from '../progress/target-primaries.js';
 import type { VerificationResult } from '../verification/verifier.js';
-import { checkRegion, checkReplicationGroupId, type EndpointInput } from './arguments.js';
+import { checkEndpoint, checkRegion, checkReplicationGroupId, type EndpointInput } from './arguments.js';
 import { readProgress } from './progress.js';
 
 export interface MigrationVerificationInput {
@@ -54,7 +53,7 @@ export async function migrationVerification(
     ttlToleranceSeconds: bounded('ttlToleranceSeconds', input.ttlToleranceSeconds),
     maxSourceCommandsPerSecond: bounded('maxSourceCommandsPerSecond', input.maxSourceCommandsPerSecond),
   };
-  if (input.source) checkSource(input.source);
+  if (input.source) checkEndpoint('input.source', input.source);
   // A missing group is the passed ReplicationGroupNotFoundFault: a typed result of the field.
   const output = await context.clients.send(
     region,
@@ -109,17 +108,4 @@ function bounded(name: keyof typeof LIMITS, value: number | null | undefined): n
   if (!Number.isInteger(chosen) || chosen < min || chosen > max)
     throw new InvalidInputError(field, `${field} must be an integer from ${min} to ${max}; it is ${chosen}.`);
   return chosen;
-}
-
-function checkSource(source: EndpointInput): void {
-  if (!isHostAddress(source.address))
-    throw new InvalidInputError(
-      'input.source.address',
-      'input.source.address must be a host name or an IPv4 or IPv6 address (without brackets or port).',
-    );
-  if (!Number.isInteger(source.port) || source.port < 1 || source.port > 65_535)
-    throw new InvalidInputError(
-      'input.source.port',
-      `input.source.port must be between 1 and 65535; it is ${source.port}.`,
-    );
 }
