@@ -11,6 +11,7 @@ import {
 import { AuthenticationUnavailableError, UnauthenticatedError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { Caller } from './caller.js';
+import { scopesOf } from './scope-claims.js';
 
 /** Where the issuer's public keys come from, and what a token must say to be accepted. */
 export interface TokenSettings {
@@ -143,14 +144,4 @@ function keysUnreadable(error: unknown): boolean {
   return (
     error instanceof errors.JWKSTimeout || error instanceof errors.JWKSInvalid || error.constructor === errors.JOSEError
   );
-}
-
-function scopesOf(payload: JWTPayload, claim: string | null): Set<string> {
-  const values = claim ? [payload[claim]] : [payload.scope, payload.scp];
-  const scopes = new Set<string>();
-  for (const value of values) {
-    if (typeof value === 'string') for (const scope of value.split(' ')) if (scope) scopes.add(scope);
-    if (Array.isArray(value)) for (const scope of value) if (typeof scope === 'string') scopes.add(scope);
-  }
-  return scopes;
 }

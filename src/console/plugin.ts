@@ -1,5 +1,5 @@
 import type { Plugin } from 'graphql-yoga';
-import { assetResponse } from '../static-assets/asset.js';
+import { assetResponse, scriptJson } from '../static-assets/asset.js';
 import { CONSOLE_ASSET_PREFIX, loadConsoleAssets, type ConsoleAssets } from './assets.js';
 
 export const CONSOLE_PATH = '/console';
@@ -63,11 +63,6 @@ export function useConsole(config: ConsolePageConfig): Plugin {
       );
     },
   };
-}
-
-/** JSON safe inside a <script> element: `<` cannot close it. */
-function scriptJson(value: unknown): string {
-  return JSON.stringify(value).replace(/</g, '\\u003c');
 }
 
 function renderConsolePage(assets: ConsoleAssets, config: ConsolePageConfig): string {

@@ -1,10 +1,6 @@
 import type { GraphiQLOptions } from 'graphql-yoga';
 import type { AssetSet } from './assets.js';
-
-/** JSON safe inside a <script> element: `<` cannot close it. */
-function scriptJson(value: unknown): string {
-  return JSON.stringify(value).replace(/</g, '\\u003c');
-}
+import { scriptJson } from '../static-assets/asset.js';
 
 function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);

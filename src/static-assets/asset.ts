@@ -64,6 +64,11 @@ export function assetResponse(asset: Asset, request: Request, ResponseClass: typ
   return new ResponseClass(request.method === 'HEAD' ? null : body, { status: 200, headers });
 }
 
+/** JSON safe inside a <script> element of a page: `<` cannot close it. */
+export function scriptJson(value: unknown): string {
+  return JSON.stringify(value).replace(/</g, '\\u003c');
+}
+
 /** A standalone copy (a Buffer may share a pooled ArrayBuffer), made once per asset. */
 function bytes(buffer: Buffer): Uint8Array<ArrayBuffer> {
   return Uint8Array.from(buffer);

@@ -1,5 +1,6 @@
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { createClient, NetworkError, type Client } from 'graphql-sse';
+import { scopesOf } from '../../auth/scope-claims.js';
 import manifest from '../../../examples/generated/persisted-documents.json' with { type: 'json' };
 
 /** What the gateway tells the page about itself (the JSON in the shell page). */
@@ -40,14 +41,8 @@ export function tokenClaims(
   if (!payload) return null;
   try {
     const claims = JSON.parse(atob(payload.replace(/-/g, '+').replace(/_/g, '/'))) as Record<string, unknown>;
-    const raw = scopeClaim ? [claims[scopeClaim]] : [claims['scope'], claims['scp']];
-    const scopes = new Set<string>();
-    for (const value of raw) {
-      if (typeof value === 'string') for (const scope of value.split(' ')) if (scope) scopes.add(scope);
-      if (Array.isArray(value)) for (const scope of value) if (typeof scope === 'string') scopes.add(scope);
-    }
     const exp = typeof claims['exp'] === 'number' ? new Date(claims['exp'] * 1_000) : null;
-    return { scopes, expiresAt: exp };
+    return { scopes: scopesOf(claims, scopeClaim), expiresAt: exp };
   } catch {
     return null;
   }

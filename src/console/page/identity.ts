@@ -1,3 +1,4 @@
+import { SCOPES } from '../../auth/scopes.js';
 import { tokenClaims, tokenStore, type ConsoleConfig } from './api.js';
 import { h } from './dom.js';
 
@@ -6,8 +7,6 @@ export interface Access {
   read: { allowed: boolean; scope: string };
   migrate: { allowed: boolean; scope: string };
 }
-
-export const SCOPE_NAMES = { read: 'elasticache:read', migrate: 'elasticache:migrate' } as const;
 
 /**
  * Who the page acts as. With the gateway open, nobody: it says so. With tokens, a field to paste
@@ -23,8 +22,8 @@ export function identity(config: ConsoleConfig): { element: HTMLElement; access:
         'The gateway is open (authentication is off): no token is needed.',
       ),
       access: {
-        read: { allowed: true, scope: SCOPE_NAMES.read },
-        migrate: { allowed: true, scope: SCOPE_NAMES.migrate },
+        read: { allowed: true, scope: SCOPES.read },
+        migrate: { allowed: true, scope: SCOPES.migrate },
       },
     };
   }
@@ -64,8 +63,8 @@ export function identity(config: ConsoleConfig): { element: HTMLElement; access:
   return {
     element: form,
     access: {
-      read: { allowed: holds(SCOPE_NAMES.read), scope: SCOPE_NAMES.read },
-      migrate: { allowed: holds(SCOPE_NAMES.migrate), scope: SCOPE_NAMES.migrate },
+      read: { allowed: holds(SCOPES.read), scope: SCOPES.read },
+      migrate: { allowed: holds(SCOPES.migrate), scope: SCOPES.migrate },
     },
   };
 }
