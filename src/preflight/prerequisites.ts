@@ -429,9 +429,11 @@ async function inspectSource(
 
   const cluster = await clusterFindings(redis, where, target);
   Object.assign(findings, cluster.findings);
-  Object.assign(findings, await memoryFinding(redis, target, cluster.masters, reach));
+  // The source's used_memory, read once: what the target must hold, and what a snapshot sends.
+  const used = usedMemory(await reply(redis, 'INFO', 'memory'));
+  Object.assign(findings, await memoryFinding(used, target, cluster.masters, reach));
   Object.assign(findings, await evictionFinding(redis));
-  Object.assign(findings, await outputBufferFinding(redis));
+  Object.assign(findings, await outputBufferFinding(redis, used));
   return findings;
 }
 
@@ -465,7 +467,7 @@ function rdbFinding(server: Map<string, string>, target: MigrationTarget): Findi
  * master, each connection to an address the allowlist allows (the addresses come from the source).
  */
 async function memoryFinding(
-  redis: Redis,
+  own: number | null,
   target: MigrationTarget,
   masters: ClusterMaster[] | null,
   reach: Reach,
@@ -478,7 +480,6 @@ async function memoryFinding(
       },
     };
   const used: { where: string; bytes: number }[] = [];
-  const own = usedMemory(await reply(redis, 'INFO', 'memory'));
   if (own === null) return {};
   if (!masters || masters.length <= 1) used.push({ where: 'source', bytes: own });
   else {
@@ -560,11 +561,9 @@ export const ASSUMED_SNAPSHOT_BYTES_PER_SECOND = 50 * 1024 * 1024;
  * (`instantaneous_input_kbps`, the server's own average of the last moments: an upper bound, reads
  * included); the snapshot's time is its `used_memory` at ASSUMED_SNAPSHOT_BYTES_PER_SECOND.
  */
-async function outputBufferFinding(redis: Redis): Promise<Findings> {
+async function outputBufferFinding(redis: Redis, used: number | null): Promise<Findings> {
   const limits = configValue(await reply(redis, 'CONFIG', 'GET', 'client-output-buffer-limit'));
-  const memory = await reply(redis, 'INFO', 'memory');
   const stats = await reply(redis, 'INFO', 'stats');
-  const used = usedMemory(memory);
   const inputKbps =
     stats instanceof Error ? Number.NaN : Number(parseInfo(String(stats)).get('instantaneous_input_kbps'));
   const replica = limits === undefined ? null : /(?:^|\s)(?:slave|replica) (\d+) (\d+) (\d+)/.exec(limits);
