@@ -627,7 +627,7 @@ async function clusterFindings(
     message: `source has ${masters.length} shards with slots, target has ${target.numNodeGroups} (they must be equal)`,
   };
   // Every instance of the source must listen on the same port.
-  const ports = [...new Set(masters.map((master) => String(master.port)))];
+  const ports = [...new Set(masters.map((master) => master.port))].sort((a, b) => a - b);
   findings.SOURCE_PORTS_DIFFER = {
     passed: ports.length <= 1,
     message:

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestGateway, type TestGateway } from '../support/gateway.js';
 import { post } from '../support/http.js';
 import { startRedisCluster, type ThrowawayCluster } from '../support/redis-server.js';
+import { eventually } from '../support/eventually.js';
 
 const KEYS = 3_000;
 
@@ -61,14 +62,7 @@ describe('a cluster-mode-enabled migration from a three-master Redis Cluster', (
     expect(answer.body.errors).toBeUndefined();
     return (answer.body.data as { replicationGroup: Group }).replicationGroup;
   };
-  const until = async (done: (group: Group) => boolean, what: string) => {
-    for (const deadline = Date.now() + 20_000; ;) {
-      const group = await read();
-      if (done(group)) return group;
-      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}: ${JSON.stringify(group)}`);
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-  };
+  const until = (done: (group: Group) => boolean, what: string) => eventually(read, done, what);
   const connect = (host: string, port: number) => {
     const redis = new Redis({ host, port, maxRetriesPerRequest: 1, retryStrategy: () => null });
     redis.on('error', () => undefined);

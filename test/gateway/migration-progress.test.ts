@@ -5,6 +5,7 @@ import { NetworkAllowlist } from '../../src/preflight/network-allowlist.js';
 import { startTestGateway, type TestGateway } from '../support/gateway.js';
 import { post } from '../support/http.js';
 import { startRedis, type ThrowawayRedis } from '../support/redis-server.js';
+import { eventually } from '../support/eventually.js';
 
 const KEYS = 5_000;
 const STABLE_MS = 300;
@@ -79,14 +80,7 @@ describe('migration progress and the guarded cutover', () => {
     expect(answer.body.errors).toBeUndefined();
     return (answer.body.data as { replicationGroup: Group }).replicationGroup;
   };
-  const until = async (id: string, done: (group: Group) => boolean, what: string) => {
-    for (const deadline = Date.now() + 20_000; ;) {
-      const group = await read(id);
-      if (done(group)) return group;
-      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}: ${JSON.stringify(group)}`);
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-  };
+  const until = (id: string, done: (group: Group) => boolean, what: string) => eventually(() => read(id), done, what);
   const complete = async (id: string, force?: boolean) =>
     (await post(t, COMPLETE, {}, { variables: { id, force } })).body.data as {
       completeMigration: { __typename: string; code?: string; progress?: Progress };

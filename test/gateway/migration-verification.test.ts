@@ -5,6 +5,7 @@ import { NetworkAllowlist } from '../../src/preflight/network-allowlist.js';
 import { startTestGateway, type TestGateway } from '../support/gateway.js';
 import { post } from '../support/http.js';
 import { startRedis, type ThrowawayRedis } from '../support/redis-server.js';
+import { eventually } from '../support/eventually.js';
 
 const VERIFY = `query Verify($input: MigrationVerificationInput!) {
   migrationVerification(input: $input) {
@@ -91,20 +92,24 @@ describe('migrationVerification', () => {
     );
     expect(started.body.data).toEqual({ startMigration: { __typename: 'StartMigrationSuccess' } });
     await t.endpoint.settled();
-    const port = await until(async () => {
-      const answer = await post(
-        t,
-        '{ replicationGroup(replicationGroupId: "orders-cache") { nodeGroups { primaryEndpoint { port } } migration { progress { inSync } } } }',
-      );
-      type Answer = {
-        replicationGroup: {
-          nodeGroups: { primaryEndpoint: { port: number } }[];
-          migration: { progress: { inSync: boolean } | null };
+    const port = await eventually(
+      async () => {
+        const answer = await post(
+          t,
+          '{ replicationGroup(replicationGroupId: "orders-cache") { nodeGroups { primaryEndpoint { port } } migration { progress { inSync } } } }',
+        );
+        type Answer = {
+          replicationGroup: {
+            nodeGroups: { primaryEndpoint: { port: number } }[];
+            migration: { progress: { inSync: boolean } | null };
+          };
         };
-      };
-      const group = (answer.body.data as Answer).replicationGroup;
-      return group.migration.progress?.inSync ? group.nodeGroups[0]?.primaryEndpoint.port : undefined;
-    });
+        const group = (answer.body.data as Answer).replicationGroup;
+        return group.migration.progress?.inSync ? group.nodeGroups[0]?.primaryEndpoint.port : undefined;
+      },
+      (port): port is number => port !== undefined,
+      'the target in sync',
+    );
     target = new Redis({ host: '127.0.0.1', port });
   }, 60_000);
   afterAll(async () => {
@@ -349,12 +354,3 @@ describe('migrationVerification', () => {
     }
   });
 });
-
-async function until<T>(read: () => Promise<T | undefined>): Promise<T> {
-  for (const deadline = Date.now() + 20_000; ;) {
-    const value = await read();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error('timed out');
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}

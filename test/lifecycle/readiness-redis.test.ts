@@ -4,8 +4,7 @@ import { startApp, type RunningApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import { createLogger } from '../../src/logger.js';
 import { startRedis, type ThrowawayRedis } from '../support/redis-server.js';
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+import { eventually } from '../support/eventually.js';
 
 /** With REDIS_URL, /readiness follows Redis too: a redis-server of the test's own, stopped and started again. */
 describe('readiness with REDIS_URL', () => {
@@ -31,15 +30,9 @@ describe('readiness with REDIS_URL', () => {
     const response = await fetch(new URL('/readiness', app.graphqlUrl));
     return { status: response.status, body: (await response.json()) as { dependencies: Record<string, string> } };
   };
-  // A verdict is reused for 5 s: wait for one that says `wanted`.
-  const until = async (wanted: number) => {
-    for (let waited = 0; waited < 15_000; waited += 250) {
-      const answer = await readiness();
-      if (answer.status === wanted) return answer;
-      await sleep(250);
-    }
-    return readiness();
-  };
+  // A verdict is reused for a while (READINESS_VERDICT_TTL_MS): wait for one that says `wanted`.
+  const until = (wanted: number) =>
+    eventually(readiness, (answer) => answer.status === wanted, `readiness ${wanted}`, { stepMs: 250 });
 
   it('answers 503 naming Redis while it is down, and 200 once it is back', async () => {
     expect(await readiness()).toEqual({

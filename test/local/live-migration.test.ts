@@ -13,6 +13,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalEndpoint, type LocalEndpoint } from '../../src/local/index.js';
 import { startRedis, type ThrowawayRedis } from '../support/redis-server.js';
 import { sdkClient } from '../support/sdk.js';
+import { waitUntil } from '../support/eventually.js';
 
 const KEYS = 2_000;
 
@@ -84,12 +85,6 @@ describe('online migration moves real data through the local endpoint', () => {
     opened.push(redis);
     return { redis, port: primary?.Port ?? 0 };
   };
-  const until = async (condition: () => Promise<boolean>, what: string) => {
-    for (const deadline = Date.now() + 15_000; !(await condition());) {
-      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-  };
 
   it('replicates the source with live writes, refuses writes on the target, and cuts over in sync', async () => {
     await loadedSource();
@@ -102,14 +97,14 @@ describe('online migration moves real data through the local endpoint', () => {
     await endpoint.settled();
     expect((await group('orders-cache'))?.Status).toBe('migrating');
     const target = await targetOf('orders-cache');
-    await until(async () => (await target.redis.dbsize()) === KEYS, 'the snapshot to load');
+    await waitUntil(async () => (await target.redis.dbsize()) === KEYS, 'the snapshot to load');
     expect(await target.redis.hget('hash:0', 'field')).toBe('0');
     expect(await target.redis.lrange('list:1', 0, -1)).toEqual(['a', 'b', '1']);
     expect(await target.redis.ttl('string:3')).toBeGreaterThan(3_500);
 
     // Writes to the source stream to the target; the target is a replica, read-only.
     await sourceClient.set('written-during-migration', 'yes');
-    await until(async () => (await target.redis.get('written-during-migration')) === 'yes', 'a live write');
+    await waitUntil(async () => (await target.redis.get('written-during-migration')) === 'yes', 'a live write');
     await expect(target.redis.set('on-the-target', 'no')).rejects.toThrow(/READONLY/);
 
     await client.send(new CompleteMigrationCommand({ ReplicationGroupId: 'orders-cache' }));
@@ -134,7 +129,7 @@ describe('online migration moves real data through the local endpoint', () => {
         MultiAZEnabled: true,
       }),
     );
-    await until(async () => (await group('second-target'))?.Status === 'available', 'the new group');
+    await waitUntil(async () => (await group('second-target'))?.Status === 'available', 'the new group');
     await client.send(
       new StartMigrationCommand({
         ReplicationGroupId: 'second-target',
@@ -145,10 +140,10 @@ describe('online migration moves real data through the local endpoint', () => {
     const described = await group('second-target');
     expect(described?.Status).toBe('migrating');
     const target = await targetOf('second-target');
-    await until(async () => (await target.redis.dbsize()) === KEYS, 'the snapshot to load');
+    await waitUntil(async () => (await target.redis.dbsize()) === KEYS, 'the snapshot to load');
 
     await source.stop();
-    await until(async () => (await group('second-target'))?.Status === 'available', 'the failure');
+    await waitUntil(async () => (await group('second-target'))?.Status === 'available', 'the failure');
     expect(await lastEvent('second-target')).toBe(
       'Migration operation failed for replication group second-target: the replication link to the source is down.',
     );

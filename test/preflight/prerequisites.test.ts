@@ -6,7 +6,13 @@ import {
   MIGRATION_REQUIREMENTS,
 } from '../../src/preflight/prerequisites.js';
 import { NetworkAllowlist } from '../../src/preflight/network-allowlist.js';
-import { freePort, startRedis, type ThrowawayRedis } from '../support/redis-server.js';
+import {
+  freePort,
+  startRedis,
+  startRedisCluster,
+  type ThrowawayCluster,
+  type ThrowawayRedis,
+} from '../support/redis-server.js';
 import { QUALIFYING_TARGET } from '../support/migration-target.js';
 
 const TARGET = QUALIFYING_TARGET;
@@ -260,4 +266,32 @@ describe('NetworkAllowlist', () => {
       expect(() => NetworkAllowlist.parse([cidr])).toThrow(cidr);
     },
   );
+});
+
+describe('checkMigrationPrerequisites against a real Redis Cluster', () => {
+  let cluster: ThrowawayCluster;
+  beforeAll(async () => {
+    cluster = await startRedisCluster(3, [], { distinctPorts: true });
+  }, 30_000);
+  afterAll(async () => {
+    await cluster.stop();
+  });
+
+  it('refuses a source whose masters listen on different ports (AWS needs one port for all)', async () => {
+    const [first] = cluster.masters;
+    const result = await checkMigrationPrerequisites(
+      { address: '127.0.0.1', port: first?.port ?? 0 },
+      { ...TARGET, clusterEnabled: true, numNodeGroups: 3 },
+      OPTIONS,
+    );
+    const ports = cluster.masters.map((master) => master.port).sort((a, b) => a - b);
+    expect(new Set(ports).size).toBe(3);
+    expect(result.problems).toEqual([
+      {
+        requirement: 'SOURCE_PORTS_DIFFER',
+        message: `source instances are on ports ${ports.join(', ')} (they must all be on the same port)`,
+      },
+    ]);
+    expect(result.checks.find((check) => check.requirement === 'SHARD_COUNT_MISMATCH')?.passed).toBe(true);
+  });
 });

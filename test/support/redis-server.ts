@@ -71,7 +71,7 @@ async function waitForPort(port: number, child: ChildProcess, host: string): Pro
 }
 
 export interface ThrowawayCluster {
-  /** The masters, in slot order (the first owns slot 0): each on its own loopback address, one port. */
+  /** The masters, in slot order (the first owns slot 0). */
   masters: { host: string; port: number }[];
   /** The slot range each master owns, `from-to`. */
   slots: string[];
@@ -82,15 +82,29 @@ const CLUSTER_SLOTS = 16_384;
 
 /**
  * A real Redis Cluster of `size` masters (no replicas), the slots split evenly in order. AWS
- * requires every instance of a source cluster to listen on the same port, so the masters share
- * one port on distinct addresses of the loopback network (127.0.0.1, .2, .3: this machine's `lo`,
- * never a packet off it). The cluster state is `ok` on every node before it is returned.
+ * requires every instance of a source cluster to listen on the same port, so by default the
+ * masters share one port on distinct addresses of the loopback network (127.0.0.1, .2, .3: this
+ * machine's `lo`, never a packet off it); `distinctPorts` puts them all on 127.0.0.1, each on its
+ * own port (a source AWS refuses). The cluster state is `ok` on every node before it is returned.
  */
-export async function startRedisCluster(size: number, args: string[] = []): Promise<ThrowawayCluster> {
-  const hosts = Array.from({ length: size }, (_, index) => `127.0.0.${index + 1}`);
-  const port = await freePortOnAll(hosts);
+export async function startRedisCluster(
+  size: number,
+  args: string[] = [],
+  { distinctPorts = false }: { distinctPorts?: boolean } = {},
+): Promise<ThrowawayCluster> {
+  const hosts = Array.from({ length: size }, (_, index) => (distinctPorts ? '127.0.0.1' : `127.0.0.${index + 1}`));
+  const ports: number[] = [];
+  if (distinctPorts) {
+    while (ports.length < size) {
+      const port = await freePortOnAll(['127.0.0.1']);
+      if (!ports.includes(port)) ports.push(port);
+    }
+  } else {
+    ports.push(...Array<number>(size).fill(await freePortOnAll(hosts)));
+  }
+  const nodes = hosts.map((host, index) => ({ host, port: ports[index] ?? 0 }));
   const servers = await Promise.all(
-    hosts.map((host) =>
+    nodes.map(({ host, port }) =>
       // The kernel sends from 127.0.0.1 whatever the bind address: each node announces its own.
       startRedis(
         ['--cluster-enabled', 'yes', '--cluster-node-timeout', '5000', '--cluster-announce-ip', host, ...args],
@@ -99,7 +113,7 @@ export async function startRedisCluster(size: number, args: string[] = []): Prom
       ),
     ),
   );
-  const clients = hosts.map((host) => new Redis({ host, port, lazyConnect: true }));
+  const clients = nodes.map(({ host, port }) => new Redis({ host, port, lazyConnect: true }));
   const stopAll = async () => {
     for (const client of clients) client.disconnect();
     await Promise.all(servers.map((server) => server.stop()));
@@ -113,7 +127,7 @@ export async function startRedisCluster(size: number, args: string[] = []): Prom
     await Promise.all(
       clients.map((client, index) => client.call('CLUSTER', 'ADDSLOTSRANGE', ...(slots[index] ?? '').split('-'))),
     );
-    for (const host of hosts.slice(1)) await clients[0]?.call('CLUSTER', 'MEET', host, String(port));
+    for (const { host, port } of nodes.slice(1)) await clients[0]?.call('CLUSTER', 'MEET', host, String(port));
     const deadline = Date.now() + 15_000;
     for (;;) {
       const states = await Promise.all(clients.map((client) => client.call('CLUSTER', 'INFO')));
@@ -125,7 +139,7 @@ export async function startRedisCluster(size: number, args: string[] = []): Prom
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
     for (const client of clients) client.disconnect();
-    return { masters: hosts.map((host) => ({ host, port })), slots, stop: stopAll };
+    return { masters: nodes, slots, stop: stopAll };
   } catch (error) {
     await stopAll();
     throw error;

@@ -1,0 +1,73 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createLogger } from '../../src/logger.js';
+import { RedisConnection } from '../../src/redis/connection.js';
+import { RedisReadCache } from '../../src/redis/read-cache.js';
+import { dropKeys, MACHINE_REDIS_URL, testKeyPrefix } from '../support/shared-redis.js';
+
+const SIGNAL = new AbortController().signal;
+
+/**
+ * The read cache in Redis as two replicas share it: each region's generation counter in Redis
+ * decides what is read and what is kept, whichever replica moved it.
+ */
+describe('RedisReadCache: the generation counter per region', () => {
+  const keyPrefix = testKeyPrefix('redis-read-cache');
+  const connections: RedisConnection[] = [];
+  let a: RedisReadCache;
+  let b: RedisReadCache;
+
+  beforeAll(async () => {
+    for (let index = 0; index < 2; index++) {
+      const connection = new RedisConnection({ url: MACHINE_REDIS_URL, keyPrefix }, createLogger('silent'));
+      expect(await connection.connected()).toBe(true);
+      connections.push(connection);
+    }
+    a = new RedisReadCache(connections[0] as RedisConnection, 60_000);
+    b = new RedisReadCache(connections[1] as RedisConnection, 60_000);
+  });
+  afterAll(async () => {
+    await Promise.all(connections.map((connection) => connection.close()));
+    await dropKeys(MACHINE_REDIS_URL, keyPrefix);
+  });
+
+  /** Reads `key` through `cache` as the single path does: the kept answer, or `fetch`'s (kept). */
+  async function read(cache: RedisReadCache, region: string, key: string, fetch: () => Promise<unknown>) {
+    const { generation, answer } = await cache.lookup(region, key);
+    return answer ?? cache.fill(region, key, generation, fetch, SIGNAL);
+  }
+
+  it("one replica's answer serves the other, until a mutation on either moves the region's generation", async () => {
+    let calls = 0;
+    const fetch = () => Promise.resolve({ call: ++calls });
+    expect(await read(a, 'us-east-1', 'k1', fetch)).toEqual({ call: 1 });
+    expect(await read(b, 'us-east-1', 'k1', fetch)).toEqual({ call: 1 });
+    expect(await read(b, 'eu-west-1', 'k1', fetch)).toEqual({ call: 2 });
+
+    const before = (await a.lookup('us-east-1', 'k1')).generation;
+    await b.invalidate('us-east-1');
+    const after = await a.lookup('us-east-1', 'k1');
+    expect(after.generation).not.toBe(before);
+    expect(after.answer).toBeUndefined();
+    expect(await read(a, 'us-east-1', 'k1', fetch)).toEqual({ call: 3 });
+    expect(await read(b, 'us-east-1', 'k1', fetch)).toEqual({ call: 3 });
+    // The other region kept its answer.
+    expect(await read(a, 'eu-west-1', 'k1', fetch)).toEqual({ call: 2 });
+  });
+
+  it('does not keep an answer read before a mutation on another replica answered', async () => {
+    const { generation } = await a.lookup('us-east-1', 'k2');
+    const answer = await a.fill(
+      'us-east-1',
+      'k2',
+      generation,
+      async () => {
+        await b.invalidate('us-east-1');
+        return { stale: true };
+      },
+      SIGNAL,
+    );
+    expect(answer).toEqual({ stale: true });
+    expect((await a.lookup('us-east-1', 'k2')).answer).toBeUndefined();
+    expect((await b.lookup('us-east-1', 'k2')).answer).toBeUndefined();
+  });
+});

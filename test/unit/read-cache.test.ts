@@ -1,0 +1,118 @@
+import {
+  DescribeReplicationGroupsCommand,
+  StartMigrationCommand,
+  type ReplicationGroup,
+} from '@aws-sdk/client-elasticache';
+import { describe, expect, it } from 'vitest';
+import { ElastiCacheClients, type AwsCall } from '../../src/aws/clients.js';
+import { readKey } from '../../src/aws/inflight-reads.js';
+import { MemoryReadCache } from '../../src/aws/read-cache.js';
+
+const READ = (region: string) => ({
+  region,
+  operation: 'DescribeReplicationGroups',
+  input: { ReplicationGroupId: 'a' },
+});
+
+describe('readKey', () => {
+  it('differs by region, operation and input, and not by the order of the input keys', () => {
+    const key = readKey(READ('us-east-1'));
+    expect(readKey(READ('eu-west-1'))).not.toBe(key);
+    expect(readKey({ ...READ('us-east-1'), operation: 'DescribeCacheClusters' })).not.toBe(key);
+    expect(readKey({ ...READ('us-east-1'), input: { ReplicationGroupId: 'b' } })).not.toBe(key);
+    expect(readKey({ region: 'us-east-1', operation: 'X', input: { a: 1, b: { c: 2, d: 3 } } })).toBe(
+      readKey({ region: 'us-east-1', operation: 'X', input: { b: { d: 3, c: 2 }, a: 1 } }),
+    );
+  });
+});
+
+describe('MemoryReadCache', () => {
+  it('keeps an answer under the generation it was read in, and drops only the mutated region', async () => {
+    const cache = new MemoryReadCache(60_000);
+    const east = readKey(READ('us-east-1'));
+    const west = readKey(READ('eu-west-1'));
+    for (const [region, key] of [
+      ['us-east-1', east],
+      ['eu-west-1', west],
+    ] as const) {
+      const { generation, answer } = await cache.lookup(region, key);
+      expect(answer).toBeUndefined();
+      await cache.fill(region, key, generation, () => Promise.resolve({ from: region }));
+    }
+    expect((await cache.lookup('us-east-1', east)).answer).toEqual({ from: 'us-east-1' });
+
+    const before = (await cache.lookup('us-east-1', east)).generation;
+    await cache.invalidate('us-east-1');
+    const after = await cache.lookup('us-east-1', east);
+    expect(after.generation).not.toBe(before);
+    expect(after.answer).toBeUndefined();
+    // The other region's answers and generation stay.
+    expect(await cache.lookup('eu-west-1', west)).toEqual({ generation: '0', answer: { from: 'eu-west-1' } });
+  });
+
+  it('does not keep an answer read under a generation a mutation has since moved on', async () => {
+    const cache = new MemoryReadCache(60_000);
+    const key = readKey(READ('us-east-1'));
+    const { generation } = await cache.lookup('us-east-1', key);
+    const answer = await cache.fill('us-east-1', key, generation, async () => {
+      await cache.invalidate('us-east-1');
+      return { stale: true };
+    });
+    // The caller still gets its answer; nobody else will.
+    expect(answer).toEqual({ stale: true });
+    expect((await cache.lookup('us-east-1', key)).answer).toBeUndefined();
+  });
+});
+
+describe('the read cache in the single path (ElastiCacheClients.send)', () => {
+  /** Clients of two regions whose AWS is an interceptor: each read answers its region and a count. */
+  function clientsAnsweringPerRegion() {
+    const calls: AwsCall[] = [];
+    const clients = new ElastiCacheClients(['us-east-1', 'eu-west-1'], {
+      maxAttempts: 1,
+      connectionTimeoutMs: 100,
+      requestTimeoutMs: 100,
+      credentials: { accessKeyId: 'unit', secretAccessKey: 'unit' },
+      readCacheTtlMs: 60_000,
+      interceptors: [
+        (call) => {
+          calls.push(call);
+          const group: ReplicationGroup = { ReplicationGroupId: 'a', Description: `${call.region} #${calls.length}` };
+          return Promise.resolve(call.operation.startsWith('Describe') ? { ReplicationGroups: [group] } : {});
+        },
+      ],
+    });
+    const describeIn = async (region: string) =>
+      (await clients.send(region, new DescribeReplicationGroupsCommand({ ReplicationGroupId: 'a' })))
+        .ReplicationGroups?.[0]?.Description;
+    return { clients, calls, describeIn };
+  }
+
+  it("never answers one region's read with another region's answer", async () => {
+    const { clients, calls, describeIn } = clientsAnsweringPerRegion();
+    expect(await describeIn('us-east-1')).toBe('us-east-1 #1');
+    expect(await describeIn('eu-west-1')).toBe('eu-west-1 #2');
+    expect(await describeIn('us-east-1')).toBe('us-east-1 #1');
+    expect(calls).toHaveLength(2);
+    clients.destroy();
+  });
+
+  it("a mutation drops its own region's cached reads, not the others'", async () => {
+    const { clients, calls, describeIn } = clientsAnsweringPerRegion();
+    await describeIn('us-east-1');
+    await describeIn('eu-west-1');
+    await clients.send(
+      'us-east-1',
+      new StartMigrationCommand({ ReplicationGroupId: 'a', CustomerNodeEndpointList: [] }),
+    );
+    expect(await describeIn('us-east-1')).toBe('us-east-1 #4');
+    expect(await describeIn('eu-west-1')).toBe('eu-west-1 #2');
+    expect(calls.map((call) => `${call.region} ${call.operation}`)).toEqual([
+      'us-east-1 DescribeReplicationGroups',
+      'eu-west-1 DescribeReplicationGroups',
+      'us-east-1 StartMigration',
+      'us-east-1 DescribeReplicationGroups',
+    ]);
+    clients.destroy();
+  });
+});
