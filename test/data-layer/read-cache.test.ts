@@ -5,10 +5,18 @@ import { LOCAL_REDIS } from '../support/demo.js';
 import { startTestGateway, type TestGateway } from '../support/gateway.js';
 import { post } from '../support/http.js';
 import { subscribe } from '../support/sse.js';
+import { waitUntil } from '../support/eventually.js';
 
 const STATUS = (id: string) => `{ replicationGroup(replicationGroupId: "${id}") { status } }`;
 const START = (id: string) =>
   `mutation { startMigration(input: { replicationGroupId: "${id}", customerNodeEndpointList: [{ address: "${LOCAL_REDIS[0]?.address}", port: ${LOCAL_REDIS[0]?.port} }] }) { __typename } }`;
+
+/** A promise the test resolves when it chooses. */
+function signal(): { promise: Promise<void>; resolve: () => void } {
+  let resolve = () => undefined as void;
+  const promise = new Promise<void>((done) => (resolve = done));
+  return { promise, resolve };
+}
 
 describe('the shared read cache (READ_CACHE_TTL_MS)', () => {
   let t: TestGateway;
@@ -24,8 +32,11 @@ describe('the shared read cache (READ_CACHE_TTL_MS)', () => {
     expect(await statusOf('orders-cache')).toBe('available');
     expect(await statusOf('orders-cache')).toBe('available');
     expect(describeCalls()).toHaveLength(1);
-    await new Promise((resolve) => setTimeout(resolve, 400));
-    expect(await statusOf('orders-cache')).toBe('available');
+    // Once the TTL has passed, the same read asks AWS again (once).
+    await waitUntil(
+      async () => (await statusOf('orders-cache')) === 'available' && describeCalls().length > 1,
+      'a read after the TTL',
+    );
     expect(describeCalls()).toHaveLength(2);
   });
 
@@ -39,9 +50,11 @@ describe('the shared read cache (READ_CACHE_TTL_MS)', () => {
   });
 
   it('neither keeps nor shares a read that was in flight while a mutation answered', async () => {
-    // The next group read is answered by AWS at once but reaches the gateway 400 ms later: its
-    // answer predates the mutation below, its arrival follows it.
+    // The next group read is answered by AWS at once but reaches the gateway only when the test
+    // lets it: its answer predates the mutation below, its arrival follows it.
     let holdNextRead = true;
+    const answered = signal();
+    const released = signal();
     t = await startTestGateway({
       readCacheTtlMs: 60_000,
       interceptors: [
@@ -49,7 +62,8 @@ describe('the shared read cache (READ_CACHE_TTL_MS)', () => {
           const answer = await proceed();
           if (call.operation === 'DescribeReplicationGroups' && holdNextRead) {
             holdNextRead = false;
-            await new Promise((resolve) => setTimeout(resolve, 400));
+            answered.resolve();
+            await released.promise;
           }
           return answer;
         },
@@ -57,9 +71,10 @@ describe('the shared read cache (READ_CACHE_TTL_MS)', () => {
     });
     t.endpoint.resetCalls();
     const before = statusOf('orders-cache');
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await answered.promise;
     await post(t, START('orders-cache'));
     expect(await statusOf('orders-cache')).toBe('modifying');
+    released.resolve();
     expect(await before).toBe('available');
     // The old answer arrived after the mutation: it was not kept, later reads ask AWS.
     expect(await statusOf('orders-cache')).toBe('modifying');

@@ -17,6 +17,7 @@ import { post } from '../support/http.js';
 import { QUALIFYING_TARGET } from '../support/migration-target.js';
 import { startRedis, type ThrowawayRedis } from '../support/redis-server.js';
 import { sdkClient } from '../support/sdk.js';
+import { eventually } from '../support/eventually.js';
 
 const OPTIONS = { timeoutMs: 3_000, allowlist: NetworkAllowlist.parse([...NetworkAllowlist.DEFAULT_CIDRS]) };
 const MACHINE_REDIS = { address: '127.0.0.1', port: 6379 };
@@ -176,7 +177,10 @@ describe('the preflight, second round', () => {
       const redis = new Redis({ host: '127.0.0.1', port: tinyReplicaBuffer.port });
       await redis.set('data', 'x'.repeat(2 * 1024 * 1024));
       // The server averages its input over its last 16 samples, 100 ms apart: let the load age out.
-      await new Promise((resolve) => setTimeout(resolve, 2_000));
+      const inputKbps = async () =>
+        Number(/instantaneous_input_kbps:([\d.]+)/.exec(await redis.info('stats'))?.[1] ?? Number.NaN);
+      await eventually(inputKbps, (kbps) => kbps > 1, 'the load to show in the source input');
+      await eventually(inputKbps, (kbps) => kbps < 1, 'the source to be quiet');
       const quiet = await checkMigrationPrerequisites(
         { address: '127.0.0.1', port: tinyReplicaBuffer.port },
         QUALIFYING_TARGET,
@@ -189,7 +193,7 @@ describe('the preflight, second round', () => {
         for (let round = 0; writing; round++) await redis.set(`write:${round % 100}`, 'w'.repeat(4_096));
       })();
       // The server averages its input over its last moments (samples every 100 ms).
-      await new Promise((resolve) => setTimeout(resolve, 500));
+      await eventually(inputKbps, (kbps) => kbps > 1_000, 'the writes in the source input');
       try {
         const busy = await checkMigrationPrerequisites(
           { address: '127.0.0.1', port: tinyReplicaBuffer.port },

@@ -1,3 +1,4 @@
+import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   ReplicationGroupChangedDocument,
@@ -9,6 +10,7 @@ import { LOCAL_REDIS } from '../support/demo.js';
 import { startTestGateway, type TestGateway } from '../support/gateway.js';
 import { dropKeys, MACHINE_REDIS_URL, testKeyPrefix } from '../support/shared-redis.js';
 import { subscribe } from '../support/sse.js';
+import { waitUntil } from '../support/eventually.js';
 
 const INTERVAL_MS = 200;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -83,8 +85,8 @@ describe('two replicas sharing a Redis poll each subscribed group once', () => {
       await a.close();
       aClosed = true;
       endpoint.resetCalls();
-      await sleep(3_000 + 4 * INTERVAL_MS);
-      expect(pollsOf(id)).toBeGreaterThanOrEqual(1);
+      await waitUntil(() => b.gateway.watchers.pollers === 1, 'B to take the lease over');
+      await waitUntil(() => pollsOf(id) >= 1, 'a poll by B');
       const before = Date.now();
       const again = await b.execute(TestMigrationDocument, {
         input: { replicationGroupId: id, customerNodeEndpointList: [source] },
@@ -105,6 +107,19 @@ describe('two replicas sharing a Redis poll each subscribed group once', () => {
     }
   }, 30_000);
 });
+
+/** Connections subscribed to the group channels under `keyPrefix` (one per watching replica). */
+async function listenersOfGroupChannels(keyPrefix: string): Promise<number> {
+  const redis = new Redis(MACHINE_REDIS_URL);
+  try {
+    const channels = (await redis.call('PUBSUB', 'CHANNELS', `${keyPrefix}group:*`)) as string[];
+    if (channels.length === 0) return 0;
+    const counts = (await redis.call('PUBSUB', 'NUMSUB', ...channels)) as (string | number)[];
+    return counts.filter((_, index) => index % 2 === 1).reduce<number>((sum, count) => sum + Number(count), 0);
+  } finally {
+    redis.disconnect();
+  }
+}
 
 describe('a mutation through a replica that does not poll the group', () => {
   const keyPrefix = testKeyPrefix('pollers-poke');
@@ -129,7 +144,8 @@ describe('a mutation through a replica that does not poll the group', () => {
     await onA.next();
     const eventsOnB = await subscribe(b.gateway, ReplicationGroupEventsDocument, { replicationGroupId: id });
     try {
-      await sleep(500);
+      // B hears the group's channel (both replicas subscribed) before the mutation's news comes.
+      await waitUntil(async () => (await listenersOfGroupChannels(keyPrefix)) === 2, 'B to listen');
       const started = Date.now();
       const answer = await b.execute(TestMigrationDocument, {
         input: {
