@@ -2,6 +2,7 @@ import { createCounter, createHistogram, usePrometheus } from '@graphql-yoga/plu
 import type { FillLabelsFnParams } from '@envelop/prometheus';
 import type { Plugin } from 'graphql-yoga';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import type { TokenCheck } from './auth/token-verifier.js';
 import type { SendInterceptor } from './aws/clients.js';
 import { attemptsOf, callOutcome } from './aws/call-outcome.js';
 import { UpstreamError, UpstreamErrorCode } from './errors.js';
@@ -34,6 +35,7 @@ export class GatewayMetrics {
   readonly #awsRetries: Counter<'operation' | 'region'>;
   readonly #throttled: Counter<'operation' | 'region'>;
   readonly #reads: Counter<'answered_by'>;
+  readonly #tokens: Counter<'check'>;
 
   constructor() {
     collectDefaultMetrics({ register: this.registry });
@@ -61,6 +63,12 @@ export class GatewayMetrics {
       name: 'elasticache_reads_total',
       help: 'AWS reads asked for, by what answered them: the read cache (cache), a read already in flight (shared), or a call (aws)',
       labelNames: ['answered_by'],
+      registers,
+    });
+    this.#tokens = new Counter({
+      name: 'elasticache_tokens_accepted_total',
+      help: 'Bearer tokens accepted, by how: their signature checked (verified) or kept from an earlier check until they expire (kept)',
+      labelNames: ['check'],
       registers,
     });
   }
@@ -126,6 +134,10 @@ export class GatewayMetrics {
 
   readonly onRead = (answeredBy: 'cache' | 'shared' | 'aws'): void => {
     this.#reads.inc({ answered_by: answeredBy });
+  };
+
+  readonly onTokenAccepted = (check: TokenCheck): void => {
+    this.#tokens.inc({ check });
   };
 
   /** Around every AWS call (ElastiCacheClients.send): its outcome, latency and retries. */

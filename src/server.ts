@@ -119,7 +119,14 @@ export function createGateway(options: GatewayOptions): Gateway {
   const { clients, log } = options;
   const auth = options.auth ?? { mode: 'open', because: 'local' };
   const graphiql = options.graphiql ? offlineGraphiQL({ tokensRequired: auth.mode === 'tokens' }) : null;
-  const identity = auth.mode === 'tokens' ? callerIdentity(createTokenVerifier(auth.tokens, log)) : null;
+  const identity =
+    auth.mode === 'tokens'
+      ? callerIdentity(
+          createTokenVerifier(auth.tokens, log, {
+            ...(options.metrics ? { onAccepted: options.metrics.metrics.onTokenAccepted } : {}),
+          }),
+        )
+      : null;
   const { callerOf, authenticate } = identity ?? openIdentity;
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const allowedHosts = options.allowedHosts ?? null;

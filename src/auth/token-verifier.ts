@@ -12,6 +12,7 @@ import { AuthenticationUnavailableError, UnauthenticatedError } from '../errors.
 import type { Logger } from '../logger.js';
 import type { Caller } from './caller.js';
 import { scopesOf } from './scope-claims.js';
+import { VerifiedTokens } from './verified-tokens.js';
 
 /** Where the issuer's public keys come from, and what a token must say to be accepted. */
 export interface TokenSettings {
@@ -25,6 +26,8 @@ export interface TokenSettings {
   scopeClaim: string | null;
   /** Least time between two fetches of the JWKS URL (default 30 s): a rotated key is seen after it. */
   jwksCooldownMs?: number;
+  /** How long a fetched JWKS is trusted before it is fetched again (default 10 minutes, jose's): a withdrawn key stops working after it. */
+  jwksMaxAgeMs?: number;
 }
 
 /**
@@ -50,13 +53,39 @@ const CLOCK_TOLERANCE_SECONDS = 30;
 
 export type TokenVerifier = (token: string) => Promise<Caller>;
 
-/** Checks signature, algorithm, issuer, audience, expiry (required) and not-before with jose, then reads the scopes. */
-export function createTokenVerifier(settings: TokenSettings, log: Logger): TokenVerifier {
-  const keys = keySource(settings);
+/** How a token was accepted: its signature checked now, or kept from an earlier check. */
+export type TokenCheck = 'verified' | 'kept';
+
+export interface TokenVerifierOptions {
+  /** Told how each accepted token was accepted (for metrics). */
+  onAccepted?: (check: TokenCheck) => void;
+  /** Verified tokens kept at once (default MAX_VERIFIED_TOKENS). */
+  maxKept?: number;
+}
+
+/**
+ * Checks signature, algorithm, issuer, audience, expiry (required) and not-before with jose, then
+ * reads the scopes. A token that passed is kept until its expiry (VerifiedTokens), and checked
+ * again only when the issuer's keys change: a key the issuer withdrew stops working at once.
+ */
+export function createTokenVerifier(
+  settings: TokenSettings,
+  log: Logger,
+  options: TokenVerifierOptions = {},
+): TokenVerifier {
+  const verified = new VerifiedTokens(options.maxKept);
+  const keys = keySource(settings, () => verified.clear());
+  const accepted = options.onAccepted ?? (() => undefined);
   return async (token) => {
+    keys.refreshWhenStale();
+    const kept = verified.get(token);
+    if (kept) {
+      accepted('kept');
+      return kept;
+    }
     let payload: JWTPayload;
     try {
-      ({ payload } = await jwtVerify(token, keys, {
+      ({ payload } = await jwtVerify(token, keys.getKey, {
         issuer: settings.issuer,
         audience: settings.audience,
         algorithms: ACCEPTED_ALGORITHMS,
@@ -67,32 +96,81 @@ export function createTokenVerifier(settings: TokenSettings, log: Logger): Token
     } catch (error) {
       throw refusal(error, log);
     }
-    return {
+    const caller: Caller = {
       subject: typeof payload.sub === 'string' ? payload.sub : null,
       scopes: scopesOf(payload, settings.scopeClaim),
       expiresAt: typeof payload.exp === 'number' ? payload.exp * 1000 : null,
     };
+    // Read after the check: a check that fetched new keys has cleared what the old ones vouched for.
+    verified.keep(token, caller);
+    accepted('verified');
+    return caller;
   };
 }
 
-function keySource(settings: TokenSettings): JWTVerifyGetKey {
+/** The issuer's keys as jose reads them, telling `onChange` when the key set it holds changes. */
+interface KeySource {
+  getKey: JWTVerifyGetKey;
+  /**
+   * Kept tokens skip the key lookup that would refetch an old key set: when the set is older
+   * than jose's cache age, fetch it again in the background.
+   */
+  refreshWhenStale(): void;
+}
+
+function keySource(settings: TokenSettings, onChange: () => void): KeySource {
+  const changes = keySetChanges(onChange);
   if ('url' in settings.keys) {
-    return createRemoteJWKSet(new URL(settings.keys.url), {
+    const remote = createRemoteJWKSet(new URL(settings.keys.url), {
       cooldownDuration: settings.jwksCooldownMs ?? 30_000,
+      cacheMaxAge: settings.jwksMaxAgeMs ?? 600_000,
       timeoutDuration: 5_000,
     });
+    return {
+      getKey: async (header, token) => {
+        try {
+          return await remote(header, token);
+        } finally {
+          changes.seen(remote.jwks());
+        }
+      },
+      refreshWhenStale() {
+        if (remote.fresh || remote.reloading || remote.jwks() === undefined) return;
+        // A failed fetch is told by the next check that needs the keys.
+        remote.reload().then(
+          () => changes.seen(remote.jwks()),
+          () => undefined,
+        );
+      },
+    };
   }
-  return fileKeys(settings.keys.file);
+  return { getKey: fileKeys(settings.keys.file, changes.seen), refreshWhenStale: () => undefined };
+}
+
+/** Tells `onChange` when a key set differs from the one seen before it (not on the first). */
+function keySetChanges(onChange: () => void): { seen(jwks: JSONWebKeySet | undefined): void } {
+  let last: JSONWebKeySet | undefined;
+  let lastText: string | undefined;
+  return {
+    seen(jwks) {
+      if (jwks === undefined || jwks === last) return;
+      const text = JSON.stringify(jwks);
+      if (lastText !== undefined && text !== lastText) onChange();
+      last = jwks;
+      lastText = text;
+    },
+  };
 }
 
 /**
  * A JWKS file, read at the first token and read again when a token names a key it does not hold
  * (at most once a second): rotating keys means rewriting the file, not restarting.
  */
-function fileKeys(file: string): JWTVerifyGetKey {
+function fileKeys(file: string, seen: (jwks: JSONWebKeySet) => void): JWTVerifyGetKey {
   let current: { keys: JWTVerifyGetKey; readAt: number } | null = null;
   const read = async () => {
     const jwks = JSON.parse(await readFile(file, 'utf8')) as JSONWebKeySet;
+    seen(jwks);
     current = { keys: createLocalJWKSet(jwks), readAt: Date.now() };
     return current.keys;
   };

@@ -4,7 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { getIntrospectionQuery } from 'graphql';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { GatewayMetrics } from '../../src/metrics.js';
 import { startTestGateway, type TestGateway } from '../support/gateway.js';
+import { eventually } from '../support/eventually.js';
 import { bearer, post } from '../support/http.js';
 import { AUDIENCE, handMadeToken, ISSUER, TestIdentityProvider } from '../support/identity-provider.js';
 
@@ -148,6 +150,72 @@ describe('caller identity: bearer tokens checked against a JWKS served on loopba
   });
 });
 
+describe('a token is verified once, then kept until it expires', () => {
+  let idp: TestIdentityProvider;
+  let t: TestGateway;
+  const metrics = new GatewayMetrics();
+
+  beforeAll(async () => {
+    idp = await TestIdentityProvider.start();
+    t = await startTestGateway({ auth: idp.authConfig(), metrics: { metrics, token: null } });
+  });
+  afterAll(async () => {
+    await t.close();
+    await idp.close();
+  });
+
+  const accepted = async () => {
+    const text = await metrics.registry.metrics();
+    const count = (check: string) =>
+      Number(new RegExp(`^elasticache_tokens_accepted_total\\{check="${check}"\\} (\\d+)$`, 'm').exec(text)?.[1] ?? 0);
+    return { verified: count('verified'), kept: count('kept') };
+  };
+
+  it('checks the signature of a token once, however many requests carry it', async () => {
+    const token = bearer(await idp.token({ scope: READ }));
+    for (let request = 0; request < 5; request++) expect((await post(t, QUERY, token)).status).toBe(200);
+    expect(await accepted()).toEqual({ verified: 1, kept: 4 });
+    // Another token is another check.
+    expect((await post(t, QUERY, bearer(await idp.token({ scope: READ, subject: 'user-7' })))).status).toBe(200);
+    expect(await accepted()).toEqual({ verified: 2, kept: 4 });
+  });
+
+  it('refuses a kept token once its key is withdrawn: new keys clear what the old ones vouched for', async () => {
+    const oldToken = bearer(await idp.token({ scope: READ }));
+    expect((await post(t, QUERY, oldToken)).status).toBe(200);
+    expect((await post(t, QUERY, oldToken)).status).toBe(200);
+    await idp.rotate('key-rotated');
+    expect((await post(t, QUERY, bearer(await idp.token({ scope: READ })))).status).toBe(200);
+    const stale = await post(t, QUERY, oldToken);
+    expect(stale.status).toBe(401);
+    expect(stale.body.errors?.[0]?.message).toMatch(/no signing key of the issuer matches/);
+  });
+
+  it('refuses a kept token once a key set older than its age no longer holds its key', async () => {
+    const ageing = await TestIdentityProvider.start();
+    const gateway = await startTestGateway({
+      auth: ageing.authConfig(undefined, { jwksMaxAgeMs: 200 }),
+      sharedEndpoint: t.endpoint,
+    });
+    try {
+      const token = bearer(await ageing.token({ scope: READ }));
+      expect((await post(gateway, QUERY, token)).status).toBe(200);
+      // The issuer withdraws the key; nobody sends a token of the new one.
+      await ageing.rotate('key-withdrawn');
+      const fetches = ageing.jwksFetches;
+      await eventually(
+        async () => (await post(gateway, QUERY, token)).status,
+        (status) => status === 401,
+        'the withdrawn key to be seen',
+      );
+      expect(ageing.jwksFetches).toBeGreaterThan(fetches);
+    } finally {
+      await gateway.close();
+      await ageing.close();
+    }
+  });
+});
+
 describe('when the token issuer cannot be reached', () => {
   let t: TestGateway;
 
@@ -202,5 +270,19 @@ describe('keys from a JWKS file (AUTH_JWKS_FILE)', () => {
     }
     expect(status).toBe(200);
     expect(idp.jwksFetches).toBe(0);
+  });
+
+  it('refuses a kept token of a key the file no longer holds, once the file was read again', async () => {
+    const oldToken = bearer(await idp.token({ scope: READ }));
+    expect((await post(t, QUERY, oldToken)).status).toBe(200);
+    await idp.rotate('key-file-3');
+    writeFileSync(file, JSON.stringify(idp.jwks()));
+    const newToken = bearer(await idp.token({ scope: READ }));
+    await eventually(
+      async () => (await post(t, QUERY, newToken)).status,
+      (status) => status === 200,
+      'the new key',
+    );
+    expect((await post(t, QUERY, oldToken)).status).toBe(401);
   });
 });

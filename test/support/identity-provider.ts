@@ -2,6 +2,7 @@ import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { exportJWK, exportSPKI, generateKeyPair, SignJWT, type JWK, type JWTPayload } from 'jose';
 import type { AuthConfig } from '../../src/config.js';
+import type { TokenSettings } from '../../src/auth/token-verifier.js';
 
 export const ISSUER = 'https://idp.test/';
 export const AUDIENCE = 'elasticache-graphql';
@@ -87,10 +88,13 @@ export class TestIdentityProvider {
   }
 
   /** The gateway's auth settings for this issuer (no JWKS cooldown: a rotation is seen at once). */
-  authConfig(keys: { url: string } | { file: string } = { url: this.jwksUrl }): AuthConfig {
+  authConfig(
+    keys: { url: string } | { file: string } = { url: this.jwksUrl },
+    settings: Pick<TokenSettings, 'jwksMaxAgeMs'> = {},
+  ): AuthConfig {
     return {
       mode: 'tokens',
-      tokens: { keys, issuer: ISSUER, audience: AUDIENCE, scopeClaim: null, jwksCooldownMs: 0 },
+      tokens: { keys, issuer: ISSUER, audience: AUDIENCE, scopeClaim: null, jwksCooldownMs: 0, ...settings },
     };
   }
 
