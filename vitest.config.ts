@@ -8,7 +8,7 @@ import { defineConfig } from 'vitest/config';
  *   Chromium, federation gateways.
  */
 const UNIT = ['test/unit/**/*.test.ts', 'test/config.test.ts', 'test/graphiql/negotiation.test.ts'];
-const SYSTEM = [
+export const SYSTEM = [
   'test/browser/**/*.test.ts',
   'test/lifecycle/**/*.test.ts',
   'test/federation/**/*.test.ts',
@@ -31,6 +31,10 @@ export default defineConfig({
     // Tests start real servers (local endpoint, redis-server) on free ports; two workers fit 2 cores.
     pool: 'forks',
     maxWorkers: 2,
+    // Each worker imports the gateway (the AWS SDK, the schema) once, not once per test file: that
+    // import was half the suite's time. Files share modules, so no test may leave global state
+    // behind (fake timers restored, every server and subscription ended, no env written).
+    isolate: false,
     projects: [
       { extends: true, test: { name: 'unit', include: UNIT } },
       { extends: true, test: { name: 'integration', include: ['test/**/*.test.ts'], exclude: [...UNIT, ...SYSTEM] } },

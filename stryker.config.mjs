@@ -1,0 +1,41 @@
+// @ts-check
+/**
+ * `npm run test:mutation`: mutation testing of the security and data-correctness code (not part
+ * of CI: a full run takes the better part of an hour on two cores). Each mutant runs against the
+ * unit and integration tiers (vitest.mutation.config.ts), only the tests that cover it.
+ * The report: reports/mutation/index.html, and a table per file on the terminal.
+ * @type {import('@stryker-mutator/api/core').PartialStrykerOptions}
+ */
+export default {
+  testRunner: 'vitest',
+  vitest: { configFile: 'vitest.mutation.config.ts', related: false, pool: 'forks' },
+  plugins: ['@stryker-mutator/vitest-runner'],
+  coverageAnalysis: 'perTest',
+  mutate: [
+    'src/auth/**/*.ts',
+    'src/document-limits.ts',
+    'src/http-guards.ts',
+    'src/aws/faults.ts',
+    'src/aws/read-cache.ts',
+    'src/aws/inflight-reads.ts',
+    'src/aws/clients.ts',
+    'src/aws/events.ts',
+    'src/aws/well-formed-input.ts',
+    'src/redis/**/*.ts',
+    'src/preflight/network-allowlist.ts',
+    'src/subscriptions/**/*.ts',
+    'src/rules/**/*.ts',
+  ],
+  // Module-level constants would need every test run again per mutant; they are read by the tests that cover their users.
+  ignoreStatic: true,
+  // Vitest does not type-check; the default would also mark committed generated files, which drift tests compare.
+  disableTypeChecks: false,
+  concurrency: 2,
+  timeoutMS: 30_000,
+  reporters: ['clear-text', 'progress', 'html', 'json'],
+  htmlReporter: { fileName: 'reports/mutation/index.html' },
+  jsonReporter: { fileName: 'reports/mutation/mutation.json' },
+  thresholds: { high: 90, low: 85, break: null },
+  tempDirName: '.stryker-tmp',
+  cleanTempDir: 'always',
+};
