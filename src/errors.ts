@@ -120,7 +120,8 @@ export class AuthenticationUnavailableError extends GraphQLError {
 /** The caller's token lacks the scope a field needs; `scopes` lists what would do. */
 export class ForbiddenError extends GraphQLError {
   constructor(field: string, scopes: readonly string[]) {
-    super(`Not allowed: ${field} needs the scope ${scopes.join(' or ')}.`, {
+    const needs = scopes.length > 0 ? `needs the scope ${scopes.join(' or ')}` : 'is open to no caller';
+    super(`Not allowed: ${field} ${needs}.`, {
       extensions: { code: 'FORBIDDEN', requiredScopes: [...scopes] },
     });
   }

@@ -34,10 +34,29 @@ export const ENTITY_SCOPE: Scope = SCOPES.read;
 
 type RootType = keyof typeof ROOT_FIELD_SCOPES;
 
+/**
+ * Deny by default: every root type requires this scope, which no caller holds, and each field of
+ * the table skips it (`skipTypeScopes`, in `requiring`). A root field added without its entry
+ * here is refused to everyone (FORBIDDEN) rather than open to everyone.
+ */
+export const UNLISTED_ROOT_FIELD = 'unlisted-root-field';
+
+/** The scopes a scope-auth check sees for a caller: its token's, and never UNLISTED_ROOT_FIELD. */
+export type AuthScopes = Record<Scope | typeof UNLISTED_ROOT_FIELD, boolean>;
+
+export function scopesHeldBy(caller: { scopes: ReadonlySet<string> }): AuthScopes {
+  const held = Object.fromEntries(Object.values(SCOPES).map((scope) => [scope, caller.scopes.has(scope)]));
+  return { ...(held as Record<Scope, boolean>), [UNLISTED_ROOT_FIELD]: false };
+}
+
+/** The options of Query, Mutation and Subscription: their fields are refused unless listed. */
+export const ROOT_TYPE_OPTIONS = { authScopes: { [UNLISTED_ROOT_FIELD]: true } };
+
 /** The Pothos options of one scope: enforced here (scope-auth), published for the router (federation). */
 export function requiring(scope: Scope) {
   return {
-    authScopes: { [scope]: true } as Partial<Record<Scope, boolean>>,
+    authScopes: { [scope]: true } as Partial<AuthScopes>,
+    skipTypeScopes: true,
     authenticated: true,
     requiresScopes: [[scope]],
   };

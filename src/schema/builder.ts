@@ -9,9 +9,10 @@ import SimpleObjectsPlugin from '@pothos/plugin-simple-objects';
 import TracingPlugin, { isRootField } from '@pothos/plugin-tracing';
 import { createOpenTelemetryWrapper } from '@pothos/tracing-opentelemetry';
 import { DateTimeResolver, SafeIntResolver } from 'graphql-scalars';
-import { SCOPES, type Scope } from '../auth/scopes.js';
+import type { Scope } from '../auth/scopes.js';
 import type { GatewayContext } from '../context.js';
 import { tracer } from '../observability/tracing.js';
+import { scopesHeldBy, type AuthScopes } from './authorization.js';
 import { refusedField } from './refusals.js';
 
 /**
@@ -34,7 +35,7 @@ const traceResolver = createOpenTelemetryWrapper(tracer, {
 
 export const builder = new SchemaBuilder<{
   Context: GatewayContext;
-  AuthScopes: Record<Scope, boolean>;
+  AuthScopes: AuthScopes;
   FederationScopes: Scope;
   Scalars: {
     DateTime: { Input: Date; Output: Date | string };
@@ -53,11 +54,7 @@ export const builder = new SchemaBuilder<{
   ],
   scopeAuth: {
     // Which scopes a field needs is src/schema/authorization.ts; which the caller holds, its token.
-    authScopes: (context) =>
-      Object.fromEntries(Object.values(SCOPES).map((scope) => [scope, context.caller.scopes.has(scope)])) as Record<
-        Scope,
-        boolean
-      >,
+    authScopes: (context) => scopesHeldBy(context.caller),
     // A subscription is checked once, when it starts, not at every push.
     authorizeOnSubscribe: true,
     unauthorizedError: (_parent, context, info) => refusedField(context, info),

@@ -1,3 +1,4 @@
+import { ROOT_TYPE_OPTIONS } from './authorization.js';
 import { builder } from './builder.js';
 import './enums.js';
 import './errors.js';
@@ -13,8 +14,8 @@ import './cache-cluster.js';
 import './replication-groups.js';
 import './federation.js';
 
-builder.queryType({ description: 'Reads of ElastiCache resources.' });
-builder.mutationType({ description: 'ElastiCache operations, starting with online migration.' });
+builder.queryType({ description: 'Reads of ElastiCache resources.', ...ROOT_TYPE_OPTIONS });
+builder.mutationType({ description: 'ElastiCache operations, starting with online migration.', ...ROOT_TYPE_OPTIONS });
 
 /** The executable schema, a federation v2 subgraph (adds `_service` and `_entities`). */
 export const schema = builder.toSubGraphSchema({});

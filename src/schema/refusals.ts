@@ -11,8 +11,11 @@ import { ENTITY_SCOPE, ROOT_FIELD_SCOPES } from './authorization.js';
 export function refusedField(context: GatewayContext, info: GraphQLResolveInfo): Error {
   const rootScopes = ROOT_FIELD_SCOPES[info.parentType.name as keyof typeof ROOT_FIELD_SCOPES] as
     Record<string, string> | undefined;
-  const scope = rootScopes?.[info.fieldName] ?? ENTITY_SCOPE;
-  const error = new ForbiddenError(`${info.parentType.name}.${info.fieldName}`, [scope]);
+  // Entities (`_entities`, or a type's own fields) need ENTITY_SCOPE; a root field missing from
+  // the table is open to nobody (deny by default, authorization.ts).
+  const listed = rootScopes === undefined || info.fieldName === '_entities' ? ENTITY_SCOPE : rootScopes[info.fieldName];
+  const scopes = listed === undefined ? [] : [listed];
+  const error = new ForbiddenError(`${info.parentType.name}.${info.fieldName}`, scopes);
   if (info.parentType === info.schema.getMutationType()) {
     const field = info.parentType.getFields()[info.fieldName];
     const node = info.fieldNodes[0];

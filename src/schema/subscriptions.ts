@@ -1,13 +1,14 @@
 import type { EventRecord } from '../aws/records.js';
 import { checkReplicationGroupIdArgument, regionArgument } from '../resolvers/arguments.js';
 import type { GroupUpdate } from '../subscriptions/group-watchers.js';
-import { accessTo } from './authorization.js';
+import { accessTo, ROOT_TYPE_OPTIONS } from './authorization.js';
 import { builder } from './builder.js';
 import { ElastiCacheEvent } from './event.js';
 import { ReplicationGroup } from './replication-group.js';
 
 builder.subscriptionType({
   description: 'Live views of replication groups, over Server-Sent Events (`Accept: text/event-stream`).',
+  ...ROOT_TYPE_OPTIONS,
 });
 
 /**
