@@ -31,6 +31,39 @@ export default tseslint.config(
       // Modules depend one way (schema -> resolvers -> aws -> rules); a cycle means two modules
       // that should be one, or a third. (The rule follows value imports; `import type` is erased.)
       'import-x/no-cycle': ['error', { ignoreExternal: true }],
+      // ...and in that direction only: a lower layer never imports a higher one. The local
+      // endpoint and the preflight stand apart from the gateway (they share rules/ with it).
+      'import-x/no-restricted-paths': [
+        'error',
+        {
+          zones: [
+            {
+              target: './src/rules',
+              from: './src',
+              except: ['./rules'],
+              message: 'rules/ depends on nothing of ours.',
+            },
+            {
+              target: ['./src/aws', './src/subscriptions', './src/redis', './src/progress', './src/verification'],
+              from: ['./src/resolvers', './src/schema'],
+              message: 'The data layer is below resolvers and schema: data flows schema -> resolvers -> aws.',
+            },
+            { target: './src/resolvers', from: './src/schema', message: 'Resolvers are below the schema.' },
+            {
+              target: './src/local',
+              from: './src',
+              except: ['./local', './preflight', './rules', './host-address.ts'],
+              message: 'The local endpoint stands apart from the gateway: it shares only rules/ and the preflight.',
+            },
+            {
+              target: './src/preflight',
+              from: './src',
+              except: ['./preflight', './rules'],
+              message: 'The preflight stands apart: it shares only rules/.',
+            },
+          ],
+        },
+      ],
     },
   },
   // Formatting is Prettier's (`prettier --check` in `npm run lint`); no style rule competes with it.

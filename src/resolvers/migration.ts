@@ -5,7 +5,7 @@ import type { ReplicationGroupRecord } from '../aws/records.js';
 import { describeReplicationGroup } from '../aws/replication-groups.js';
 import type { GatewayContext } from '../context.js';
 import { MigrationNotInSyncError, MigrationProgressUnavailableError } from '../progress/errors.js';
-import { readProgress } from './progress.js';
+import { readProgress } from '../progress/read-progress.js';
 import {
   checkCustomerNodeEndpointList,
   checkRegion,

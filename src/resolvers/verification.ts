@@ -6,7 +6,7 @@ import type { Endpoint } from '../progress/sync-progress.js';
 import { targetPrimaries } from '../progress/target-primaries.js';
 import type { VerificationResult } from '../verification/verifier.js';
 import { checkEndpoint, checkRegion, checkReplicationGroupId, type EndpointInput } from './arguments.js';
-import { readProgress } from './progress.js';
+import { readProgress } from '../progress/read-progress.js';
 
 export interface MigrationVerificationInput {
   replicationGroupId: string;

@@ -1,6 +1,6 @@
 import { MigrationNotInSyncError, MigrationProgressUnavailableError } from '../progress/errors.js';
 import type { MigrationProgress as Progress } from '../progress/progress-reader.js';
-import { readProgress } from '../resolvers/progress.js';
+import { readProgress } from '../progress/read-progress.js';
 import type { SYNC_PHASES } from '../progress/sync-progress.js';
 import { type ShardSyncProgress as Shard } from '../progress/sync-progress.js';
 import { checkReplicationGroupIdArgument, regionArgument } from '../resolvers/arguments.js';

@@ -4,7 +4,7 @@ import { regionalKey } from '../aws/regional-key.js';
 import { describeReplicationGroup } from '../aws/replication-groups.js';
 import type { Logger } from '../logger.js';
 import type { MigrationProgress, MigrationProgressReader } from '../progress/progress-reader.js';
-import { readProgress } from '../resolvers/progress.js';
+import { readProgress } from '../progress/read-progress.js';
 import type { Listening, PollCoordination, PollMessage } from './poll-coordination.js';
 import { UpdateQueue } from './update-queue.js';
 

@@ -1,7 +1,7 @@
 import { describeGroupEvents } from '../aws/events.js';
 import type { ReplicationGroupRecord } from '../aws/records.js';
 import type { GatewayContext } from '../context.js';
-import { MigrationProgressReader, type MigrationProgress } from '../progress/progress-reader.js';
+import { MigrationProgressReader, type MigrationProgress } from './progress-reader.js';
 
 /** How far back the migration's start event is looked for: a day, as the migration phase looks. */
 const START_EVENT_WINDOW_MINUTES = 24 * 60;
