@@ -61,12 +61,10 @@ export function deriveMigrationState(status: string | undefined, events: readonl
     .filter((entry): entry is { event: Event; phase: MigrationPhase } => entry.phase !== null);
   const latest = recognised.at(-1);
   if (status === 'migrating') {
-    const migrating = recognised.filter((entry) => entry.phase === MigrationPhase.MIGRATING).at(-1);
-    const source = latest ?? migrating;
     return {
       phase: MigrationPhase.MIGRATING,
-      message: source?.event.Message ?? null,
-      updatedAt: source?.event.Date ?? null,
+      message: latest?.event.Message ?? null,
+      updatedAt: latest?.event.Date ?? null,
     };
   }
   if (!latest) return { phase: MigrationPhase.NONE, message: null, updatedAt: null };

@@ -14,8 +14,8 @@ import { startTestGateway, type TestGateway } from '../support/gateway.js';
 import { dropKeys, MACHINE_REDIS_URL, testKeyPrefix } from '../support/shared-redis.js';
 import { subscribe } from '../support/sse.js';
 
-// A poller's lease lasts 3 intervals (6 s here): a released lease moves within one tick (2 s).
-const INTERVAL_MS = 2_000;
+// A poller's lease lasts 3 intervals, 3 s at the least: a released lease moves within one tick (500 ms).
+const INTERVAL_MS = 500;
 
 /**
  * The poller of a group moves from one replica to another when its last subscriber leaves: the
@@ -84,10 +84,10 @@ describe('a poller handover between two replicas', () => {
       await endpoint.settled();
       expect(messages).toHaveLength(2);
 
-      // A's last subscriber leaves: A gives its lease up at once (it would last 6 s), and B takes it.
+      // A's last subscriber leaves: A gives its lease up at once (it would last 3 s), and B takes it.
       onA.close();
       await waitUntil(() => a.gateway.watchers.activeWatches === 0, 'A to stop watching');
-      await eventually(lease, (holder) => holder !== aLease, 'the lease to leave A', { timeoutMs: 4_000 });
+      await eventually(lease, (holder) => holder !== aLease, 'the lease to leave A', { timeoutMs: 2_000 });
       await waitUntil(() => b.gateway.watchers.pollers === 1, 'B to poll');
 
       // B's poller tells its whole history (its first poll) and then news: only the news is pushed.

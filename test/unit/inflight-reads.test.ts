@@ -1,0 +1,136 @@
+import { describe, expect, it } from 'vitest';
+import { InflightReads, isRead, readKey } from '../../src/aws/inflight-reads.js';
+
+/** A read the test answers when it chooses; `signals` are the ones the shared call was given. */
+function controlledRead<T>() {
+  const signals: AbortSignal[] = [];
+  let answer: (value: T) => void = () => undefined;
+  let fail: (error: unknown) => void = () => undefined;
+  let starts = 0;
+  const start = (signal: AbortSignal) => {
+    starts += 1;
+    signals.push(signal);
+    return new Promise<T>((resolve, reject) => {
+      answer = resolve;
+      fail = reject;
+    });
+  };
+  return {
+    start,
+    signals,
+    starts: () => starts,
+    answer: (value: T) => answer(value),
+    fail: (error: unknown) => fail(error),
+  };
+}
+
+describe('isRead and readKey', () => {
+  it('reads are Describe* and List*, nothing else', () => {
+    expect(['DescribeReplicationGroups', 'ListTagsForResource'].map(isRead)).toEqual([true, true]);
+    expect(['StartMigration', 'TestMigration', 'ModifyReplicationGroup'].map(isRead)).toEqual([false, false, false]);
+  });
+
+  it('writes region, operation and input with object keys sorted at every depth, arrays kept in order', () => {
+    expect(
+      readKey({
+        region: 'eu-west-1',
+        operation: 'DescribeX',
+        input: { b: [3, { z: 1, y: 2 }], a: null, c: { e: 1, d: 2 } },
+      }),
+    ).toBe('eu-west-1\nDescribeX\n{"a":null,"b":[3,{"y":2,"z":1}],"c":{"d":2,"e":1}}');
+  });
+});
+
+describe('InflightReads', () => {
+  it('makes identical reads in flight at once one call, and says who joined', async () => {
+    const reads = new InflightReads();
+    const read = controlledRead<string>();
+    const joined: boolean[] = [];
+    const first = reads.run('k', undefined, read.start, (shared) => joined.push(shared));
+    const second = reads.run('k', new AbortController().signal, read.start, (shared) => joined.push(shared));
+    const other = reads.run(
+      'other',
+      undefined,
+      () => Promise.resolve('another'),
+      (shared) => joined.push(shared),
+    );
+    expect(reads.size).toBe(2);
+    read.answer('answer');
+    expect(await Promise.all([first, second, other])).toEqual(['answer', 'answer', 'another']);
+    expect(read.starts()).toBe(1);
+    expect(joined).toEqual([false, true, false]);
+    expect(reads.size).toBe(0);
+    // Once answered, the same read is a new call.
+    const again = reads.run('k', undefined, read.start);
+    read.answer('later');
+    expect(await again).toBe('later');
+    expect(read.starts()).toBe(2);
+  });
+
+  it('shares a failure with every caller waiting', async () => {
+    const reads = new InflightReads();
+    const read = controlledRead<string>();
+    const waiting = [reads.run('k', undefined, read.start), reads.run('k', new AbortController().signal, read.start)];
+    read.fail(new Error('throttled'));
+    for (const result of await Promise.allSettled(waiting))
+      expect(result).toMatchObject({ status: 'rejected', reason: new Error('throttled') });
+    expect(reads.size).toBe(0);
+  });
+
+  it('lets a caller leave at once, keeps the call for the others, and abandons it when the last has left', async () => {
+    const reads = new InflightReads();
+    const read = controlledRead<string>();
+    const [a, b] = [new AbortController(), new AbortController()];
+    const first = reads.run('k', a.signal, read.start);
+    const second = reads.run('k', b.signal, read.start);
+    a.abort(new Error('a left'));
+    await expect(first).rejects.toThrow('a left');
+    expect(read.signals[0]?.aborted).toBe(false);
+    expect(reads.size).toBe(1);
+    b.abort(new Error('b left'));
+    await expect(second).rejects.toThrow('b left');
+    expect(read.signals[0]?.aborted).toBe(true);
+    expect(read.signals[0]?.reason).toEqual(new Error('b left'));
+    expect(reads.size).toBe(0);
+    // The abandoned call failing later is nobody's unhandled rejection, and a new read starts afresh.
+    read.fail(new Error('aborted'));
+    const fresh = reads.run('k', undefined, read.start);
+    expect(read.starts()).toBe(2);
+    read.answer('fresh');
+    expect(await fresh).toBe('fresh');
+  });
+
+  it('refuses a caller whose signal has already aborted, without starting anything', async () => {
+    const reads = new InflightReads();
+    const read = controlledRead<string>();
+    const gone = new AbortController();
+    gone.abort(new Error('gone'));
+    await expect(reads.run('k', gone.signal, read.start)).rejects.toThrow('gone');
+    // The read it would have joined is started once and waits for nobody: it is abandoned.
+    expect(read.starts()).toBe(1);
+  });
+
+  it('gives an AbortError when a signal aborts without a reason of its own', async () => {
+    const reads = new InflightReads();
+    const read = controlledRead<string>();
+    const signal = { aborted: true, reason: undefined } as unknown as AbortSignal;
+    await expect(reads.run('k', signal, read.start)).rejects.toMatchObject({
+      name: 'AbortError',
+      message: 'The caller went away.',
+    });
+  });
+
+  it('a caller that stays after another left receives the answer, and its leaving later changes nothing', async () => {
+    const reads = new InflightReads();
+    const read = controlledRead<string>();
+    const [a, b] = [new AbortController(), new AbortController()];
+    const first = reads.run('k', a.signal, read.start);
+    const second = reads.run('k', b.signal, read.start);
+    a.abort();
+    await expect(first).rejects.toThrow();
+    read.answer('kept');
+    expect(await second).toBe('kept');
+    b.abort();
+    expect(read.signals[0]?.aborted).toBe(false);
+  });
+});
