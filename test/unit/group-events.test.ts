@@ -1,7 +1,16 @@
 import type { Event } from '@aws-sdk/client-elasticache';
 import { describe, expect, it } from 'vitest';
 import { ElastiCacheClients, type AwsCall } from '../../src/aws/clients.js';
-import { describeGroupEvents, MAX_GROUP_EVENT_CALLS } from '../../src/aws/events.js';
+import {
+  describeGroupEvents,
+  fixedWindow,
+  MAX_GROUP_EVENT_CALLS,
+  MIN_REGION_EVENT_PAGES,
+  readGroupEvents,
+  windowKey,
+  WINDOW_STEP_MS,
+} from '../../src/aws/events.js';
+import { EVENT_RETENTION_MS } from '../../src/rules/event-retention.js';
 
 /**
  * Clients whose AWS is an interceptor answering DescribeEvents with `page(call)`; more than
@@ -75,6 +84,185 @@ describe('describeGroupEvents on a group whose every window overflows a page', (
       MaxRecords: 100,
     });
     expect(events).toHaveLength(3);
+    clients.destroy();
+  });
+});
+
+/**
+ * An AWS-like listing of `events` (oldest first, as the local endpoint and, it seems, AWS list
+ * them): the events in the call's window, filtered by SourceIdentifier when given, in pages of
+ * MaxRecords with a Marker when more follow.
+ */
+function listing(events: Event[]) {
+  return (input: Record<string, unknown>) => {
+    const from = (input.StartTime as Date).getTime();
+    const to = (input.EndTime as Date).getTime();
+    const source = input.SourceIdentifier as string | undefined;
+    const inWindow = events.filter((event) => {
+      const at = event.Date?.getTime() ?? 0;
+      return at >= from && at <= to && (source === undefined || event.SourceIdentifier === source);
+    });
+    const start = Number(input.Marker ?? 0);
+    const size = input.MaxRecords as number;
+    const page = inWindow.slice(start, start + size);
+    return { Events: page, ...(start + size < inWindow.length ? { Marker: String(start + size) } : {}) };
+  };
+}
+
+const eventOf = (source: string, at: number, message = `${source} at ${at}`): Event => ({
+  SourceIdentifier: source,
+  SourceType: 'replication-group',
+  Message: message,
+  Date: new Date(at),
+});
+
+describe('describeGroupEvents on a busy group', () => {
+  it.each([
+    ['spread over the last hour', (now: number) => Array.from({ length: 250 }, (_, i) => now - 3_600_000 + i * 14_000)],
+    ['a burst a minute ago, then quiet', (now: number) => Array.from({ length: 400 }, (_, i) => now - 60_000 + i * 10)],
+    ['a burst in the last second', (now: number) => Array.from({ length: 300 }, (_, i) => now - 1_000 + i * 3)],
+  ])('%s: keeps the newest events, all of them from its first on, in at most 8 calls', async (_shape, times) => {
+    const now = Date.now();
+    const all = times(now).map((at) => eventOf('busy', at));
+    const { clients, calls } = clientsAnswering(listing(all));
+    const events = await describeGroupEvents(clients, {
+      region: 'us-east-1',
+      replicationGroupId: 'busy',
+      window: { durationMinutes: 120 },
+    });
+    expect(calls.length).toBeLessThanOrEqual(MAX_GROUP_EVENT_CALLS);
+    expect(events.length).toBeGreaterThan(0);
+    expect(events.length).toBeLessThanOrEqual(100);
+    // A suffix of the history: the newest event, and every event after the first one kept.
+    const firstKept = all.findIndex((event) => event.Message === events[0]?.Message);
+    expect(events.map((event) => event.Message)).toEqual(all.slice(firstKept).map((event) => event.Message));
+    clients.destroy();
+  });
+});
+
+describe('event windows', () => {
+  it('fixes a window to times: the last N minutes, or from a start (default: 14 days back) to an end (default: now)', () => {
+    const before = Date.now();
+    const hour = fixedWindow({ durationMinutes: 60 });
+    const open = fixedWindow({});
+    const after = Date.now();
+    expect(hour.EndTime.getTime() - hour.StartTime.getTime()).toBe(3_600_000);
+    expect(hour.EndTime.getTime()).toBeGreaterThanOrEqual(before);
+    expect(hour.EndTime.getTime()).toBeLessThanOrEqual(after);
+    expect(open.EndTime.getTime() - open.StartTime.getTime()).toBe(EVENT_RETENTION_MS);
+    const start = new Date('2026-12-01T00:00:00Z');
+    const end = new Date('2026-12-02T00:00:00Z');
+    expect(fixedWindow({ startTime: start, endTime: end })).toEqual({ StartTime: start, EndTime: end });
+    expect(fixedWindow({ startTime: start, endTime: null }).StartTime).toBe(start);
+  });
+
+  it('names a window for batching: by duration, or by its edges', () => {
+    expect(windowKey({ durationMinutes: 60 })).toBe('d60');
+    expect(windowKey({ startTime: new Date(0), endTime: new Date(1_000) })).toBe(
+      's1970-01-01T00:00:00.000Ze1970-01-01T00:00:01.000Z',
+    );
+    expect(windowKey({})).toBe('se');
+  });
+
+  it('asks AWS a window rounded out to the step, and cuts the events back to the exact last N minutes', async () => {
+    const now = Date.now();
+    // AWS answers with whatever it holds; the reader must cut what is older than asked.
+    const answer = [eventOf('g', now - 61_000, 'too old'), eventOf('g', now - 30_000, 'in the last minute')];
+    const { clients, calls } = clientsAnswering(() => ({ Events: answer }));
+    const events = await describeGroupEvents(clients, {
+      region: 'us-east-1',
+      replicationGroupId: 'g',
+      window: { durationMinutes: 1 },
+    });
+    expect(events.map((event) => event.Message)).toEqual(['in the last minute']);
+    const asked = calls[0]?.input as { StartTime: Date; EndTime: Date };
+    expect(asked.StartTime.getTime() % WINDOW_STEP_MS).toBe(0);
+    expect(asked.EndTime.getTime() % WINDOW_STEP_MS).toBe(0);
+    expect(asked.StartTime.getTime()).toBeLessThanOrEqual(now - 60_000);
+    expect(asked.EndTime.getTime()).toBeGreaterThanOrEqual(now);
+    clients.destroy();
+  });
+
+  it('keeps every event AWS returns for a window of fixed times', async () => {
+    const answer = [eventOf('g', 1_000), eventOf('g', 2_000)];
+    const { clients } = clientsAnswering(() => ({ Events: answer }));
+    const events = await describeGroupEvents(clients, {
+      region: 'us-east-1',
+      replicationGroupId: 'g',
+      window: { startTime: new Date(1_500), endTime: new Date(3_000) },
+    });
+    expect(events).toHaveLength(2);
+    clients.destroy();
+  });
+});
+
+describe('readGroupEvents: the events of many groups at once', () => {
+  it("reads the region's listing once for several groups, and gives each group its own events, ids in any case", async () => {
+    const now = Date.now();
+    const all = [
+      eventOf('a', now - 3_000),
+      eventOf('b', now - 2_000),
+      eventOf('a', now - 1_000),
+      eventOf('c', now - 500),
+    ];
+    const { clients, calls } = clientsAnswering(listing(all));
+    const window = { durationMinutes: 60 };
+    const [a, b, none] = await readGroupEvents(clients, [
+      { region: 'us-east-1', replicationGroupId: 'A', window },
+      { region: 'us-east-1', replicationGroupId: 'b', window },
+      { region: 'us-east-1', replicationGroupId: 'quiet', window },
+    ]);
+    expect(calls).toHaveLength(1);
+    expect(calls[0]?.input.SourceIdentifier).toBeUndefined();
+    expect((a as Event[]).map((event) => event.Message)).toEqual([`a at ${now - 3_000}`, `a at ${now - 1_000}`]);
+    expect((b as Event[]).map((event) => event.Message)).toEqual([`b at ${now - 2_000}`]);
+    expect(none).toEqual([]);
+    clients.destroy();
+  });
+
+  it('reads a single group with its own call, and a region too busy to list group by group', async () => {
+    const now = Date.now();
+    // More pages than the region listing may read for two groups: each group is then read alone.
+    const busy = Array.from({ length: MIN_REGION_EVENT_PAGES * 100 + 1 }, (_, i) =>
+      eventOf(i % 2 ? 'x' : 'y', now - 100_000 + i),
+    );
+    const { clients, calls } = clientsAnswering(listing([...busy, eventOf('a', now - 10), eventOf('b', now - 5)]));
+    const window = { durationMinutes: 60 };
+    const [single] = await readGroupEvents(clients, [{ region: 'us-east-1', replicationGroupId: 'a', window }]);
+    expect((single as Event[]).map((event) => event.SourceIdentifier)).toEqual(['a']);
+    expect(calls.map((call) => call.input.SourceIdentifier)).toEqual(['a']);
+    calls.length = 0;
+    const [a, b] = await readGroupEvents(clients, [
+      { region: 'us-east-1', replicationGroupId: 'a', window },
+      { region: 'us-east-1', replicationGroupId: 'b', window },
+    ]);
+    expect(calls.slice(0, MIN_REGION_EVENT_PAGES).every((call) => call.input.SourceIdentifier === undefined)).toBe(
+      true,
+    );
+    expect(
+      calls
+        .slice(MIN_REGION_EVENT_PAGES)
+        .map((call) => call.input.SourceIdentifier)
+        .sort(),
+    ).toEqual(['a', 'b']);
+    expect((a as Event[]).map((event) => event.SourceIdentifier)).toEqual(['a']);
+    expect((b as Event[]).map((event) => event.SourceIdentifier)).toEqual(['b']);
+    clients.destroy();
+  });
+
+  it('gives every group of a failed region listing the error', async () => {
+    const { clients } = clientsAnswering(() => {
+      throw Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' });
+    });
+    const window = { durationMinutes: 60 };
+    const results = await readGroupEvents(clients, [
+      { region: 'us-east-1', replicationGroupId: 'a', window },
+      { region: 'us-east-1', replicationGroupId: 'b', window },
+    ]);
+    expect(results.map((result) => (result instanceof Error ? result.message : 'events'))).toEqual([
+      'connect ECONNREFUSED',
+      'connect ECONNREFUSED',
+    ]);
     clients.destroy();
   });
 });
