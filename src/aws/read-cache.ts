@@ -42,10 +42,13 @@ export class MemoryReadCache implements ReadCache {
   readonly #answers: LRUCache<string, { answer: unknown }>;
   readonly #generations = new Map<string, number>();
 
-  constructor(readonly ttlMs: number) {
+  constructor(
+    readonly ttlMs: number,
+    maxBytes = MAX_CACHED_BYTES,
+  ) {
     this.#answers = new LRUCache({
       ttl: ttlMs,
-      maxSize: MAX_CACHED_BYTES,
+      maxSize: maxBytes,
       sizeCalculation: (entry) => Math.max(1, JSON.stringify(entry.answer)?.length ?? 1),
     });
   }

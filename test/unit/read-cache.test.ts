@@ -64,6 +64,31 @@ describe('MemoryReadCache', () => {
   });
 });
 
+describe('MemoryReadCache bounds and generations', () => {
+  it('holds at most its bound in bytes of JSON, the least recently used out first', async () => {
+    const cache = new MemoryReadCache(60_000, 100);
+    const answer = (fill: string) => ({ text: fill.repeat(40) }); // 52 bytes of JSON
+    await cache.fill('r', 'k1', '0', () => Promise.resolve(answer('a')));
+    await cache.fill('r', 'k2', '0', () => Promise.resolve(answer('b')));
+    expect((await cache.lookup('r', 'k1')).answer).toBeUndefined();
+    expect((await cache.lookup('r', 'k2')).answer).toEqual(answer('b'));
+    // An answer with no JSON (undefined) takes a byte, not an error.
+    await cache.fill('r', 'k3', '0', () => Promise.resolve(undefined));
+    expect((await cache.lookup('r', 'k2')).answer).toEqual(answer('b'));
+  });
+
+  it('moves the generation on at every mutation, not only the first', async () => {
+    const cache = new MemoryReadCache(60_000);
+    const seen = new Set<string>();
+    for (let mutation = 0; mutation < 3; mutation++) {
+      seen.add((await cache.lookup('r', 'k')).generation);
+      await cache.invalidate('r');
+    }
+    seen.add((await cache.lookup('r', 'k')).generation);
+    expect(seen.size).toBe(4);
+  });
+});
+
 describe('the read cache in the single path (ElastiCacheClients.send)', () => {
   /** Clients of two regions whose AWS is an interceptor: each read answers its region and a count. */
   function clientsAnsweringPerRegion() {

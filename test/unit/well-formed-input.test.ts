@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { malformedStringPath } from '../../src/aws/well-formed-input.js';
+import { malformedStringPath, refuseMalformedStrings } from '../../src/aws/well-formed-input.js';
+import { InvalidArgumentError } from '../../src/errors.js';
 
 const LONE = 'ab\uD800c';
 
@@ -21,5 +22,37 @@ describe('malformedStringPath', () => {
         '',
       ),
     ).toBeNull();
+  });
+});
+
+describe('refuseMalformedStrings (first in every SDK call)', () => {
+  const run = (input: unknown) => {
+    let reached = false;
+    const handler = refuseMalformedStrings(() => {
+      reached = true;
+      return Promise.resolve({ output: {}, response: {} }) as never;
+    }, {} as never);
+    return { result: handler({ input } as never), reached: () => reached };
+  };
+
+  it('refuses the call before the serializer, naming the field', async () => {
+    const call = run({ CustomerNodeEndpointList: [{ Address: LONE }] });
+    const refusal = await call.result.catch((error: unknown) => error);
+    expect(refusal).toBeInstanceOf(InvalidArgumentError);
+    expect(refusal).toMatchObject({
+      message: 'CustomerNodeEndpointList[0].Address holds text that is not well-formed Unicode (a lone surrogate).',
+      extensions: { code: 'BAD_USER_INPUT', argument: 'CustomerNodeEndpointList[0].Address' },
+    });
+    expect(call.reached()).toBe(false);
+  });
+
+  it('names the input itself when it is the malformed string, and lets well-formed input through', async () => {
+    await expect(run(LONE).result).rejects.toMatchObject({
+      message: 'The input holds text that is not well-formed Unicode (a lone surrogate).',
+      extensions: { argument: 'input' },
+    });
+    const fine = run({ ReplicationGroupId: 'orders-cache' });
+    await fine.result;
+    expect(fine.reached()).toBe(true);
   });
 });
