@@ -43,16 +43,17 @@ export class InflightReads {
     start: (signal: AbortSignal) => Promise<T>,
     joined?: (shared: boolean) => void,
   ): Promise<T> {
+    // A caller already gone starts nothing (a read nobody waited for would never be abandoned).
+    if (signal?.aborted) return Promise.reject(abortReason(signal));
     let read = this.#reads.get(key);
     joined?.(read !== undefined);
     if (!read) {
       const controller = new AbortController();
       const shared: SharedRead = { answer: Promise.resolve(), controller, waiting: 0 };
+      // Every caller observes the answer (#waitFor), those that left too: no unhandled rejection.
       shared.answer = start(controller.signal).finally(() => {
         if (this.#reads.get(key) === shared) this.#reads.delete(key);
       });
-      // Callers that all left leave the answer unobserved: not an unhandled rejection.
-      shared.answer.catch(() => undefined);
       this.#reads.set(key, shared);
       read = shared;
     }
@@ -60,7 +61,6 @@ export class InflightReads {
   }
 
   #waitFor(key: string, read: SharedRead, signal: AbortSignal | undefined): Promise<unknown> {
-    if (signal?.aborted) return Promise.reject(abortReason(signal));
     read.waiting += 1;
     if (!signal) return read.answer;
     return new Promise((resolve, reject) => {

@@ -132,6 +132,33 @@ describe('the fault policy (translateAwsError)', () => {
   });
 });
 
+describe('the fault policy: what it logs', () => {
+  it('logs each kind of failure once per window: another operation, region or code is another line', () => {
+    const lines: Record<string, unknown>[] = [];
+    const failures = new RepeatedFailureLog(
+      createLogger('debug', (line) => lines.push(JSON.parse(line) as Record<string, unknown>)),
+    );
+    const site = { operation: 'DescribeEvents', region: 'eu-west-1' };
+    translateAwsError(undeclared('Throttling', 'client'), site, failures);
+    translateAwsError(undeclared('Throttling', 'client'), site, failures);
+    translateAwsError(undeclared('AccessDenied', 'client'), site, failures);
+    translateAwsError(undeclared('Throttling', 'client'), { ...site, region: 'us-east-1' }, failures);
+    expect(lines.map((line) => `${String(line.region)} ${String(line.awsError)}`)).toEqual([
+      'eu-west-1 Throttling',
+      'eu-west-1 AccessDenied',
+      'us-east-1 Throttling',
+    ]);
+  });
+
+  it("a declared fault that is the server's is ElastiCache unavailable, in the gateway's words", () => {
+    const serverSide = Object.assign(notFound(), { $fault: 'server' as const });
+    expect(asGraphQL(translate(serverSide, 'DescribeEvents').result)).toEqual({
+      message: 'ElastiCache is unavailable in eu-west-1 (DescribeEvents failed after retries); try again later.',
+      extensions: { code: 'UPSTREAM_UNAVAILABLE', awsRequestId: 'req-1' },
+    });
+  });
+});
+
 describe('nullWhenAbsent', () => {
   it('is null for the not-found fault, the answer otherwise, and rethrows any other failure', async () => {
     expect(await nullWhenAbsent(Promise.reject(notFound()), ReplicationGroupNotFoundFault)).toBeNull();

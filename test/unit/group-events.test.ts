@@ -1,5 +1,5 @@
 import type { Event } from '@aws-sdk/client-elasticache';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { ElastiCacheClients, type AwsCall } from '../../src/aws/clients.js';
 import {
   describeGroupEvents,
@@ -140,6 +140,38 @@ describe('describeGroupEvents on a busy group', () => {
   });
 });
 
+describe('describeGroupEvents: listings in other orders and clocks', () => {
+  it('keeps the first page of a listing that comes newest first (one call)', async () => {
+    const now = Date.now();
+    const all = Array.from({ length: 250 }, (_, i) => eventOf('busy', now - 100_000 + i * 100));
+    const newestFirst = [...all].reverse();
+    const { clients, calls } = clientsAnswering(() => ({ Events: newestFirst.slice(0, 100), Marker: '100' }));
+    const events = await describeGroupEvents(clients, {
+      region: 'us-east-1',
+      replicationGroupId: 'busy',
+      window: { durationMinutes: 60 },
+    });
+    expect(calls).toHaveLength(1);
+    expect(events.map((event) => event.Message)).toEqual(all.slice(150).map((event) => event.Message));
+    clients.destroy();
+  });
+
+  it("finds the newest events when AWS's clock is ahead of the gateway's", async () => {
+    const now = Date.now();
+    // 1,000 events stamped 2 to 5 s ahead of this clock (within a window of fixed times that allows
+    // them): page by page, they would take 10 calls.
+    const all = Array.from({ length: 1_000 }, (_, i) => eventOf('busy', now + 2_000 + i * 3));
+    const { clients } = clientsAnswering(listing(all));
+    const events = await describeGroupEvents(clients, {
+      region: 'us-east-1',
+      replicationGroupId: 'busy',
+      window: { startTime: new Date(now - 60_000), endTime: new Date(now + 60_000) },
+    });
+    expect(events.at(-1)?.Message).toBe(all.at(-1)?.Message);
+    clients.destroy();
+  });
+});
+
 describe('event windows', () => {
   it('fixes a window to times: the last N minutes, or from a start (default: 14 days back) to an end (default: now)', () => {
     const before = Date.now();
@@ -183,23 +215,46 @@ describe('event windows', () => {
     clients.destroy();
   });
 
-  it('keeps every event AWS returns for a window of fixed times', async () => {
+  it('asks a window of fixed times as it is, and keeps every event AWS returns for it', async () => {
     const answer = [eventOf('g', 1_000), eventOf('g', 2_000)];
-    const { clients } = clientsAnswering(() => ({ Events: answer }));
+    const { clients, calls } = clientsAnswering(() => ({ Events: answer }));
     const events = await describeGroupEvents(clients, {
       region: 'us-east-1',
       replicationGroupId: 'g',
       window: { startTime: new Date(1_500), endTime: new Date(3_000) },
     });
     expect(events).toHaveLength(2);
+    expect(calls[0]?.input).toMatchObject({ StartTime: new Date(1_500), EndTime: new Date(3_000) });
     clients.destroy();
+  });
+
+  it('keeps an event exactly at the start of the last N minutes, and drops one with no date', async () => {
+    vi.useFakeTimers({ toFake: ['Date'], now: Date.UTC(2026, 11, 4, 12, 0, 5) });
+    try {
+      const now = Date.now();
+      const answer = [{ ...eventOf('g', 0), Date: undefined }, eventOf('g', now - 60_000, 'at the edge')];
+      const { clients } = clientsAnswering(() => ({ Events: answer }));
+      const events = await describeGroupEvents(clients, {
+        region: 'us-east-1',
+        replicationGroupId: 'g',
+        window: { durationMinutes: 1 },
+      });
+      expect(events.map((event) => event.Message)).toEqual(['at the edge']);
+      clients.destroy();
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
 
 describe('readGroupEvents: the events of many groups at once', () => {
   it("reads the region's listing once for several groups, and gives each group its own events, ids in any case", async () => {
     const now = Date.now();
+    // Two pages of the region's listing; one event names no group.
+    const others = Array.from({ length: 100 }, (_, i) => eventOf(`other-${i}`, now - 50_000 + i));
     const all = [
+      ...others,
+      { ...eventOf('a', now - 4_000), SourceIdentifier: undefined },
       eventOf('a', now - 3_000),
       eventOf('b', now - 2_000),
       eventOf('a', now - 1_000),
@@ -212,8 +267,10 @@ describe('readGroupEvents: the events of many groups at once', () => {
       { region: 'us-east-1', replicationGroupId: 'b', window },
       { region: 'us-east-1', replicationGroupId: 'quiet', window },
     ]);
-    expect(calls).toHaveLength(1);
-    expect(calls[0]?.input.SourceIdentifier).toBeUndefined();
+    expect(calls.map((call) => [call.input.SourceIdentifier, call.input.Marker])).toEqual([
+      [undefined, undefined],
+      [undefined, '100'],
+    ]);
     expect((a as Event[]).map((event) => event.Message)).toEqual([`a at ${now - 3_000}`, `a at ${now - 1_000}`]);
     expect((b as Event[]).map((event) => event.Message)).toEqual([`b at ${now - 2_000}`]);
     expect(none).toEqual([]);

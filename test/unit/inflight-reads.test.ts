@@ -1,26 +1,24 @@
 import { describe, expect, it } from 'vitest';
 import { InflightReads, isRead, readKey } from '../../src/aws/inflight-reads.js';
 
-/** A read the test answers when it chooses; `signals` are the ones the shared call was given. */
+/**
+ * Reads the test answers when it chooses: `answer` and `fail` settle the newest call started,
+ * `settle(n)` the n-th; `signals` are the ones each call was given.
+ */
 function controlledRead<T>() {
   const signals: AbortSignal[] = [];
-  let answer: (value: T) => void = () => undefined;
-  let fail: (error: unknown) => void = () => undefined;
-  let starts = 0;
+  const calls: { resolve: (value: T) => void; reject: (error: unknown) => void }[] = [];
   const start = (signal: AbortSignal) => {
-    starts += 1;
     signals.push(signal);
-    return new Promise<T>((resolve, reject) => {
-      answer = resolve;
-      fail = reject;
-    });
+    return new Promise<T>((resolve, reject) => calls.push({ resolve, reject }));
   };
   return {
     start,
     signals,
-    starts: () => starts,
-    answer: (value: T) => answer(value),
-    fail: (error: unknown) => fail(error),
+    starts: () => calls.length,
+    answer: (value: T) => calls.at(-1)?.resolve(value),
+    fail: (error: unknown) => calls.at(-1)?.reject(error),
+    settle: (index: number) => calls[index] as { resolve: (value: T) => void; reject: (error: unknown) => void },
   };
 }
 
@@ -28,6 +26,21 @@ describe('isRead and readKey', () => {
   it('reads are Describe* and List*, nothing else', () => {
     expect(['DescribeReplicationGroups', 'ListTagsForResource'].map(isRead)).toEqual([true, true]);
     expect(['StartMigration', 'TestMigration', 'ModifyReplicationGroup'].map(isRead)).toEqual([false, false, false]);
+  });
+
+  it('is the same key whatever order the input keys come in', () => {
+    const orders = [
+      ['a', 'b', 'c', 'd'],
+      ['d', 'c', 'b', 'a'],
+      ['b', 'd', 'a', 'c'],
+      ['c', 'a', 'd', 'b'],
+      ['a', 'c', 'b', 'd'],
+    ];
+    const keys = orders.map((order) =>
+      readKey({ region: 'r', operation: 'X', input: Object.fromEntries(order.map((key) => [key, key])) }),
+    );
+    expect(new Set(keys).size).toBe(1);
+    expect(keys[0]).toBe('r\nX\n{"a":"a","b":"b","c":"c","d":"d"}');
   });
 
   it('writes region, operation and input with object keys sorted at every depth, arrays kept in order', () => {
@@ -92,12 +105,16 @@ describe('InflightReads', () => {
     expect(read.signals[0]?.aborted).toBe(true);
     expect(read.signals[0]?.reason).toEqual(new Error('b left'));
     expect(reads.size).toBe(0);
-    // The abandoned call failing later is nobody's unhandled rejection, and a new read starts afresh.
-    read.fail(new Error('aborted'));
+    // A new read starts afresh; the abandoned call failing later neither ends it nor is anybody's
+    // unhandled rejection, and the next caller still shares the new read.
     const fresh = reads.run('k', undefined, read.start);
     expect(read.starts()).toBe(2);
-    read.answer('fresh');
-    expect(await fresh).toBe('fresh');
+    read.settle(0).reject(new Error('aborted'));
+    await new Promise((resolve) => setImmediate(resolve));
+    const joiner = reads.run('k', undefined, read.start);
+    expect(read.starts()).toBe(2);
+    read.settle(1).resolve('fresh');
+    expect(await Promise.all([fresh, joiner])).toEqual(['fresh', 'fresh']);
   });
 
   it('refuses a caller whose signal has already aborted, without starting anything', async () => {
@@ -106,8 +123,8 @@ describe('InflightReads', () => {
     const gone = new AbortController();
     gone.abort(new Error('gone'));
     await expect(reads.run('k', gone.signal, read.start)).rejects.toThrow('gone');
-    // The read it would have joined is started once and waits for nobody: it is abandoned.
-    expect(read.starts()).toBe(1);
+    expect(read.starts()).toBe(0);
+    expect(reads.size).toBe(0);
   });
 
   it('gives an AbortError when a signal aborts without a reason of its own', async () => {

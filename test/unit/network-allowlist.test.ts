@@ -73,6 +73,7 @@ describe('NetworkAllowlist: what no allowlist opens', () => {
     ['::ff:a9fe:a9fe', 'bytes 10-11 00ff: neither mapped nor compatible'],
     ['::1:0:a9fe:a9fe', 'a non-zero byte before the SIIT prefix'],
     ['::ffff:1:a9fe:a9fe', 'SIIT prefix followed by 0001'],
+    ['::ffff:100:a9fe:a9fe', 'SIIT prefix followed by 0100'],
     ['::ff:0:a9fe:a9fe', 'half a SIIT prefix (00ff)'],
     ['::ff00:0:a9fe:a9fe', 'half a SIIT prefix (ff00)'],
     ['1::ffff:0:a9fe:a9fe', 'SIIT suffix under another prefix'],
