@@ -7,10 +7,11 @@ import {
   TestMigrationDocument,
   type ReplicationGroupEventsSubscription,
 } from '../../examples/generated/graphql.js';
-import { startLocalEndpoint, type LocalEndpoint } from '../../src/local/index.js';
+import type { LocalEndpoint } from '../../src/local/index.js';
 import { LOCAL_REDIS } from '../support/demo.js';
 import { eventually, waitUntil } from '../support/eventually.js';
-import { startTestGateway, type TestGateway } from '../support/gateway.js';
+import type { TestGateway } from '../support/gateway.js';
+import { twoReplicas } from '../support/replicas.js';
 import { dropKeys, MACHINE_REDIS_URL, testKeyPrefix } from '../support/shared-redis.js';
 import { subscribe } from '../support/sse.js';
 
@@ -30,14 +31,7 @@ describe('a poller handover between two replicas', () => {
   let redis: Redis;
 
   beforeAll(async () => {
-    endpoint = await startLocalEndpoint({ seed: 'demo', migration: { transitionMs: 50, checkTimeoutMs: 3_000 } });
-    const replica = {
-      redis: { url: MACHINE_REDIS_URL, keyPrefix },
-      subscriptionPollIntervalMs: INTERVAL_MS,
-      sharedEndpoint: endpoint,
-    };
-    a = await startTestGateway(replica);
-    b = await startTestGateway(replica);
+    ({ endpoint, a, b } = await twoReplicas(keyPrefix, INTERVAL_MS));
     redis = new Redis(MACHINE_REDIS_URL);
   });
   afterAll(async () => {

@@ -5,26 +5,16 @@ import {
   ReplicationGroupEventsDocument,
   TestMigrationDocument,
 } from '../../examples/generated/graphql.js';
-import { startLocalEndpoint, type LocalEndpoint } from '../../src/local/index.js';
+import type { LocalEndpoint } from '../../src/local/index.js';
 import { LOCAL_REDIS } from '../support/demo.js';
-import { startTestGateway, type TestGateway } from '../support/gateway.js';
+import type { TestGateway } from '../support/gateway.js';
+import { twoReplicas } from '../support/replicas.js';
 import { dropKeys, MACHINE_REDIS_URL, testKeyPrefix } from '../support/shared-redis.js';
 import { subscribe } from '../support/sse.js';
 import { waitUntil } from '../support/eventually.js';
 
 const INTERVAL_MS = 200;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** Two replicas over one local endpoint, sharing the machine's Redis under `keyPrefix`. */
-async function twoReplicas(keyPrefix: string, subscriptionPollIntervalMs: number) {
-  const endpoint = await startLocalEndpoint({ seed: 'demo', migration: { transitionMs: 50, checkTimeoutMs: 3_000 } });
-  const replica = {
-    redis: { url: MACHINE_REDIS_URL, keyPrefix },
-    subscriptionPollIntervalMs,
-    sharedEndpoint: endpoint,
-  };
-  return { endpoint, a: await startTestGateway(replica), b: await startTestGateway(replica) };
-}
 
 describe('two replicas sharing a Redis poll each subscribed group once', () => {
   const keyPrefix = testKeyPrefix('pollers');
