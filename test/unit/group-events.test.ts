@@ -68,6 +68,18 @@ describe('describeGroupEvents on a group whose every window overflows a page', (
     clients.destroy();
   });
 
+  it('reads a window without events with one call, and finds none', async () => {
+    const { clients, calls } = clientsAnswering(() => ({ Events: [] }));
+    const events = await describeGroupEvents(clients, {
+      region: 'us-east-1',
+      replicationGroupId: 'quiet',
+      window: { durationMinutes: 60 },
+    });
+    expect(events).toEqual([]);
+    expect(calls).toHaveLength(1);
+    clients.destroy();
+  });
+
   it('reads a window that fits one page with one call', async () => {
     const { clients, calls } = clientsAnswering(() => ({
       Events: eventsBetween(Date.now() - 60_000, Date.now() - 1_000, 3),

@@ -65,7 +65,9 @@ describe('deriveMigrationState', () => {
   });
 
   it('no recognised event is NONE', () => {
-    expect(deriveMigrationState('available', [at(1, 'Replication group g created.')])).toEqual({
+    expect(
+      deriveMigrationState('available', [{ Date: new Date(2_000) }, at(1, 'Replication group g created.')]),
+    ).toEqual({
       phase: MigrationPhase.NONE,
       message: null,
       updatedAt: null,

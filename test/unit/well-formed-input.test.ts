@@ -13,6 +13,7 @@ describe('malformedStringPath', () => {
     );
     expect(malformedStringPath({ Tags: ['ok', LONE] }, '')).toBe('Tags[1]');
     expect(malformedStringPath([[LONE]], 'input')).toBe('input[0][0]');
+    expect(malformedStringPath({ A: 'ok', B: { C: 'fine', D: LONE } }, '')).toBe('B.D');
   });
 
   it('passes well-formed text, pairs of surrogates, dates and other values', () => {
