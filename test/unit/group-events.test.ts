@@ -1,6 +1,5 @@
 import type { Event } from '@aws-sdk/client-elasticache';
 import { describe, expect, it, vi } from 'vitest';
-import { ElastiCacheClients, type AwsCall } from '../../src/aws/clients.js';
 import {
   describeGroupEvents,
   fixedWindow,
@@ -11,27 +10,17 @@ import {
   WINDOW_STEP_MS,
 } from '../../src/aws/events.js';
 import { EVENT_RETENTION_MS } from '../../src/rules/event-retention.js';
+import { answeringClients } from '../support/answering-clients.js';
 
 /**
  * Clients whose AWS is an interceptor answering DescribeEvents with `page(call)`; more than
  * `limit` calls fail the read (a reader without a cap would otherwise loop until the timeout).
  */
 function clientsAnswering(page: (input: Record<string, unknown>) => { Events: Event[]; Marker?: string }, limit = 50) {
-  const calls: AwsCall[] = [];
-  const clients = new ElastiCacheClients(['us-east-1'], {
-    maxAttempts: 1,
-    connectionTimeoutMs: 100,
-    requestTimeoutMs: 100,
-    credentials: { accessKeyId: 'unit', secretAccessKey: 'unit' },
-    interceptors: [
-      (call) => {
-        calls.push(call);
-        if (calls.length > limit) return Promise.reject(new Error(`more than ${limit} calls`));
-        return Promise.resolve(page(call.input));
-      },
-    ],
+  return answeringClients(['us-east-1'], (call, calls) => {
+    if (calls.length > limit) throw new Error(`more than ${limit} calls`);
+    return page(call.input);
   });
-  return { clients, calls };
 }
 
 /** `count` events spread evenly over [from, to], oldest first. */

@@ -4,9 +4,9 @@ import {
   type ReplicationGroup,
 } from '@aws-sdk/client-elasticache';
 import { describe, expect, it } from 'vitest';
-import { ElastiCacheClients, type AwsCall } from '../../src/aws/clients.js';
 import { readKey } from '../../src/aws/inflight-reads.js';
 import { MemoryReadCache } from '../../src/aws/read-cache.js';
+import { answeringClients } from '../support/answering-clients.js';
 
 const READ = (region: string) => ({
   region,
@@ -92,21 +92,14 @@ describe('MemoryReadCache bounds and generations', () => {
 describe('the read cache in the single path (ElastiCacheClients.send)', () => {
   /** Clients of two regions whose AWS is an interceptor: each read answers its region and a count. */
   function clientsAnsweringPerRegion() {
-    const calls: AwsCall[] = [];
-    const clients = new ElastiCacheClients(['us-east-1', 'eu-west-1'], {
-      maxAttempts: 1,
-      connectionTimeoutMs: 100,
-      requestTimeoutMs: 100,
-      credentials: { accessKeyId: 'unit', secretAccessKey: 'unit' },
-      readCacheTtlMs: 60_000,
-      interceptors: [
-        (call) => {
-          calls.push(call);
-          const group: ReplicationGroup = { ReplicationGroupId: 'a', Description: `${call.region} #${calls.length}` };
-          return Promise.resolve(call.operation.startsWith('Describe') ? { ReplicationGroups: [group] } : {});
-        },
-      ],
-    });
+    const { clients, calls } = answeringClients(
+      ['us-east-1', 'eu-west-1'],
+      (call, calls) => {
+        const group: ReplicationGroup = { ReplicationGroupId: 'a', Description: `${call.region} #${calls.length}` };
+        return call.operation.startsWith('Describe') ? { ReplicationGroups: [group] } : {};
+      },
+      { readCacheTtlMs: 60_000 },
+    );
     const describeIn = async (region: string) =>
       (await clients.send(region, new DescribeReplicationGroupsCommand({ ReplicationGroupId: 'a' })))
         .ReplicationGroups?.[0]?.Description;
