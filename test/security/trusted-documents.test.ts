@@ -62,6 +62,17 @@ describe('TRUSTED_DOCUMENTS on an open gateway', () => {
     expect(unknown.body.errors?.[0]?.extensions?.code).toBe('PERSISTED_QUERY_NOT_FOUND');
     expect(t.endpoint.calls).toEqual([]);
   });
+
+  it('says a request names no document when it sends neither an id nor a usable hash', async () => {
+    for (const body of [{ variables: {} }, { extensions: { persistedQuery: { version: 1, sha256Hash: 42 } } }]) {
+      const answer = await byId(t, body);
+      expect(answer.status).toBe(400);
+      expect(answer.body.errors?.[0]).toMatchObject({
+        message: 'The request names no document: send `documentId` or a persisted-query hash.',
+        extensions: { code: 'PERSISTED_QUERY_NOT_FOUND' },
+      });
+    }
+  });
 });
 
 describe('TRUSTED_DOCUMENTS with tokens: ad-hoc documents for holders of the ad-hoc scope', () => {

@@ -23,7 +23,8 @@ export interface TokenOptions {
   /** Seconds from now (negative: already expired; null: no `exp` at all). Default one hour. */
   expiresIn?: number | null;
   notBefore?: number;
-  subject?: string;
+  /** The `sub` claim (default user-42; null: none). */
+  subject?: string | null;
   /** Sign with this key instead of the current one. */
   key?: SigningKey;
 }
@@ -70,7 +71,12 @@ export class TestIdentityProvider {
 
   /** Publishes a new signing key and stops publishing the old ones. */
   async rotate(kid: string): Promise<void> {
-    this.keys = [await newKey(kid)];
+    this.publishOnly(await newKey(kid));
+  }
+
+  /** Publishes `key` (from `unpublishedKey`, made beforehand: making one takes a while) and no other. */
+  publishOnly(key: SigningKey): void {
+    this.keys = [key];
   }
 
   async token(options: TokenOptions = {}): Promise<string> {
@@ -80,8 +86,8 @@ export class TestIdentityProvider {
       .setProtectedHeader({ alg: 'RS256', kid: key.kid, typ: 'JWT' })
       .setIssuer(options.issuer ?? ISSUER)
       .setAudience(options.audience ?? AUDIENCE)
-      .setSubject(options.subject ?? 'user-42')
       .setIssuedAt(now);
+    if (options.subject !== null) jwt.setSubject(options.subject ?? 'user-42');
     if (options.expiresIn !== null) jwt.setExpirationTime(now + (options.expiresIn ?? 3_600));
     if (options.notBefore !== undefined) jwt.setNotBefore(now + options.notBefore);
     return jwt.sign(key.privateKey);
