@@ -2,7 +2,10 @@ import { DescribeReplicationGroupsCommand, ElastiCacheClient } from '@aws-sdk/cl
 import { startLocalEndpoint } from '../src/local/index.js';
 import { createLogger } from '../src/logger.js';
 import { ElastiCacheClients } from '../src/aws/clients.js';
-import { createGateway } from '../src/server.js';
+import { createGateway, type Gateway } from '../src/server.js';
+import { MemoryResponseStore } from '../src/response-cache/store.js';
+import { ReplicationGroupsDashboardDocument } from '../examples/generated/graphql.js';
+import { print } from 'graphql';
 
 /**
  * `npm run bench:overhead` (part of `npm run bench`): what the gateway adds on top of the AWS call it makes. Both sides talk to the
@@ -64,6 +67,64 @@ const gateway = createGateway({ clients, log: createLogger('silent'), graphiql: 
 const QUERY =
   'query ($id: String!) { replicationGroup(replicationGroupId: $id) { replicationGroupId status nodeGroups { nodeGroupMembers { cacheClusterId } } } }';
 
+/**
+ * The dashboard (50 groups with their member clusters and a day of events), every request the
+ * same: with the read cache (each request executed, every AWS read answered from memory) and with
+ * the response cache as well (each request answered whole). Rounds alternate; CPU per request is
+ * the process's own (user + system) over the round.
+ */
+const cachedGateways: Gateway[] = [];
+async function dashboards() {
+  const cachedClients = new ElastiCacheClients(['us-east-1'], {
+    endpoint: endpoint.url,
+    credentials,
+    maxAttempts: 1,
+    connectionTimeoutMs: 2_000,
+    requestTimeoutMs: 10_000,
+    readCacheTtlMs: 600_000,
+  });
+  const gatewayWith = (responseCacheTtlMs: number) =>
+    createGateway({
+      clients: cachedClients,
+      log: createLogger('silent'),
+      graphiql: false,
+      responseCache: { ttlMs: responseCacheTtlMs, store: new MemoryResponseStore() },
+    });
+  const sides = { 'dashboard, read cache': gatewayWith(0), 'dashboard, response cache': gatewayWith(600_000) };
+  cachedGateways.push(...Object.values(sides));
+  const body = JSON.stringify({
+    query: print(ReplicationGroupsDashboardDocument),
+    variables: { first: 50, durationMinutes: 1440 },
+  });
+  const cpu: Record<string, number[]> = {};
+  const throughput: Record<string, number[]> = {};
+  for (let round = 0; round < 3; round += 1)
+    for (const [name, side] of Object.entries(sides)) {
+      const before = process.cpuUsage();
+      const figures = await measure(name, async () => {
+        const response = await side.fetch('http://bench/graphql', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body,
+        });
+        await response.text();
+      });
+      const used = process.cpuUsage(before);
+      (cpu[name] ??= []).push((used.user + used.system) / 1000 / figures.requests);
+      (throughput[name] ??= []).push(figures.perSecond);
+    }
+  const median = (values: number[] = []) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
+  const [executed, answered] = Object.keys(sides);
+  for (const name of Object.keys(sides))
+    process.stdout.write(
+      `${name.padEnd(34)} CPU per request, median of 3 rounds: ${median(cpu[name]).toFixed(2)} ms\n`,
+    );
+  process.stdout.write(
+    `ratio response cache/read cache: throughput ${(median(throughput[answered ?? '']) / median(throughput[executed ?? ''])).toFixed(1)}x, CPU per request ${(median(cpu[answered ?? '']) / median(cpu[executed ?? ''])).toFixed(3)}x\n`,
+  );
+  cachedClients.destroy();
+}
+
 try {
   process.stdout.write(`${REQUESTS} requests, ${CONCURRENCY} at a time, against the local endpoint on loopback\n`);
   const baseline = await measure('SDK DescribeReplicationGroups', async () => {
@@ -77,12 +138,14 @@ try {
     });
     await response.text();
   });
+  await dashboards();
   const memory = process.memoryUsage();
   process.stdout.write(
     `ratio gateway/SDK: throughput ${(gatewayFigures.perSecond / baseline.perSecond).toFixed(2)}x, p50 ${(gatewayFigures.p50 / baseline.p50).toFixed(2)}x, p99 ${(gatewayFigures.p99 / baseline.p99).toFixed(2)}x\n` +
       `memory after the run: rss ${(memory.rss / 2 ** 20).toFixed(0)} MiB, heap used ${(memory.heapUsed / 2 ** 20).toFixed(0)} MiB\n`,
   );
 } finally {
+  await Promise.all(cachedGateways.map((each) => each.dispose()));
   sdk.destroy();
   await gateway.dispose();
   clients.destroy();

@@ -7,6 +7,7 @@ import type { LocalEndpoint } from './local/index.js';
 import type { Logger } from './logger.js';
 import { originFormTargets } from './http-guards.js';
 import { withoutCredentials } from './masked-url.js';
+import { MemoryResponseStore } from './response-cache/store.js';
 import { NetworkAllowlist } from './preflight/network-allowlist.js';
 import { GatewayMetrics } from './metrics.js';
 import { awsCallLog, observedRequests } from './observability/requests.js';
@@ -48,9 +49,7 @@ export async function startApp(config: GatewayConfig, log: Logger): Promise<Runn
         })
       : null;
 
-  const shared = config.redis
-    ? await connectRedis(config.redis, config.readCacheTtlMs, config.requestTimeoutMs, log)
-    : null;
+  const shared = config.redis ? await connectRedis(config.redis, config, log) : null;
   const metrics = new GatewayMetrics();
   const settings: ElastiCacheClientSettings = {
     ...DEFAULT_CLIENT_SETTINGS,
@@ -87,6 +86,10 @@ export async function startApp(config: GatewayConfig, log: Logger): Promise<Runn
     migrationProgressIntervalMs: config.migrationProgressIntervalMs,
     verificationTimeoutMs: config.verificationTimeoutMs,
     readinessVerdictTtlMs: config.readinessVerdictTtlMs,
+    responseCache: {
+      ttlMs: config.responseCacheTtlMs,
+      store: shared?.responseStore ?? new MemoryResponseStore(),
+    },
     ...(shared
       ? { pollCoordination: shared.pollCoordination, redis: { ping: () => shared.connection.commands.ping() } }
       : {}),
@@ -143,13 +146,13 @@ function randomCredentials() {
  */
 async function connectRedis(
   settings: { url: string; keyPrefix: string },
-  readCacheTtlMs: number,
-  requestTimeoutMs: number,
+  { readCacheTtlMs, requestTimeoutMs }: Pick<GatewayConfig, 'readCacheTtlMs' | 'requestTimeoutMs'>,
   log: Logger,
 ) {
   const { RedisConnection } = await import('./redis/connection.js');
   const { RedisReadCache } = await import('./redis/read-cache.js');
   const { RedisPollCoordination } = await import('./redis/poll-coordination.js');
+  const { RedisResponseStore } = await import('./redis/response-store.js');
   const connection = new RedisConnection(settings, log);
   const reachable = await connection.connected();
   log.info(
@@ -165,6 +168,7 @@ async function connectRedis(
     readCache:
       readCacheTtlMs > 0 ? new RedisReadCache(connection, readCacheTtlMs, { log, maxWaitMs: requestTimeoutMs }) : null,
     pollCoordination: new RedisPollCoordination(connection),
+    responseStore: new RedisResponseStore(connection, log),
   };
 }
 

@@ -55,6 +55,8 @@ export interface GatewayConfig {
   subscriptionLimits: SubscriptionLimits;
   /** READ_CACHE_TTL_MS: how long AWS read answers are shared between requests (0: off). */
   readCacheTtlMs: number;
+  /** RESPONSE_CACHE_TTL_MS: how long whole query responses are served again (0: off). */
+  responseCacheTtlMs: number;
   corsOrigins: string[];
   documentLimits: DocumentLimits;
   /** Largest request body accepted, in bytes (HTTP 413 over it). */
@@ -115,6 +117,20 @@ function parseProgressAndCutover(env: Env): Pick<GatewayConfig, 'migrationProgre
   return { migrationProgressIntervalMs, cutover };
 }
 
+/**
+ * The read cache and the response cache, together: kept responses are retired by the read
+ * cache's generations (src/response-cache/plugin.ts), so they need it on.
+ */
+function parseCaches(env: Env): Pick<GatewayConfig, 'readCacheTtlMs' | 'responseCacheTtlMs'> {
+  const readCacheTtlMs = parseInteger(env, 'READ_CACHE_TTL_MS', DEFAULT_READ_CACHE_TTL_MS, 0, 300_000);
+  const responseCacheTtlMs = parseInteger(env, 'RESPONSE_CACHE_TTL_MS', readCacheTtlMs, 0, 300_000);
+  if (responseCacheTtlMs > 0 && readCacheTtlMs === 0)
+    throw new ConfigError(
+      `RESPONSE_CACHE_TTL_MS (${responseCacheTtlMs}) needs the read cache on (READ_CACHE_TTL_MS is 0): a mutation retires kept responses through the read cache's generations.`,
+    );
+  return { readCacheTtlMs, responseCacheTtlMs };
+}
+
 /** Reads the environment variables documented in the README; a bad value is a ConfigError naming it. */
 export function loadConfig(env: Env = process.env): GatewayConfig {
   const endpoint = parseEndpoint(env);
@@ -147,7 +163,7 @@ export function loadConfig(env: Env = process.env): GatewayConfig {
       ),
       perCaller: parseInteger(env, 'SUBSCRIPTIONS_PER_CALLER', DEFAULT_SUBSCRIPTION_LIMITS.perCaller, 1, 1_000_000),
     },
-    readCacheTtlMs: parseInteger(env, 'READ_CACHE_TTL_MS', DEFAULT_READ_CACHE_TTL_MS, 0, 300_000),
+    ...parseCaches(env),
     corsOrigins: parseOrigins(env),
     documentLimits: {
       maxTokens: parseInteger(env, 'GRAPHQL_MAX_TOKENS', DEFAULT_DOCUMENT_LIMITS.maxTokens, 100, 10_000),

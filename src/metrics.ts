@@ -36,6 +36,7 @@ export class GatewayMetrics {
   readonly #throttled: Counter<'operation' | 'region'>;
   readonly #reads: Counter<'answered_by'>;
   readonly #tokens: Counter<'check'>;
+  readonly #responses: Counter<'event'>;
 
   constructor() {
     collectDefaultMetrics({ register: this.registry });
@@ -69,6 +70,12 @@ export class GatewayMetrics {
       name: 'elasticache_tokens_accepted_total',
       help: 'Bearer tokens accepted, by how: their signature checked (verified) or kept from an earlier check until they expire (kept)',
       labelNames: ['check'],
+      registers,
+    });
+    this.#responses = new Counter({
+      name: 'elasticache_response_cache_total',
+      help: 'Whole query responses served from the response cache (hit) and kept in it (kept)',
+      labelNames: ['event'],
       registers,
     });
   }
@@ -134,6 +141,10 @@ export class GatewayMetrics {
 
   readonly onRead = (answeredBy: 'cache' | 'shared' | 'aws'): void => {
     this.#reads.inc({ answered_by: answeredBy });
+  };
+
+  readonly onResponseCache = (event: 'hit' | 'kept'): void => {
+    this.#responses.inc({ event });
   };
 
   readonly onTokenAccepted = (check: TokenCheck): void => {

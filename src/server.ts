@@ -43,6 +43,8 @@ import type { MigrationCheckOptions } from './preflight/requirements.js';
 import { useApolloMultipartSubscriptions } from './transports/apollo-multipart.js';
 import { useSingleConnectionSse } from './transports/sse-single-connection.js';
 import type { Caller } from './auth/caller.js';
+import { useGatewayResponseCache } from './response-cache/plugin.js';
+import type { ResponseStore } from './response-cache/store.js';
 
 export interface GatewayOptions {
   clients: ElastiCacheClients;
@@ -83,6 +85,11 @@ export interface GatewayOptions {
   readinessVerdictTtlMs?: number;
   /** REDIS_URL: reported by /readiness when configured. */
   redis?: { ping(): Promise<unknown> } | null;
+  /**
+   * RESPONSE_CACHE_TTL_MS and where responses are kept (memory, or Redis for every replica);
+   * none when omitted. Needs the clients' read cache, whose generations retire kept responses.
+   */
+  responseCache?: { ttlMs: number; store: ResponseStore } | null;
   /** yoga's parse caches; bounded by size unless given (tests pass their own to look inside). */
   parserCaches?: ReturnType<typeof boundedParserCaches>;
 }
@@ -162,6 +169,7 @@ export function createGateway(options: GatewayOptions): Gateway {
     intervalMs: options.migrationProgressIntervalMs ?? DEFAULT_MIGRATION_PROGRESS_INTERVAL_MS,
     hold: (caller) => watchers.hold(caller),
   });
+  const responseCache = responseCachePlugin(options, callerOf);
   options.metrics?.metrics.observeSubscriptions(watchers);
   options.metrics?.metrics.observeMigrations(progressWatchers);
   const yoga: YogaServerInstance<Record<string, unknown>, GatewayContext> = createYoga<
@@ -222,6 +230,9 @@ export function createGateway(options: GatewayOptions): Gateway {
               regions: clients.regions,
             }),
           ]),
+      // Last: it answers from the cache after the caller, the trusted document and the limits
+      // were checked, and it wraps the execution that every plugin before it has set up.
+      ...(responseCache ? [responseCache] : []),
       {
         onDispose: () => {
           watchers.dispose();
@@ -260,6 +271,20 @@ export function createGateway(options: GatewayOptions): Gateway {
       watchers.dispose();
       progressWatchers.dispose();
     },
+  });
+}
+
+function responseCachePlugin(options: GatewayOptions, callerOf: (request: Request) => Caller) {
+  const { responseCache, clients } = options;
+  if (!responseCache || responseCache.ttlMs <= 0) return null;
+  if (!clients.cachesReads) throw new Error('The response cache needs the read cache on (READ_CACHE_TTL_MS > 0)');
+  return useGatewayResponseCache(schema, {
+    ttlMs: responseCache.ttlMs,
+    store: responseCache.store,
+    generation: () => clients.cacheGeneration(),
+    invalidateAll: () => clients.invalidateAll(),
+    callerOf,
+    ...(options.metrics ? { onEvent: options.metrics.metrics.onResponseCache } : {}),
   });
 }
 

@@ -38,6 +38,7 @@ describe('loadConfig', () => {
       requestTimeoutMs: 10_000,
       subscriptionPollIntervalMs: 5_000,
       readCacheTtlMs: 5_000,
+      responseCacheTtlMs: 5_000,
       corsOrigins: [],
       documentLimits: { maxTokens: 2_000, maxDepth: 20, maxAliases: 15, maxDirectives: 20, maxCost: 30_000 },
       maxBodyBytes: 131_072,
@@ -173,6 +174,22 @@ describe('loadConfig', () => {
     );
     // No stability asked for: any interval.
     expect(loadConfig({ MIGRATION_PROGRESS_INTERVAL_MS: '5000', CUTOVER_STABLE_MS: '0' }).cutover.stableMs).toBe(0);
+  });
+
+  it('keeps whole responses as long as reads unless told otherwise, and only while reads are cached', () => {
+    expect(loadConfig({ READ_CACHE_TTL_MS: '2000' }).responseCacheTtlMs).toBe(2_000);
+    expect(loadConfig({ RESPONSE_CACHE_TTL_MS: '1000' })).toMatchObject({
+      readCacheTtlMs: 5_000,
+      responseCacheTtlMs: 1_000,
+    });
+    expect(loadConfig({ READ_CACHE_TTL_MS: '0' })).toMatchObject({ readCacheTtlMs: 0, responseCacheTtlMs: 0 });
+    expect(loadConfig({ RESPONSE_CACHE_TTL_MS: '0' }).responseCacheTtlMs).toBe(0);
+    expect(() => loadConfig({ READ_CACHE_TTL_MS: '0', RESPONSE_CACHE_TTL_MS: '1000' })).toThrow(
+      'RESPONSE_CACHE_TTL_MS (1000) needs the read cache on (READ_CACHE_TTL_MS is 0)',
+    );
+    expect(() => loadConfig({ RESPONSE_CACHE_TTL_MS: 'later' })).toThrow(
+      'RESPONSE_CACHE_TTL_MS must be a whole number',
+    );
   });
 
   it('accepts any endpoint URL and a list of regions, the first being the default', () => {

@@ -176,6 +176,26 @@ export class ElastiCacheClients {
     );
   }
 
+  /** Whether AWS reads are cached (READ_CACHE_TTL_MS > 0). */
+  get cachesReads(): boolean {
+    return this.#cache !== null;
+  }
+
+  /**
+   * The read cache's generation of every served region: what a whole response is kept under, so
+   * that a mutation of any served region (through any replica) retires it with the reads it was
+   * computed from.
+   */
+  cacheGeneration(): Promise<string> {
+    if (!this.#cache) return Promise.reject(new Error('AWS reads are not cached (READ_CACHE_TTL_MS=0)'));
+    return this.#cache.generations(this.regions);
+  }
+
+  /** Every served region's cached reads (and so every kept response) are retired. */
+  async invalidateAll(): Promise<void> {
+    await Promise.all(this.regions.map((region) => this.#cache?.invalidate(region)));
+  }
+
   /** The client of `region` (the default region when omitted); an unserved region is a typed error. */
   forRegion(region?: string | null): { region: string; client: ElastiCacheClient } {
     const wanted = region ?? this.defaultRegion;

@@ -35,6 +35,12 @@ export interface ReadCache {
   fill<T>(region: string, key: string, generation: string, fetch: () => Promise<T>, signal: AbortSignal): Promise<T>;
   /** After a mutation of `region`: its reads are asked of AWS again. */
   invalidate(region: string): Promise<void>;
+  /**
+   * One text naming the current generation of each of `regions`: it changes whenever a mutation
+   * of one of them answers (on any replica, where the cache is shared). Whole responses are kept
+   * under it (src/response-cache), so a mutation retires them with the reads.
+   */
+  generations(regions: readonly string[]): Promise<string>;
 }
 
 /** The read cache in this process's memory (bounded by size, least recently used first out). */
@@ -70,6 +76,10 @@ export class MemoryReadCache implements ReadCache {
 
   keep(region: string, key: string, generation: string, answer: unknown): void {
     if (this.#generation(region) === generation) this.#answers.set(key, { answer });
+  }
+
+  generations(regions: readonly string[]): Promise<string> {
+    return Promise.resolve(`m${regions.map((region) => this.#generation(region)).join(',')}`);
   }
 
   invalidate(region: string): Promise<void> {

@@ -189,6 +189,16 @@ export class RedisReadCache implements ReadCache {
     }
   }
 
+  async generations(regions: readonly string[]): Promise<string> {
+    if (!this.#redis.ready) return this.#fallback.generations(regions);
+    try {
+      const values = await this.#redis.commands.mget(...regions.map((region) => this.#generationKey(region)));
+      return `r${values.map((value) => value ?? '0').join(',')}`;
+    } catch {
+      return this.#fallback.generations(regions);
+    }
+  }
+
   async invalidate(region: string): Promise<void> {
     await this.#fallback.invalidate(region);
     try {

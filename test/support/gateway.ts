@@ -7,6 +7,8 @@ import { listenGateway, type ListeningGateway } from '../../src/app.js';
 import { RedisConnection } from '../../src/redis/connection.js';
 import { RedisPollCoordination } from '../../src/redis/poll-coordination.js';
 import { RedisReadCache } from '../../src/redis/read-cache.js';
+import { RedisResponseStore } from '../../src/redis/response-store.js';
+import { MemoryResponseStore } from '../../src/response-cache/store.js';
 import { createGateway, type Gateway, type GatewayOptions } from '../../src/server.js';
 
 export interface TestGateway {
@@ -46,6 +48,8 @@ export interface TestGatewayOptions {
   cutover?: GatewayOptions['cutover'];
   /** READ_CACHE_TTL_MS; tests run without the cache (0) unless they test it. */
   readCacheTtlMs?: number;
+  /** RESPONSE_CACHE_TTL_MS (needs `readCacheTtlMs`); off (0) unless a test tests it. Kept in Redis with `redis`. */
+  responseCacheTtlMs?: number;
   corsOrigins?: string[];
   documentLimits?: GatewayOptions['documentLimits'];
   maxBodyBytes?: number;
@@ -127,6 +131,14 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
     trustedDocuments: options.trustedDocuments,
     parserCaches: options.parserCaches,
     preflight: options.preflight,
+    ...(options.responseCacheTtlMs
+      ? {
+          responseCache: {
+            ttlMs: options.responseCacheTtlMs,
+            store: redis ? new RedisResponseStore(redis, log) : new MemoryResponseStore(),
+          },
+        }
+      : {}),
   });
 
   const listening: ListeningGateway[] = [];
