@@ -27,7 +27,15 @@ describe('what a cross-site page can make the gateway do', () => {
       body,
     });
     expect(response.status).toBe(415);
-    expect(await response.json()).toMatchObject({ errors: [{ extensions: { code: 'UNSUPPORTED_MEDIA_TYPE' } }] });
+    expect(response.headers.get('content-type')).toBe('application/json');
+    expect(await response.json()).toEqual({
+      errors: [
+        {
+          message: 'POST bodies must be JSON (Content-Type: application/json).',
+          extensions: { code: 'UNSUPPORTED_MEDIA_TYPE' },
+        },
+      ],
+    });
     expect(t.endpoint.calls).toHaveLength(0);
   });
 

@@ -143,6 +143,9 @@ describe('documents under a raised token limit', () => {
   it('refuses nesting deep enough to exhaust the parser stack as a syntax error', async () => {
     const { status, body } = await post(t, nestedList(4_900));
     expect(status).toBe(400);
-    expect(body.errors?.[0]).toMatchObject({ message: 'Syntax Error: Document nesting is too deep.' });
+    expect(body.errors?.[0]).toMatchObject({
+      message: 'Syntax Error: Document nesting is too deep.',
+      extensions: { code: 'GRAPHQL_PARSE_FAILED' },
+    });
   });
 });

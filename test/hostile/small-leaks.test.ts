@@ -64,7 +64,14 @@ describe('browser requests', () => {
       headers: { accept: 'text/event-stream', origin: 'https://evil.example' },
     });
     expect(response.status).toBe(403);
-    expect(await response.json()).toMatchObject({ errors: [{ extensions: { code: 'FORBIDDEN_ORIGIN' } }] });
+    expect(await response.json()).toEqual({
+      errors: [
+        {
+          message: 'Requests from this origin are not allowed (see CORS_ORIGINS).',
+          extensions: { code: 'FORBIDDEN_ORIGIN' },
+        },
+      ],
+    });
     // Refused before execution: no watch was ever made, so no poll can follow.
     expect(t.gateway.watchers.activeWatches).toBe(0);
     expect(t.gateway.watchers.openSubscriptions).toBe(0);
