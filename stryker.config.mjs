@@ -26,8 +26,10 @@ export default {
     'src/subscriptions/**/*.ts',
     'src/rules/**/*.ts',
   ],
-  // Module-level constants would need every test run again per mutant; they are read by the tests that cover their users.
-  ignoreStatic: true,
+  // Mutants of code that runs when a module loads or a file's beforeAll builds its gateway (a
+  // plugin's factory, a module constant) are run against every selected test, not only the
+  // tests that happen to cover them again: most of the gateway is built in beforeAll.
+  ignoreStatic: false,
   // Vitest does not type-check; the default would also mark committed generated files, which drift tests compare.
   disableTypeChecks: false,
   concurrency: 2,
