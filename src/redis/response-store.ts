@@ -32,14 +32,16 @@ export class RedisResponseStore implements ResponseStore {
     return text === null ? null : this.#readEntry(text);
   }
 
-  async set(key: string, response: ExecutionResult, ttlMs: number): Promise<void> {
+  async set(key: string, response: ExecutionResult, ttlMs: number): Promise<boolean> {
     if (!this.#redis.ready) return this.#fallback.set(key, response, ttlMs);
     const text = JSON.stringify(response);
-    if (Buffer.byteLength(text) > MAX_RESPONSE_BYTES) return;
+    if (Buffer.byteLength(text) > MAX_RESPONSE_BYTES) return false;
     try {
       await this.#redis.commands.set(this.#key(key), text, 'PX', ttlMs);
+      return true;
     } catch {
       // Not kept: the next identical request is executed again.
+      return false;
     }
   }
 

@@ -72,8 +72,7 @@ export function useGatewayResponseCache(schema: GraphQLSchema, options: Response
         return kept;
       },
       async set(key, response, _entities, ttlMs) {
-        await store.set(key, response, ttlMs);
-        onEvent?.('kept');
+        if (await store.set(key, response, ttlMs)) onEvent?.('kept');
       },
       // Mutations move the generations themselves (ElastiCacheClients.send) and never reach the
       // plugin; were one to, retiring everything is the safe answer to its entities.

@@ -8,7 +8,8 @@ import { LRUCache } from 'lru-cache';
  */
 export interface ResponseStore {
   get(key: string): Promise<ExecutionResult | null>;
-  set(key: string, response: ExecutionResult, ttlMs: number): Promise<void>;
+  /** Keeps `response` for `ttlMs`; false when it was not kept (too large, or the store unreachable). */
+  set(key: string, response: ExecutionResult, ttlMs: number): Promise<boolean>;
 }
 
 /** The most responses kept in memory at once. */
@@ -41,9 +42,10 @@ export class MemoryResponseStore implements ResponseStore {
     return Promise.resolve(this.#responses.get(key)?.response ?? null);
   }
 
-  set(key: string, response: ExecutionResult, ttlMs: number): Promise<void> {
+  set(key: string, response: ExecutionResult, ttlMs: number): Promise<boolean> {
     const bytes = Math.max(1, Buffer.byteLength(JSON.stringify(response)));
-    if (bytes <= MAX_RESPONSE_BYTES) this.#responses.set(key, { response, bytes }, { ttl: ttlMs });
-    return Promise.resolve();
+    if (bytes > MAX_RESPONSE_BYTES) return Promise.resolve(false);
+    this.#responses.set(key, { response, bytes }, { ttl: ttlMs });
+    return Promise.resolve(true);
   }
 }

@@ -31,8 +31,9 @@ describe('the in-memory response store', () => {
     expect(wide.size).toBe(1);
 
     const huge = new MemoryResponseStore({ entries: 10, bytes: 4 * MAX_RESPONSE_BYTES });
-    await huge.set('big', response('x'.repeat(MAX_RESPONSE_BYTES)), 60_000);
+    expect(await huge.set('big', response('x'.repeat(MAX_RESPONSE_BYTES)), 60_000)).toBe(false);
     expect(await huge.get('big')).toBeNull();
+    expect(await huge.set('small', response('x'), 60_000)).toBe(true);
   });
 
   it('forgets a response after its TTL', async () => {
