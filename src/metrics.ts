@@ -37,6 +37,7 @@ export class GatewayMetrics {
   readonly #reads: Counter<'answered_by'>;
   readonly #tokens: Counter<'check'>;
   readonly #responses: Counter<'event'>;
+  readonly #pushes: Counter<'execution'>;
 
   constructor() {
     collectDefaultMetrics({ register: this.registry });
@@ -76,6 +77,12 @@ export class GatewayMetrics {
       name: 'elasticache_response_cache_total',
       help: 'Whole query responses served from the response cache (hit) and kept in it (kept)',
       labelNames: ['event'],
+      registers,
+    });
+    this.#pushes = new Counter({
+      name: 'elasticache_subscription_pushes_total',
+      help: 'Pushes to subscribers, by whether the selection was executed for them (own) or an identical subscription shared its result (shared)',
+      labelNames: ['execution'],
       registers,
     });
   }
@@ -145,6 +152,10 @@ export class GatewayMetrics {
 
   readonly onResponseCache = (event: 'hit' | 'kept'): void => {
     this.#responses.inc({ event });
+  };
+
+  readonly onPush = (execution: 'own' | 'shared'): void => {
+    this.#pushes.inc({ execution });
   };
 
   readonly onTokenAccepted = (check: TokenCheck): void => {

@@ -44,6 +44,7 @@ import { useApolloMultipartSubscriptions } from './transports/apollo-multipart.j
 import { useSingleConnectionSse } from './transports/sse-single-connection.js';
 import type { Caller } from './auth/caller.js';
 import { useGatewayResponseCache } from './response-cache/plugin.js';
+import { useSharedPushExecution } from './subscriptions/shared-execution.js';
 import type { ResponseStore } from './response-cache/store.js';
 
 export interface GatewayOptions {
@@ -218,6 +219,7 @@ export function createGateway(options: GatewayOptions): Gateway {
       ...(options.trustedDocuments ? [useTrustedDocuments(options.trustedDocuments, callerOf)] : []),
       useExecutionCancellation(),
       useDocumentLimits(options.documentLimits ?? DEFAULT_DOCUMENT_LIMITS),
+      useSharedPushExecution(options.metrics ? { onPush: options.metrics.metrics.onPush } : {}),
       ...(graphiql ? [graphiql.plugin] : []),
       ...(options.console === false
         ? []
