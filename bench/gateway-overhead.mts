@@ -51,7 +51,12 @@ async function measure(name: string, run: () => Promise<void>) {
 // question: identical reads in flight are made once (src/aws/inflight-reads.ts), which would
 // measure coalescing, not the gateway's cost per call. No read cache (READ_CACHE_TTL_MS unset).
 const GROUPS = 500;
-const endpoint = await startLocalEndpoint({ seed: 'none', fleet: GROUPS });
+// testMigration's outcome comes 10 s later: the push measured is the one its start causes.
+const endpoint = await startLocalEndpoint({
+  seed: 'none',
+  fleet: GROUPS,
+  migration: { transitionMs: 10_000, checkTimeoutMs: 3_000 },
+});
 let nextGroup = 0;
 const groupId = () => `fleet-${String(nextGroup++ % GROUPS).padStart(3, '0')}`;
 const credentials = endpoint.credentials;
@@ -125,6 +130,96 @@ async function dashboards() {
   cachedClients.destroy();
 }
 
+/**
+ * One push to SUBSCRIBERS SSE streams of one group (testMigration moves its migration phase): every
+ * subscriber sent the same document (one execution per push, shared), against each sending a
+ * selection of its own (an alias apart: one execution each). CPU of the whole process from the
+ * mutation until every stream has the push; rounds alternate, a fresh group each.
+ */
+async function pushes() {
+  const SUBSCRIBERS = Number(process.env.BENCH_SUBSCRIBERS ?? 1_000);
+  const pushClients = new ElastiCacheClients(['us-east-1'], {
+    endpoint: endpoint.url,
+    credentials,
+    maxAttempts: 1,
+    connectionTimeoutMs: 2_000,
+    requestTimeoutMs: 10_000,
+  });
+  const pushGateway = createGateway({
+    clients: pushClients,
+    log: createLogger('silent'),
+    graphiql: false,
+    subscriptionPollIntervalMs: 600_000,
+    subscriptionLimits: { perConnection: 100, perCaller: SUBSCRIBERS + 10 },
+  });
+  const document = (alias: string) =>
+    `subscription ($id: String!) { replicationGroupChanged(replicationGroupId: $id) { ${alias}status replicationGroupId migration { phase message } cacheClusters { cacheClusterId cacheClusterStatus } } }`;
+  const decoder = new TextDecoder();
+  async function openStreams(id: string, identical: boolean) {
+    return Promise.all(
+      Array.from({ length: SUBSCRIBERS }, async (_, index) => {
+        const abort = new AbortController();
+        const response = await pushGateway.fetch('http://bench/graphql', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', accept: 'text/event-stream' },
+          body: JSON.stringify({ query: document(identical ? '' : `s${index}: status `), variables: { id } }),
+          signal: abort.signal,
+        });
+        const stream = { text: '', close: () => abort.abort() };
+        const reader = response.body!.getReader();
+        void (async () => {
+          for (;;) {
+            const chunk = await reader.read().catch(() => ({ done: true, value: undefined }));
+            if (chunk.done) return;
+            stream.text += decoder.decode(chunk.value, { stream: true });
+          }
+        })();
+        return stream;
+      }),
+    );
+  }
+  const cpu: Record<string, number[]> = {};
+  let group = 100;
+  try {
+    for (let round = 0; round < 3; round += 1)
+      for (const identical of [true, false]) {
+        const name = identical ? 'identical documents' : 'a document each';
+        const id = `fleet-${String(group++).padStart(3, '0')}`;
+        const streams = await openStreams(id, identical);
+        const pushesOf = (stream: { text: string }) => stream.text.split('event: next').length - 1;
+        while (!streams.every((stream) => pushesOf(stream) === 1))
+          await new Promise((resolve) => setTimeout(resolve, 20));
+        const before = process.cpuUsage();
+        const response = await pushGateway.fetch('http://bench/graphql', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({
+            query: `mutation { testMigration(input: { replicationGroupId: "${id}", customerNodeEndpointList: [{ address: "127.0.0.1", port: 6379 }] }) { __typename } }`,
+          }),
+        });
+        await response.text();
+        // The test's event moves the migration phase: one push to every stream.
+        while (!streams.every((stream) => pushesOf(stream) >= 2))
+          await new Promise((resolve) => setTimeout(resolve, 10));
+        const used = process.cpuUsage(before);
+        (cpu[name] ??= []).push((used.user + used.system) / 1000);
+        for (const stream of streams) stream.close();
+        process.stdout.write(
+          `one push to ${SUBSCRIBERS} subscribers, ${name.padEnd(20)} ${((used.user + used.system) / 1000).toFixed(0)} ms CPU\n`,
+        );
+      }
+    const median = (values: number[] = []) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
+    const shared = median(cpu['identical documents']);
+    const own = median(cpu['a document each']);
+    process.stdout.write(
+      `push CPU, median of 3: identical ${shared.toFixed(0)} ms vs one document each ${own.toFixed(0)} ms: ${(shared / own).toFixed(2)}x\n`,
+    );
+  } finally {
+    await pushGateway.dispose();
+    pushClients.destroy();
+  }
+}
+
 try {
   process.stdout.write(`${REQUESTS} requests, ${CONCURRENCY} at a time, against the local endpoint on loopback\n`);
   const baseline = await measure('SDK DescribeReplicationGroups', async () => {
@@ -139,6 +234,7 @@ try {
     await response.text();
   });
   await dashboards();
+  await pushes();
   const memory = process.memoryUsage();
   process.stdout.write(
     `ratio gateway/SDK: throughput ${(gatewayFigures.perSecond / baseline.perSecond).toFixed(2)}x, p50 ${(gatewayFigures.p50 / baseline.p50).toFixed(2)}x, p99 ${(gatewayFigures.p99 / baseline.p99).toFixed(2)}x\n` +
