@@ -26,9 +26,11 @@ export default {
     'src/subscriptions/**/*.ts',
     'src/rules/**/*.ts',
   ],
-  // Mutants of code that runs when a module loads or a file's beforeAll builds its gateway (a
-  // plugin's factory, a module constant) are run against every selected test, not only the
-  // tests that happen to cover them again: most of the gateway is built in beforeAll.
+  // Mutants of code that runs while a file's beforeAll builds its gateway (a plugin's factory)
+  // are run against every selected test, not only the tests that happen to cover them again:
+  // most of the gateway is built in beforeAll. Mutants of module-level constants are not switched
+  // on by the vitest runner here (modules load once per worker): they show as survivors, and are
+  // checked by hand (CONTRIBUTING.md, "Mutation testing").
   ignoreStatic: false,
   // Vitest does not type-check; the default would also mark committed generated files, which drift tests compare.
   disableTypeChecks: false,

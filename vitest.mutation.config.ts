@@ -5,12 +5,8 @@ import base, { SYSTEM } from './vitest.config.js';
  * What `npm run test:mutation` (Stryker) runs each mutant against: the unit and integration
  * tiers, one project (Stryker's runner runs the tests covering a mutant, in one worker each).
  * The system tier (child processes, Chromium) sees the compiled gateway, not Stryker's mutants.
- *
- * Each test file imports the modules afresh (`isolate`, unlike `npm test`): a mutant of a
- * module-level constant, or of code that runs while a file's `beforeAll` builds its gateway, is
- * only active in modules evaluated after Stryker switched it on.
  */
 export default mergeConfig(
   { ...base, test: { ...base.test, projects: undefined } },
-  defineConfig({ test: { include: ['test/**/*.test.ts'], exclude: SYSTEM, isolate: true } }),
+  defineConfig({ test: { include: ['test/**/*.test.ts'], exclude: SYSTEM } }),
 );
