@@ -1,8 +1,11 @@
 import type { Plugin } from 'graphql-yoga';
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 
-/** Bodies a browser can only send cross-site after a CORS preflight. */
-const PREFLIGHTED_TYPES = ['application/json', 'application/graphql-response+json', 'application/graphql+json'];
+/**
+ * Bodies a browser can only send cross-site after a CORS preflight, and yoga reads: JSON, and
+ * the older GraphQL-over-HTTP request type. (`application/graphql-response+json` names a response.)
+ */
+const PREFLIGHTED_TYPES = ['application/json', 'application/graphql+json'];
 
 /**
  * Refuses POST bodies a cross-site page could send without a CORS preflight (HTML forms send

@@ -39,6 +39,32 @@ describe('what a cross-site page can make the gateway do', () => {
     expect(t.endpoint.calls).toHaveLength(0);
   });
 
+  it.each([
+    ['application/json', 200],
+    ['application/graphql+json', 200],
+    ['application/graphql-response+json', 415],
+  ])('reads a %s body, or answers %i', async (type, status) => {
+    t = await startTestGateway();
+    const response = await t.gateway.fetch('http://gateway.test/graphql', {
+      method: 'POST',
+      headers: { 'content-type': type },
+      body: JSON.stringify({ query: '{ __typename }' }),
+    });
+    expect(response.status).toBe(status);
+    expect(await response.json()).toEqual(
+      status === 200
+        ? { data: { __typename: 'Query' } }
+        : {
+            errors: [
+              {
+                message: 'POST bodies must be JSON (Content-Type: application/json).',
+                extensions: { code: 'UNSUPPORTED_MEDIA_TYPE' },
+              },
+            ],
+          },
+    );
+  });
+
   it('grants no cross-origin access unless origins are configured', async () => {
     t = await startTestGateway();
     const preflight = await t.gateway.fetch('http://gateway.test/graphql', {
