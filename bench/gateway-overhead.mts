@@ -165,8 +165,16 @@ async function pushes() {
           body: JSON.stringify({ query: document(identical ? '' : `s${index}: status `), variables: { id } }),
           signal: abort.signal,
         });
-        const stream = { text: '', close: () => abort.abort() };
-        const reader = response.body!.getReader();
+        if (response.status !== 200 || !response.body)
+          throw new Error(`subscription ${index} refused: ${response.status} ${await response.text()}`);
+        const reader = response.body.getReader();
+        const stream = {
+          text: '',
+          close: () => {
+            abort.abort();
+            void reader.cancel().catch(() => undefined);
+          },
+        };
         void (async () => {
           for (;;) {
             const chunk = await reader.read().catch(() => ({ done: true, value: undefined }));
