@@ -17,6 +17,12 @@ describe('gateway HTTP surface', () => {
     expect(response.status).toBe(200);
   });
 
+  it('reserves a single-connection event stream for the open caller', async () => {
+    const reserved = await t.gateway.fetch('http://gateway.test/graphql', { method: 'PUT' });
+    expect(reserved.status).toBe(201);
+    expect(await reserved.text()).toMatch(/^\S{16,}$/);
+  });
+
   it('reads a seeded group with every field, derived region and account', async () => {
     const result = await t.execute(ReplicationGroupWithEventsDocument, { replicationGroupId: 'ORDERS-CACHE' });
     expect(result.errors).toBeUndefined();

@@ -35,6 +35,20 @@ describe('caller identity: bearer tokens checked against a JWKS served on loopba
     });
   });
 
+  it('reads the Authorization header as RFC 6750 writes it: scheme in any case, spaces around the token', async () => {
+    const token = await idp.token({ scope: READ });
+    for (const header of [`Bearer ${token}`, `bearer ${token}`, `BEARER   ${token}`, `Bearer ${token}  `])
+      expect((await post(t, QUERY, { authorization: header })).status).toBe(200);
+    for (const header of [
+      `XBearer ${token}`,
+      `Bearer${token}`,
+      `Bearer ${token} extra`,
+      `Bearer ${token}x y`,
+      'Bearer  ',
+    ])
+      expect((await post(t, QUERY, { authorization: header })).status).toBe(401);
+  });
+
   const refusals: [string, () => Promise<Record<string, string>>, RegExp][] = [
     ['no token', async () => ({}), /send the header "Authorization: Bearer <token>"/],
     ['another scheme', async () => ({ authorization: 'Basic dXNlcjpwYXNz' }), /must read "Bearer <token>"/],

@@ -162,6 +162,43 @@ describe('the token verifier against a JWKS file', () => {
     await idp.close();
   });
 
+  it('accepts every asymmetric algorithm it lists, and nothing else', async () => {
+    const { generateKeyPair, exportJWK, SignJWT } = await import('jose');
+    const algorithms = [
+      'RS256',
+      'RS384',
+      'RS512',
+      'PS256',
+      'PS384',
+      'PS512',
+      'ES256',
+      'ES384',
+      'ES512',
+      'EdDSA',
+      'Ed25519',
+    ];
+    const keys = await Promise.all(
+      algorithms.map(async (alg) => ({ alg, ...(await generateKeyPair(alg, { extractable: true })) })),
+    );
+    const jwks = {
+      keys: await Promise.all(
+        keys.map(async ({ alg, publicKey }) => ({ ...(await exportJWK(publicKey)), kid: alg, alg })),
+      ),
+    };
+    await writeFile(file, JSON.stringify(jwks));
+    const { verify } = verifierOf({ file });
+    for (const { alg, privateKey } of keys) {
+      const token = await new SignJWT({ scope: 'elasticache:read' })
+        .setProtectedHeader({ alg, kid: alg })
+        .setIssuer(ISSUER)
+        .setAudience(AUDIENCE)
+        .setSubject(alg)
+        .setExpirationTime('1h')
+        .sign(privateKey);
+      expect((await verify(token)).subject).toBe(alg);
+    }
+  });
+
   it('reads the file again for an unknown key id, at most once a second', async () => {
     vi.useFakeTimers({ toFake: ['Date'] });
     await writeFile(file, JSON.stringify(idp.jwks()));

@@ -56,10 +56,16 @@ describe('TRUSTED_DOCUMENTS on an open gateway', () => {
   it('refuses ad-hoc documents (403) and unknown ids (400) before any AWS call', async () => {
     const adHoc = await post(t, AD_HOC);
     expect(adHoc.status).toBe(403);
-    expect(adHoc.body.errors?.[0]?.extensions?.code).toBe('PERSISTED_QUERY_ONLY');
+    expect(adHoc.body.errors?.[0]).toMatchObject({
+      message: expect.stringMatching(/^Only trusted documents run here: send the id of a document of the manifest/),
+      extensions: { code: 'PERSISTED_QUERY_ONLY' },
+    });
     const unknown = await byId(t, { documentId: `sha256:${'0'.repeat(64)}` });
     expect(unknown.status).toBe(400);
-    expect(unknown.body.errors?.[0]?.extensions?.code).toBe('PERSISTED_QUERY_NOT_FOUND');
+    expect(unknown.body.errors?.[0]).toMatchObject({
+      message: 'No trusted document has this id.',
+      extensions: { code: 'PERSISTED_QUERY_NOT_FOUND' },
+    });
     expect(t.endpoint.calls).toEqual([]);
   });
 
