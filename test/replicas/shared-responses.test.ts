@@ -4,6 +4,7 @@ import { GatewayMetrics } from '../../src/metrics.js';
 import { LOCAL_REDIS } from '../support/demo.js';
 import { startTestGateway, type TestGateway } from '../support/gateway.js';
 import { post } from '../support/http.js';
+import { countsBy } from '../support/metrics.js';
 import { dropKeys, MACHINE_REDIS_URL, testKeyPrefix } from '../support/shared-redis.js';
 
 const DASHBOARD = `{ replicationGroups(first: 10) { edges { node { replicationGroupId status
@@ -11,10 +12,8 @@ const DASHBOARD = `{ replicationGroups(first: 10) { edges { node { replicationGr
 const STATUS = '{ replicationGroup(replicationGroupId: "orders-cache") { replicationGroupId status } }';
 const START = `mutation { startMigration(input: { replicationGroupId: "orders-cache", customerNodeEndpointList: [{ address: "${LOCAL_REDIS[0]?.address}", port: ${LOCAL_REDIS[0]?.port} }] }) { __typename } }`;
 
-async function hits(metrics: GatewayMetrics): Promise<number> {
-  const values = (await metrics.registry.getSingleMetric('elasticache_response_cache_total')?.get())?.values ?? [];
-  return values.find((value) => value.labels['event'] === 'hit')?.value ?? 0;
-}
+const hits = async (metrics: GatewayMetrics) =>
+  (await countsBy(metrics, 'elasticache_response_cache_total', 'event', ['hit'])).hit;
 
 describe('two replicas sharing a Redis share whole responses', () => {
   const keyPrefix = testKeyPrefix('shared-responses');

@@ -7,6 +7,7 @@ import { GatewayMetrics } from '../../src/metrics.js';
 import { LOCAL_REDIS } from '../support/demo.js';
 import { startTestGateway, type TestGateway } from '../support/gateway.js';
 import { bearer } from '../support/http.js';
+import { countsBy } from '../support/metrics.js';
 import { TestIdentityProvider } from '../support/identity-provider.js';
 import { subscribe, type SseSubscription } from '../support/sse.js';
 
@@ -21,11 +22,8 @@ const STATUS_AND_ID = parse(
   'subscription ($id: String!) { replicationGroupChanged(replicationGroupId: $id) { status replicationGroupId } }',
 ) as TypedDocumentNode<Changed, Vars>;
 
-async function pushes(metrics: GatewayMetrics): Promise<{ own: number; shared: number }> {
-  const values = (await metrics.registry.getSingleMetric('elasticache_subscription_pushes_total')?.get())?.values ?? [];
-  const of = (execution: string) => values.find((value) => value.labels['execution'] === execution)?.value ?? 0;
-  return { own: of('own'), shared: of('shared') };
-}
+const pushes = (metrics: GatewayMetrics) =>
+  countsBy(metrics, 'elasticache_subscription_pushes_total', 'execution', ['own', 'shared']);
 
 describe('one execution per push for identical subscriptions', () => {
   let t: TestGateway;
