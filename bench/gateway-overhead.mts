@@ -6,6 +6,7 @@ import { createGateway, type Gateway } from '../src/server.js';
 import { MemoryResponseStore } from '../src/response-cache/store.js';
 import { ReplicationGroupsDashboardDocument } from '../examples/generated/graphql.js';
 import { print } from 'graphql';
+import { median } from './support.mjs';
 
 /**
  * `npm run bench:overhead` (part of `npm run bench`): what the gateway adds on top of the AWS call it makes. Both sides talk to the
@@ -118,7 +119,6 @@ async function dashboards() {
       (cpu[name] ??= []).push((used.user + used.system) / 1000 / figures.requests);
       (throughput[name] ??= []).push(figures.perSecond);
     }
-  const median = (values: number[] = []) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
   const [executed, answered] = Object.keys(sides);
   for (const name of Object.keys(sides))
     process.stdout.write(
@@ -216,7 +216,6 @@ async function pushes() {
           `one push to ${SUBSCRIBERS} subscribers, ${name.padEnd(20)} ${((used.user + used.system) / 1000).toFixed(0)} ms CPU\n`,
         );
       }
-    const median = (values: number[] = []) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
     const shared = median(cpu['identical documents']);
     const own = median(cpu['a document each']);
     process.stdout.write(

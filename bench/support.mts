@@ -154,7 +154,8 @@ export async function openStream(
 }
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-export const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
+export const median = (values: readonly number[] = []) =>
+  [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
 
 /** Waits until `condition` holds (checked every 50 ms), at most `timeoutMs`; false when it never did. */
 export async function until(condition: () => boolean, timeoutMs: number): Promise<boolean> {

@@ -10,6 +10,11 @@ export interface Caller {
   expiresAt: number | null;
 }
 
+/** A caller's scopes as one text (sorted): what tells callers apart where answers are shared. */
+export function scopeSetOf(caller: Caller): string {
+  return [...caller.scopes].sort().join(' ');
+}
+
 /**
  * The caller of a gateway that runs open (the local endpoint, or AUTH_DISABLED=true behind a
  * router that checks tokens): allowed every field, but no more than that; in particular not the

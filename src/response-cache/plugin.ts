@@ -2,7 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { getOperationAST, isObjectType, OperationTypeNode, type GraphQLSchema } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import { useResponseCache } from '@graphql-yoga/plugin-response-cache';
-import type { Caller } from '../auth/caller.js';
+import { scopeSetOf, type Caller } from '../auth/caller.js';
 import type { ResponseStore } from './store.js';
 
 export interface ResponseCacheOptions {
@@ -93,11 +93,6 @@ export function useGatewayResponseCache(schema: GraphQLSchema, options: Response
       addPlugin(responseCache);
     },
   };
-}
-
-/** A caller's scopes as one text: the part of the key that tells callers apart. */
-export function scopeSetOf(caller: Caller): string {
-  return [...caller.scopes].sort().join(' ');
 }
 
 /** TTL 0 for what must never be kept: the engine reads, and every typed fault (errors as data are errors too). */

@@ -1,5 +1,6 @@
 import { createSourceEventStream, execute, type DocumentNode, type ExecutionArgs, type ExecutionResult } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
+import { scopeSetOf } from '../auth/caller.js';
 import type { GatewayContext } from '../context.js';
 
 export interface SharedPushExecutionOptions {
@@ -66,7 +67,7 @@ export function useSharedPushExecution(options: SharedPushExecutionOptions = {})
           documentId(args.document),
           args.operationName ?? '',
           JSON.stringify(args.variableValues ?? {}),
-          [...caller.scopes].sort().join(' '),
+          scopeSetOf(caller),
         ].join('\0');
         // The request's end stops the source at once, whatever wraps the stream further out (the
         // token expiry's generator, say, would only pass a return on at the next push).

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { OPEN_CALLER } from '../../src/auth/caller.js';
-import { scopeSetOf } from '../../src/response-cache/plugin.js';
+import { OPEN_CALLER, scopeSetOf } from '../../src/auth/caller.js';
 import { waitUntil } from '../support/eventually.js';
 import { MAX_RESPONSE_BYTES, MemoryResponseStore } from '../../src/response-cache/store.js';
 
