@@ -1,5 +1,4 @@
 import {
-  CacheClusterNotFoundFault,
   ElastiCacheServiceException,
   InvalidParameterValueException,
   InvalidReplicationGroupStateFault,
@@ -9,21 +8,20 @@ import {
 } from '@aws-sdk/client-elasticache';
 import { GraphQLError } from 'graphql';
 import { RequestCancelledError, UpstreamError, UpstreamErrorCode } from '../errors.js';
+import { ALL_RESOURCE_KINDS, type FaultClass } from '../rules/resource-kinds.js';
 import type { RepeatedFailureLog } from './failure-log.js';
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the SDK's fault constructors take one options object each
-export type FaultClass = new (...args: any[]) => ElastiCacheServiceException;
+export type { FaultClass };
 
 /**
  * The fault policy: for each operation the gateway calls, the faults ElastiCache models that its
  * callers turn into results (a typed member of a mutation's payload union, or null for a read of
  * something that does not exist). `send` passes these through as the SDK's own exception
  * classes; every other failure becomes an UpstreamError below. The mutation payload unions in
- * src/schema/errors.ts are built from these same lists.
+ * src/schema/errors.ts are built from these same lists. The Describe operation of every resource
+ * kind passes its not-found fault (READ_FAULTS, from the kinds' definitions).
  */
 export const PASSED_FAULTS = {
-  DescribeReplicationGroups: [ReplicationGroupNotFoundFault],
-  DescribeCacheClusters: [CacheClusterNotFoundFault],
   DescribeEvents: [],
   TestMigration: [
     ReplicationGroupNotFoundFault,
@@ -45,6 +43,16 @@ export const PASSED_FAULTS = {
 } satisfies Record<string, readonly FaultClass[]>;
 
 export type CalledOperation = keyof typeof PASSED_FAULTS;
+
+/** Each resource kind's Describe operation passes its not-found fault: the read of an id gives null. */
+const READ_FAULTS: ReadonlyMap<string, readonly FaultClass[]> = new Map(
+  ALL_RESOURCE_KINDS.map((kind) => [kind.operation, [kind.notFound]]),
+);
+
+/** The faults `operation`'s callers turn into results. */
+export function passedFaults(operation: string): readonly FaultClass[] {
+  return PASSED_FAULTS[operation as CalledOperation] ?? READ_FAULTS.get(operation) ?? [];
+}
 
 /** A read of one resource by id, with its passed not-found fault turned into null. */
 export async function nullWhenAbsent<T>(read: Promise<T>, notFound: FaultClass): Promise<T | null> {
@@ -95,7 +103,7 @@ export interface AwsCallSite {
  * a message of the gateway's own, while the details, with the AWS request id, go to the log.
  */
 export function translateAwsError(error: unknown, site: AwsCallSite, failures: RepeatedFailureLog): unknown {
-  const passed: readonly FaultClass[] = PASSED_FAULTS[site.operation as CalledOperation] ?? [];
+  const passed = passedFaults(site.operation);
   if (passed.some((fault) => error instanceof fault)) return error;
   // Refused by the gateway itself before anything was sent (refuseMalformedStrings).
   if (error instanceof GraphQLError) return error;

@@ -58,10 +58,6 @@ export function replicationGroupRecord(region: string, group: ReplicationGroup):
   };
 }
 
-export function cacheClusterRecord(region: string, cluster: CacheCluster): CacheClusterRecord {
-  return { ...cluster, region, accountId: parseArn(cluster.ARN)?.accountId ?? null };
-}
-
 /** The group with its member clusters as read alongside it: fields below it then need no call of their own. */
 export function withKnownCacheClusters(
   group: ReplicationGroupRecord,

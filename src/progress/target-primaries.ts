@@ -1,5 +1,5 @@
 import type { ElastiCacheClients } from '../aws/clients.js';
-import { readCacheClusters } from '../aws/cache-clusters.js';
+import { cacheClusters } from '../aws/resources.js';
 import type { ReplicationGroupRecord } from '../aws/records.js';
 import { regionalKey } from '../aws/regional-key.js';
 import type { Endpoint } from './sync-progress.js';
@@ -30,7 +30,7 @@ export async function targetPrimaries(
     }));
   }
   const primaryIds = nodeGroups.map((nodeGroup) => nodeGroup.NodeGroupMembers?.[0]?.CacheClusterId ?? '');
-  const clusters = await readCacheClusters(
+  const clusters = await cacheClusters.read(
     clients,
     primaryIds.map((id) => regionalKey(group.region, id)),
   );

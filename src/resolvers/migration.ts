@@ -2,7 +2,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { auditMutation, failureOf } from '../audit/mutation-audit.js';
 import { sendCompleteMigration, sendMigrationStep, type MigrationAnswer } from '../aws/migrations.js';
 import type { ReplicationGroupRecord } from '../aws/records.js';
-import { describeReplicationGroup } from '../aws/replication-groups.js';
+import { replicationGroups } from '../aws/resources.js';
 import type { GatewayContext } from '../context.js';
 import { MigrationNotInSyncError, MigrationProgressUnavailableError } from '../progress/errors.js';
 import { readProgress } from '../progress/read-progress.js';
@@ -73,7 +73,7 @@ export const GUARD_OBSERVATION_LIMIT_MS = 30_000;
  * the rule's time (at most GUARD_OBSERVATION_LIMIT_MS), and refuses at the first read out of sync.
  */
 async function guardCutover(context: GatewayContext, region: string, replicationGroupId: string): Promise<void> {
-  const group = await describeReplicationGroup(context.clients, region, replicationGroupId, { fresh: true });
+  const group = await replicationGroups.describe(context.clients, region, replicationGroupId, { fresh: true });
   if (!group || group.Status !== 'migrating') return;
   const read = async () => {
     try {

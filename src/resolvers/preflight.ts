@@ -1,5 +1,5 @@
 import { DescribeReplicationGroupsCommand, type CacheCluster } from '@aws-sdk/client-elasticache';
-import { describeCacheCluster } from '../aws/cache-clusters.js';
+import { cacheClusters } from '../aws/resources.js';
 import type { GatewayContext } from '../context.js';
 import type { MigrationCheck } from '../preflight/requirements.js';
 import { checkMigrationInput, type MigrationInput } from './migration.js';
@@ -30,7 +30,7 @@ export async function migrationPreflight(
   const [firstMember] = group?.MemberClusters ?? [];
   const clusters: CacheCluster[] = [];
   if (firstMember) {
-    const cluster = await describeCacheCluster(context.clients, region, firstMember, { signal: context.signal });
+    const cluster = await cacheClusters.describe(context.clients, region, firstMember, { signal: context.signal });
     if (cluster) clusters.push(cluster);
   }
   // Loaded on first use: a gateway that never runs a preflight carries no Redis client for it.

@@ -1,6 +1,6 @@
 import type { ReplicationGroupRecord } from '../aws/records.js';
 import { pageThrough } from '../aws/pager.js';
-import { describeReplicationGroupsPage } from '../aws/replication-groups.js';
+import { replicationGroups } from '../aws/resources.js';
 import type { GatewayContext } from '../context.js';
 import { pageSizeArgument, regionsArgument, type ConnectionArgs } from './arguments.js';
 import { toConnection } from './connection.js';
@@ -40,7 +40,7 @@ export async function listReplicationGroups(context: GatewayContext, args: Repli
         }
       : {}),
     fetchPage: (region, marker, pageSize) =>
-      describeReplicationGroupsPage(context.clients, region, marker, { signal: context.signal }, pageSize),
+      replicationGroups.page(context.clients, region, marker, { signal: context.signal }, pageSize),
   });
   return toConnection(result, args.after);
 }

@@ -28,3 +28,14 @@ export function isCacheClusterId(value: string): boolean {
     value.length > 0 && value.length <= MAX_CACHE_CLUSTER_ID_LENGTH && RESOURCE_ID.test(value) && !value.endsWith('-')
   );
 }
+
+/**
+ * Names of parameter groups, subnet groups and snapshots: 1-255 ASCII letters, digits, hyphens,
+ * periods or underscores, starting with a letter or digit (`default.redis7.cluster.on`). Looser
+ * than AWS in places (it only decides whether a name is worth a call), never looser than ASCII.
+ */
+const RESOURCE_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,254}$/;
+
+export function isResourceName(value: string): boolean {
+  return RESOURCE_NAME.test(value);
+}

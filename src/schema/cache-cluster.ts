@@ -4,7 +4,7 @@ import type {
   CacheSecurityGroupMembership as SdkCacheSecurityGroupMembership,
   SecurityGroupMembership as SdkSecurityGroupMembership,
 } from '@aws-sdk/client-elasticache';
-import { readCacheClusters } from '../aws/cache-clusters.js';
+import { cacheClusters } from '../aws/resources.js';
 import type { CacheClusterRecord } from '../aws/records.js';
 import { regionalKey, type RegionalKey } from '../aws/regional-key.js';
 import { parseArn } from '../aws/arn.js';
@@ -93,7 +93,7 @@ export const CacheCluster = builder.loadableObjectRef<
   RegionalKey,
   CacheClusterRecord
 >('CacheCluster', {
-  load: (keys, context) => readCacheClusters(context.clients, keys, { signal: context.signal }),
+  load: (keys, context) => cacheClusters.read(context.clients, keys, { signal: context.signal }),
   toKey: (cluster) => regionalKey(cluster.region, required(cluster.CacheClusterId, 'CacheCluster', 'CacheClusterId')),
   cacheResolved: true,
 });

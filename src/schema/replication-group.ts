@@ -13,7 +13,7 @@ import type {
 } from '@aws-sdk/client-elasticache';
 import type { NodeGroupMemberRecord, NodeGroupRecord, ReplicationGroupRecord } from '../aws/records.js';
 import { regionalKey, type RegionalKey } from '../aws/regional-key.js';
-import { readReplicationGroups } from '../aws/replication-groups.js';
+import { replicationGroups } from '../aws/resources.js';
 import { checkReplicationGroupIdArgument, regionArgument } from '../resolvers/arguments.js';
 import { parseArn } from '../aws/arn.js';
 import { accessTo, ENTITY_SCOPE, requiring } from './authorization.js';
@@ -268,7 +268,7 @@ export const ReplicationGroup = builder.loadableObjectRef<
   RegionalKey,
   ReplicationGroupRecord
 >('ReplicationGroup', {
-  load: (keys, context) => readReplicationGroups(context.clients, keys, { signal: context.signal }),
+  load: (keys, context) => replicationGroups.read(context.clients, keys, { signal: context.signal }),
   toKey: (group) =>
     regionalKey(group.region, required(group.ReplicationGroupId, 'ReplicationGroup', 'ReplicationGroupId')),
   cacheResolved: true,

@@ -1,5 +1,4 @@
 import { GraphQLError } from 'graphql';
-import { readCacheClusters } from '../aws/cache-clusters.js';
 import type { ElastiCacheClients, SendOptions } from '../aws/clients.js';
 import { describeGroupEvents } from '../aws/events.js';
 import { MAX_PAGE_SIZE } from '../aws/pager.js';
@@ -10,7 +9,7 @@ import {
   type ReplicationGroupRecord,
 } from '../aws/records.js';
 import { regionalKey } from '../aws/regional-key.js';
-import { describeReplicationGroup } from '../aws/replication-groups.js';
+import { cacheClusters, replicationGroups } from '../aws/resources.js';
 import { TooManySubscriptionsError, UpstreamError, UpstreamErrorCode } from '../errors.js';
 import type { Logger } from '../logger.js';
 import { deriveMigrationState, MIGRATION_HISTORY_MINUTES } from '../rules/migration-phase.js';
@@ -295,7 +294,7 @@ class GroupWatch {
       // Fresh reads: a poll exists to see changes, so it never takes the read cache's answer
       // (it refreshes it, for the requests that follow).
       const read = { signal: this.#abort.signal, fresh: true };
-      const group = await describeReplicationGroup(clients, this.region, this.replicationGroupId, read);
+      const group = await replicationGroups.describe(clients, this.region, this.replicationGroupId, read);
       if (this.#stopped) return;
       if (!group) {
         const message = `Replication group ${this.replicationGroupId} does not exist in ${this.region}.`;
@@ -365,7 +364,7 @@ class GroupWatch {
    */
   async #readClusters(group: ReplicationGroupRecord, read: SendOptions): Promise<CacheClusterRecord[] | null> {
     const keys = (group.MemberClusters ?? []).map((id) => regionalKey(this.region, id));
-    const clusters = await readCacheClusters(this.options.clients, keys, read).catch(() => null);
+    const clusters = await cacheClusters.read(this.options.clients, keys, read).catch(() => null);
     if (!clusters || clusters.some((cluster) => cluster instanceof Error)) return null;
     return clusters.filter((cluster): cluster is CacheClusterRecord => cluster !== null && !(cluster instanceof Error));
   }

@@ -1,7 +1,7 @@
 import { GraphQLError } from 'graphql';
 import type { ElastiCacheClients } from '../aws/clients.js';
 import { regionalKey } from '../aws/regional-key.js';
-import { describeReplicationGroup } from '../aws/replication-groups.js';
+import { replicationGroups } from '../aws/resources.js';
 import type { Logger } from '../logger.js';
 import type { MigrationProgress, MigrationProgressReader } from '../progress/progress-reader.js';
 import { readProgress } from '../progress/read-progress.js';
@@ -139,7 +139,7 @@ class ProgressWatch {
 
   async #poll(): Promise<void> {
     const { clients, coordination, reader } = this.options;
-    const group = await describeReplicationGroup(clients, this.region, this.replicationGroupId, {
+    const group = await replicationGroups.describe(clients, this.region, this.replicationGroupId, {
       signal: this.#abort.signal,
       fresh: true,
     });
