@@ -13,7 +13,7 @@ import type { RegionalKey } from './regional-key.js';
  * one item by id (null when ElastiCache says it does not exist), one AWS page, and the batch read
  * behind a per-request loader (a few ids one call each, more by one listing of the region).
  */
-export interface ResourceReader<Item, R extends Regional> {
+export interface ResourceReader<R extends Regional> {
   readonly kind: { typeName: string; operation: string; paging: { minPageSize: number; maxPageSize: number } };
   describe(aws: ElastiCacheClients, region: string, id: string, options?: SendOptions): Promise<R | null>;
   /** One AWS page (`pageSize` items from `token` on), narrowed by `filter` (input members of the operation). */
@@ -33,7 +33,10 @@ export interface ResourceReader<Item, R extends Regional> {
 /** An item as the data layer hands it on: the item, the region it was read in and its account (from its ARN). */
 export type ResourceRecord<Item> = Item & Regional;
 
-export function resourceRecord<Item extends { ARN?: string | undefined }>(region: string, item: Item): ResourceRecord<Item> {
+export function resourceRecord<Item extends { ARN?: string | undefined }>(
+  region: string,
+  item: Item,
+): ResourceRecord<Item> {
   return { ...item, region, accountId: parseArn(item.ARN)?.accountId ?? null };
 }
 
@@ -47,7 +50,7 @@ export function resourceReader<
 >(
   kind: ResourceKind<Input, Output, L>,
   toRecord: (region: string, item: ItemOf<Output, L>) => R = resourceRecord as never,
-): ResourceReader<ItemOf<Output, L>, R> {
+): ResourceReader<R> {
   const { paging } = kind;
   const idOf = (item: object) => (item as Record<string, string | undefined>)[kind.idMember];
   const send = (aws: ElastiCacheClients, region: string, input: object, options: SendOptions) =>
@@ -55,7 +58,7 @@ export function resourceReader<
   const itemsOf = (region: string, output: AnyOutput) =>
     ((output[kind.listMember] ?? []) as ItemOf<Output, L>[]).map((item) => toRecord(region, item));
 
-  const reader: ResourceReader<ItemOf<Output, L>, R> = {
+  const reader: ResourceReader<R> = {
     kind,
     idOf,
     async describe(aws, region, id, options = {}) {

@@ -1,3 +1,4 @@
+import { describeOnlyOperations } from './described-resources.js';
 import { describeEvents } from './event-operations.js';
 import { completeMigration, startMigration, testMigration } from './migration-operations.js';
 import type { Operation } from './operation-context.js';
@@ -12,9 +13,10 @@ import {
 
 /**
  * The operations the local endpoint implements, by their Query `Action`. Adding one is a handler
- * (in the module of its resource) and a line here.
+ * (in the module of its resource) and a line here; a read-only resource kind needs neither: its
+ * Describe operation follows from its definition (described-resources.ts).
  */
-export const OPERATIONS: Readonly<Record<string, Operation>> = {
+const HANDLED: Readonly<Record<string, Operation>> = {
   CreateReplicationGroup: createReplicationGroup,
   DescribeReplicationGroups: describeReplicationGroups,
   DeleteReplicationGroup: deleteReplicationGroup,
@@ -23,6 +25,11 @@ export const OPERATIONS: Readonly<Record<string, Operation>> = {
   TestMigration: testMigration,
   StartMigration: startMigration,
   CompleteMigration: completeMigration,
+};
+
+export const OPERATIONS: Readonly<Record<string, Operation>> = {
+  ...describeOnlyOperations(new Set(Object.keys(HANDLED))),
+  ...HANDLED,
 };
 
 export const API_VERSION = '2015-02-02';

@@ -13,14 +13,31 @@ export interface Page<T> {
   marker?: string;
 }
 
+/** How an operation pages: Marker and MaxRecords 20-100 unless its model says otherwise. */
+export interface PagingParameters {
+  token: 'Marker' | 'NextToken';
+  sizeParameter: 'MaxRecords' | 'MaxResults';
+  minPageSize: number;
+  maxPageSize: number;
+}
+
+const MARKER_PAGING: PagingParameters = {
+  token: 'Marker',
+  sizeParameter: 'MaxRecords',
+  minPageSize: 20,
+  maxPageSize: 100,
+};
+
 export function paginate<T>(
   params: QueryParams,
   action: string,
   all: readonly T[],
   keyOf: (item: T) => number[],
+  paging: PagingParameters = MARKER_PAGING,
 ): Page<T> {
-  const maxRecords = params.integer('MaxRecords', { min: 20, max: 100 }) ?? 100;
-  const marker = params.string('Marker');
+  const maxRecords =
+    params.integer(paging.sizeParameter, { min: paging.minPageSize, max: paging.maxPageSize }) ?? paging.maxPageSize;
+  const marker = params.string(paging.token);
   const after = marker === undefined ? null : decodeMarker(action, marker);
   const start = after === null ? 0 : all.findIndex((item) => compareKeys(keyOf(item), after) > 0);
   const from = start < 0 ? all.length : start;

@@ -1,8 +1,9 @@
-import { CacheCluster$, ReplicationGroup$ } from '@aws-sdk/client-elasticache';
+import { CacheCluster$, ReplicationGroup$, type UserGroup } from '@aws-sdk/client-elasticache';
+import { RESOURCE_KINDS } from '../rules/resource-kinds.js';
 import { eventTexts } from '../rules/event-texts.js';
 import type { Operation, OperationContext } from './operation-context.js';
 import { paginate } from './paging.js';
-import { faults } from './query-errors.js';
+import { QueryError, faults } from './query-errors.js';
 import { setStatus, type StoredGroup } from './state.js';
 import { readGroupSpec } from './group-spec.js';
 import { buildReplicationGroup } from './topology.js';
@@ -21,10 +22,20 @@ export function groupResult(stored: StoredGroup) {
 export const createReplicationGroup: Operation = (context) => {
   const spec = readGroupSpec(context.params, context.region.location.region);
   if (context.region.find(spec.replicationGroupId)) throw faults.replicationGroupAlreadyExists(spec.replicationGroupId);
+  // The user groups must exist; the new group is then listed among each one's replication groups.
+  const userGroups = (spec.userGroupIds ?? []).map((id) => {
+    const userGroup = context.region.described
+      .of(RESOURCE_KINDS.userGroup)
+      .find((item): item is UserGroup => (item as UserGroup).UserGroupId?.toLowerCase() === id.toLowerCase());
+    if (!userGroup) throw new QueryError('UserGroupNotFound', 404, `User group ${id} not found.`);
+    return userGroup;
+  });
   const { group, clusters } = buildReplicationGroup(spec, context.region.location, 'creating');
   const stored: StoredGroup = { group, clusters };
   setStatus(stored, 'creating');
   context.region.add(stored);
+  for (const userGroup of userGroups)
+    userGroup.ReplicationGroups = [...(userGroup.ReplicationGroups ?? []), spec.replicationGroupId];
   context.region.recordEvent(spec.replicationGroupId, eventTexts.replicationGroupCreating(spec.replicationGroupId));
   context.work.run(async () => {
     if (!(await context.work.sleep(context.migration.transitionMs))) return;

@@ -1,4 +1,5 @@
 import { eventTexts } from '../rules/event-texts.js';
+import { RESOURCE_KINDS, type ItemOf, type ResourceKind, type ResourceKindName } from '../rules/resource-kinds.js';
 import { setStatus, type RegionState } from './state.js';
 import { buildReplicationGroup, type GroupSpec } from './topology.js';
 
@@ -85,7 +86,12 @@ export function seedDemo(region: RegionState): void {
     region.recordEvent('legacy-redis', eventTexts.migrationStarting('legacy-redis', source), minutesAgo(40));
     region.recordEvent('legacy-redis', eventTexts.migrationInProgress('legacy-redis', source), minutesAgo(38));
   }
+  seedResources(region);
 }
+
+/** The SDK shape of one item of a kind, as its Describe operation answers it. */
+type ItemOfKind<K extends ResourceKindName> =
+  (typeof RESOURCE_KINDS)[K] extends ResourceKind<infer _Input, infer Output, infer L> ? ItemOf<Output, L> : never;
 
 /**
  * `--fleet N`: N more groups (`fleet-000`, ...; 2 nodes each, like orders-cache), created 30 days
@@ -104,5 +110,160 @@ export function seedFleet(region: RegionState, count: number): void {
     };
     const { group, clusters } = buildReplicationGroup(spec, region.location, 'available');
     region.add({ group, clusters });
+  }
+}
+
+/**
+ * The demo's read-only resources, linked as in a real account: the parameter groups and the subnet
+ * group the demo clusters name, users in a user group (RBAC groups created with UserGroupIds join
+ * it), a serverless cache with a snapshot, and snapshots of the demo groups.
+ */
+export function seedResources(region: RegionState): void {
+  const { region: name, accountId } = region.location;
+  const arn = (type: string, id: string) => `arn:aws:elasticache:${name}:${accountId}:${type}:${id}`;
+  const add = <K extends ResourceKindName>(kind: K, item: ItemOfKind<K>) =>
+    region.described.add(RESOURCE_KINDS[kind], item as object);
+  const daysAgo = (days: number) => new Date(Date.now() - days * 24 * 60 * 60_000);
+
+  for (const [family, groupName] of [
+    ['redis7', 'default.redis7'],
+    ['redis7', 'default.redis7.cluster.on'],
+    ['redis6.x', 'default.redis6'],
+    ['valkey8', 'default.valkey8.cluster.on'],
+  ] as const) {
+    add('cacheParameterGroup', {
+      CacheParameterGroupName: groupName,
+      CacheParameterGroupFamily: family,
+      Description: `Default parameter group for ${family}`,
+      IsGlobal: false,
+      ARN: arn('parametergroup', groupName),
+    });
+  }
+
+  const zones = ['a', 'b', 'c'].map((letter) => `${name}${letter}`);
+  add('cacheSubnetGroup', {
+    CacheSubnetGroupName: 'default',
+    CacheSubnetGroupDescription: 'Default subnet group (one subnet per Availability Zone)',
+    VpcId: 'vpc-0a1b2c3d4e5f60718',
+    Subnets: zones.map((zone, index) => ({
+      SubnetIdentifier: `subnet-0${index + 1}a2b3c4d5e6f7a8b9`,
+      SubnetAvailabilityZone: { Name: zone },
+      SupportedNetworkTypes: ['ipv4' as const, 'dual_stack' as const],
+    })),
+    ARN: arn('subnetgroup', 'default'),
+    SupportedNetworkTypes: ['ipv4' as const, 'dual_stack' as const],
+  });
+
+  add('user', {
+    UserId: 'default',
+    UserName: 'default',
+    Status: 'active',
+    Engine: 'redis',
+    MinimumEngineVersion: '6.0',
+    AccessString: 'on ~* +@all',
+    UserGroupIds: ['app-users'],
+    Authentication: { Type: 'no-password', PasswordCount: 0 },
+    ARN: arn('user', 'default'),
+  });
+  add('user', {
+    UserId: 'orders-app',
+    UserName: 'orders-app',
+    Status: 'active',
+    Engine: 'redis',
+    MinimumEngineVersion: '6.0',
+    AccessString: 'on ~orders:* +@read +@write -@dangerous',
+    UserGroupIds: ['app-users'],
+    Authentication: { Type: 'password', PasswordCount: 1 },
+    ARN: arn('user', 'orders-app'),
+  });
+  add('userGroup', {
+    UserGroupId: 'app-users',
+    Status: 'active',
+    Engine: 'redis',
+    UserIds: ['default', 'orders-app'],
+    MinimumEngineVersion: '6.0',
+    ReplicationGroups: [],
+    ServerlessCaches: ['catalog'],
+    ARN: arn('usergroup', 'app-users'),
+  });
+
+  add('serverlessCache', {
+    ServerlessCacheName: 'catalog',
+    Description: 'Product catalog, serverless',
+    CreateTime: daysAgo(20),
+    Status: 'available',
+    Engine: 'valkey',
+    MajorEngineVersion: '8',
+    FullEngineVersion: '8.0',
+    CacheUsageLimits: {
+      DataStorage: { Unit: 'GB', Maximum: 100, Minimum: 1 },
+      ECPUPerSecond: { Maximum: 100_000, Minimum: 1_000 },
+    },
+    StorageEncryptionType: 'sse-elasticache',
+    SecurityGroupIds: ['sg-0123456789abcdef0'],
+    Endpoint: { Address: `catalog-abc123.serverless.${name}.cache.amazonaws.com`, Port: 6379 },
+    ReaderEndpoint: { Address: `catalog-abc123.serverless.${name}.cache.amazonaws.com`, Port: 6380 },
+    ARN: arn('serverlesscache', 'catalog'),
+    UserGroupId: 'app-users',
+    SubnetIds: ['subnet-01a2b3c4d5e6f7a8b9', 'subnet-02a2b3c4d5e6f7a8b9'],
+    SnapshotRetentionLimit: 7,
+    DailySnapshotTime: '04:00',
+    NetworkType: 'ipv4',
+  });
+  add('serverlessCacheSnapshot', {
+    ServerlessCacheSnapshotName: 'catalog-2026-daily',
+    ARN: arn('serverlesscachesnapshot', 'catalog-2026-daily'),
+    SnapshotType: 'automated',
+    Status: 'available',
+    CreateTime: daysAgo(1),
+    ExpiryTime: daysAgo(-6),
+    BytesUsedForCache: '734003200',
+    ServerlessCacheConfiguration: { ServerlessCacheName: 'catalog', Engine: 'valkey', MajorEngineVersion: '8' },
+  });
+
+  for (const stored of region.groups()) {
+    const group = stored.group;
+    const primary = stored.clusters[0];
+    const snapshotName = `automatic.${group.ReplicationGroupId}-daily`;
+    add('snapshot', {
+      SnapshotName: snapshotName,
+      ReplicationGroupId: group.ReplicationGroupId,
+      ReplicationGroupDescription: group.Description,
+      SnapshotStatus: 'available',
+      SnapshotSource: 'automated',
+      CacheNodeType: group.CacheNodeType,
+      Engine: group.Engine,
+      EngineVersion: primary?.EngineVersion,
+      NumCacheNodes: 1,
+      PreferredMaintenanceWindow: primary?.PreferredMaintenanceWindow,
+      Port: primary?.CacheNodes?.[0]?.Endpoint?.Port,
+      CacheParameterGroupName: primary?.CacheParameterGroup?.CacheParameterGroupName,
+      CacheSubnetGroupName: primary?.CacheSubnetGroupName,
+      VpcId: 'vpc-0a1b2c3d4e5f60718',
+      AutoMinorVersionUpgrade: group.AutoMinorVersionUpgrade,
+      SnapshotRetentionLimit: group.SnapshotRetentionLimit,
+      SnapshotWindow: group.SnapshotWindow,
+      NumNodeGroups: group.NodeGroups?.length,
+      AutomaticFailover: group.AutomaticFailover,
+      NodeSnapshots: (group.NodeGroups ?? []).map((nodeGroup) => ({
+        NodeGroupId: nodeGroup.NodeGroupId,
+        CacheSize: '6 MB',
+        NodeGroupConfiguration: {
+          NodeGroupId: nodeGroup.NodeGroupId,
+          Slots: nodeGroup.Slots,
+          ReplicaCount: Math.max(0, (nodeGroup.NodeGroupMembers?.length ?? 1) - 1),
+          PrimaryAvailabilityZone: nodeGroup.NodeGroupMembers?.[0]?.PreferredAvailabilityZone,
+          ReplicaAvailabilityZones: (nodeGroup.NodeGroupMembers ?? [])
+            .slice(1)
+            .flatMap((member) => member.PreferredAvailabilityZone ?? []),
+        },
+        CacheNodeCreateTime: group.ReplicationGroupCreateTime,
+        SnapshotCreateTime: daysAgo(1),
+      })),
+      KmsKeyId: group.KmsKeyId,
+      ARN: arn('snapshot', snapshotName),
+      DataTiering: group.DataTiering,
+      Durability: group.Durability,
+    });
   }
 }

@@ -1,6 +1,7 @@
 import type { CacheCluster, Event, ReplicationGroup } from '@aws-sdk/client-elasticache';
 import type { SourceEndpoint } from '../rules/event-texts.js';
 import type { BackingNode } from './backing-nodes.js';
+import { DescribedResources } from './described-resources.js';
 import type { ShardSource } from './live-migrations.js';
 import type { Location } from './topology.js';
 import { EVENT_RETENTION_MS, sortOldestFirst } from '../rules/event-retention.js';
@@ -20,6 +21,8 @@ export interface StoredGroup {
 
 /** What one region of the local endpoint holds: groups in creation order, clusters, events. */
 export class RegionState {
+  /** The read-only resources (serverless caches, snapshots, users, ...): seeded, described, never changed. */
+  readonly described = new DescribedResources();
   readonly #groups = new Map<string, StoredGroup>();
   readonly #events: Event[] = [];
   /**

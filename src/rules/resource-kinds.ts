@@ -11,7 +11,7 @@ import {
   DescribeSnapshotsCommand,
   DescribeUserGroupsCommand,
   DescribeUsersCommand,
-  ElastiCacheServiceException,
+  type ElastiCacheServiceException,
   type ElastiCacheClientResolvedConfig,
   type ServiceInputTypes,
   type ServiceOutputTypes,
@@ -41,7 +41,8 @@ export type FaultClass = new (...args: any[]) => ElastiCacheServiceException;
 export type KeysOf<T, V> = { [K in keyof T]-?: NonNullable<T[K]> extends V ? K : never }[keyof T] & string;
 
 /** The item type of the list member L of an operation's output. */
-export type ItemOf<Output, L extends keyof Output> = NonNullable<Output[L]> extends readonly (infer Item)[] ? Item : never;
+export type ItemOf<Output, L extends keyof Output> =
+  NonNullable<Output[L]> extends readonly (infer Item)[] ? Item : never;
 
 /**
  * How a listing pages: Marker with MaxRecords (most Describe operations) or NextToken with
@@ -53,11 +54,17 @@ export type Paging<Input> = Input extends { NextToken?: string }
     ? { token: 'Marker'; sizeParameter: 'MaxRecords'; minPageSize: number; maxPageSize: number }
     : never;
 
-export interface ResourceKindSpec<Input extends ServiceInputTypes, Output extends ServiceOutputTypes, L extends KeysOf<Output, unknown[]>> {
+export interface ResourceKindSpec<
+  Input extends ServiceInputTypes,
+  Output extends ServiceOutputTypes,
+  L extends KeysOf<Output, unknown[]>,
+> {
   /** The GraphQL type name; also the kind of a listing's cursors. */
   typeName: string;
   /** Its Describe command: the operation is the command's name without `Command`. */
-  Command: new (input: Input) => Command<ServiceInputTypes, Input, ServiceOutputTypes, Output, ElastiCacheClientResolvedConfig>;
+  Command: new (
+    input: Input,
+  ) => Command<ServiceInputTypes, Input, ServiceOutputTypes, Output, ElastiCacheClientResolvedConfig>;
   /** The output member holding the items, e.g. ReplicationGroups. */
   listMember: L;
   /** The item member that identifies it in a region, e.g. ReplicationGroupId. */
@@ -94,7 +101,12 @@ export interface AnyResourceKind {
   listMember: string;
   idMember: string;
   idParameter: string;
-  paging: { token: 'Marker' | 'NextToken'; sizeParameter: 'MaxRecords' | 'MaxResults'; minPageSize: number; maxPageSize: number };
+  paging: {
+    token: 'Marker' | 'NextToken';
+    sizeParameter: 'MaxRecords' | 'MaxResults';
+    minPageSize: number;
+    maxPageSize: number;
+  };
   notFound: FaultClass;
   perIdLimit: number;
   fixedInput?: object;
@@ -102,9 +114,11 @@ export interface AnyResourceKind {
   isId: (id: string) => boolean;
 }
 
-export function resourceKind<Input extends ServiceInputTypes, Output extends ServiceOutputTypes, L extends KeysOf<Output, unknown[]>>(
-  spec: ResourceKindSpec<Input, Output, L>,
-): ResourceKind<Input, Output, L> {
+export function resourceKind<
+  Input extends ServiceInputTypes,
+  Output extends ServiceOutputTypes,
+  L extends KeysOf<Output, unknown[]>,
+>(spec: ResourceKindSpec<Input, Output, L>): ResourceKind<Input, Output, L> {
   return { ...spec, operation: spec.Command.name.replace(/Command$/, '') };
 }
 

@@ -48,6 +48,46 @@ describe('the AWS CLI against the local endpoint', () => {
     expect(output.ReplicationGroups[1]?.NodeGroups).toHaveLength(3);
   });
 
+  it('reads the read-only kinds: serverless caches, snapshots, users, user groups, parameter and subnet groups', async () => {
+    const read = async (command: string, member: string, ...args: string[]) =>
+      ((await aws(command, ...args)) as Record<string, Record<string, unknown>[]>)[member] ?? [];
+    const caches = await read('describe-serverless-caches', 'ServerlessCaches');
+    expect(caches.map((cache) => cache.ServerlessCacheName)).toEqual(['catalog']);
+    expect(caches[0]).toMatchObject({
+      CacheUsageLimits: { DataStorage: { Unit: 'GB', Maximum: 100 }, ECPUPerSecond: { Maximum: 100_000 } },
+      SecurityGroupIds: ['sg-0123456789abcdef0'],
+      Endpoint: { Port: 6379 },
+    });
+    const cacheSnapshots = await read('describe-serverless-cache-snapshots', 'ServerlessCacheSnapshots');
+    expect(cacheSnapshots[0]).toMatchObject({ ServerlessCacheConfiguration: { ServerlessCacheName: 'catalog' } });
+    const snapshots = await read('describe-snapshots', 'Snapshots', '--replication-group-id', 'sessions-valkey');
+    expect(snapshots.map((snapshot) => snapshot.SnapshotName)).toEqual(['automatic.sessions-valkey-daily']);
+    expect(snapshots[0]?.NodeSnapshots).toHaveLength(3);
+    const users = await read('describe-users', 'Users');
+    expect(users.map((user) => [user.UserId, user.UserGroupIds])).toEqual([
+      ['default', ['app-users']],
+      ['orders-app', ['app-users']],
+    ]);
+    const userGroups = await read('describe-user-groups', 'UserGroups');
+    expect(userGroups[0]).toMatchObject({ UserGroupId: 'app-users', UserIds: ['default', 'orders-app'] });
+    const parameterGroups = await read('describe-cache-parameter-groups', 'CacheParameterGroups');
+    expect(parameterGroups.map((group) => group.CacheParameterGroupName)).toContain('default.valkey8.cluster.on');
+    const subnetGroups = await read('describe-cache-subnet-groups', 'CacheSubnetGroups');
+    expect(subnetGroups[0]).toMatchObject({
+      CacheSubnetGroupName: 'default',
+      Subnets: [
+        expect.objectContaining({ SubnetAvailabilityZone: { Name: 'us-east-1a' } }),
+        expect.anything(),
+        expect.anything(),
+      ],
+    });
+    // An unknown name is the kind's own not-found fault, with AWS's wire code.
+    await expect(aws('describe-users', '--user-id', 'nobody')).rejects.toThrow(/UserNotFound/);
+    await expect(aws('describe-cache-subnet-groups', '--cache-subnet-group-name', 'nope')).rejects.toThrow(
+      /CacheSubnetGroupNotFoundFault/,
+    );
+  });
+
   it('create-replication-group', async () => {
     const output = (await aws(
       'create-replication-group',
