@@ -34,6 +34,17 @@
       "MigrationVerification",
       "ReplicationGroupNotFoundFault"
     ],
+    "Node": [
+      "CacheCluster",
+      "CacheParameterGroup",
+      "CacheSubnetGroup",
+      "ElastiCacheSnapshot",
+      "ElastiCacheUser",
+      "ReplicationGroup",
+      "ServerlessCache",
+      "ServerlessCacheSnapshot",
+      "UserGroup"
+    ],
     "StartMigrationPayload": [
       "ElastiCacheInvalidInputError",
       "ElastiCacheInvalidParameterValueException",
@@ -52,7 +63,14 @@
     ],
     "_Entity": [
       "CacheCluster",
-      "ReplicationGroup"
+      "CacheParameterGroup",
+      "CacheSubnetGroup",
+      "ElastiCacheSnapshot",
+      "ElastiCacheUser",
+      "ReplicationGroup",
+      "ServerlessCache",
+      "ServerlessCacheSnapshot",
+      "UserGroup"
     ]
   }
 };
@@ -91,6 +109,17 @@
       "MigrationVerification",
       "ReplicationGroupNotFoundFault"
     ],
+    "Node": [
+      "CacheCluster",
+      "CacheParameterGroup",
+      "CacheSubnetGroup",
+      "ElastiCacheSnapshot",
+      "ElastiCacheUser",
+      "ReplicationGroup",
+      "ServerlessCache",
+      "ServerlessCacheSnapshot",
+      "UserGroup"
+    ],
     "StartMigrationPayload": [
       "ElastiCacheInvalidInputError",
       "ElastiCacheInvalidParameterValueException",
@@ -109,7 +138,14 @@
     ],
     "_Entity": [
       "CacheCluster",
-      "ReplicationGroup"
+      "CacheParameterGroup",
+      "CacheSubnetGroup",
+      "ElastiCacheSnapshot",
+      "ElastiCacheUser",
+      "ReplicationGroup",
+      "ServerlessCache",
+      "ServerlessCacheSnapshot",
+      "UserGroup"
     ]
   }
 };

@@ -3,6 +3,12 @@ import { GraphQLError } from 'graphql';
 /** The page sizes (MaxRecords) ElastiCache's Describe listings accept. */
 export const AWS_PAGE_SIZES = { min: 20, max: 100 } as const;
 
+/** The page sizes one listing accepts (DescribeSnapshots: 20-50; the serverless ones: 1-50). */
+export interface PageSizes {
+  min: number;
+  max: number;
+}
+
 /**
  * The position of one record in a paged AWS listing: the region, the AWS Marker of the page that
  * holds it (null for the first page), the page size it was read with and its index in that page. Opaque to clients (base64url
@@ -40,7 +46,12 @@ export class BadCursorError extends GraphQLError {
   }
 }
 
-export function decodeCursor(kind: string, cursor: string, argument = 'after'): CursorPosition {
+export function decodeCursor(
+  kind: string,
+  cursor: string,
+  argument = 'after',
+  sizes: PageSizes = AWS_PAGE_SIZES,
+): CursorPosition {
   let decoded: unknown;
   try {
     decoded = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
@@ -56,7 +67,7 @@ export function decodeCursor(kind: string, cursor: string, argument = 'after'): 
     !(typeof value.m === 'string' || value.m === null) ||
     !Number.isInteger(value.i) ||
     (value.i as number) < 0 ||
-    !isPageSize(value.s ?? AWS_PAGE_SIZES.max)
+    !isPageSize(value.s ?? sizes.max, sizes)
   ) {
     throw new BadCursorError(argument, 'it is malformed');
   }
@@ -68,10 +79,10 @@ export function decodeCursor(kind: string, cursor: string, argument = 'after'): 
     region: value.r,
     marker: value.m,
     index: value.i as number,
-    size: (value.s as number | undefined) ?? AWS_PAGE_SIZES.max,
+    size: (value.s as number | undefined) ?? sizes.max,
   };
 }
 
-function isPageSize(size: unknown): boolean {
-  return Number.isInteger(size) && (size as number) >= AWS_PAGE_SIZES.min && (size as number) <= AWS_PAGE_SIZES.max;
+function isPageSize(size: unknown, sizes: PageSizes): boolean {
+  return Number.isInteger(size) && (size as number) >= sizes.min && (size as number) <= sizes.max;
 }

@@ -1,5 +1,12 @@
 import { UpstreamError } from '../errors.js';
-import { AWS_PAGE_SIZES, BadCursorError, decodeCursor, encodeCursor, type CursorPosition } from './cursor.js';
+import {
+  AWS_PAGE_SIZES,
+  BadCursorError,
+  decodeCursor,
+  encodeCursor,
+  type CursorPosition,
+  type PageSizes,
+} from './cursor.js';
 
 /**
  * Relay pages of any size (1-100) over paged AWS listings, across one or more regions in turn.
@@ -28,6 +35,8 @@ export interface PagerRequest<T> {
   fetchPage: (region: string, token: string | null, pageSize: number) => Promise<AwsPage<T>>;
   /** Applied to the fetched records (gateway-side filtering); positions stay those of AWS. */
   keep?: (item: T) => boolean;
+  /** The page sizes the listing accepts (MaxRecords 20-100 unless its operation says otherwise). */
+  pageSizes?: PageSizes;
 }
 
 export interface PagerEdge<T> {
@@ -49,7 +58,8 @@ export async function pageThrough<T>(request: PagerRequest<T>): Promise<PagerRes
   let regionIndex = request.regions.indexOf(start.region);
   let marker = start.marker;
   let skip = start.index;
-  const fitted = request.keep ? MAX_PAGE_SIZE : Math.min(MAX_PAGE_SIZE, Math.max(AWS_PAGE_SIZES.min, request.first));
+  const sizes = request.pageSizes ?? AWS_PAGE_SIZES;
+  const fitted = request.keep ? sizes.max : Math.min(sizes.max, Math.max(sizes.min, request.first));
   // The page a cursor points into is read again with the size it was read with.
   let size = start.size ?? fitted;
 
@@ -85,7 +95,7 @@ function startPosition<T>(request: PagerRequest<T>): Omit<CursorPosition, 'size'
   const first = request.regions[0];
   if (first === undefined) throw new Error('pageThrough needs at least one region');
   if (!request.after) return { region: first, marker: null, index: 0, size: undefined };
-  const position = decodeCursor(request.kind, request.after);
+  const position = decodeCursor(request.kind, request.after, 'after', request.pageSizes);
   if (!request.regions.includes(position.region))
     throw new BadCursorError('after', `it points into region ${position.region}, which this query does not list`);
   return position;

@@ -1,5 +1,11 @@
 import type { ServiceInputTypes, ServiceOutputTypes } from '@aws-sdk/client-elasticache';
-import { RESOURCE_KINDS, type ItemOf, type KeysOf, type ResourceKind } from '../rules/resource-kinds.js';
+import {
+  RESOURCE_KINDS,
+  type AnyResourceKind,
+  type ItemOf,
+  type KeysOf,
+  type ResourceKind,
+} from '../rules/resource-kinds.js';
 import { parseArn } from './arn.js';
 import { holdsEvery, readInRegions } from './batch.js';
 import type { ElastiCacheClients, SendOptions } from './clients.js';
@@ -14,7 +20,7 @@ import type { RegionalKey } from './regional-key.js';
  * behind a per-request loader (a few ids one call each, more by one listing of the region).
  */
 export interface ResourceReader<R extends Regional> {
-  readonly kind: { typeName: string; operation: string; paging: { minPageSize: number; maxPageSize: number } };
+  readonly kind: AnyResourceKind;
   describe(aws: ElastiCacheClients, region: string, id: string, options?: SendOptions): Promise<R | null>;
   /** One AWS page (`pageSize` items from `token` on), narrowed by `filter` (input members of the operation). */
   page(

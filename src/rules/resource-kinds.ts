@@ -200,7 +200,7 @@ export const RESOURCE_KINDS = {
     isId: isReplicationGroupId,
   }),
   userGroup: resourceKind({
-    typeName: 'ElastiCacheUserGroup',
+    typeName: 'UserGroup',
     Command: DescribeUserGroupsCommand,
     listMember: 'UserGroups',
     idMember: 'UserGroupId',

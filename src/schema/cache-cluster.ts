@@ -10,6 +10,8 @@ import { regionalKey, type RegionalKey } from '../aws/regional-key.js';
 import { parseArn } from '../aws/arn.js';
 import { ENTITY_SCOPE, requiring } from './authorization.js';
 import { builder } from './builder.js';
+import { NodeInterface, registerNodeType } from './node.js';
+import { RESOURCE_KINDS } from '../rules/resource-kinds.js';
 import { required } from './required.js';
 import { IpDiscovery, NetworkType, TransitEncryptionMode } from './enums.js';
 import { Endpoint, LogDeliveryConfiguration, NodeGroupMember, ReplicationGroup } from './replication-group.js';
@@ -98,9 +100,13 @@ export const CacheCluster = builder.loadableObjectRef<
   cacheResolved: true,
 });
 
+// Relay: `node(id:)` reads an ARN of this type through the same loader.
+registerNodeType(RESOURCE_KINDS.cacheCluster, (context, key) => CacheCluster.getDataloader(context).load(key));
+
 CacheCluster.implement({
   // An entity: reached through `_entities` too, so the type itself needs the read scope.
   ...requiring(ENTITY_SCOPE),
+  interfaces: [NodeInterface],
   description:
     'A cache cluster: in a Valkey or Redis OSS replication group, one node with its own endpoint and settings.',
   fields: (t) => ({

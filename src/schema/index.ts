@@ -1,5 +1,6 @@
 import { ROOT_TYPE_OPTIONS } from './authorization.js';
 import { builder } from './builder.js';
+import { servingPublishedSdl } from './published.js';
 import './enums.js';
 import './errors.js';
 import './replication-group.js';
@@ -12,10 +13,18 @@ import './migration-progress.js';
 import './subscriptions.js';
 import './cache-cluster.js';
 import './replication-groups.js';
+import './node.js';
+import './users.js';
+import './serverless-cache.js';
+import './snapshots.js';
+import './cache-groups.js';
 import './federation.js';
 
 builder.queryType({ description: 'Reads of ElastiCache resources.', ...ROOT_TYPE_OPTIONS });
 builder.mutationType({ description: 'ElastiCache operations, starting with online migration.', ...ROOT_TYPE_OPTIONS });
 
-/** The executable schema, a federation v2 subgraph (adds `_service` and `_entities`). */
-export const schema = builder.toSubGraphSchema({});
+/**
+ * The executable schema, a federation v2 subgraph (adds `_service` and `_entities`), whose
+ * `_service` publishes all of it but the gateway-only root fields (src/schema/published.ts).
+ */
+export const schema = servingPublishedSdl(builder.toSubGraphSchema({}));

@@ -1,6 +1,6 @@
-import { printSubgraphSchema } from '@apollo/subgraph';
 import { lexicographicSortSchema, printSchema } from 'graphql';
 import { schema } from './index.js';
+import { printPublishedSubgraph } from './published.js';
 
 /** The committed schema.graphql: sorted so that reordering code never shows up as a change. */
 export function printExecutableSchema(): string {
@@ -9,5 +9,5 @@ export function printExecutableSchema(): string {
 
 /** The committed subgraph.graphql: the SDL a supergraph composes, with federation directives. */
 export function printSubgraph(): string {
-  return `${printSubgraphSchema(lexicographicSortSchema(schema))}\n`;
+  return `${printPublishedSubgraph(schema)}\n`;
 }

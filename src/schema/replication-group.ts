@@ -18,6 +18,8 @@ import { checkReplicationGroupIdArgument, regionArgument } from '../resolvers/ar
 import { parseArn } from '../aws/arn.js';
 import { accessTo, ENTITY_SCOPE, requiring } from './authorization.js';
 import { builder } from './builder.js';
+import { NodeInterface, registerNodeType } from './node.js';
+import { RESOURCE_KINDS } from '../rules/resource-kinds.js';
 import { required } from './required.js';
 import {
   AuthTokenUpdateStatus,
@@ -274,9 +276,13 @@ export const ReplicationGroup = builder.loadableObjectRef<
   cacheResolved: true,
 });
 
+// Relay: `node(id:)` reads an ARN of this type through the same loader.
+registerNodeType(RESOURCE_KINDS.replicationGroup, (context, key) => ReplicationGroup.getDataloader(context).load(key));
+
 ReplicationGroup.implement({
   // An entity: reached through `_entities` too, so the type itself needs the read scope.
   ...requiring(ENTITY_SCOPE),
+  interfaces: [NodeInterface],
   description:
     'A Valkey or Redis OSS replication group: one primary and its replicas (cluster mode disabled), or several shards (cluster mode enabled). Every member of the ElastiCache ReplicationGroup shape is a field here.',
   fields: (t) => ({

@@ -62,6 +62,25 @@ describe('the schema covers the SDK shapes it models', () => {
     expect(findGaps(NormalizedSchema.of(sdk.ReplicationGroup$), replicationGroup, 'ReplicationGroup')).toEqual([]);
   });
 
+  it('has a described field for every member of the other resource shapes and their nested shapes', () => {
+    const shapes: [Parameters<typeof NormalizedSchema.of>[0], string][] = [
+      [sdk.ServerlessCache$, 'ServerlessCache'],
+      [sdk.ServerlessCacheSnapshot$, 'ServerlessCacheSnapshot'],
+      [sdk.Snapshot$, 'ElastiCacheSnapshot'],
+      [sdk.User$, 'ElastiCacheUser'],
+      [sdk.UserGroup$, 'UserGroup'],
+      [sdk.CacheParameterGroup$, 'CacheParameterGroup'],
+      [sdk.CacheSubnetGroup$, 'CacheSubnetGroup'],
+    ];
+    for (const [shape, typeName] of shapes) {
+      const type = schema.getType(typeName);
+      if (!isObjectType(type)) throw new Error(`${typeName} is not an object type`);
+      expect(findGaps(NormalizedSchema.of(shape), type, typeName)).toEqual([]);
+    }
+    // Snapshot's members alone: 29 in @aws-sdk/client-elasticache 3.1127.
+    expect([...NormalizedSchema.of(sdk.Snapshot$).structIterator()].length).toBeGreaterThanOrEqual(29);
+  });
+
   it('names nested types after the SDK shapes', () => {
     for (const name of [
       'GlobalReplicationGroupInfo',

@@ -30,6 +30,8 @@ const STANDARD = [
   'Mutation',
   'Subscription',
   'PageInfo',
+  // Relay's global object identification interface.
+  'Node',
   'String',
   'Int',
   'Float',

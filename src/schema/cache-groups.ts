@@ -1,0 +1,116 @@
+import type {
+  AvailabilityZone as SdkAvailabilityZone,
+  Subnet as SdkSubnet,
+  SubnetOutpost as SdkSubnetOutpost,
+} from '@aws-sdk/client-elasticache';
+import { regionalKey } from '../aws/regional-key.js';
+import { resourceReader } from '../aws/resources.js';
+import { RESOURCE_KINDS } from '../rules/resource-kinds.js';
+import { builder } from './builder.js';
+import { CacheCluster } from './cache-cluster.js';
+import { NetworkType } from './enums.js';
+import { resourceType } from './resource-type.js';
+
+/*
+ * Where clusters run and how they are tuned: subnet groups (DescribeCacheSubnetGroups) and
+ * parameter groups (DescribeCacheParameterGroups), every member of both SDK shapes; a cluster's
+ * `subnetGroup` and `parameterGroup` resolve to them.
+ */
+
+const AvailabilityZone = builder.objectRef<SdkAvailabilityZone>('ElastiCacheAvailabilityZone').implement({
+  description: 'An Availability Zone.',
+  fields: (t) => ({ name: t.exposeString('Name', { description: 'The name of the zone, e.g. us-east-1a.' }) }),
+});
+
+const SubnetOutpost = builder.objectRef<SdkSubnetOutpost>('SubnetOutpost').implement({
+  description: 'The AWS Outpost a subnet is on.',
+  fields: (t) => ({ subnetOutpostArn: t.exposeString('SubnetOutpostArn', { description: 'The ARN of the Outpost.' }) }),
+});
+
+const Subnet = builder.objectRef<SdkSubnet>('ElastiCacheSubnet').implement({
+  description: 'A VPC subnet of a subnet group.',
+  fields: (t) => ({
+    subnetIdentifier: t.exposeString('SubnetIdentifier', { description: 'The id of the subnet (subnet-...).' }),
+    subnetAvailabilityZone: t.expose('SubnetAvailabilityZone', {
+      type: AvailabilityZone,
+      description: 'The Availability Zone of the subnet.',
+    }),
+    subnetOutpost: t.expose('SubnetOutpost', {
+      type: SubnetOutpost,
+      description: 'The Outpost of the subnet, if any.',
+    }),
+    supportedNetworkTypes: t.field({
+      type: [NetworkType],
+      nullable: false,
+      description: 'The IP protocols the subnet supports.',
+      resolve: (subnet) => subnet.SupportedNetworkTypes ?? [],
+    }),
+  }),
+});
+
+export const CacheSubnetGroup = resourceType({
+  reader: resourceReader(RESOURCE_KINDS.cacheSubnetGroup),
+  description: 'A subnet group: the VPC subnets (one per Availability Zone, usually) where nodes are placed.',
+  idField: { name: 'cacheSubnetGroupName', description: 'The name of the subnet group.' },
+  lookup: { field: 'cacheSubnetGroup', description: 'One subnet group by name (case-insensitive), or null.' },
+  listing: { field: 'cacheSubnetGroups', description: 'Subnet groups.' },
+  fields: (t) => ({
+    cacheSubnetGroupDescription: t.exposeString('CacheSubnetGroupDescription', {
+      description: 'The description its owner gave it.',
+    }),
+    vpcId: t.exposeString('VpcId', { description: 'The VPC of its subnets.' }),
+    subnets: t.field({
+      type: [Subnet],
+      nullable: false,
+      description: 'Its subnets.',
+      resolve: (group) => group.Subnets ?? [],
+    }),
+    supportedNetworkTypes: t.field({
+      type: [NetworkType],
+      nullable: false,
+      description: 'The IP protocols all of its subnets support.',
+      resolve: (group) => group.SupportedNetworkTypes ?? [],
+    }),
+  }),
+});
+
+export const CacheParameterGroup = resourceType({
+  reader: resourceReader(RESOURCE_KINDS.cacheParameterGroup),
+  description:
+    'A parameter group: engine settings (maxmemory-policy, reserved-memory-percent, ...) applied to clusters.',
+  idField: { name: 'cacheParameterGroupName', description: 'The name of the parameter group.' },
+  lookup: { field: 'cacheParameterGroup', description: 'One parameter group by name (case-insensitive), or null.' },
+  listing: { field: 'cacheParameterGroups', description: 'Parameter groups.' },
+  fields: (t) => ({
+    cacheParameterGroupFamily: t.exposeString('CacheParameterGroupFamily', {
+      description: 'The engine family it applies to, e.g. redis7 or valkey8.',
+    }),
+    description: t.exposeString('Description', { description: 'The description its owner gave it.' }),
+    isGlobal: t.exposeBoolean('IsGlobal', { description: 'Whether it belongs to a Global datastore.' }),
+  }),
+});
+
+builder.objectField(CacheCluster, 'subnetGroup', (t) =>
+  t.field({
+    tracing: true,
+    type: CacheSubnetGroup,
+    nullable: true,
+    description: 'The subnet group of the cluster (`cacheSubnetGroupName`), read in the batch of the request.',
+    resolve: (cluster) =>
+      cluster.CacheSubnetGroupName ? regionalKey(cluster.region, cluster.CacheSubnetGroupName) : null,
+  }),
+);
+
+builder.objectField(CacheCluster, 'parameterGroup', (t) =>
+  t.field({
+    tracing: true,
+    type: CacheParameterGroup,
+    nullable: true,
+    description:
+      'The parameter group of the cluster (`cacheParameterGroup.cacheParameterGroupName`), read in the batch of the request.',
+    resolve: (cluster) => {
+      const name = cluster.CacheParameterGroup?.CacheParameterGroupName;
+      return name ? regionalKey(cluster.region, name) : null;
+    },
+  }),
+);

@@ -1,0 +1,54 @@
+import type { RegionalKey } from '../aws/regional-key.js';
+import type { ResourceReader } from '../aws/resources.js';
+import { listResources } from '../resolvers/resources.js';
+import type { builder } from './builder.js';
+import { connectionOf, type ResourceItem, type ResourceRef } from './resource-type.js';
+
+/*
+ * Links between resource types: a list of items named by ids (a user group's users), one item (a
+ * cluster's parameter group), or a listing narrowed to the parent (a group's snapshots). Each goes
+ * through the target type's per-request loader or reader, so the links of many parents share a
+ * bounded number of calls.
+ */
+
+type Types = typeof builder extends PothosSchemaTypes.SchemaBuilder<infer T> ? T : never;
+type FieldBuilder<Parent> = PothosSchemaTypes.ObjectFieldBuilder<Types, Parent>;
+
+/** The items named by `keysOf(parent)`, in that order; one deleted meanwhile is left out, a failed read fails the field. */
+export function loadedList<Parent, R extends ResourceItem>(
+  t: FieldBuilder<Parent>,
+  ref: ResourceRef<R>,
+  options: { description: string; keysOf: (parent: Parent) => RegionalKey[] },
+) {
+  return t.field({
+    tracing: true,
+    type: [ref],
+    nullable: false,
+    description: `${options.description} Read in batches: many parents cost a bounded number of calls.`,
+    resolve: async (parent, _args, context) => {
+      const items = await ref.getDataloader(context).loadMany(options.keysOf(parent));
+      const failure = items.find((item): item is Error => item instanceof Error);
+      if (failure) throw failure;
+      return items.filter((item): item is R => item !== null && !(item instanceof Error));
+    },
+  });
+}
+
+/** A listing of `reader`'s kind narrowed to the parent (`filterOf`), in the parent's region, in Relay pages. */
+export function resourceConnection<Parent extends ResourceItem, R extends ResourceItem>(
+  t: FieldBuilder<Parent>,
+  reader: ResourceReader<R>,
+  ref: ResourceRef<R>,
+  options: { description: string; filterOf: (parent: Parent) => Record<string, string> },
+) {
+  return t.connection(
+    {
+      tracing: true,
+      type: ref,
+      description: `${options.description} In pages of \`first\` (1 to 100, default 20), in ElastiCache order.`,
+      resolve: (parent, args, context) =>
+        listResources(context, reader, { ...args, region: parent.region }, options.filterOf(parent)),
+    },
+    connectionOf(ref),
+  );
+}
