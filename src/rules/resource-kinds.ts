@@ -122,6 +122,12 @@ export function resourceKind<
   return { ...spec, operation: spec.Command.name.replace(/Command$/, '') };
 }
 
+/**
+ * Kinds an account holds few of (users, parameter groups, ...), listed whole in one page: two ids
+ * or more cost that one listing rather than a call each.
+ */
+const SMALL_LISTING = 1;
+
 const MARKER_100 = { token: 'Marker', sizeParameter: 'MaxRecords', minPageSize: 20, maxPageSize: 100 } as const;
 
 export const RESOURCE_KINDS = {
@@ -158,7 +164,7 @@ export const RESOURCE_KINDS = {
     idParameter: 'ServerlessCacheName',
     paging: { token: 'NextToken', sizeParameter: 'MaxResults', minPageSize: 1, maxPageSize: 50 },
     notFound: ServerlessCacheNotFoundFault,
-    perIdLimit: 3,
+    perIdLimit: SMALL_LISTING,
     arnType: 'serverlesscache',
     isId: isReplicationGroupId,
   }),
@@ -170,7 +176,7 @@ export const RESOURCE_KINDS = {
     idParameter: 'ServerlessCacheSnapshotName',
     paging: { token: 'NextToken', sizeParameter: 'MaxResults', minPageSize: 1, maxPageSize: 50 },
     notFound: ServerlessCacheSnapshotNotFoundFault,
-    perIdLimit: 3,
+    perIdLimit: SMALL_LISTING,
     arnType: 'serverlesscachesnapshot',
     isId: isResourceName,
   }),
@@ -195,7 +201,7 @@ export const RESOURCE_KINDS = {
     idParameter: 'UserId',
     paging: MARKER_100,
     notFound: UserNotFoundFault,
-    perIdLimit: 3,
+    perIdLimit: SMALL_LISTING,
     arnType: 'user',
     isId: isReplicationGroupId,
   }),
@@ -207,7 +213,7 @@ export const RESOURCE_KINDS = {
     idParameter: 'UserGroupId',
     paging: MARKER_100,
     notFound: UserGroupNotFoundFault,
-    perIdLimit: 3,
+    perIdLimit: SMALL_LISTING,
     arnType: 'usergroup',
     isId: isReplicationGroupId,
   }),
@@ -219,7 +225,7 @@ export const RESOURCE_KINDS = {
     idParameter: 'CacheParameterGroupName',
     paging: MARKER_100,
     notFound: CacheParameterGroupNotFoundFault,
-    perIdLimit: 3,
+    perIdLimit: SMALL_LISTING,
     arnType: 'parametergroup',
     isId: isResourceName,
   }),
@@ -231,7 +237,7 @@ export const RESOURCE_KINDS = {
     idParameter: 'CacheSubnetGroupName',
     paging: MARKER_100,
     notFound: CacheSubnetGroupNotFoundFault,
-    perIdLimit: 3,
+    perIdLimit: SMALL_LISTING,
     arnType: 'subnetgroup',
     isId: isResourceName,
   }),
