@@ -3393,9 +3393,12 @@ export default {
           {
             "name": "cacheParameterGroups",
             "type": {
-              "kind": "OBJECT",
-              "name": "CacheParameterGroupConnection",
-              "ofType": null
+              "kind": "NON_NULL",
+              "ofType": {
+                "name": "CacheParameterGroupConnection",
+                "kind": "OBJECT",
+                "ofType": null
+              }
             },
             "args": [
               {
@@ -3406,21 +3409,7 @@ export default {
                 }
               },
               {
-                "name": "before",
-                "type": {
-                  "kind": "SCALAR",
-                  "name": "Any"
-                }
-              },
-              {
                 "name": "first",
-                "type": {
-                  "kind": "SCALAR",
-                  "name": "Any"
-                }
-              },
-              {
-                "name": "last",
                 "type": {
                   "kind": "SCALAR",
                   "name": "Any"
@@ -3478,9 +3467,12 @@ export default {
           {
             "name": "cacheSubnetGroups",
             "type": {
-              "kind": "OBJECT",
-              "name": "CacheSubnetGroupConnection",
-              "ofType": null
+              "kind": "NON_NULL",
+              "ofType": {
+                "name": "CacheSubnetGroupConnection",
+                "kind": "OBJECT",
+                "ofType": null
+              }
             },
             "args": [
               {
@@ -3491,21 +3483,7 @@ export default {
                 }
               },
               {
-                "name": "before",
-                "type": {
-                  "kind": "SCALAR",
-                  "name": "Any"
-                }
-              },
-              {
                 "name": "first",
-                "type": {
-                  "kind": "SCALAR",
-                  "name": "Any"
-                }
-              },
-              {
-                "name": "last",
                 "type": {
                   "kind": "SCALAR",
                   "name": "Any"
@@ -3536,20 +3514,16 @@ export default {
           {
             "name": "events",
             "type": {
-              "kind": "OBJECT",
-              "name": "ElastiCacheEventConnection",
-              "ofType": null
+              "kind": "NON_NULL",
+              "ofType": {
+                "name": "ElastiCacheEventConnection",
+                "kind": "OBJECT",
+                "ofType": null
+              }
             },
             "args": [
               {
                 "name": "after",
-                "type": {
-                  "kind": "SCALAR",
-                  "name": "Any"
-                }
-              },
-              {
-                "name": "before",
                 "type": {
                   "kind": "SCALAR",
                   "name": "Any"
@@ -3571,13 +3545,6 @@ export default {
               },
               {
                 "name": "first",
-                "type": {
-                  "kind": "SCALAR",
-                  "name": "Any"
-                }
-              },
-              {
-                "name": "last",
                 "type": {
                   "kind": "SCALAR",
                   "name": "Any"
@@ -3727,20 +3694,16 @@ export default {
           {
             "name": "replicationGroups",
             "type": {
-              "kind": "OBJECT",
-              "name": "ReplicationGroupConnection",
-              "ofType": null
+              "kind": "NON_NULL",
+              "ofType": {
+                "name": "ReplicationGroupConnection",
+                "kind": "OBJECT",
+                "ofType": null
+              }
             },
             "args": [
               {
                 "name": "after",
-                "type": {
-                  "kind": "SCALAR",
-                  "name": "Any"
-                }
-              },
-              {
-                "name": "before",
                 "type": {
                   "kind": "SCALAR",
                   "name": "Any"
@@ -3755,13 +3718,6 @@ export default {
               },
               {
                 "name": "first",
-                "type": {
-                  "kind": "SCALAR",
-                  "name": "Any"
-                }
-              },
-              {
-                "name": "last",
                 "type": {
                   "kind": "SCALAR",
                   "name": "Any"
@@ -3846,9 +3802,12 @@ export default {
           {
             "name": "serverlessCacheSnapshots",
             "type": {
-              "kind": "OBJECT",
-              "name": "ServerlessCacheSnapshotConnection",
-              "ofType": null
+              "kind": "NON_NULL",
+              "ofType": {
+                "name": "ServerlessCacheSnapshotConnection",
+                "kind": "OBJECT",
+                "ofType": null
+              }
             },
             "args": [
               {
@@ -3859,21 +3818,7 @@ export default {
                 }
               },
               {
-                "name": "before",
-                "type": {
-                  "kind": "SCALAR",
-                  "name": "Any"
-                }
-              },
-              {
                 "name": "first",
-                "type": {
-                  "kind": "SCALAR",
-                  "name": "Any"
-                }
-              },
-              {
-                "name": "last",
                 "type": {
                   "kind": "SCALAR",
                   "name": "Any"
@@ -3911,9 +3856,12 @@ export default {
           {
             "name": "serverlessCaches",
             "type": {
-              "kind": "OBJECT",
-              "name": "ServerlessCacheConnection",
-              "ofType": null
+              "kind": "NON_NULL",
+              "ofType": {
+                "name": "ServerlessCacheConnection",
+                "kind": "OBJECT",
+                "ofType": null
+              }
             },
             "args": [
               {
@@ -3924,21 +3872,7 @@ export default {
                 }
               },
               {
-                "name": "before",
-                "type": {
-                  "kind": "SCALAR",
-                  "name": "Any"
-                }
-              },
-              {
                 "name": "first",
-                "type": {
-                  "kind": "SCALAR",
-                  "name": "Any"
-                }
-              },
-              {
-                "name": "last",
                 "type": {
                   "kind": "SCALAR",
                   "name": "Any"
@@ -3996,20 +3930,16 @@ export default {
           {
             "name": "snapshots",
             "type": {
-              "kind": "OBJECT",
-              "name": "ElastiCacheSnapshotConnection",
-              "ofType": null
+              "kind": "NON_NULL",
+              "ofType": {
+                "name": "ElastiCacheSnapshotConnection",
+                "kind": "OBJECT",
+                "ofType": null
+              }
             },
             "args": [
               {
                 "name": "after",
-                "type": {
-                  "kind": "SCALAR",
-                  "name": "Any"
-                }
-              },
-              {
-                "name": "before",
                 "type": {
                   "kind": "SCALAR",
                   "name": "Any"
@@ -4024,13 +3954,6 @@ export default {
               },
               {
                 "name": "first",
-                "type": {
-                  "kind": "SCALAR",
-                  "name": "Any"
-                }
-              },
-              {
-                "name": "last",
                 "type": {
                   "kind": "SCALAR",
                   "name": "Any"
@@ -4122,9 +4045,12 @@ export default {
           {
             "name": "userGroups",
             "type": {
-              "kind": "OBJECT",
-              "name": "UserGroupConnection",
-              "ofType": null
+              "kind": "NON_NULL",
+              "ofType": {
+                "name": "UserGroupConnection",
+                "kind": "OBJECT",
+                "ofType": null
+              }
             },
             "args": [
               {
@@ -4135,21 +4061,7 @@ export default {
                 }
               },
               {
-                "name": "before",
-                "type": {
-                  "kind": "SCALAR",
-                  "name": "Any"
-                }
-              },
-              {
                 "name": "first",
-                "type": {
-                  "kind": "SCALAR",
-                  "name": "Any"
-                }
-              },
-              {
-                "name": "last",
                 "type": {
                   "kind": "SCALAR",
                   "name": "Any"
@@ -4180,9 +4092,12 @@ export default {
           {
             "name": "users",
             "type": {
-              "kind": "OBJECT",
-              "name": "ElastiCacheUserConnection",
-              "ofType": null
+              "kind": "NON_NULL",
+              "ofType": {
+                "name": "ElastiCacheUserConnection",
+                "kind": "OBJECT",
+                "ofType": null
+              }
             },
             "args": [
               {
@@ -4193,21 +4108,7 @@ export default {
                 }
               },
               {
-                "name": "before",
-                "type": {
-                  "kind": "SCALAR",
-                  "name": "Any"
-                }
-              },
-              {
                 "name": "first",
-                "type": {
-                  "kind": "SCALAR",
-                  "name": "Any"
-                }
-              },
-              {
-                "name": "last",
                 "type": {
                   "kind": "SCALAR",
                   "name": "Any"
@@ -4626,9 +4527,12 @@ export default {
           {
             "name": "snapshots",
             "type": {
-              "kind": "OBJECT",
-              "name": "ElastiCacheSnapshotConnection",
-              "ofType": null
+              "kind": "NON_NULL",
+              "ofType": {
+                "name": "ElastiCacheSnapshotConnection",
+                "kind": "OBJECT",
+                "ofType": null
+              }
             },
             "args": [
               {
@@ -4639,21 +4543,7 @@ export default {
                 }
               },
               {
-                "name": "before",
-                "type": {
-                  "kind": "SCALAR",
-                  "name": "Any"
-                }
-              },
-              {
                 "name": "first",
-                "type": {
-                  "kind": "SCALAR",
-                  "name": "Any"
-                }
-              },
-              {
-                "name": "last",
                 "type": {
                   "kind": "SCALAR",
                   "name": "Any"
@@ -5203,9 +5093,12 @@ export default {
           {
             "name": "snapshots",
             "type": {
-              "kind": "OBJECT",
-              "name": "ServerlessCacheSnapshotConnection",
-              "ofType": null
+              "kind": "NON_NULL",
+              "ofType": {
+                "name": "ServerlessCacheSnapshotConnection",
+                "kind": "OBJECT",
+                "ofType": null
+              }
             },
             "args": [
               {
@@ -5216,21 +5109,7 @@ export default {
                 }
               },
               {
-                "name": "before",
-                "type": {
-                  "kind": "SCALAR",
-                  "name": "Any"
-                }
-              },
-              {
                 "name": "first",
-                "type": {
-                  "kind": "SCALAR",
-                  "name": "Any"
-                }
-              },
-              {
-                "name": "last",
                 "type": {
                   "kind": "SCALAR",
                   "name": "Any"

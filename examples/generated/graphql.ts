@@ -356,7 +356,7 @@ export type ConsoleGroupsQueryVariables = Exact<{
 }>;
 
 
-export type ConsoleGroupsQuery = { replicationGroups: { edges: Array<{ node: { id: string, replicationGroupId: string, status: string | null, engine: string | null, clusterMode: ElastiCacheClusterMode | null, migration: { phase: MigrationPhase, message: string | null } | null } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } | null };
+export type ConsoleGroupsQuery = { replicationGroups: { edges: Array<{ node: { id: string, replicationGroupId: string, status: string | null, engine: string | null, clusterMode: ElastiCacheClusterMode | null, migration: { phase: MigrationPhase, message: string | null } | null } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
 
 export type ConsoleGroupQueryVariables = Exact<{
   replicationGroupId: string;
@@ -494,7 +494,7 @@ export type ReplicationGroupsPageQueryVariables = Exact<{
 }>;
 
 
-export type ReplicationGroupsPageQuery = { replicationGroups: { edges: Array<{ cursor: string, node: { id: string, replicationGroupId: string, arn: string, region: string | null, status: string | null, engine: string | null, clusterMode: ElastiCacheClusterMode | null } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } | null };
+export type ReplicationGroupsPageQuery = { replicationGroups: { edges: Array<{ cursor: string, node: { id: string, replicationGroupId: string, arn: string, region: string | null, status: string | null, engine: string | null, clusterMode: ElastiCacheClusterMode | null } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
 
 export type ReplicationGroupsDashboardQueryVariables = Exact<{
   first?: number | null | undefined;
@@ -502,7 +502,7 @@ export type ReplicationGroupsDashboardQueryVariables = Exact<{
 }>;
 
 
-export type ReplicationGroupsDashboardQuery = { replicationGroups: { edges: Array<{ node: { id: string, replicationGroupId: string, status: string | null, nodeGroups: Array<{ nodeGroupId: string | null, nodeGroupMembers: Array<{ cacheClusterId: string | null, cacheCluster: { id: string, cacheClusterId: string, cacheClusterStatus: string | null, engineVersion: string | null, preferredAvailabilityZone: string | null, cacheNodes: Array<{ endpoint: { address: string | null, port: number | null } | null }> } | null }> }>, events: Array<{ date: string | null, message: string | null }> | null } }> } | null };
+export type ReplicationGroupsDashboardQuery = { replicationGroups: { edges: Array<{ node: { id: string, replicationGroupId: string, status: string | null, nodeGroups: Array<{ nodeGroupId: string | null, nodeGroupMembers: Array<{ cacheClusterId: string | null, cacheCluster: { id: string, cacheClusterId: string, cacheClusterStatus: string | null, engineVersion: string | null, preferredAvailabilityZone: string | null, cacheNodes: Array<{ endpoint: { address: string | null, port: number | null } | null }> } | null }> }>, events: Array<{ date: string | null, message: string | null }> | null } }> } };
 
 export type ReplicationGroupClustersQueryVariables = Exact<{
   replicationGroupId: string;
@@ -520,7 +520,7 @@ export type RegionEventsQueryVariables = Exact<{
 }>;
 
 
-export type RegionEventsQuery = { events: { edges: Array<{ cursor: string, node: { sourceIdentifier: string | null, date: string | null, message: string | null } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } | null };
+export type RegionEventsQuery = { events: { edges: Array<{ cursor: string, node: { sourceIdentifier: string | null, date: string | null, message: string | null } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
 
 export type TestMigrationMutationVariables = Exact<{
   input: TestMigrationInput;

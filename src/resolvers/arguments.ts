@@ -80,20 +80,16 @@ export function regionsArgument(
   return [...new Set(wanted.map((region) => regionArgument(clients, region)))];
 }
 
+/** The arguments of a connection: forward only, as ElastiCache lists. */
 export interface ConnectionArgs {
   first?: number | null;
   after?: string | null;
-  last?: number | null;
-  before?: string | null;
 }
 
 export const DEFAULT_PAGE_SIZE = 20;
 
 /** The page size of a forward-only connection: `first`, 1 to 100, default 20. */
 export function pageSizeArgument(args: ConnectionArgs): number {
-  if (args.last != null || args.before != null) {
-    throw new InvalidArgumentError('last', 'ElastiCache lists only forwards: page with `first` and `after`.');
-  }
   const first = args.first ?? DEFAULT_PAGE_SIZE;
   if (first < 1 || first > MAX_PAGE_SIZE)
     throw new InvalidArgumentError('first', `first must be between 1 and ${MAX_PAGE_SIZE}.`);

@@ -82,10 +82,6 @@ export const builder = new SchemaBuilder<{
     pageInfoFieldOptions: { description: 'Where the page stands.' },
     cursorFieldOptions: { description: 'An opaque position: pass it as `after` to resume after this record.' },
     nodeFieldOptions: { description: 'The record.' },
-    firstArgOptions: { description: 'How many records to return, 1 to 100 (default 20).' },
-    afterArgOptions: { description: 'Resume after the record with this cursor.' },
-    lastArgOptions: { description: 'Not supported: ElastiCache lists only forwards.' },
-    beforeArgOptions: { description: 'Not supported: ElastiCache lists only forwards.' },
     // The gateway has no global object ids; a `node` root field would clash with other subgraphs.
     nodeQueryOptions: false,
     nodesQueryOptions: false,

@@ -9,6 +9,7 @@ import { listRegionEvents } from '../resolvers/region-events.js';
 import { EVENT_RETENTION_MINUTES } from '../rules/event-retention.js';
 import { accessTo } from './authorization.js';
 import { builder } from './builder.js';
+import { forwardPageArgs } from './forward-pages.js';
 import { SourceType } from './enums.js';
 import { required } from './required.js';
 import { ReplicationGroup } from './replication-group.js';
@@ -79,26 +80,33 @@ builder.objectField(ReplicationGroup, 'events', (t) =>
   }),
 );
 
+const ElastiCacheEventConnection = builder.connectionObject(
+  {
+    type: ElastiCacheEvent,
+    name: 'ElastiCacheEventConnection',
+    description: 'A page of ElastiCache events.',
+    edgesNullable: { list: false, items: false },
+    nodeNullable: false,
+  },
+  { name: 'ElastiCacheEventEdge', description: 'An event and the cursor to resume after it.' },
+);
+
 builder.queryField('events', (t) =>
-  t.connection(
-    {
-      ...accessTo('Query', 'events'),
-      type: ElastiCacheEvent,
-      edgesNullable: { list: false, items: false },
-      nodeNullable: false,
-      description:
-        "A region's replication-group events, oldest first, in pages of `first` (1 to 100, default 20): the last `durationMinutes` minutes (default 60), or from `startTime` to `endTime`.",
-      args: {
-        region: t.arg.string({ description: 'The AWS Region; the gateway default when omitted.' }),
-        durationMinutes: t.arg.int({
-          description: `How far back to look, in minutes (1 to ${EVENT_RETENTION_MINUTES}).`,
-        }),
-        startTime: t.arg({ type: 'DateTime', description: 'The start of the window (instead of durationMinutes).' }),
-        endTime: t.arg({ type: 'DateTime', description: 'The end of the window (default: now).' }),
-      },
-      resolve: (_root, args, context) => listRegionEvents(context, args),
+  t.field({
+    ...accessTo('Query', 'events'),
+    type: ElastiCacheEventConnection,
+    nullable: false,
+    description:
+      "A region's replication-group events, oldest first, in pages of `first` (1 to 100, default 20): the last `durationMinutes` minutes (default 60), or from `startTime` to `endTime`.",
+    args: {
+      ...forwardPageArgs(t.arg),
+      region: t.arg.string({ description: 'The AWS Region; the gateway default when omitted.' }),
+      durationMinutes: t.arg.int({
+        description: `How far back to look, in minutes (1 to ${EVENT_RETENTION_MINUTES}).`,
+      }),
+      startTime: t.arg({ type: 'DateTime', description: 'The start of the window (instead of durationMinutes).' }),
+      endTime: t.arg({ type: 'DateTime', description: 'The end of the window (default: now).' }),
     },
-    { name: 'ElastiCacheEventConnection', description: 'A page of ElastiCache events.' },
-    { name: 'ElastiCacheEventEdge', description: 'An event and the cursor to resume after it.' },
-  ),
+    resolve: (_root, args, context) => listRegionEvents(context, args),
+  }),
 );

@@ -1,6 +1,7 @@
 import { listReplicationGroups } from '../resolvers/replication-groups.js';
 import { accessTo } from './authorization.js';
 import { builder } from './builder.js';
+import { forwardPageArgs } from './forward-pages.js';
 import { ClusterMode } from './enums.js';
 import { ReplicationGroup } from './replication-group.js';
 
@@ -14,23 +15,30 @@ export const ReplicationGroupFilter = builder.inputType('ReplicationGroupFilter'
   }),
 });
 
+const ReplicationGroupConnection = builder.connectionObject(
+  {
+    type: ReplicationGroup,
+    name: 'ReplicationGroupConnection',
+    description: 'A page of replication groups.',
+    edgesNullable: { list: false, items: false },
+    nodeNullable: false,
+  },
+  { name: 'ReplicationGroupEdge', description: 'A replication group and the cursor to resume after it.' },
+);
+
 builder.queryField('replicationGroups', (t) =>
-  t.connection(
-    {
-      ...accessTo('Query', 'replicationGroups'),
-      type: ReplicationGroup,
-      edgesNullable: { list: false, items: false },
-      nodeNullable: false,
-      description:
-        'Replication groups in pages of `first` (1 to 100, default 20), in ElastiCache order, over one region (`region`, default the gateway default) or several in turn (`regions`). Cursors are opaque; a cursor that is malformed or no longer valid gives a BAD_CURSOR error.',
-      args: {
-        region: t.arg.string({ description: 'The AWS Region to list; the gateway default when omitted.' }),
-        regions: t.arg.stringList({ description: 'Several regions to list one after the other, instead of `region`.' }),
-        filter: t.arg({ type: ReplicationGroupFilter, description: 'Gateway-side filters.' }),
-      },
-      resolve: (_root, args, context) => listReplicationGroups(context, args),
+  t.field({
+    ...accessTo('Query', 'replicationGroups'),
+    type: ReplicationGroupConnection,
+    nullable: false,
+    description:
+      'Replication groups in pages of `first` (1 to 100, default 20), in ElastiCache order, over one region (`region`, default the gateway default) or several in turn (`regions`). Cursors are opaque; a cursor that is malformed or no longer valid gives a BAD_CURSOR error.',
+    args: {
+      ...forwardPageArgs(t.arg),
+      region: t.arg.string({ description: 'The AWS Region to list; the gateway default when omitted.' }),
+      regions: t.arg.stringList({ description: 'Several regions to list one after the other, instead of `region`.' }),
+      filter: t.arg({ type: ReplicationGroupFilter, description: 'Gateway-side filters.' }),
     },
-    { name: 'ReplicationGroupConnection', description: 'A page of replication groups.' },
-    { name: 'ReplicationGroupEdge', description: 'A replication group and the cursor to resume after it.' },
-  ),
+    resolve: (_root, args, context) => listReplicationGroups(context, args),
+  }),
 );

@@ -2,6 +2,7 @@ import type { RegionalKey } from '../aws/regional-key.js';
 import type { ResourceReader } from '../aws/resources.js';
 import { listResources } from '../resolvers/resources.js';
 import type { builder } from './builder.js';
+import { forwardPageArgs } from './forward-pages.js';
 import { connectionOf, type ResourceItem, type ResourceRef } from './resource-type.js';
 
 /*
@@ -41,14 +42,13 @@ export function resourceConnection<Parent extends ResourceItem, R extends Resour
   ref: ResourceRef<R>,
   options: { description: string; filterOf: (parent: Parent) => Record<string, string> },
 ) {
-  return t.connection(
-    {
-      tracing: true,
-      type: ref,
-      description: `${options.description} In pages of \`first\` (1 to 100, default 20), in ElastiCache order.`,
-      resolve: (parent, args, context) =>
-        listResources(context, reader, { ...args, region: parent.region }, options.filterOf(parent)),
-    },
-    connectionOf(ref),
-  );
+  return t.field({
+    tracing: true,
+    type: connectionOf(ref),
+    nullable: false,
+    description: `${options.description} In pages of \`first\` (1 to 100, default 20), in ElastiCache order.`,
+    args: forwardPageArgs(t.arg),
+    resolve: (parent, args, context) =>
+      listResources(context, reader, { ...args, region: parent.region }, options.filterOf(parent)),
+  });
 }

@@ -8,6 +8,7 @@ import { itemByArn, listResources, lookupKey, resourceIdArgument } from '../reso
 import type { AnyResourceKind } from '../rules/resource-kinds.js';
 import { accessTo, ENTITY_SCOPE, requiring, type ROOT_FIELD_SCOPES } from './authorization.js';
 import { builder } from './builder.js';
+import { forwardPageArgs } from './forward-pages.js';
 import { mayReadEntities } from './entity-scope.js';
 import { NodeInterface, registerNodeType } from './node.js';
 import { required } from './required.js';
@@ -147,25 +148,24 @@ export function resourceType<R extends ResourceItem>(options: ResourceTypeOption
 
   const filters = options.listing.filters ?? {};
   builder.queryField(options.listing.field, (t) =>
-    t.connection(
-      {
-        ...accessTo('Query', options.listing.field),
-        type: ref,
-        description: `${options.listing.description} In pages of \`first\` (1 to 100, default 20), in ElastiCache order, over one region (\`region\`, default the gateway default) or several in turn (\`regions\`). A cursor that is malformed or no longer valid gives a BAD_CURSOR error.`,
-        args: {
-          region: t.arg.string({ description: 'The AWS Region to list; the gateway default when omitted.' }),
-          regions: t.arg.stringList({
-            description: 'Several regions to list one after the other, instead of `region`.',
-          }),
-          ...Object.fromEntries(
-            Object.entries(filters).map(([name, filter]) => [name, t.arg.string({ description: filter.description })]),
-          ),
-        },
-        resolve: (_root, args, context) =>
-          listResources(context, reader, args, listingFilter(filters, args as Record<string, unknown>)),
+    t.field({
+      ...accessTo('Query', options.listing.field),
+      type: connection,
+      nullable: false,
+      description: `${options.listing.description} In pages of \`first\` (1 to 100, default 20), in ElastiCache order, over one region (\`region\`, default the gateway default) or several in turn (\`regions\`). A cursor that is malformed or no longer valid gives a BAD_CURSOR error.`,
+      args: {
+        ...forwardPageArgs(t.arg),
+        region: t.arg.string({ description: 'The AWS Region to list; the gateway default when omitted.' }),
+        regions: t.arg.stringList({
+          description: 'Several regions to list one after the other, instead of `region`.',
+        }),
+        ...Object.fromEntries(
+          Object.entries(filters).map(([name, filter]) => [name, t.arg.string({ description: filter.description })]),
+        ),
       },
-      connection,
-    ),
+      resolve: (_root, args, context) =>
+        listResources(context, reader, args, listingFilter(filters, args as Record<string, unknown>)),
+    }),
   );
 
   builder.asEntity(ref, {

@@ -205,6 +205,18 @@ describe('serverless caches, snapshots, users, user groups, parameter and subnet
     expect(actions()).toEqual([]);
   });
 
+  it('pages forwards only: no connection has last or before (a breaking change from 0.1)', async () => {
+    for (const document of [
+      '{ replicationGroups(last: 2) { edges { cursor } } }',
+      '{ users(before: "x") { edges { cursor } } }',
+      '{ events(last: 1) { edges { cursor } } }',
+    ]) {
+      const result = await t.execute(parse(document));
+      expect(result.status).toBe(400);
+      expect(result.errors?.[0]?.message).toMatch(/^Unknown argument "(last|before)"/);
+    }
+  });
+
   it('refuses a cursor of one filtered listing in another', async () => {
     const first = await t.execute(
       parse('{ snapshots(first: 1, replicationGroupId: "orders-cache") { pageInfo { endCursor } } }'),

@@ -1,0 +1,16 @@
+import { builder } from './builder.js';
+
+/*
+ * Connections page forwards only (`first`, `after`): ElastiCache's listings have no way back.
+ * Pothos's `t.connection` adds `last` and `before` too, so the connection fields here are plain
+ * fields over a `builder.connectionObject` with these two arguments.
+ */
+
+type ArgBuilder = Parameters<Parameters<typeof builder.queryField>[1]>[0]['arg'];
+
+export function forwardPageArgs(arg: ArgBuilder) {
+  return {
+    first: arg.int({ description: 'How many records to return, 1 to 100 (default 20).' }),
+    after: arg.string({ description: 'Resume after the record with this cursor (an `endCursor` or edge `cursor`).' }),
+  };
+}
