@@ -1,4 +1,4 @@
-import { builder } from './builder.js';
+import type { builder } from './builder.js';
 
 /*
  * Connections page forwards only (`first`, `after`): ElastiCache's listings have no way back.
