@@ -77,12 +77,15 @@ export function arnTarget(
   arn: string,
 ): { kind: AnyResourceKind; key: RegionalKey } | null {
   const parsed = parseArn(arn);
-  if (!parsed || parsed.service !== 'elasticache' || !clients.regions.includes(parsed.region)) return null;
+  if (!parsed || parsed.service !== 'elasticache') return null;
   const separator = parsed.resource.indexOf(':');
   if (separator < 0) return null;
   const kind = kindOfArnType(parsed.resource.slice(0, separator));
   const id = parsed.resource.slice(separator + 1);
-  return kind?.isId(id) ? { kind, key: regionalKey(parsed.region, id) } : null;
+  if (!kind?.isId(id)) return null;
+  // A global resource's ARN names no region: it is read where the gateway reads by default.
+  const region = kind.global && parsed.region === '' ? clients.defaultRegion : parsed.region;
+  return clients.regions.includes(region) ? { kind, key: regionalKey(region, id) } : null;
 }
 
 /**

@@ -80,6 +80,11 @@ export interface ResourceKindSpec<
   fixedInput?: Partial<Input>;
   /** The resource type in its ARNs, `arn:aws:elasticache:<region>:<account>:<type>:<id>`. */
   arnType: string;
+  /**
+   * Global resources (Global datastores) have ARNs without a region and are read in any region:
+   * an ARN of theirs is read in the gateway's default region.
+   */
+  global?: boolean;
   /** Whether an id can name one of these at all (ids that cannot cost no call). */
   isId: (id: string) => boolean;
 }
@@ -111,6 +116,7 @@ export interface AnyResourceKind {
   perIdLimit: number;
   fixedInput?: object;
   arnType: string;
+  global?: boolean;
   isId: (id: string) => boolean;
 }
 

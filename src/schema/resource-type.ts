@@ -116,8 +116,8 @@ export function resourceType<R extends ResourceItem>(options: ResourceTypeOption
       }),
       region: t.string({
         nullable: false,
-        description: 'The AWS Region it lives in (the region it was read from).',
-        resolve: (item) => parseArn(item.ARN)?.region ?? item.region,
+        description: 'The AWS Region it lives in, from its ARN; for a global resource, the region it was read in.',
+        resolve: (item) => parseArn(item.ARN)?.region || item.region,
       }),
       accountId: t.string({
         description: 'The AWS account that owns it, read from its ARN.',
