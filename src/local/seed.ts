@@ -221,6 +221,35 @@ export function seedResources(region: RegionState): void {
     ServerlessCacheConfiguration: { ServerlessCacheName: 'catalog', Engine: 'valkey', MajorEngineVersion: '8' },
   });
 
+  // The Global datastore analytics-tls is the primary of (its GlobalReplicationGroupInfo).
+  add('globalReplicationGroup', {
+    GlobalReplicationGroupId: 'ldgnf-analytics-global',
+    GlobalReplicationGroupDescription: 'Analytics, readable in a second region',
+    Status: 'primary-only',
+    CacheNodeType: 'cache.r6gd.xlarge',
+    Engine: 'redis',
+    EngineVersion: '7.1',
+    Members: [
+      {
+        ReplicationGroupId: 'analytics-tls',
+        ReplicationGroupRegion: name,
+        Role: 'primary',
+        AutomaticFailover: 'enabled',
+        Status: 'associated',
+      },
+    ],
+    ClusterEnabled: true,
+    GlobalNodeGroups: [
+      { GlobalNodeGroupId: 'ldgnf-analytics-global-0001', Slots: '0-8191' },
+      { GlobalNodeGroupId: 'ldgnf-analytics-global-0002', Slots: '8192-16383' },
+    ],
+    AuthTokenEnabled: true,
+    TransitEncryptionEnabled: true,
+    AtRestEncryptionEnabled: true,
+    // Global datastores are global: their ARNs name no region.
+    ARN: `arn:aws:elasticache::${accountId}:globalreplicationgroup:ldgnf-analytics-global`,
+  });
+
   for (const stored of region.groups()) {
     const group = stored.group;
     const primary = stored.clusters[0];

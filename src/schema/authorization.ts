@@ -29,6 +29,8 @@ export const ROOT_FIELD_SCOPES = {
     cacheParameterGroups: SCOPES.read,
     cacheSubnetGroup: SCOPES.read,
     cacheSubnetGroups: SCOPES.read,
+    globalReplicationGroup: SCOPES.read,
+    globalReplicationGroups: SCOPES.read,
     // It opens connections from the gateway's network to an address the caller names.
     migrationPreflight: SCOPES.migrate,
     migrationVerification: SCOPES.migrate,

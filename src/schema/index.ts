@@ -18,6 +18,7 @@ import './users.js';
 import './serverless-cache.js';
 import './snapshots.js';
 import './cache-groups.js';
+import './global-replication-groups.js';
 import './federation.js';
 
 builder.queryType({ description: 'Reads of ElastiCache resources.', ...ROOT_TYPE_OPTIONS });
