@@ -81,6 +81,12 @@ describe('the AWS CLI against the local endpoint', () => {
         expect.anything(),
       ],
     });
+    const globals = await read('describe-global-replication-groups', 'GlobalReplicationGroups', '--show-member-info');
+    expect(globals[0]).toMatchObject({
+      GlobalReplicationGroupId: 'ldgnf-analytics-global',
+      Members: [{ ReplicationGroupId: 'analytics-tls', Role: 'primary' }],
+      GlobalNodeGroups: [{ Slots: '0-8191' }, { Slots: '8192-16383' }],
+    });
     // An unknown name is the kind's own not-found fault, with AWS's wire code.
     await expect(aws('describe-users', '--user-id', 'nobody')).rejects.toThrow(/UserNotFound/);
     await expect(aws('describe-cache-subnet-groups', '--cache-subnet-group-name', 'nope')).rejects.toThrow(

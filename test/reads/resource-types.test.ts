@@ -143,6 +143,43 @@ describe('serverless caches, snapshots, users, user groups, parameter and subnet
     expect(counts.DescribeSnapshots).toBe(1);
   });
 
+  it("links a replication group to its Global datastore, and the datastore's members back to their groups", async () => {
+    const result = await t.execute(
+      parse(`{
+        replicationGroup(replicationGroupId: "analytics-tls") {
+          globalReplicationGroupInfo { globalReplicationGroupMemberRole }
+          globalReplicationGroup {
+            globalReplicationGroupId region status clusterEnabled
+            globalNodeGroups { slots }
+            members { role replicationGroupRegion replicationGroup { replicationGroupId } }
+          }
+        }
+      }`),
+    );
+    expect(result.errors).toBeUndefined();
+    expect(result.data).toEqual({
+      replicationGroup: {
+        globalReplicationGroupInfo: { globalReplicationGroupMemberRole: 'PRIMARY' },
+        globalReplicationGroup: {
+          globalReplicationGroupId: 'ldgnf-analytics-global',
+          region: 'us-east-1',
+          status: 'primary-only',
+          clusterEnabled: true,
+          globalNodeGroups: [{ slots: '0-8191' }, { slots: '8192-16383' }],
+          members: [
+            {
+              role: 'primary',
+              replicationGroupRegion: 'us-east-1',
+              replicationGroup: { replicationGroupId: 'analytics-tls' },
+            },
+          ],
+        },
+      },
+    });
+    const call = t.endpoint.calls.findLast((recorded) => recorded.action === 'DescribeGlobalReplicationGroups');
+    expect(call?.params).toMatchObject({ ShowMemberInfo: 'true' });
+  });
+
   it('lists each kind in pages, and over several regions in turn', async () => {
     const listing = async (field: string, idField: string, after?: string) => {
       const result = await t.execute(
@@ -242,6 +279,8 @@ describe('serverless caches, snapshots, users, user groups, parameter and subnet
       ['UserGroup', arn('usergroup', 'app-users')],
       ['CacheParameterGroup', arn('parametergroup', 'default.redis7')],
       ['CacheSubnetGroup', arn('subnetgroup', 'default')],
+      // Global: its ARN names no region.
+      ['GlobalReplicationGroup', `arn:aws:elasticache::${ACCOUNT}:globalreplicationgroup:ldgnf-analytics-global`],
     ];
 
     it.each(everyType)('node(id:) answers a %s by its ARN', async (typeName, id) => {

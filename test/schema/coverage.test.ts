@@ -71,6 +71,7 @@ describe('the schema covers the SDK shapes it models', () => {
       [sdk.UserGroup$, 'UserGroup'],
       [sdk.CacheParameterGroup$, 'CacheParameterGroup'],
       [sdk.CacheSubnetGroup$, 'CacheSubnetGroup'],
+      [sdk.GlobalReplicationGroup$, 'GlobalReplicationGroup'],
     ];
     for (const [shape, typeName] of shapes) {
       const type = schema.getType(typeName);
