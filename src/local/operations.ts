@@ -1,3 +1,4 @@
+import { describeCacheParameters } from './cache-parameters.js';
 import { describeOnlyOperations } from './described-resources.js';
 import { describeEvents } from './event-operations.js';
 import { completeMigration, startMigration, testMigration } from './migration-operations.js';
@@ -22,6 +23,7 @@ const HANDLED: Readonly<Record<string, Operation>> = {
   DeleteReplicationGroup: deleteReplicationGroup,
   DescribeCacheClusters: describeCacheClusters,
   DescribeEvents: describeEvents,
+  DescribeCacheParameters: describeCacheParameters,
   TestMigration: testMigration,
   StartMigration: startMigration,
   CompleteMigration: completeMigration,

@@ -1,5 +1,6 @@
 import type {
   AvailabilityZone as SdkAvailabilityZone,
+  Parameter as SdkParameter,
   Subnet as SdkSubnet,
   SubnetOutpost as SdkSubnetOutpost,
 } from '@aws-sdk/client-elasticache';
@@ -9,7 +10,9 @@ import { RESOURCE_KINDS } from '../rules/resource-kinds.js';
 import { builder } from './builder.js';
 import { CacheCluster } from './cache-cluster.js';
 import { NetworkType } from './enums.js';
+import { forwardPageArgs } from './forward-pages.js';
 import { resourceType } from './resource-type.js';
+import { listCacheParameters, PARAMETER_SOURCES } from '../resolvers/cache-parameters.js';
 
 /*
  * Where clusters run and how they are tuned: subnet groups (DescribeCacheSubnetGroups) and
@@ -74,6 +77,36 @@ export const CacheSubnetGroup = resourceType({
   }),
 });
 
+const Parameter = builder.objectRef<SdkParameter>('ElastiCacheParameter').implement({
+  description: 'One engine setting of a parameter group.',
+  fields: (t) => ({
+    parameterName: t.exposeString('ParameterName', { description: 'The name of the setting, e.g. maxmemory-policy.' }),
+    parameterValue: t.exposeString('ParameterValue', { description: 'Its value in this group.' }),
+    description: t.exposeString('Description', { description: 'What the setting does.' }),
+    source: t.exposeString('Source', { description: 'Where the value comes from: user, system or engine-default.' }),
+    dataType: t.exposeString('DataType', { description: 'The type of the value: string, integer, boolean, ...' }),
+    allowedValues: t.exposeString('AllowedValues', { description: 'The values allowed, as AWS writes them.' }),
+    isModifiable: t.exposeBoolean('IsModifiable', { description: 'Whether the value can be changed.' }),
+    minimumEngineVersion: t.exposeString('MinimumEngineVersion', {
+      description: 'The oldest engine version the setting applies to.',
+    }),
+    changeType: t.exposeString('ChangeType', {
+      description: 'immediate, or requires-reboot: when a change takes effect.',
+    }),
+  }),
+});
+
+const ParameterConnection = builder.connectionObject(
+  {
+    type: Parameter,
+    name: 'ElastiCacheParameterConnection',
+    description: 'A page of the parameters of a parameter group.',
+    edgesNullable: { list: false, items: false },
+    nodeNullable: false,
+  },
+  { name: 'ElastiCacheParameterEdge', description: 'A parameter and the cursor to resume after it.' },
+);
+
 export const CacheParameterGroup = resourceType({
   reader: resourceReader(RESOURCE_KINDS.cacheParameterGroup),
   description:
@@ -87,6 +120,18 @@ export const CacheParameterGroup = resourceType({
     }),
     description: t.exposeString('Description', { description: 'The description its owner gave it.' }),
     isGlobal: t.exposeBoolean('IsGlobal', { description: 'Whether it belongs to a Global datastore.' }),
+    parameters: t.field({
+      tracing: true,
+      type: ParameterConnection,
+      nullable: false,
+      description:
+        'Its parameters (DescribeCacheParameters), in pages of `first` (1 to 100, default 20), of one `source` when given.',
+      args: {
+        ...forwardPageArgs(t.arg),
+        source: t.arg.string({ description: `Only parameters of this source: ${PARAMETER_SOURCES.join(', ')}.` }),
+      },
+      resolve: (group, args, context) => listCacheParameters(context, group, args),
+    }),
   }),
 });
 

@@ -87,6 +87,18 @@ describe('the AWS CLI against the local endpoint', () => {
       Members: [{ ReplicationGroupId: 'analytics-tls', Role: 'primary' }],
       GlobalNodeGroups: [{ Slots: '0-8191' }, { Slots: '8192-16383' }],
     });
+    const parameters = await read(
+      'describe-cache-parameters',
+      'Parameters',
+      '--cache-parameter-group-name',
+      'default.redis7',
+      '--source',
+      'system',
+    );
+    expect(parameters.map((parameter) => [parameter.ParameterName, parameter.ParameterValue])).toEqual([
+      ['cluster-enabled', 'no'],
+      ['reserved-memory-percent', '25'],
+    ]);
     // An unknown name is the kind's own not-found fault, with AWS's wire code.
     await expect(aws('describe-users', '--user-id', 'nobody')).rejects.toThrow(/UserNotFound/);
     await expect(aws('describe-cache-subnet-groups', '--cache-subnet-group-name', 'nope')).rejects.toThrow(

@@ -180,6 +180,64 @@ describe('serverless caches, snapshots, users, user groups, parameter and subnet
     expect(call?.params).toMatchObject({ ShowMemberInfo: 'true' });
   });
 
+  it("pages a parameter group's parameters, of one source when asked", async () => {
+    const page = async (after?: string, source?: string) => {
+      const result = await t.execute(
+        parse(
+          `query ($after: String, $source: String) { cacheParameterGroup(cacheParameterGroupName: "default.redis7.cluster.on") { parameters(first: 5, after: $after, source: $source) { edges { node { parameterName parameterValue source isModifiable changeType } } pageInfo { hasNextPage endCursor } } } }`,
+        ),
+        { after, source },
+      );
+      expect(result.errors).toBeUndefined();
+      return (
+        result.data as {
+          cacheParameterGroup: {
+            parameters: {
+              edges: { node: Record<string, unknown> }[];
+              pageInfo: { hasNextPage: boolean; endCursor: string };
+            };
+          };
+        }
+      ).cacheParameterGroup.parameters;
+    };
+    const names: unknown[] = [];
+    let after: string | undefined;
+    for (let pages = 1; ; pages++) {
+      const connection = await page(after);
+      names.push(...connection.edges.map((edge) => edge.node.parameterName));
+      if (!connection.pageInfo.hasNextPage) {
+        expect(pages).toBe(3);
+        break;
+      }
+      after = connection.pageInfo.endCursor;
+    }
+    expect(names).toHaveLength(13);
+    expect(names).toContain('maxmemory-policy');
+    const system = await page(undefined, 'system');
+    expect(system.edges.map((edge) => edge.node)).toEqual([
+      {
+        parameterName: 'cluster-enabled',
+        parameterValue: 'yes',
+        source: 'system',
+        isModifiable: false,
+        changeType: 'requires-reboot',
+      },
+      {
+        parameterName: 'reserved-memory-percent',
+        parameterValue: '25',
+        source: 'system',
+        isModifiable: true,
+        changeType: 'immediate',
+      },
+    ]);
+    const bad = await t.execute(
+      parse(
+        '{ cacheParameterGroup(cacheParameterGroupName: "default.redis7") { parameters(source: "mine") { edges { cursor } } } }',
+      ),
+    );
+    expect(bad.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'source' });
+  });
+
   it('lists each kind in pages, and over several regions in turn', async () => {
     const listing = async (field: string, idField: string, after?: string) => {
       const result = await t.execute(
