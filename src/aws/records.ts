@@ -1,5 +1,4 @@
 import type { CacheCluster, Event, NodeGroup, NodeGroupMember, ReplicationGroup } from '@aws-sdk/client-elasticache';
-import type { MigrationState } from '../rules/migration-phase.js';
 import { parseArn } from './arn.js';
 
 /**
@@ -15,31 +14,13 @@ export interface Regional {
   readonly accountId: string | null;
 }
 
-export type NodeGroupMemberRecord = NodeGroupMember &
-  Regional & {
-    /** The member's cache cluster, when whoever read the group read it too (the subscription poller). */
-    knownCacheCluster?: CacheClusterRecord | null;
-  };
+export type NodeGroupMemberRecord = NodeGroupMember & Regional;
 
 export type NodeGroupRecord = Omit<NodeGroup, 'NodeGroupMembers'> &
   Regional & { NodeGroupMembers: NodeGroupMemberRecord[] };
 
 export type ReplicationGroupRecord = Omit<ReplicationGroup, 'NodeGroups'> &
-  Regional & {
-    NodeGroups: NodeGroupRecord[];
-    /**
-     * The migration state over the default window, when whoever read the group already derived
-     * it (the subscription poller): the `migration` field then needs no DescribeEvents call.
-     */
-    knownMigration?: MigrationState;
-    /**
-     * Every event of the group since `since`, oldest first, when whoever read the group holds
-     * them all (the subscription poller): `events` over a window inside it needs no DescribeEvents call.
-     */
-    knownEvents?: { since: Date; events: EventRecord[] };
-    /** The member cache clusters, when whoever read the group read them too (the subscription poller). */
-    knownCacheClusters?: CacheClusterRecord[];
-  };
+  Regional & { NodeGroups: NodeGroupRecord[] };
 
 export type CacheClusterRecord = CacheCluster & Regional;
 
@@ -54,25 +35,6 @@ export function replicationGroupRecord(region: string, group: ReplicationGroup):
       ...nodeGroup,
       ...owner,
       NodeGroupMembers: (nodeGroup.NodeGroupMembers ?? []).map((member) => ({ ...member, ...owner })),
-    })),
-  };
-}
-
-/** The group with its member clusters as read alongside it: fields below it then need no call of their own. */
-export function withKnownCacheClusters(
-  group: ReplicationGroupRecord,
-  clusters: readonly CacheClusterRecord[],
-): ReplicationGroupRecord {
-  const byId = new Map(clusters.map((cluster) => [cluster.CacheClusterId?.toLowerCase(), cluster]));
-  return {
-    ...group,
-    knownCacheClusters: (group.MemberClusters ?? []).flatMap((id) => byId.get(id.toLowerCase()) ?? []),
-    NodeGroups: group.NodeGroups.map((nodeGroup) => ({
-      ...nodeGroup,
-      NodeGroupMembers: nodeGroup.NodeGroupMembers.map((member) => ({
-        ...member,
-        knownCacheCluster: byId.get(member.CacheClusterId?.toLowerCase()) ?? null,
-      })),
     })),
   };
 }

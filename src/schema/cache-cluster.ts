@@ -225,7 +225,6 @@ builder.objectField(ReplicationGroup, 'cacheClusters', (t) =>
     description:
       'The member cache clusters (one per node), with node endpoints. Many groups in one request share a bounded number of DescribeCacheClusters calls.',
     resolve: async (group, _args, context) => {
-      if (group.knownCacheClusters) return group.knownCacheClusters;
       const keys = (group.MemberClusters ?? []).map((cacheClusterId) => regionalKey(group.region, cacheClusterId));
       const clusters = await CacheCluster.getDataloader(context).loadMany(keys);
       const failure = clusters.find((cluster): cluster is Error => cluster instanceof Error);
@@ -244,11 +243,6 @@ builder.objectField(NodeGroupMember, 'cacheCluster', (t) =>
     type: CacheCluster,
     description:
       'The cache cluster of this node. Batched: resolving it for many nodes costs a bounded number of calls.',
-    resolve: (member) =>
-      member.knownCacheCluster !== undefined
-        ? member.knownCacheCluster
-        : member.CacheClusterId
-          ? regionalKey(member.region, member.CacheClusterId)
-          : null,
+    resolve: (member) => (member.CacheClusterId ? regionalKey(member.region, member.CacheClusterId) : null),
   }),
 );

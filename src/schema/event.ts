@@ -10,6 +10,7 @@ import { EVENT_RETENTION_MINUTES } from '../rules/event-retention.js';
 import { accessTo } from './authorization.js';
 import { builder } from './builder.js';
 import { forwardPageArgs } from './forward-pages.js';
+import { polledReadsOf } from './polled-reads.js';
 import { SourceType } from './enums.js';
 import { required } from './required.js';
 import { ReplicationGroup } from './replication-group.js';
@@ -39,9 +40,13 @@ export const groupEventsLoader = createContextCache(
     ),
 );
 
-/** The events of `window` from what the group's reader already holds (the poller's day of events), if it holds them all. */
-function knownEventsOf(group: ReplicationGroupRecord, window: EventWindow): EventRecord[] | null {
-  const known = group.knownEvents;
+/** The events of `window` from what a subscription push read (the poller's day of events), if it holds them all. */
+function polledEventsOf(
+  context: GatewayContext,
+  group: ReplicationGroupRecord,
+  window: EventWindow,
+): EventRecord[] | null {
+  const known = polledReadsOf(context, group)?.events;
   if (!known) return null;
   const { StartTime, EndTime } = fixedWindow(window);
   if (StartTime < known.since) return null;
@@ -69,7 +74,7 @@ builder.objectField(ReplicationGroup, 'events', (t) =>
     resolve: (group, args, context) => {
       const window = eventWindowArguments(args);
       return (
-        knownEventsOf(group, window) ??
+        polledEventsOf(context, group, window) ??
         groupEventsLoader(context).load({
           region: group.region,
           replicationGroupId: required(group.ReplicationGroupId, 'ReplicationGroup', 'ReplicationGroupId'),

@@ -8,6 +8,7 @@ import {
 } from '../rules/migration-phase.js';
 import type { ReplicationGroupRecord } from '../aws/records.js';
 import { builder } from './builder.js';
+import { polledReadsOf } from './polled-reads.js';
 import { groupEventsLoader } from './event.js';
 import { required } from './required.js';
 import { ReplicationGroup } from './replication-group.js';
@@ -71,9 +72,9 @@ builder.objectField(ReplicationGroup, 'migration', (t) =>
     },
     resolve: async (group, args, context) => {
       const durationMinutes = durationArgument('durationMinutes', args.durationMinutes);
-      // The subscription poller derived it already for the default window.
-      if (group.knownMigration && durationMinutes === MIGRATION_HISTORY_MINUTES)
-        return { ...group.knownMigration, group };
+      // A subscription push derived it already for the default window.
+      const polled = polledReadsOf(context, group)?.migration;
+      if (polled && durationMinutes === MIGRATION_HISTORY_MINUTES) return { ...polled, group };
       const events = await groupEventsLoader(context).load({
         region: group.region,
         replicationGroupId: required(group.ReplicationGroupId, 'ReplicationGroup', 'ReplicationGroupId'),

@@ -1,8 +1,12 @@
-import type { EventRecord } from '../aws/records.js';
+import type { EventRecord, ReplicationGroupRecord } from '../aws/records.js';
+import { regionalKey } from '../aws/regional-key.js';
+import type { GatewayContext } from '../context.js';
 import { checkReplicationGroupIdArgument, regionArgument } from '../resolvers/arguments.js';
 import type { GroupUpdate } from '../subscriptions/group-watchers.js';
 import { accessTo, ROOT_TYPE_OPTIONS } from './authorization.js';
 import { builder } from './builder.js';
+import { CacheCluster } from './cache-cluster.js';
+import { keepPolledReads } from './polled-reads.js';
 import { ElastiCacheEvent } from './event.js';
 import { ReplicationGroup } from './replication-group.js';
 
@@ -39,6 +43,31 @@ function only<T>(
   };
 }
 
+/**
+ * A push's group, with what its poll read beside it handed to the execution that resolves it: the
+ * member clusters into the CacheCluster loader (each push replaces what the last one primed; a
+ * member the poll did not read is read again, as without a poll), the
+ * migration state and the events into the context (src/schema/polled-reads.ts).
+ */
+function primePolledReads(
+  context: GatewayContext,
+  update: Extract<GroupUpdate, { kind: 'group' }>,
+): ReplicationGroupRecord {
+  const { group, reads } = update;
+  keepPolledReads(context, group, reads);
+  const loader = CacheCluster.getDataloader(context);
+  const polled = new Map(
+    (reads.clusters ?? []).map((cluster) => [regionalKey(group.region, cluster.CacheClusterId ?? ''), cluster]),
+  );
+  for (const id of group.MemberClusters ?? []) {
+    const key = regionalKey(group.region, id);
+    loader.clear(key);
+    const cluster = polled.get(key);
+    if (cluster) loader.prime(key, cluster);
+  }
+  return group;
+}
+
 builder.subscriptionField('replicationGroupChanged', (t) =>
   t.field({
     ...accessTo('Subscription', 'replicationGroupChanged'),
@@ -54,10 +83,10 @@ builder.subscriptionField('replicationGroupChanged', (t) =>
       const region = regionArgument(context.clients, args.region);
       const id = checkReplicationGroupIdArgument('replicationGroupId', args.replicationGroupId);
       return only(context.watchers.subscribe(region, id, context.caller.subject), (update) =>
-        update.kind === 'group' ? update.group : undefined,
+        update.kind === 'group' ? update : undefined,
       );
     },
-    resolve: (group) => group,
+    resolve: (update, _args, context) => primePolledReads(context, update),
   }),
 );
 

@@ -2,22 +2,24 @@ import { GraphQLError } from 'graphql';
 import type { ElastiCacheClients, SendOptions } from '../aws/clients.js';
 import { describeGroupEvents } from '../aws/events.js';
 import { MAX_PAGE_SIZE } from '../aws/pager.js';
-import {
-  withKnownCacheClusters,
-  type CacheClusterRecord,
-  type EventRecord,
-  type ReplicationGroupRecord,
-} from '../aws/records.js';
+import type { CacheClusterRecord, EventRecord, ReplicationGroupRecord } from '../aws/records.js';
 import { regionalKey } from '../aws/regional-key.js';
 import { cacheClusters, replicationGroups } from '../aws/resources.js';
 import { TooManySubscriptionsError, UpstreamError, UpstreamErrorCode } from '../errors.js';
 import type { Logger } from '../logger.js';
 import { deriveMigrationState, MIGRATION_HISTORY_MINUTES } from '../rules/migration-phase.js';
-import { LocalPollCoordination, type Listening, type PollCoordination, type PollMessage } from './poll-coordination.js';
+import {
+  LocalPollCoordination,
+  type Listening,
+  type PolledReads,
+  type PollCoordination,
+  type PollMessage,
+} from './poll-coordination.js';
 import { UpdateQueue } from './update-queue.js';
 
-/** The group carries the migration state the poller derived (`knownMigration`). */
-export type GroupUpdate = { kind: 'group'; group: ReplicationGroupRecord } | { kind: 'event'; event: EventRecord };
+/** The group, with what the poll read beside it (`reads`: its migration state, events and clusters). */
+export type GroupUpdate =
+  { kind: 'group'; group: ReplicationGroupRecord; reads: PolledReads } | { kind: 'event'; event: EventRecord };
 
 export interface GroupWatcherOptions {
   clients: ElastiCacheClients;
@@ -320,15 +322,17 @@ class GroupWatch {
       if (this.#stopped) return;
       if (initial || news.length > 0 || changed) {
         poller.fingerprint = fingerprint;
-        const known = {
-          knownMigration: migration,
+        const reads: PolledReads = {
+          migration,
           ...(poller.complete
-            ? { knownEvents: { since: new Date(Date.now() - HISTORY_WINDOW_MS), events: poller.history } }
+            ? { events: { since: new Date(Date.now() - HISTORY_WINDOW_MS), events: poller.history } }
             : {}),
+          ...(poller.clusters ? { clusters: poller.clusters } : {}),
         };
         await this.coordination.publish(this.key, {
           kind: 'poll',
-          group: { ...(poller.clusters ? withKnownCacheClusters(group, poller.clusters) : group), ...known },
+          group,
+          reads,
           events: initial ? poller.history : news,
           initial,
           polledAt: Date.now(),
@@ -399,15 +403,15 @@ class GroupWatch {
     const fingerprint = JSON.stringify([
       message.group.Status,
       message.group.PendingModifiedValues ?? {},
-      message.group.knownMigration?.phase,
+      message.reads.migration.phase,
     ]);
     if (fingerprint !== this.#fingerprint) {
       this.#fingerprint = fingerprint;
-      this.#latest = { kind: 'group', group: message.group };
+      this.#latest = { kind: 'group', group: message.group, reads: message.reads };
       this.#broadcast(this.#latest);
     } else {
       // The same state, with newer events: what later subscribers get and fields read.
-      this.#latest = { kind: 'group', group: message.group };
+      this.#latest = { kind: 'group', group: message.group, reads: message.reads };
     }
     // What had happened before this replica watched is history, not news.
     const news = !asHistory && (this.#initialized || !message.initial);

@@ -1,15 +1,35 @@
 import { LRUCache } from 'lru-cache';
-import type { EventRecord, ReplicationGroupRecord } from '../aws/records.js';
+import type { CacheClusterRecord, EventRecord, ReplicationGroupRecord } from '../aws/records.js';
+import type { MigrationState } from '../rules/migration-phase.js';
 import type { MigrationProgress } from '../progress/progress-reader.js';
 
 /**
- * What the poller of a group tells every replica watching it. `poll`: the group (carrying the
- * migration state and the event history the poller derived) and the events it has not told
- * before; `initial` when they are the poller's whole history (its first poll), not news;
- * `polledAt` (epoch ms) when ElastiCache answered it.
+ * What a poll read beside the group, so that the fields of every subscriber's selection resolve
+ * from it (the schema primes the subscriber's loaders with it) rather than a call each.
+ */
+export interface PolledReads {
+  /** The migration state over the default window (MIGRATION_HISTORY_MINUTES). */
+  migration: MigrationState;
+  /** Every event of the group since `since`, oldest first, when the poller holds them all. */
+  events?: { since: Date; events: EventRecord[] };
+  /** The member cache clusters, when they were read with this poll. */
+  clusters?: CacheClusterRecord[];
+}
+
+/**
+ * What the poller of a group tells every replica watching it. `poll`: the group, what the poll
+ * read beside it, and the events it has not told before; `initial` when they are the poller's
+ * whole history (its first poll), not news; `polledAt` (epoch ms) when ElastiCache answered it.
  */
 export type PollMessage =
-  | { kind: 'poll'; group: ReplicationGroupRecord; events: EventRecord[]; initial: boolean; polledAt: number }
+  | {
+      kind: 'poll';
+      group: ReplicationGroupRecord;
+      reads: PolledReads;
+      events: EventRecord[];
+      initial: boolean;
+      polledAt: number;
+    }
   /** The subscriptions end with this error: the group is gone (NOT_FOUND) or the gateway cannot read it (`code`). */
   | { kind: 'gone'; message: string; code?: string }
   /** A mutation through some replica: the poller should poll now. */

@@ -1,4 +1,5 @@
 import { Redis } from 'ioredis';
+import { MigrationPhase } from '../../src/rules/migration-phase.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EventRecord, ReplicationGroupRecord } from '../../src/aws/records.js';
 import { createLogger } from '../../src/logger.js';
@@ -22,6 +23,7 @@ const group = {
 const poll = (polledAt: number): PollMessage => ({
   kind: 'poll',
   group,
+  reads: { migration: { phase: MigrationPhase.NONE, message: null, updatedAt: null } },
   events: [] as EventRecord[],
   initial: true,
   polledAt,
