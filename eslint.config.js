@@ -66,6 +66,22 @@ export default tseslint.config(
       ],
     },
   },
+  // The data layer speaks in domain errors (src/errors.ts); src/graphql-errors.ts alone makes
+  // GraphQL errors of them. So nothing below the resolvers imports graphql or yoga.
+  {
+    files: ['src/aws/**/*.ts', 'src/rules/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            { name: 'graphql', message: 'The data layer throws domain errors (src/errors.ts), not GraphQL errors.' },
+            { name: 'graphql-yoga', message: 'The data layer knows nothing of the server.' },
+          ],
+        },
+      ],
+    },
+  },
   // Formatting is Prettier's (`prettier --check` in `npm run lint`); no style rule competes with it.
   prettier,
 );

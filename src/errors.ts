@@ -42,32 +42,77 @@ export interface UpstreamErrorDetails {
   awsMessage?: string | undefined;
 }
 
-export class UpstreamError extends GraphQLError {
-  readonly awsCode: string | undefined;
-  readonly awsMessage: string | undefined;
+/*
+ * Domain errors: what the data layer (src/aws) throws. They are plain Errors, not GraphQL errors:
+ * src/graphql-errors.ts is the one place that turns them into what a client sees (a safe message,
+ * a stable `extensions.code`).
+ */
 
-  constructor(code: UpstreamErrorCode, message: string, details: UpstreamErrorDetails = {}, publishAwsCode = false) {
-    super(message, {
-      extensions: {
-        code,
-        ...(publishAwsCode && details.awsCode ? { awsCode: details.awsCode } : {}),
-        ...(details.awsRequestId ? { awsRequestId: details.awsRequestId } : {}),
-      },
-    });
-    this.awsCode = details.awsCode;
-    this.awsMessage = details.awsMessage;
+/** An AWS call failed in a way the caller cannot act on as a typed result (the fault policy's verdict). */
+export class UpstreamError extends Error {
+  override readonly name = 'UpstreamError';
+
+  constructor(
+    readonly code: UpstreamErrorCode,
+    message: string,
+    readonly details: UpstreamErrorDetails = {},
+    /** Whether AWS's code may be shown to the client (a refusal of the caller's own input). */
+    readonly publishAwsCode = false,
+  ) {
+    super(message);
+  }
+
+  get awsCode(): string | undefined {
+    return this.details.awsCode;
+  }
+
+  get awsMessage(): string | undefined {
+    return this.details.awsMessage;
   }
 }
 
 /** A `region` argument names a region this gateway does not serve. */
-export class UnknownRegionError extends GraphQLError {
+export class UnknownRegionError extends Error {
+  override readonly name = 'UnknownRegionError';
+
   constructor(
     readonly region: string,
-    servedRegions: readonly string[],
+    readonly servedRegions: readonly string[],
   ) {
-    super(`Region "${region}" is not served by this gateway; it serves ${servedRegions.join(', ')}.`, {
-      extensions: { code: 'UNKNOWN_REGION', servedRegions: [...servedRegions] },
-    });
+    super(`Region "${region}" is not served by this gateway; it serves ${servedRegions.join(', ')}.`);
+  }
+}
+
+/** The caller went away (disconnected, or the poller stopped) before the AWS call finished. */
+export class RequestCancelledError extends Error {
+  override readonly name = 'RequestCancelledError';
+
+  constructor() {
+    super('The request was cancelled.');
+  }
+}
+
+/** A cursor that is malformed, of another listing, or no longer accepted by ElastiCache. */
+export class BadCursorError extends Error {
+  override readonly name = 'BadCursorError';
+
+  constructor(
+    readonly argument: string,
+    reason: string,
+  ) {
+    super(`The \`${argument}\` cursor is not valid (${reason}); start again without it.`);
+  }
+}
+
+/** Input the data layer will not send to AWS (text that is not well-formed Unicode); `argument` is its path. */
+export class MalformedInputError extends Error {
+  override readonly name = 'MalformedInputError';
+
+  constructor(
+    readonly argument: string,
+    message: string,
+  ) {
+    super(message);
   }
 }
 
@@ -75,13 +120,6 @@ export class UnknownRegionError extends GraphQLError {
 export class InvalidArgumentError extends GraphQLError {
   constructor(argument: string, message: string) {
     super(message, { extensions: { code: 'BAD_USER_INPUT', argument } });
-  }
-}
-
-/** The caller went away (disconnected, or the poller stopped) before the AWS call finished. */
-export class RequestCancelledError extends GraphQLError {
-  constructor() {
-    super('The request was cancelled.', { extensions: { code: 'REQUEST_CANCELLED' } });
   }
 }
 

@@ -1,3 +1,4 @@
+import { toGraphQLError } from './graphql-errors.js';
 import { createCounter, createHistogram, usePrometheus } from '@graphql-yoga/plugin-prometheus';
 import type { FillLabelsFnParams } from '@envelop/prometheus';
 import type { Plugin } from 'graphql-yoga';
@@ -174,8 +175,7 @@ export class GatewayMetrics {
       return answer;
     } catch (error) {
       stop({ outcome: callOutcome(error) });
-      if (error instanceof UpstreamError && error.extensions.code === UpstreamErrorCode.THROTTLED)
-        this.#throttled.inc(labels);
+      if (error instanceof UpstreamError && error.code === UpstreamErrorCode.THROTTLED) this.#throttled.inc(labels);
       throw error;
     }
   };
@@ -283,7 +283,10 @@ function pathLabel(url: string, graphqlPath: string): string {
 function codeOf(error: unknown): string {
   type Coded = { extensions?: { code?: unknown }; originalError?: Coded };
   const coded = error as Coded | null;
-  const code = coded?.extensions?.code ?? coded?.originalError?.extensions?.code;
+  const code =
+    coded?.extensions?.code ??
+    coded?.originalError?.extensions?.code ??
+    toGraphQLError(coded?.originalError)?.extensions.code;
   if (typeof code !== 'string') return 'INTERNAL_SERVER_ERROR';
   // Codes are ours (UPPER_SNAKE, short); anything else is not a label value worth a series.
   return /^[A-Z][A-Z0-9_]{0,47}$/.test(code) ? code : 'OTHER';

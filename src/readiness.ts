@@ -61,10 +61,7 @@ export class Readiness {
           await clients.send(region, new DescribeReplicationGroupsCommand({ MaxRecords: 20 }), { fresh: true });
           return [`elasticache:${region}`, 'ok'];
         } catch (error) {
-          return [
-            `elasticache:${region}`,
-            error instanceof UpstreamError ? String(error.extensions.code) : 'unreachable',
-          ];
+          return [`elasticache:${region}`, error instanceof UpstreamError ? error.code : 'unreachable'];
         }
       }),
       ...(redis

@@ -10,6 +10,7 @@ import {
   type SubscriptionLimits,
   type TrustedDocumentsConfig,
 } from './config.js';
+import { useDomainErrors } from './graphql-errors.js';
 import type { GatewayContext } from './context.js';
 import {
   boundedParserCaches,
@@ -218,6 +219,9 @@ export function createGateway(options: GatewayOptions): Gateway {
       ...(identity ? [identity.plugin] : []),
       ...(options.trustedDocuments ? [useTrustedDocuments(options.trustedDocuments, callerOf)] : []),
       useExecutionCancellation(),
+      // Before yoga's masking (which runs after every plugin here): domain errors become the
+      // GraphQL errors a client sees, rather than "Unexpected error".
+      useDomainErrors(),
       useDocumentLimits(options.documentLimits ?? DEFAULT_DOCUMENT_LIMITS),
       useSharedPushExecution(options.metrics ? { onPush: options.metrics.metrics.onPush } : {}),
       ...(graphiql ? [graphiql.plugin] : []),
@@ -307,10 +311,11 @@ function withoutOriginalError(error: GraphQLError): GraphQLError {
 }
 
 /**
- * GraphQLErrors the gateway raises on purpose (upstream outages and refusals, bad arguments)
- * carry a safe message and a stable `extensions.code`, and reach the client as they are;
- * AWS faults were already sorted by the fault policy (src/aws/faults.ts). Anything else is a
- * bug: the client sees a generic message, the log gets the details.
+ * GraphQLErrors the gateway raises on purpose (bad arguments, refusals, and the data layer's
+ * domain errors once useDomainErrors has turned them into GraphQL errors) carry a safe message and
+ * a stable `extensions.code`, and reach the client as they are; AWS faults were already sorted by
+ * the fault policy (src/aws/faults.ts). Anything else is a bug: the client sees a generic message,
+ * the log gets the details.
  */
 function maskError(error: unknown, log: Logger): Error {
   if (error instanceof GraphQLError) {

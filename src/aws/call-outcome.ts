@@ -5,20 +5,18 @@ import { UpstreamError } from '../errors.js';
  * UPSTREAM_* code of the fault policy, or the modeled fault the operation passes on by name.
  */
 export function callOutcome(error: unknown): string {
-  if (error instanceof UpstreamError) return String(error.extensions.code);
+  if (error instanceof UpstreamError) return error.code;
   return error instanceof Error ? error.name : 'error';
 }
 
 interface Answered {
   $metadata?: { requestId?: string; attempts?: number };
-  extensions?: { awsRequestId?: unknown };
 }
 
-/** The AWS request id of an answer or a fault (the SDK's $metadata, or the UpstreamError's extensions). */
+/** The AWS request id of an answer or a fault (the SDK's $metadata, or the UpstreamError's details). */
 export function awsRequestIdOf(answerOrError: unknown): string | undefined {
-  const answered = answerOrError as Answered | null;
-  const fromError = answered?.extensions?.awsRequestId;
-  return answered?.$metadata?.requestId ?? (typeof fromError === 'string' ? fromError : undefined);
+  if (answerOrError instanceof UpstreamError) return answerOrError.details.awsRequestId;
+  return (answerOrError as Answered | null)?.$metadata?.requestId;
 }
 
 /** Attempts the SDK made for an answer, retries included (1 when it does not say). */

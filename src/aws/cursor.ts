@@ -1,4 +1,4 @@
-import { GraphQLError } from 'graphql';
+import { BadCursorError } from '../errors.js';
 
 /** The page sizes (MaxRecords) ElastiCache's Describe listings accept. */
 export const AWS_PAGE_SIZES = { min: 20, max: 100 } as const;
@@ -38,13 +38,7 @@ export function encodeCursor(kind: string, position: CursorPosition): string {
   ).toString('base64url');
 }
 
-export class BadCursorError extends GraphQLError {
-  constructor(argument: string, reason: string) {
-    super(`The \`${argument}\` cursor is not valid (${reason}); start again without it.`, {
-      extensions: { code: 'BAD_CURSOR', argument },
-    });
-  }
-}
+export { BadCursorError };
 
 export function decodeCursor(
   kind: string,

@@ -6,8 +6,7 @@ import {
   ReplicationGroupNotFoundFault,
   ReplicationGroupNotUnderMigrationFault,
 } from '@aws-sdk/client-elasticache';
-import { GraphQLError } from 'graphql';
-import { RequestCancelledError, UpstreamError, UpstreamErrorCode } from '../errors.js';
+import { MalformedInputError, RequestCancelledError, UpstreamError, UpstreamErrorCode } from '../errors.js';
 import { ALL_RESOURCE_KINDS, type FaultClass } from '../rules/resource-kinds.js';
 import type { RepeatedFailureLog } from './failure-log.js';
 
@@ -106,7 +105,7 @@ export function translateAwsError(error: unknown, site: AwsCallSite, failures: R
   const passed = passedFaults(site.operation);
   if (passed.some((fault) => error instanceof fault)) return error;
   // Refused by the gateway itself before anything was sent (refuseMalformedStrings).
-  if (error instanceof GraphQLError) return error;
+  if (error instanceof MalformedInputError) return error;
   if (site.signal?.aborted) return new RequestCancelledError();
 
   const name = error instanceof Error ? error.name : 'UnknownError';

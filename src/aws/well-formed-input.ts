@@ -1,6 +1,6 @@
 import type { ServiceInputTypes, ServiceOutputTypes } from '@aws-sdk/client-elasticache';
 import type { InitializeMiddleware } from '@smithy/types';
-import { InvalidArgumentError } from '../errors.js';
+import { MalformedInputError } from '../errors.js';
 
 /**
  * The SDK's Query serializer is shared by every call of a client and keeps a half-written buffer
@@ -13,7 +13,7 @@ export const refuseMalformedStrings: InitializeMiddleware<ServiceInputTypes, Ser
   (next) => async (args) => {
     const path = malformedStringPath(args.input, '');
     if (path !== null) {
-      throw new InvalidArgumentError(
+      throw new MalformedInputError(
         path || 'input',
         `${path || 'The input'} holds text that is not well-formed Unicode (a lone surrogate).`,
       );

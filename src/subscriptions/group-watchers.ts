@@ -342,16 +342,16 @@ class GroupWatch {
     } catch (error) {
       // Without credentials (or with refused ones) no later poll will do better: every
       // subscription ends now with the reason, rather than waiting in silence.
-      if (error instanceof UpstreamError && error.extensions.code === UpstreamErrorCode.UNAUTHORIZED) {
+      if (error instanceof UpstreamError && error.code === UpstreamErrorCode.UNAUTHORIZED) {
         await this.coordination.publish(this.key, {
           kind: 'gone',
           message: error.message,
-          code: error.extensions.code,
+          code: error.code,
         });
         return;
       }
       // Throttled: wait longer each time, up to the ceiling; other failures keep the pace.
-      if (error instanceof UpstreamError && error.extensions.code === UpstreamErrorCode.THROTTLED) {
+      if (error instanceof UpstreamError && error.code === UpstreamErrorCode.THROTTLED) {
         this.#delayMs = Math.min(this.#delayMs * 2, maxBackoffMs);
       }
       log.warn('Subscription poll failed', {

@@ -75,7 +75,8 @@ describe('strings that are not well-formed Unicode', () => {
     await expect(
       t.clients.send('us-east-1', new DescribeReplicationGroupsCommand({ ReplicationGroupId: LONE_SURROGATE })),
     ).rejects.toMatchObject({
-      extensions: { code: 'BAD_USER_INPUT', argument: 'ReplicationGroupId' },
+      name: 'MalformedInputError',
+      argument: 'ReplicationGroupId',
     });
     const output = await t.clients.send(
       'us-east-1',

@@ -1,3 +1,4 @@
+import { toGraphQLError } from '../../src/graphql-errors.js';
 import { describe, expect, it } from 'vitest';
 import { decodeCursor, encodeCursor } from '../../src/aws/cursor.js';
 
@@ -57,7 +58,8 @@ describe('cursor codec', () => {
     } catch (error) {
       thrown = error;
     }
-    expect(thrown).toMatchObject({
+    // As the client sees it, through the one mapping of domain errors.
+    expect(toGraphQLError(thrown)).toMatchObject({
       message: `The \`after\` cursor is not valid (${reason}); start again without it.`,
       extensions: { code: 'BAD_CURSOR', argument: 'after' },
     });

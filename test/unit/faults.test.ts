@@ -3,11 +3,11 @@ import {
   ReplicationGroupNotFoundFault,
   ReplicationGroupNotUnderMigrationFault,
 } from '@aws-sdk/client-elasticache';
-import { GraphQLError } from 'graphql';
+import { toGraphQLError } from '../../src/graphql-errors.js';
 import { describe, expect, it } from 'vitest';
 import { RepeatedFailureLog } from '../../src/aws/failure-log.js';
 import { nullWhenAbsent, translateAwsError } from '../../src/aws/faults.js';
-import { RequestCancelledError, UpstreamError } from '../../src/errors.js';
+import { MalformedInputError, RequestCancelledError, UpstreamError } from '../../src/errors.js';
 import { createLogger } from '../../src/logger.js';
 
 const META = { httpStatusCode: 400, requestId: 'req-1', attempts: 1, totalRetryDelay: 0 };
@@ -26,10 +26,11 @@ function translate(error: unknown, operation = 'DescribeReplicationGroups', sign
   return { result, lines };
 }
 
+/** What a client sees of a translated failure: the domain error through the one mapping. */
 const asGraphQL = (error: unknown) => {
   expect(error).toBeInstanceOf(UpstreamError);
-  const upstream = error as UpstreamError;
-  return { message: upstream.message, extensions: upstream.extensions };
+  const mapped = toGraphQLError(error);
+  return { message: mapped?.message, extensions: mapped?.extensions ?? {} };
 };
 
 describe('the fault policy (translateAwsError)', () => {
@@ -125,7 +126,7 @@ describe('the fault policy (translateAwsError)', () => {
     expect(translate(undeclared('AbortError', 'client'), 'DescribeEvents', gone.signal).result).toBeInstanceOf(
       RequestCancelledError,
     );
-    const refusal = new GraphQLError('input holds a lone surrogate');
+    const refusal = new MalformedInputError('input', 'input holds a lone surrogate');
     expect(translate(refusal).result).toBe(refusal);
     // An operation outside the policy passes nothing through.
     expect(asGraphQL(translate(notFound(), 'DescribeSomethingElse').result).extensions.code).toBe('UPSTREAM_FAILED');

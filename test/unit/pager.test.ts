@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { pageThrough, readPages, type AwsPage, type PagerResult } from '../../src/aws/pager.js';
-import { UpstreamError, UpstreamErrorCode } from '../../src/errors.js';
+import { BadCursorError, UpstreamError, UpstreamErrorCode } from '../../src/errors.js';
 
 /** An AWS-like listing per region: pages of `size` records, tokens `p<n>`; every fetch is logged. */
 function listing(records: Record<string, string[]>, size: number) {
@@ -73,7 +73,7 @@ describe('pageThrough', () => {
     const intoEu = page.edges.at(-1)?.cursor;
     await expect(
       pageThrough({ kind: 'test', regions: ['us-east-1'], first: 5, after: intoEu, fetchPage }),
-    ).rejects.toMatchObject({ extensions: { code: 'BAD_CURSOR' } });
+    ).rejects.toBeInstanceOf(BadCursorError);
 
     const refusing = async (_region: string, token: string | null): Promise<AwsPage<string>> => {
       if (token)
@@ -94,9 +94,7 @@ describe('pageThrough', () => {
         after: firstPage.edges.at(-1)?.cursor,
         fetchPage: refusing,
       }),
-    ).rejects.toMatchObject({
-      extensions: { code: 'BAD_CURSOR', argument: 'after' },
-    });
+    ).rejects.toMatchObject({ name: 'BadCursorError', argument: 'after' });
   });
 });
 

@@ -1,6 +1,7 @@
+import { toGraphQLError } from '../../src/graphql-errors.js';
 import { describe, expect, it } from 'vitest';
 import { malformedStringPath, refuseMalformedStrings } from '../../src/aws/well-formed-input.js';
-import { InvalidArgumentError } from '../../src/errors.js';
+import { MalformedInputError } from '../../src/errors.js';
 
 const LONE = 'ab\uD800c';
 
@@ -39,8 +40,8 @@ describe('refuseMalformedStrings (first in every SDK call)', () => {
   it('refuses the call before the serializer, naming the field', async () => {
     const call = run({ CustomerNodeEndpointList: [{ Address: LONE }] });
     const refusal = await call.result.catch((error: unknown) => error);
-    expect(refusal).toBeInstanceOf(InvalidArgumentError);
-    expect(refusal).toMatchObject({
+    expect(refusal).toBeInstanceOf(MalformedInputError);
+    expect(toGraphQLError(refusal)).toMatchObject({
       message: 'CustomerNodeEndpointList[0].Address holds text that is not well-formed Unicode (a lone surrogate).',
       extensions: { code: 'BAD_USER_INPUT', argument: 'CustomerNodeEndpointList[0].Address' },
     });
@@ -50,7 +51,7 @@ describe('refuseMalformedStrings (first in every SDK call)', () => {
   it('names the input itself when it is the malformed string, and lets well-formed input through', async () => {
     await expect(run(LONE).result).rejects.toMatchObject({
       message: 'The input holds text that is not well-formed Unicode (a lone surrogate).',
-      extensions: { argument: 'input' },
+      argument: 'input',
     });
     const fine = run({ ReplicationGroupId: 'orders-cache' });
     await fine.result;

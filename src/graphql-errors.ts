@@ -1,0 +1,84 @@
+import { handleStreamOrSingleExecutionResult, type Plugin } from 'graphql-yoga';
+import { GraphQLError, type ExecutionResult } from 'graphql';
+import {
+  BadCursorError,
+  MalformedInputError,
+  RequestCancelledError,
+  UnknownRegionError,
+  UpstreamError,
+} from './errors.js';
+
+/**
+ * The one place the data layer's domain errors (src/errors.ts) become GraphQL errors: a message
+ * safe to show and a stable `extensions.code`. `useDomainErrors` applies it to every result of
+ * an execution or a subscription, before yoga masks what is left; metrics read the same code.
+ */
+export function toGraphQLError(error: unknown): GraphQLError | null {
+  if (error instanceof UpstreamError) {
+    const { awsCode, awsRequestId } = error.details;
+    return new GraphQLError(error.message, {
+      extensions: {
+        code: error.code,
+        ...(error.publishAwsCode && awsCode ? { awsCode } : {}),
+        ...(awsRequestId ? { awsRequestId } : {}),
+      },
+    });
+  }
+  if (error instanceof UnknownRegionError) {
+    return new GraphQLError(error.message, {
+      extensions: { code: 'UNKNOWN_REGION', servedRegions: [...error.servedRegions] },
+    });
+  }
+  if (error instanceof RequestCancelledError) {
+    return new GraphQLError(error.message, { extensions: { code: 'REQUEST_CANCELLED' } });
+  }
+  if (error instanceof BadCursorError) {
+    return new GraphQLError(error.message, { extensions: { code: 'BAD_CURSOR', argument: error.argument } });
+  }
+  if (error instanceof MalformedInputError) {
+    return new GraphQLError(error.message, { extensions: { code: 'BAD_USER_INPUT', argument: error.argument } });
+  }
+  return null;
+}
+
+/** `error` as the client sees it, where it was raised (path and locations kept), when it is a domain error. */
+export function asClientError(error: GraphQLError): GraphQLError | null {
+  const mapped = error.originalError ? toGraphQLError(error.originalError) : null;
+  if (!mapped) return null;
+  return new GraphQLError(mapped.message, {
+    nodes: error.nodes,
+    source: error.source,
+    positions: error.positions,
+    path: error.path,
+    extensions: mapped.extensions,
+  });
+}
+
+/**
+ * The envelop plugin that maps the domain errors of every result (each event of a subscription
+ * too) and of a subscription that fails to start. Yoga's masking runs after it and passes
+ * GraphQL errors through, so an expected failure is never logged as a bug.
+ */
+export function useDomainErrors(): Plugin {
+  const mapResult = ({
+    result,
+    setResult,
+  }: {
+    result: ExecutionResult;
+    setResult: (result: ExecutionResult) => void;
+  }) => {
+    const errors = result.errors;
+    if (!errors?.some((error) => asClientError(error))) return;
+    setResult({ ...result, errors: errors.map((error) => asClientError(error) ?? error) });
+  };
+  return {
+    onExecute: () => ({ onExecuteDone: (payload) => handleStreamOrSingleExecutionResult(payload, mapResult) }),
+    onSubscribe: () => ({
+      onSubscribeResult: (payload) => handleStreamOrSingleExecutionResult(payload, mapResult),
+      onSubscribeError: ({ error, setError }) => {
+        const mapped = error instanceof GraphQLError ? asClientError(error) : toGraphQLError(error);
+        if (mapped) setError(mapped);
+      },
+    }),
+  };
+}
