@@ -1,6 +1,6 @@
 import { DescribeCacheParametersCommand, type Parameter } from '@aws-sdk/client-elasticache';
 import type { ElastiCacheClients, SendOptions } from './clients.js';
-import type { AwsPage } from './pager.js';
+import type { AwsPage } from './pages.js';
 
 /**
  * One AWS page of a parameter group's parameters (DescribeCacheParameters, Marker, 20-100 a page),

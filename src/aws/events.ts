@@ -2,7 +2,7 @@ import { DescribeEventsCommand } from '@aws-sdk/client-elasticache';
 import { EVENT_RETENTION_MINUTES, sortOldestFirst } from '../rules/event-retention.js';
 import { asError } from './batch.js';
 import type { ElastiCacheClients, SendOptions } from './clients.js';
-import { MAX_PAGE_SIZE, readPages, type AwsPage } from './pager.js';
+import { MAX_PAGE_SIZE, readPages, type AwsPage } from './pages.js';
 import { eventRecord, type EventRecord } from './records.js';
 
 /** The last N minutes, or from `startTime` (default: 14 days back) to `endTime` (default: now). */

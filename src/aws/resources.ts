@@ -10,7 +10,7 @@ import { parseArn } from './arn.js';
 import { holdsEvery, readInRegions } from './batch.js';
 import type { ElastiCacheClients, SendOptions } from './clients.js';
 import { nullWhenAbsent } from './faults.js';
-import { readPages, type AwsPage } from './pager.js';
+import { readPages, type AwsPage } from './pages.js';
 import { replicationGroupRecord, type Regional } from './records.js';
 import type { RegionalKey } from './regional-key.js';
 

@@ -1,6 +1,6 @@
 import type { ElastiCacheClients } from '../aws/clients.js';
 import type { EventWindow } from '../aws/events.js';
-import { MAX_PAGE_SIZE } from '../aws/pager.js';
+import { MAX_PAGE_SIZE } from '../aws/pages.js';
 import { InvalidArgumentError, InvalidInputError } from '../errors.js';
 import { isHostAddress } from '../host-address.js';
 import { EVENT_RETENTION_MINUTES } from '../rules/event-retention.js';

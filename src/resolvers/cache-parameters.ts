@@ -1,6 +1,6 @@
 import type { Parameter } from '@aws-sdk/client-elasticache';
 import { describeCacheParametersPage } from '../aws/cache-parameters.js';
-import { pageThrough } from '../aws/pager.js';
+import { pageThrough } from './pager.js';
 import type { Regional } from '../aws/records.js';
 import type { GatewayContext } from '../context.js';
 import { InvalidArgumentError } from '../errors.js';

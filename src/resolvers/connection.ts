@@ -1,4 +1,4 @@
-import type { PagerResult } from '../aws/pager.js';
+import type { PagerResult } from './pager.js';
 
 /** A pager result in the shape of a Relay connection. */
 export function toConnection<T>(result: PagerResult<T>, after: string | null | undefined) {

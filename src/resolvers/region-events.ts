@@ -1,5 +1,5 @@
 import { describeRegionEventsPage, fixedWindow } from '../aws/events.js';
-import { pageThrough } from '../aws/pager.js';
+import { pageThrough } from './pager.js';
 import type { EventRecord } from '../aws/records.js';
 import type { GatewayContext } from '../context.js';
 import {

@@ -1,5 +1,5 @@
 import type { ReplicationGroupRecord } from '../aws/records.js';
-import { pageThrough } from '../aws/pager.js';
+import { pageThrough } from './pager.js';
 import { replicationGroups } from '../aws/resources.js';
 import type { GatewayContext } from '../context.js';
 import { pageSizeArgument, regionsArgument, type ConnectionArgs } from './arguments.js';

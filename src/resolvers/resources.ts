@@ -1,6 +1,6 @@
 import { parseArn } from '../aws/arn.js';
 import type { ElastiCacheClients } from '../aws/clients.js';
-import { pageThrough } from '../aws/pager.js';
+import { pageThrough } from './pager.js';
 import type { Regional } from '../aws/records.js';
 import { regionalKey, type RegionalKey } from '../aws/regional-key.js';
 import type { ResourceReader } from '../aws/resources.js';

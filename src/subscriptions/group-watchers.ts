@@ -1,7 +1,7 @@
 import { GraphQLError } from 'graphql';
 import type { ElastiCacheClients, SendOptions } from '../aws/clients.js';
 import { describeGroupEvents } from '../aws/events.js';
-import { MAX_PAGE_SIZE } from '../aws/pager.js';
+import { MAX_PAGE_SIZE } from '../aws/pages.js';
 import type { CacheClusterRecord, EventRecord, ReplicationGroupRecord } from '../aws/records.js';
 import { regionalKey } from '../aws/regional-key.js';
 import { cacheClusters, replicationGroups } from '../aws/resources.js';

@@ -1,6 +1,6 @@
 import { toGraphQLError } from '../../src/graphql-errors.js';
 import { describe, expect, it } from 'vitest';
-import { decodeCursor, encodeCursor } from '../../src/aws/cursor.js';
+import { decodeCursor, encodeCursor } from '../../src/resolvers/cursor.js';
 
 const encodeRaw = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { pageThrough, readPages, type AwsPage, type PagerResult } from '../../src/aws/pager.js';
+import { readPages, type AwsPage } from '../../src/aws/pages.js';
+import { pageThrough, type PagerResult } from '../../src/resolvers/pager.js';
 import { BadCursorError, UpstreamError, UpstreamErrorCode } from '../../src/errors.js';
 
 /** An AWS-like listing per region: pages of `size` records, tokens `p<n>`; every fetch is logged. */

@@ -1,12 +1,6 @@
-import { UpstreamError } from '../errors.js';
-import {
-  AWS_PAGE_SIZES,
-  BadCursorError,
-  decodeCursor,
-  encodeCursor,
-  type CursorPosition,
-  type PageSizes,
-} from './cursor.js';
+import { AWS_PAGE_SIZES, type AwsPage, type PageSizes } from '../aws/pages.js';
+import { BadCursorError, UpstreamError } from '../errors.js';
+import { decodeCursor, encodeCursor, type CursorPosition } from './cursor.js';
 
 /**
  * Relay pages of any size (1-100) over paged AWS listings, across one or more regions in turn.
@@ -19,12 +13,6 @@ import {
  * next one": Marker listings (DescribeReplicationGroups, DescribeEvents) and NextToken listings
  * (DescribeServerlessCaches) fit alike; `fetchPage` names the parameter.
  */
-export interface AwsPage<T> {
-  items: T[];
-  /** The token of the next page (Marker or NextToken); null after the last page. */
-  next: string | null;
-}
-
 export interface PagerRequest<T> {
   /** Names the listing inside cursors, so a cursor of one listing is refused by another. */
   kind: string;
@@ -48,8 +36,6 @@ export interface PagerResult<T> {
   edges: PagerEdge<T>[];
   hasNextPage: boolean;
 }
-
-export const MAX_PAGE_SIZE = AWS_PAGE_SIZES.max;
 
 export async function pageThrough<T>(request: PagerRequest<T>): Promise<PagerResult<T>> {
   const start = startPosition(request);
@@ -125,31 +111,4 @@ async function fetchChecked<T>(
 
 function isRefusedPosition(awsCode: string, awsMessage = ''): boolean {
   return awsCode === 'InvalidParameterValue' || /marker|token/i.test(awsMessage);
-}
-
-export interface ReadPagesOptions<T> {
-  /** Stop after this many pages (`complete` is then false). */
-  maxPages?: number;
-  /** Stop as soon as the records read so far are all the caller needs (`complete` is then true). */
-  enough?: (items: readonly T[]) => boolean;
-}
-
-/**
- * The pages of a listing in order, at most `maxPages` of them, stopping early once `enough`
- * holds: `complete` is false when pages were left unread that the caller might need. (The SDK's
- * paginators would call the client directly, around the gateway's single path to AWS.)
- */
-export async function readPages<T>(
-  fetchPage: (token: string | null) => Promise<AwsPage<T>>,
-  { maxPages = Number.POSITIVE_INFINITY, enough }: ReadPagesOptions<T> = {},
-): Promise<{ items: T[]; complete: boolean }> {
-  const items: T[] = [];
-  let marker: string | null = null;
-  for (let pages = 0; pages < maxPages; pages++) {
-    const page = await fetchPage(marker);
-    items.push(...page.items);
-    if (page.next === null || enough?.(items)) return { items, complete: true };
-    marker = page.next;
-  }
-  return { items, complete: false };
 }

@@ -1,13 +1,5 @@
+import { AWS_PAGE_SIZES, type PageSizes } from '../aws/pages.js';
 import { BadCursorError } from '../errors.js';
-
-/** The page sizes (MaxRecords) ElastiCache's Describe listings accept. */
-export const AWS_PAGE_SIZES = { min: 20, max: 100 } as const;
-
-/** The page sizes one listing accepts (DescribeSnapshots: 20-50; the serverless ones: 1-50). */
-export interface PageSizes {
-  min: number;
-  max: number;
-}
 
 /**
  * The position of one record in a paged AWS listing: the region, the AWS Marker of the page that
@@ -38,7 +30,6 @@ export function encodeCursor(kind: string, position: CursorPosition): string {
   ).toString('base64url');
 }
 
-export { BadCursorError };
 
 export function decodeCursor(
   kind: string,
