@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
-import { DEFAULT_READ_CACHE_TTL_MS } from './aws/read-cache.js';
 import type { TokenSettings } from './auth/token-verifier.js';
-import { DEFAULT_DOCUMENT_LIMITS, type DocumentLimits } from './document-limits.js';
+import type { DocumentLimits } from './document-limits.js';
 import { isLogLevel, type LogLevel } from './logger.js';
-import { DEFAULT_CUTOVER_RULE, type CutoverRule } from './progress/progress-reader.js';
+import type { CutoverRule } from './progress/progress-reader.js';
 import { NetworkAllowlist } from './preflight/network-allowlist.js';
 import { isRegionName } from './rules/region-name.js';
+import { SETTINGS, type BooleanSetting, type IntegerSetting, type TextSetting } from './settings.js';
 
 /** Where the gateway sends its ElastiCache calls. */
 export type EndpointConfig = { kind: 'local'; port: number } | { kind: 'aws' } | { kind: 'url'; url: string };
@@ -82,11 +82,11 @@ export interface SubscriptionLimits {
   perCaller: number;
 }
 
-/**
- * A dashboard watches one group per row (50 at most on a page) on one connection; a caller's
- * tabs and devices together hold a few pages' worth.
- */
-export const DEFAULT_SUBSCRIPTION_LIMITS: SubscriptionLimits = { perConnection: 100, perCaller: 500 };
+/** SUBSCRIPTIONS_PER_CONNECTION and SUBSCRIPTIONS_PER_CALLER unset. */
+export const DEFAULT_SUBSCRIPTION_LIMITS: SubscriptionLimits = {
+  perConnection: SETTINGS.SUBSCRIPTIONS_PER_CONNECTION.default,
+  perCaller: SETTINGS.SUBSCRIPTIONS_PER_CALLER.default,
+};
 
 export class ConfigError extends Error {
   override readonly name = 'ConfigError';
@@ -94,21 +94,20 @@ export class ConfigError extends Error {
 
 type Env = Record<string, string | undefined>;
 
+/** The default of a text setting that has one. */
+function textDefault(setting: TextSetting & { default: string }): string {
+  return setting.default;
+}
+
 /**
  * The progress interval and the cutover rule, together: reads further apart than CUTOVER_STABLE_MS
  * vouch for nothing in between, so a subscription's reads could never show the shards stable.
  */
 function parseProgressAndCutover(env: Env): Pick<GatewayConfig, 'migrationProgressIntervalMs' | 'cutover'> {
-  const migrationProgressIntervalMs = parseInteger(env, 'MIGRATION_PROGRESS_INTERVAL_MS', 1_000, 200, 60_000);
+  const migrationProgressIntervalMs = readInteger(env, SETTINGS.MIGRATION_PROGRESS_INTERVAL_MS);
   const cutover = {
-    maxBytesBehind: parseInteger(
-      env,
-      'CUTOVER_MAX_BYTES_BEHIND',
-      DEFAULT_CUTOVER_RULE.maxBytesBehind,
-      0,
-      1_073_741_824,
-    ),
-    stableMs: parseInteger(env, 'CUTOVER_STABLE_MS', DEFAULT_CUTOVER_RULE.stableMs, 0, 3_600_000),
+    maxBytesBehind: readInteger(env, SETTINGS.CUTOVER_MAX_BYTES_BEHIND),
+    stableMs: readInteger(env, SETTINGS.CUTOVER_STABLE_MS),
   };
   if (cutover.stableMs > 0 && migrationProgressIntervalMs >= cutover.stableMs)
     throw new ConfigError(
@@ -122,8 +121,8 @@ function parseProgressAndCutover(env: Env): Pick<GatewayConfig, 'migrationProgre
  * cache's generations (src/response-cache/plugin.ts), so they need it on.
  */
 function parseCaches(env: Env): Pick<GatewayConfig, 'readCacheTtlMs' | 'responseCacheTtlMs'> {
-  const readCacheTtlMs = parseInteger(env, 'READ_CACHE_TTL_MS', DEFAULT_READ_CACHE_TTL_MS, 0, 300_000);
-  const responseCacheTtlMs = parseInteger(env, 'RESPONSE_CACHE_TTL_MS', readCacheTtlMs, 0, 300_000);
+  const readCacheTtlMs = readInteger(env, SETTINGS.READ_CACHE_TTL_MS);
+  const responseCacheTtlMs = readInteger(env, SETTINGS.RESPONSE_CACHE_TTL_MS, readCacheTtlMs);
   if (responseCacheTtlMs > 0 && readCacheTtlMs === 0)
     throw new ConfigError(
       `RESPONSE_CACHE_TTL_MS (${responseCacheTtlMs}) needs the read cache on (READ_CACHE_TTL_MS is 0): a mutation retires kept responses through the read cache's generations.`,
@@ -135,52 +134,46 @@ function parseCaches(env: Env): Pick<GatewayConfig, 'readCacheTtlMs' | 'response
 export function loadConfig(env: Env = process.env): GatewayConfig {
   const endpoint = parseEndpoint(env);
   const regions = parseRegions(env);
-  const host = env.HOST?.trim() || '127.0.0.1';
+  const host = env.HOST?.trim() || textDefault(SETTINGS.HOST);
   return {
     endpoint,
     regions,
     host,
     allowedHosts: parseAllowedHosts(env, host),
-    port: parseInteger(env, 'PORT', 4000, 0, 65_535),
-    graphiql: parseBoolean(env, 'GRAPHIQL', endpoint.kind === 'local'),
-    console: parseBoolean(env, 'CONSOLE_ENABLED', true),
+    port: readInteger(env, SETTINGS.PORT),
+    graphiql: readBoolean(env, SETTINGS.GRAPHIQL, endpoint.kind === 'local'),
+    console: readBoolean(env, SETTINGS.CONSOLE_ENABLED),
     logLevel: parseLogLevel(env),
-    maxAttempts: parseInteger(env, 'ELASTICACHE_MAX_ATTEMPTS', 3, 1, 10),
-    throttledAttempts: parseInteger(env, 'ELASTICACHE_THROTTLE_MAX_ATTEMPTS', 5, 1, 10),
-    requestTimeoutMs: parseInteger(env, 'ELASTICACHE_TIMEOUT_MS', 10_000, 100, 120_000),
+    maxAttempts: readInteger(env, SETTINGS.ELASTICACHE_MAX_ATTEMPTS),
+    throttledAttempts: readInteger(env, SETTINGS.ELASTICACHE_THROTTLE_MAX_ATTEMPTS),
+    requestTimeoutMs: readInteger(env, SETTINGS.ELASTICACHE_TIMEOUT_MS),
     // The floor keeps a busy dashboard from turning into a stream of AWS calls (they are throttled).
-    subscriptionPollIntervalMs: parseInteger(env, 'SUBSCRIPTION_POLL_INTERVAL_MS', 5_000, 1_000, 300_000),
+    subscriptionPollIntervalMs: readInteger(env, SETTINGS.SUBSCRIPTION_POLL_INTERVAL_MS),
     ...parseProgressAndCutover(env),
-    verificationTimeoutMs: parseInteger(env, 'VERIFICATION_TIMEOUT_MS', 60_000, 1_000, 600_000),
-    readinessVerdictTtlMs: parseInteger(env, 'READINESS_VERDICT_TTL_MS', 5_000, 0, 300_000),
+    verificationTimeoutMs: readInteger(env, SETTINGS.VERIFICATION_TIMEOUT_MS),
+    readinessVerdictTtlMs: readInteger(env, SETTINGS.READINESS_VERDICT_TTL_MS),
     subscriptionLimits: {
-      perConnection: parseInteger(
-        env,
-        'SUBSCRIPTIONS_PER_CONNECTION',
-        DEFAULT_SUBSCRIPTION_LIMITS.perConnection,
-        1,
-        10_000,
-      ),
-      perCaller: parseInteger(env, 'SUBSCRIPTIONS_PER_CALLER', DEFAULT_SUBSCRIPTION_LIMITS.perCaller, 1, 1_000_000),
+      perConnection: readInteger(env, SETTINGS.SUBSCRIPTIONS_PER_CONNECTION),
+      perCaller: readInteger(env, SETTINGS.SUBSCRIPTIONS_PER_CALLER),
     },
     ...parseCaches(env),
     corsOrigins: parseOrigins(env),
     documentLimits: {
-      maxTokens: parseInteger(env, 'GRAPHQL_MAX_TOKENS', DEFAULT_DOCUMENT_LIMITS.maxTokens, 100, 10_000),
-      maxDepth: parseInteger(env, 'GRAPHQL_MAX_DEPTH', DEFAULT_DOCUMENT_LIMITS.maxDepth, 2, 100),
-      maxAliases: parseInteger(env, 'GRAPHQL_MAX_ALIASES', DEFAULT_DOCUMENT_LIMITS.maxAliases, 0, 1_000),
-      maxDirectives: parseInteger(env, 'GRAPHQL_MAX_DIRECTIVES', DEFAULT_DOCUMENT_LIMITS.maxDirectives, 0, 1_000),
-      maxCost: parseInteger(env, 'GRAPHQL_MAX_COST', DEFAULT_DOCUMENT_LIMITS.maxCost, 100, 1_000_000),
+      maxTokens: readInteger(env, SETTINGS.GRAPHQL_MAX_TOKENS),
+      maxDepth: readInteger(env, SETTINGS.GRAPHQL_MAX_DEPTH),
+      maxAliases: readInteger(env, SETTINGS.GRAPHQL_MAX_ALIASES),
+      maxDirectives: readInteger(env, SETTINGS.GRAPHQL_MAX_DIRECTIVES),
+      maxCost: readInteger(env, SETTINGS.GRAPHQL_MAX_COST),
     },
-    maxBodyBytes: parseInteger(env, 'GRAPHQL_MAX_BODY_BYTES', DEFAULT_MAX_BODY_BYTES, 1_024, 16 * 1024 * 1024),
+    maxBodyBytes: readInteger(env, SETTINGS.GRAPHQL_MAX_BODY_BYTES),
     auth: parseAuth(env, endpoint),
     trustedDocuments: parseTrustedDocuments(env),
     redis: parseRedis(env),
     preflight: {
-      allowedNetworks: parseNetworks(env, 'PREFLIGHT_ALLOWED_NETWORKS', NetworkAllowlist.DEFAULT_CIDRS),
-      timeoutMs: parseInteger(env, 'PREFLIGHT_TIMEOUT_MS', 5_000, 100, 60_000),
+      allowedNetworks: parseNetworks(env, SETTINGS.PREFLIGHT_ALLOWED_NETWORKS.name, NetworkAllowlist.DEFAULT_CIDRS),
+      timeoutMs: readInteger(env, SETTINGS.PREFLIGHT_TIMEOUT_MS),
     },
-    shutdownTimeoutMs: parseInteger(env, 'SHUTDOWN_TIMEOUT_MS', 10_000, 0, 600_000),
+    shutdownTimeoutMs: readInteger(env, SETTINGS.SHUTDOWN_TIMEOUT_MS),
     metricsToken: env.METRICS_TOKEN?.trim() || null,
     tracing: parseTracing(env),
   };
@@ -192,7 +185,7 @@ export function loadConfig(env: Env = process.env): GatewayConfig {
  * OTEL_SDK_DISABLED=true turns tracing off whatever else is set.
  */
 function parseTracing(env: Env): GatewayConfig['tracing'] {
-  if (env.OTEL_SDK_DISABLED?.trim().toLowerCase() === 'true') return null;
+  if (readBoolean(env, SETTINGS.OTEL_SDK_DISABLED)) return null;
   const tracesEndpoint = env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT?.trim();
   const endpoint = env.OTEL_EXPORTER_OTLP_ENDPOINT?.trim();
   const name = tracesEndpoint ? 'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT' : 'OTEL_EXPORTER_OTLP_ENDPOINT';
@@ -203,7 +196,7 @@ function parseTracing(env: Env): GatewayConfig['tracing'] {
     throw new ConfigError(`${name} must be an http:// or https:// URL (OTLP over HTTP), e.g. http://127.0.0.1:4318.`);
   }
   const tracesUrl = tracesEndpoint ? value : `${value.replace(/\/+$/, '')}/v1/traces`;
-  return { tracesUrl, serviceName: env.OTEL_SERVICE_NAME?.trim() || 'elasticache-graphql' };
+  return { tracesUrl, serviceName: env.OTEL_SERVICE_NAME?.trim() || textDefault(SETTINGS.OTEL_SERVICE_NAME) };
 }
 
 /** The URL, or null when `value` is not one. */
@@ -230,7 +223,7 @@ function parseNetworks(env: Env, name: string, fallback: readonly string[]): str
 }
 
 /** Keys and channels of every gateway sharing one Redis start with this, unless REDIS_KEY_PREFIX says otherwise. */
-export const DEFAULT_REDIS_KEY_PREFIX = 'elasticache-graphql:';
+export const DEFAULT_REDIS_KEY_PREFIX = textDefault(SETTINGS.REDIS_KEY_PREFIX);
 
 function parseRedis(env: Env): GatewayConfig['redis'] {
   const value = env.REDIS_URL?.trim();
@@ -249,16 +242,10 @@ function parseRedis(env: Env): GatewayConfig['redis'] {
   return { url: value, keyPrefix };
 }
 
-/** Enough for a document at the default token limit plus its variables, with room to spare. */
-export const DEFAULT_MAX_BODY_BYTES = 128 * 1024;
-
-/** The scope that lets a caller send documents outside TRUSTED_DOCUMENTS (GraphiQL users). */
-export const DEFAULT_ADHOC_SCOPE = 'elasticache:adhoc';
-
 function parseAuth(env: Env, endpoint: EndpointConfig): AuthConfig {
   const url = env.AUTH_JWKS_URL?.trim();
   const file = env.AUTH_JWKS_FILE?.trim();
-  const disabled = parseBoolean(env, 'AUTH_DISABLED', false);
+  const disabled = readBoolean(env, SETTINGS.AUTH_DISABLED);
   if (url && file) throw new ConfigError('Set AUTH_JWKS_URL or AUTH_JWKS_FILE, not both.');
   if (disabled && (url || file)) {
     throw new ConfigError('AUTH_DISABLED=true contradicts AUTH_JWKS_URL / AUTH_JWKS_FILE: choose one.');
@@ -327,13 +314,13 @@ function parseTrustedDocuments(env: Env): TrustedDocumentsConfig | null {
     manifestPath,
     // Keyed by the bare hex hash: codegen writes `sha256:<hex>`, Apollo Client sends the bare hex.
     documents: new Map((entries as [string, string][]).map(([id, document]) => [id.replace(/^sha256:/, ''), document])),
-    adhocScope: env.TRUSTED_DOCUMENTS_ADHOC_SCOPE?.trim() || DEFAULT_ADHOC_SCOPE,
+    adhocScope: env.TRUSTED_DOCUMENTS_ADHOC_SCOPE?.trim() || textDefault(SETTINGS.TRUSTED_DOCUMENTS_ADHOC_SCOPE),
   };
 }
 
 function parseEndpoint(env: Env): EndpointConfig {
-  const value = env.ELASTICACHE_ENDPOINT?.trim() || 'local';
-  if (value === 'local') return { kind: 'local', port: parseInteger(env, 'LOCAL_ENDPOINT_PORT', 0, 0, 65_535) };
+  const value = env.ELASTICACHE_ENDPOINT?.trim() || textDefault(SETTINGS.ELASTICACHE_ENDPOINT);
+  if (value === 'local') return { kind: 'local', port: readInteger(env, SETTINGS.LOCAL_ENDPOINT_PORT) };
   if (value === 'aws') return { kind: 'aws' };
   let url: URL;
   try {
@@ -351,7 +338,9 @@ function parseRegions(env: Env): string[] {
   const listed = env.ELASTICACHE_REGIONS?.split(',')
     .map((region) => region.trim())
     .filter(Boolean);
-  const regions = listed?.length ? listed : [env.AWS_REGION?.trim() || env.AWS_DEFAULT_REGION?.trim() || 'us-east-1'];
+  const regions = listed?.length
+    ? listed
+    : [env.AWS_REGION?.trim() || env.AWS_DEFAULT_REGION?.trim() || textDefault(SETTINGS.AWS_REGION)];
   const source = listed?.length ? 'ELASTICACHE_REGIONS' : 'AWS_REGION';
   for (const region of regions) {
     if (!isRegionName(region))
@@ -360,7 +349,8 @@ function parseRegions(env: Env): string[] {
   return [...new Set(regions)];
 }
 
-function parseInteger(env: Env, name: string, fallback: number, min: number, max: number): number {
+/** An integer setting within its bounds; its default (or `fallback`, a computed default) when unset. */
+function readInteger(env: Env, { name, default: byDefault, min, max }: IntegerSetting, fallback = byDefault): number {
   const raw = env[name]?.trim();
   if (!raw) return fallback;
   const value = Number(raw);
@@ -370,7 +360,8 @@ function parseInteger(env: Env, name: string, fallback: number, min: number, max
   return value;
 }
 
-function parseBoolean(env: Env, name: string, fallback: boolean): boolean {
+/** A boolean setting; its default (or `fallback`, a computed default) when unset. */
+function readBoolean(env: Env, { name, default: byDefault }: BooleanSetting, fallback = byDefault): boolean {
   const raw = env[name]?.trim().toLowerCase();
   if (!raw) return fallback;
   if (['1', 'true', 'yes', 'on'].includes(raw)) return true;
@@ -379,7 +370,7 @@ function parseBoolean(env: Env, name: string, fallback: boolean): boolean {
 }
 
 function parseLogLevel(env: Env): LogLevel {
-  const raw = env.LOG_LEVEL?.trim().toLowerCase() || 'info';
+  const raw = env.LOG_LEVEL?.trim().toLowerCase() || textDefault(SETTINGS.LOG_LEVEL);
   if (!isLogLevel(raw))
     throw new ConfigError(`LOG_LEVEL must be debug, info, warn, error or silent; got "${env.LOG_LEVEL}".`);
   return raw;

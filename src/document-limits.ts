@@ -24,6 +24,7 @@ import {
 import type { Plugin } from 'graphql-yoga';
 import { LRUCache } from 'lru-cache';
 import { DEFAULT_PAGE_SIZE } from './resolvers/arguments.js';
+import { SETTINGS } from './settings.js';
 
 export interface DocumentLimits {
   /** Lexical tokens a document may hold; parsing stops at the first one over. */
@@ -48,11 +49,11 @@ export interface DocumentLimits {
  * security issue measured do not (15 aliases of a 100-group page with clusters and events cost 102,000).
  */
 export const DEFAULT_DOCUMENT_LIMITS: DocumentLimits = {
-  maxTokens: 2_000,
-  maxDepth: 20,
-  maxAliases: 15,
-  maxDirectives: 20,
-  maxCost: 30_000,
+  maxTokens: SETTINGS.GRAPHQL_MAX_TOKENS.default,
+  maxDepth: SETTINGS.GRAPHQL_MAX_DEPTH.default,
+  maxAliases: SETTINGS.GRAPHQL_MAX_ALIASES.default,
+  maxDirectives: SETTINGS.GRAPHQL_MAX_DIRECTIVES.default,
+  maxCost: SETTINGS.GRAPHQL_MAX_COST.default,
 };
 
 /**

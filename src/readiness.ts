@@ -2,12 +2,13 @@ import { DescribeReplicationGroupsCommand } from '@aws-sdk/client-elasticache';
 import type { ElastiCacheClients } from './aws/clients.js';
 import type { Plugin } from 'graphql-yoga';
 import { UpstreamError } from './errors.js';
+import { SETTINGS } from './settings.js';
 
 /** Liveness (yoga's health check): the process answers. */
 export const HEALTH_PATH = '/health';
 export const READINESS_PATH = '/readiness';
 /** How long one verdict is reused (READINESS_VERDICT_TTL_MS): probes every second or two cost AWS one call per region per this. */
-export const DEFAULT_VERDICT_TTL_MS = 5_000;
+export const DEFAULT_VERDICT_TTL_MS = SETTINGS.READINESS_VERDICT_TTL_MS.default;
 
 export interface ReadinessDependencies {
   clients: ElastiCacheClients;

@@ -4,13 +4,13 @@ import { callerIdentity, openIdentity } from './auth/identity-plugin.js';
 import { createTokenVerifier } from './auth/token-verifier.js';
 import { useTrustedDocuments } from './auth/trusted-documents.js';
 import {
-  DEFAULT_MAX_BODY_BYTES,
   DEFAULT_SUBSCRIPTION_LIMITS,
   type AuthConfig,
   type SubscriptionLimits,
   type TrustedDocumentsConfig,
 } from './config.js';
 import { useDomainErrors } from './graphql-errors.js';
+import { SETTINGS } from './settings.js';
 import type { GatewayContext } from './context.js';
 import {
   boundedParserCaches,
@@ -67,7 +67,7 @@ export interface GatewayOptions {
   corsOrigins?: readonly string[];
   /** Token, depth, alias, directive and cost limits of incoming documents (defaults: DEFAULT_DOCUMENT_LIMITS). */
   documentLimits?: DocumentLimits;
-  /** Largest request body, in bytes (default DEFAULT_MAX_BODY_BYTES). */
+  /** Largest request body, in bytes (default GRAPHQL_MAX_BODY_BYTES's). */
   maxBodyBytes?: number;
   /** Bearer tokens checked, or none (default: open, as for the local endpoint). */
   auth?: AuthConfig;
@@ -95,10 +95,6 @@ export interface GatewayOptions {
   /** yoga's parse caches; bounded by size unless given (tests pass their own to look inside). */
   parserCaches?: ReturnType<typeof boundedParserCaches>;
 }
-
-export const DEFAULT_SUBSCRIPTION_POLL_INTERVAL_MS = 5_000;
-export const DEFAULT_PREFLIGHT_TIMEOUT_MS = 5_000;
-export const DEFAULT_VERIFICATION_TIMEOUT_MS = 60_000;
 
 export const GRAPHQL_PATH = '/graphql';
 
@@ -137,15 +133,15 @@ export function createGateway(options: GatewayOptions): Gateway {
         )
       : null;
   const { callerOf, authenticate } = identity ?? openIdentity;
-  const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  const maxBodyBytes = options.maxBodyBytes ?? SETTINGS.GRAPHQL_MAX_BODY_BYTES.default;
   const allowedHosts = options.allowedHosts ?? null;
   const subscriptionLimits = options.subscriptionLimits ?? DEFAULT_SUBSCRIPTION_LIMITS;
   const preflight: MigrationCheckOptions = {
     allowlist: options.preflight?.allowlist ?? NetworkAllowlist.parse(NetworkAllowlist.DEFAULT_CIDRS),
-    timeoutMs: options.preflight?.timeoutMs ?? DEFAULT_PREFLIGHT_TIMEOUT_MS,
+    timeoutMs: options.preflight?.timeoutMs ?? SETTINGS.PREFLIGHT_TIMEOUT_MS.default,
     ...(options.preflight?.network ? { network: options.preflight.network } : {}),
   };
-  const verification = { timeoutMs: options.verificationTimeoutMs ?? DEFAULT_VERIFICATION_TIMEOUT_MS };
+  const verification = { timeoutMs: options.verificationTimeoutMs ?? SETTINGS.VERIFICATION_TIMEOUT_MS.default };
   const readiness = new Readiness({
     clients,
     redis: options.redis ?? null,
@@ -159,7 +155,7 @@ export function createGateway(options: GatewayOptions): Gateway {
   const watchers = new GroupWatchers({
     clients,
     log,
-    intervalMs: options.subscriptionPollIntervalMs ?? DEFAULT_SUBSCRIPTION_POLL_INTERVAL_MS,
+    intervalMs: options.subscriptionPollIntervalMs ?? SETTINGS.SUBSCRIPTION_POLL_INTERVAL_MS.default,
     coordination: options.pollCoordination,
     maxPerCaller: subscriptionLimits.perCaller,
   });
@@ -232,7 +228,7 @@ export function createGateway(options: GatewayOptions): Gateway {
               graphqlPath: GRAPHQL_PATH,
               auth: auth.mode,
               scopeClaim: auth.mode === 'tokens' ? auth.tokens.scopeClaim : null,
-              pollIntervalMs: options.subscriptionPollIntervalMs ?? DEFAULT_SUBSCRIPTION_POLL_INTERVAL_MS,
+              pollIntervalMs: options.subscriptionPollIntervalMs ?? SETTINGS.SUBSCRIPTION_POLL_INTERVAL_MS.default,
               regions: clients.regions,
             }),
           ]),

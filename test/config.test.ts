@@ -1,3 +1,6 @@
+import { readFileSync } from 'node:fs';
+import { SETTINGS_DOC, withSettingsTable } from '../scripts/print-settings.js';
+import { SETTINGS } from '../src/settings.js';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -234,5 +237,30 @@ describe('loadConfig', () => {
   ])('refuses %o with an error naming the variable', (env, name) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(name);
+  });
+});
+
+describe('every setting defined once (src/settings.ts)', () => {
+  it('the table of docs/configuration.md is the one printed from the definitions (npm run docs:settings)', () => {
+    const committed = readFileSync(SETTINGS_DOC, 'utf8');
+    expect(committed).toBe(withSettingsTable(committed));
+  });
+
+  it('defines every variable loadConfig reads, and loadConfig reads every one defined', () => {
+    const source = readFileSync(new URL('../src/config.ts', import.meta.url), 'utf8');
+    const read = new Set([...source.matchAll(/(?:env\.|SETTINGS\.)([A-Z][A-Z0-9_]+)/g)].map((match) => match[1] ?? ''));
+    expect([...read].filter((name) => !(name in SETTINGS))).toEqual([]);
+    expect(Object.keys(SETTINGS).filter((name) => !read.has(name))).toEqual([]);
+  });
+
+  it('uses the definitions as defaults and bounds: an empty environment gives every default', () => {
+    const config = loadConfig({});
+    expect(config.port).toBe(SETTINGS.PORT.default);
+    expect(config.maxBodyBytes).toBe(SETTINGS.GRAPHQL_MAX_BODY_BYTES.default);
+    expect(config.documentLimits.maxCost).toBe(SETTINGS.GRAPHQL_MAX_COST.default);
+    expect(config.subscriptionPollIntervalMs).toBe(SETTINGS.SUBSCRIPTION_POLL_INTERVAL_MS.default);
+    expect(() => loadConfig({ GRAPHQL_MAX_DEPTH: String(SETTINGS.GRAPHQL_MAX_DEPTH.max + 1) })).toThrow(
+      `GRAPHQL_MAX_DEPTH must be a whole number from ${SETTINGS.GRAPHQL_MAX_DEPTH.min} to ${SETTINGS.GRAPHQL_MAX_DEPTH.max}`,
+    );
   });
 });

@@ -7,6 +7,7 @@ import {
 import { defaultProvider } from '@aws-sdk/credential-provider-node';
 import type { AwsCredentialIdentityProvider, Command } from '@smithy/types';
 import { UnknownRegionError } from '../errors.js';
+import { SETTINGS } from '../settings.js';
 import { createLogger, type Logger } from '../logger.js';
 import { RepeatedFailureLog } from './failure-log.js';
 import { ThrottlingAwareRetryStrategy } from './retry-strategy.js';
@@ -82,9 +83,10 @@ export interface ElastiCacheClientSettings {
 }
 
 export const DEFAULT_CLIENT_SETTINGS: Omit<ElastiCacheClientSettings, 'endpoint' | 'credentials' | 'interceptors'> = {
-  maxAttempts: 3,
+  maxAttempts: SETTINGS.ELASTICACHE_MAX_ATTEMPTS.default,
+  // Not a setting: a TCP connection to AWS that takes longer is not coming.
   connectionTimeoutMs: 3_000,
-  requestTimeoutMs: 10_000,
+  requestTimeoutMs: SETTINGS.ELASTICACHE_TIMEOUT_MS.default,
 };
 
 /**

@@ -1,7 +1,8 @@
 import { LRUCache } from 'lru-cache';
+import { SETTINGS } from '../settings.js';
 
 /** Answers of AWS reads kept for READ_CACHE_TTL_MS; 0 turns the cache off. */
-export const DEFAULT_READ_CACHE_TTL_MS = 5_000;
+export const DEFAULT_READ_CACHE_TTL_MS = SETTINGS.READ_CACHE_TTL_MS.default;
 /** The in-process cache's bound, in bytes of the answers' JSON: a region's pages and groups fit many times over. */
 const MAX_CACHED_BYTES = 64 * 1024 * 1024;
 

@@ -4,6 +4,7 @@ import type { InfoConnections } from './info-connections.js';
 import { InfoUnavailable } from './info-connections.js';
 import { targetPrimaries } from './target-primaries.js';
 import { shardProgress, type Endpoint, type ShardSyncProgress } from './sync-progress.js';
+import { SETTINGS } from '../settings.js';
 
 export interface MigrationProgress {
   /** Every shard streams with at most CUTOVER_MAX_BYTES_BEHIND bytes to apply. */
@@ -22,7 +23,10 @@ export interface CutoverRule {
   stableMs: number;
 }
 
-export const DEFAULT_CUTOVER_RULE: CutoverRule = { maxBytesBehind: 0, stableMs: 5_000 };
+export const DEFAULT_CUTOVER_RULE: CutoverRule = {
+  maxBytesBehind: SETTINGS.CUTOVER_MAX_BYTES_BEHIND.default,
+  stableMs: SETTINGS.CUTOVER_STABLE_MS.default,
+};
 
 // AWS's event: "Starting migration operation for target cluster <id> with source cluster endpoint <address> and port <port>".
 const START_EVENT =

@@ -30,7 +30,6 @@ export function encodeCursor(kind: string, position: CursorPosition): string {
   ).toString('base64url');
 }
 
-
 export function decodeCursor(
   kind: string,
   cursor: string,

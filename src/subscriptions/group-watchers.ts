@@ -16,6 +16,7 @@ import {
   type PollMessage,
 } from './poll-coordination.js';
 import { UpdateQueue } from './update-queue.js';
+import { SETTINGS } from '../settings.js';
 
 /** The group, with what the poll read beside it (`reads`: its migration state, events and clusters). */
 export type GroupUpdate =
@@ -34,7 +35,7 @@ export interface GroupWatcherOptions {
   maxPerCaller?: number;
 }
 
-export const DEFAULT_SUBSCRIPTIONS_PER_CALLER = 500;
+export const DEFAULT_SUBSCRIPTIONS_PER_CALLER = SETTINGS.SUBSCRIPTIONS_PER_CALLER.default;
 
 const HISTORY_WINDOW_MS = MIGRATION_HISTORY_MINUTES * 60_000;
 /** Statuses a group passes through on its way somewhere: polled every second, so each one is seen. */

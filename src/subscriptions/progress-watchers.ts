@@ -7,6 +7,7 @@ import type { MigrationProgress, MigrationProgressReader } from '../progress/pro
 import { readProgress } from '../progress/read-progress.js';
 import type { Listening, PollCoordination, PollMessage } from './poll-coordination.js';
 import { UpdateQueue } from './update-queue.js';
+import { SETTINGS } from '../settings.js';
 
 export interface ProgressUpdate {
   progress: MigrationProgress;
@@ -25,7 +26,7 @@ export interface ProgressWatcherOptions {
   hold(caller: string | null): () => void;
 }
 
-export const DEFAULT_MIGRATION_PROGRESS_INTERVAL_MS = 1_000;
+export const DEFAULT_MIGRATION_PROGRESS_INTERVAL_MS = SETTINGS.MIGRATION_PROGRESS_INTERVAL_MS.default;
 
 /**
  * The migrationProgress subscription's polls: however many subscribers a migrating group has, on

@@ -2,7 +2,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { getIntrospectionQuery, Lexer, parse, Source, TokenKind, validate } from 'graphql';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ReplicationGroupsDashboardDocument } from '../../examples/generated/graphql.js';
-import { DEFAULT_MAX_BODY_BYTES } from '../../src/config.js';
+import { SETTINGS } from '../../src/settings.js';
+
+const DEFAULT_MAX_BODY_BYTES = SETTINGS.GRAPHQL_MAX_BODY_BYTES.default;
 import { DEFAULT_DOCUMENT_LIMITS, limitRules, operationCost } from '../../src/document-limits.js';
 import { schema } from '../../src/schema/index.js';
 import { startTestGateway, type TestGateway } from '../support/gateway.js';
