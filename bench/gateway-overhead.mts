@@ -1,12 +1,9 @@
 import { DescribeReplicationGroupsCommand, ElastiCacheClient } from '@aws-sdk/client-elasticache';
 import { startLocalEndpoint } from '../src/local/index.js';
-import { createLogger } from '../src/logger.js';
-import { ElastiCacheClients } from '../src/aws/clients.js';
-import { createGateway, type Gateway } from '../src/server.js';
-import { MemoryResponseStore } from '../src/response-cache/store.js';
+import type { Runtime } from '../src/runtime.js';
 import { ReplicationGroupsDashboardDocument } from '../examples/generated/graphql.js';
 import { print } from 'graphql';
-import { median } from './support.mjs';
+import { benchRuntime, median } from './support.mjs';
 
 /**
  * `npm run bench:overhead` (part of `npm run bench`): what the gateway adds on top of the AWS call it makes. Both sides talk to the
@@ -62,14 +59,10 @@ let nextGroup = 0;
 const groupId = () => `fleet-${String(nextGroup++ % GROUPS).padStart(3, '0')}`;
 const credentials = endpoint.credentials;
 const sdk = new ElastiCacheClient({ endpoint: endpoint.url, region: 'us-east-1', credentials });
-const clients = new ElastiCacheClients(['us-east-1'], {
-  endpoint: endpoint.url,
-  credentials,
-  maxAttempts: 1,
-  connectionTimeoutMs: 2_000,
-  requestTimeoutMs: 10_000,
-});
-const gateway = createGateway({ clients, log: createLogger('silent'), graphiql: false });
+// No read or response cache: every request reads AWS (its cost is what this row measures).
+const BENCH_CONFIG = { maxAttempts: 1, requestTimeoutMs: 10_000, readCacheTtlMs: 0, responseCacheTtlMs: 0 };
+const runtime = await benchRuntime(endpoint, BENCH_CONFIG, { connectionTimeoutMs: 2_000 });
+const { gateway } = runtime;
 const QUERY =
   'query ($id: String!) { replicationGroup(replicationGroupId: $id) { replicationGroupId status nodeGroups { nodeGroupMembers { cacheClusterId } } } }';
 
@@ -79,25 +72,20 @@ const QUERY =
  * the response cache as well (each request answered whole). Rounds alternate; CPU per request is
  * the process's own (user + system) over the round.
  */
-const cachedGateways: Gateway[] = [];
+const cachedRuntimes: Runtime[] = [];
 async function dashboards() {
-  const cachedClients = new ElastiCacheClients(['us-east-1'], {
-    endpoint: endpoint.url,
-    credentials,
-    maxAttempts: 1,
-    connectionTimeoutMs: 2_000,
-    requestTimeoutMs: 10_000,
-    readCacheTtlMs: 600_000,
-  });
-  const gatewayWith = (responseCacheTtlMs: number) =>
-    createGateway({
-      clients: cachedClients,
-      log: createLogger('silent'),
-      graphiql: false,
-      responseCache: { ttlMs: responseCacheTtlMs, store: new MemoryResponseStore() },
-    });
-  const sides = { 'dashboard, read cache': gatewayWith(0), 'dashboard, response cache': gatewayWith(600_000) };
-  cachedGateways.push(...Object.values(sides));
+  const runtimeWith = (responseCacheTtlMs: number) =>
+    benchRuntime(
+      endpoint,
+      { ...BENCH_CONFIG, readCacheTtlMs: 600_000, responseCacheTtlMs },
+      { connectionTimeoutMs: 2_000 },
+    );
+  const runtimes = {
+    'dashboard, read cache': await runtimeWith(0),
+    'dashboard, response cache': await runtimeWith(600_000),
+  };
+  cachedRuntimes.push(...Object.values(runtimes));
+  const sides = Object.fromEntries(Object.entries(runtimes).map(([name, built]) => [name, built.gateway]));
   const body = JSON.stringify({
     query: print(ReplicationGroupsDashboardDocument),
     variables: { first: 50, durationMinutes: 1440 },
@@ -127,7 +115,6 @@ async function dashboards() {
   process.stdout.write(
     `ratio response cache/read cache: throughput ${(median(throughput[answered ?? '']) / median(throughput[executed ?? ''])).toFixed(1)}x, CPU per request ${(median(cpu[answered ?? '']) / median(cpu[executed ?? ''])).toFixed(3)}x\n`,
   );
-  cachedClients.destroy();
 }
 
 /**
@@ -138,20 +125,16 @@ async function dashboards() {
  */
 async function pushes() {
   const SUBSCRIBERS = Number(process.env.BENCH_SUBSCRIBERS ?? 1_000);
-  const pushClients = new ElastiCacheClients(['us-east-1'], {
-    endpoint: endpoint.url,
-    credentials,
-    maxAttempts: 1,
-    connectionTimeoutMs: 2_000,
-    requestTimeoutMs: 10_000,
-  });
-  const pushGateway = createGateway({
-    clients: pushClients,
-    log: createLogger('silent'),
-    graphiql: false,
-    subscriptionPollIntervalMs: 600_000,
-    subscriptionLimits: { perConnection: 100, perCaller: SUBSCRIBERS + 10 },
-  });
+  const pushRuntime = await benchRuntime(
+    endpoint,
+    {
+      ...BENCH_CONFIG,
+      subscriptionPollIntervalMs: 600_000,
+      subscriptionLimits: { perConnection: 100, perCaller: SUBSCRIBERS + 10 },
+    },
+    { connectionTimeoutMs: 2_000 },
+  );
+  const pushGateway = pushRuntime.gateway;
   const document = (alias: string) =>
     `subscription ($id: String!) { replicationGroupChanged(replicationGroupId: $id) { ${alias}status replicationGroupId migration { phase message } cacheClusters { cacheClusterId cacheClusterStatus } } }`;
   const decoder = new TextDecoder();
@@ -222,8 +205,7 @@ async function pushes() {
       `push CPU, median of 3: identical ${shared.toFixed(0)} ms vs one document each ${own.toFixed(0)} ms: ${(shared / own).toFixed(2)}x\n`,
     );
   } finally {
-    await pushGateway.dispose();
-    pushClients.destroy();
+    await pushRuntime.close();
   }
 }
 
@@ -248,9 +230,8 @@ try {
       `memory after the run: rss ${(memory.rss / 2 ** 20).toFixed(0)} MiB, heap used ${(memory.heapUsed / 2 ** 20).toFixed(0)} MiB\n`,
   );
 } finally {
-  await Promise.all(cachedGateways.map((each) => each.dispose()));
+  await Promise.all(cachedRuntimes.map((each) => each.close()));
   sdk.destroy();
-  await gateway.dispose();
-  clients.destroy();
+  await runtime.close();
   await endpoint.close();
 }

@@ -5,13 +5,10 @@ import {
   ElastiCacheClient,
 } from '@aws-sdk/client-elasticache';
 import { Redis } from 'ioredis';
-import { ElastiCacheClients } from '../src/aws/clients.js';
 import { DOCUMENTED_CREDENTIALS, startLocalEndpoint, type LocalEndpoint } from '../src/local/index.js';
-import { createLogger } from '../src/logger.js';
 import { parseInfo } from '../src/preflight/redis-info.js';
-import { createGateway } from '../src/server.js';
 import { startRedis, type ThrowawayRedis } from '../test/support/redis-server.js';
-import { median, openStream, postQuery, sleep, type CountedStream } from './support.mjs';
+import { benchRuntime, median, openStream, postQuery, sleep, type CountedStream } from './support.mjs';
 
 /**
  * `npm run bench:migration`: what the product adds to a migration's data path, and what watching
@@ -197,23 +194,17 @@ async function main(): Promise<void> {
     region: 'us-east-1',
     credentials: DOCUMENTED_CREDENTIALS,
   });
-  const quiet = createLogger('silent');
-  const clients = new ElastiCacheClients(['us-east-1'], {
-    log: quiet,
-    endpoint: endpoint.url,
-    credentials: DOCUMENTED_CREDENTIALS,
-    maxAttempts: 3,
-    connectionTimeoutMs: 3_000,
-    requestTimeoutMs: 30_000,
-    readCacheTtlMs: 0,
-  });
-  const gateway = createGateway({
-    clients,
-    log: quiet,
-    graphiql: false,
-    migrationProgressIntervalMs: INTERVAL_MS,
-    subscriptionLimits: { perCaller: SUBSCRIBERS + 10, perConnection: 100 },
-  });
+  const runtime = await benchRuntime(
+    { url: endpoint.url, credentials: DOCUMENTED_CREDENTIALS },
+    {
+      requestTimeoutMs: 30_000,
+      readCacheTtlMs: 0,
+      responseCacheTtlMs: 0,
+      migrationProgressIntervalMs: INTERVAL_MS,
+      subscriptionLimits: { perCaller: SUBSCRIBERS + 10, perConnection: 100 },
+    },
+  );
+  const { gateway } = runtime;
   const url = 'http://bench/graphql';
   const gatewayFetch = async (target: string, init: RequestInit) => gateway.fetch(target, init);
   const query = <T,>(document: string, variables: Record<string, unknown>) =>
@@ -403,8 +394,7 @@ async function main(): Promise<void> {
   } finally {
     sourceClient.disconnect();
     writerClient.disconnect();
-    await gateway.dispose();
-    clients.destroy();
+    await runtime.close();
     sdk.destroy();
     await endpoint.close();
     await source.stop();

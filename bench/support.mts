@@ -1,3 +1,7 @@
+import type { AwsCredentialIdentity } from '@smithy/types';
+import { loadConfig, type GatewayConfig } from '../src/config.js';
+import { createLogger } from '../src/logger.js';
+import { buildRuntime, type Runtime, type RuntimeParts } from '../src/runtime.js';
 import { createServer, request as httpRequest, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { startLocalEndpoint, type LocalEndpoint, type LocalEndpointOptions } from '../src/local/index.js';
@@ -165,4 +169,20 @@ export async function until(condition: () => boolean, timeoutMs: number): Promis
     await sleep(50);
   }
   return true;
+}
+
+/**
+ * A gateway in this process, built by the composition root (src/runtime.ts) from the gateway's
+ * own defaults (an empty environment) with the bench's changes, against `endpoint`.
+ */
+export async function benchRuntime(
+  endpoint: { url: string; credentials: AwsCredentialIdentity },
+  config: Partial<GatewayConfig> = {},
+  parts: RuntimeParts = {},
+): Promise<Runtime> {
+  return buildRuntime(
+    { ...loadConfig({}), allowedHosts: null, graphiql: false, tracing: null, ...config },
+    createLogger('silent'),
+    { endpoint: endpoint.url, credentials: endpoint.credentials, ...parts },
+  );
 }

@@ -2,17 +2,15 @@ import { randomBytes } from 'node:crypto';
 import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { GatewayConfig } from './config.js';
-import { DEFAULT_CLIENT_SETTINGS, ElastiCacheClients, type ElastiCacheClientSettings } from './aws/clients.js';
 import type { LocalEndpoint } from './local/index.js';
 import type { Logger } from './logger.js';
 import { originFormTargets } from './http-guards.js';
 import { withoutCredentials } from './masked-url.js';
-import { MemoryResponseStore } from './response-cache/store.js';
-import { NetworkAllowlist } from './preflight/network-allowlist.js';
 import { GatewayMetrics } from './metrics.js';
 import { awsCallLog, observedRequests } from './observability/requests.js';
 import { awsCallSpans } from './observability/tracing.js';
-import { createGateway, GRAPHQL_PATH, type Gateway } from './server.js';
+import { buildRuntime } from './runtime.js';
+import { GRAPHQL_PATH, type Gateway } from './server.js';
 import { serveGraphQLOverWebSocket } from './transports/websocket.js';
 
 export interface RunningApp {
@@ -30,7 +28,7 @@ export interface RunningApp {
   close(): Promise<void>;
 }
 
-/** Starts the backend the configuration names, the SDK clients and the HTTP server. */
+/** Starts the backend the configuration names, the runtime (src/runtime.ts) and the HTTP server. */
 export async function startApp(config: GatewayConfig, log: Logger): Promise<RunningApp> {
   logWhoMayCall(config, log);
   // Loaded only when asked for: a gateway in front of AWS carries none of the emulator's code
@@ -49,71 +47,35 @@ export async function startApp(config: GatewayConfig, log: Logger): Promise<Runn
         })
       : null;
 
-  const shared = config.redis ? await connectRedis(config.redis, config, log) : null;
   const metrics = new GatewayMetrics();
-  const settings: ElastiCacheClientSettings = {
-    ...DEFAULT_CLIENT_SETTINGS,
-    // Outermost first: the span holds the log line's call, the metric the bare call.
-    interceptors: [awsCallSpans, awsCallLog(log), metrics.interceptor],
-    onRead: metrics.onRead,
-    maxAttempts: config.maxAttempts,
-    throttledAttempts: config.throttledAttempts,
-    requestTimeoutMs: config.requestTimeoutMs,
-    readCacheTtlMs: config.readCacheTtlMs,
-    ...(shared?.readCache ? { readCache: shared.readCache } : {}),
-    log,
-    ...(localEndpoint ? { endpoint: localEndpoint.url, credentials: localEndpoint.credentials } : {}),
-    ...(config.endpoint.kind === 'url' ? { endpoint: config.endpoint.url } : {}),
-  };
-  const clients = new ElastiCacheClients(config.regions, settings);
+  const endpoint = localEndpoint?.url ?? (config.endpoint.kind === 'url' ? config.endpoint.url : undefined);
+  const {
+    clients,
+    gateway,
+    close: closeRuntime,
+  } = await buildRuntime(config, log, {
+    endpoint,
+    ...(localEndpoint ? { credentials: localEndpoint.credentials } : {}),
+    // Outermost first: the span holds the log line's call, the metric (innermost) the bare call.
+    interceptors: [awsCallSpans, awsCallLog(log)],
+    metrics,
+  });
   log.info(
     `ElastiCache endpoint: ${describeEndpoint(config, localEndpoint)}; regions: ${config.regions.join(', ')} (default ${clients.defaultRegion})`,
     {
       endpoint: config.endpoint.kind,
-      endpointUrl: settings.endpoint ? withoutCredentials(settings.endpoint) : 'aws',
+      endpointUrl: endpoint ? withoutCredentials(endpoint) : 'aws',
       regions: config.regions,
     },
   );
 
-  const gateway = createGateway({
-    clients,
-    log,
-    graphiql: config.graphiql,
-    console: config.console,
-    subscriptionPollIntervalMs: config.subscriptionPollIntervalMs,
-    subscriptionLimits: config.subscriptionLimits,
-    cutover: config.cutover,
-    migrationProgressIntervalMs: config.migrationProgressIntervalMs,
-    verificationTimeoutMs: config.verificationTimeoutMs,
-    readinessVerdictTtlMs: config.readinessVerdictTtlMs,
-    responseCache: {
-      ttlMs: config.responseCacheTtlMs,
-      store: shared?.responseStore ?? new MemoryResponseStore(),
-    },
-    ...(shared
-      ? { pollCoordination: shared.pollCoordination, redis: { ping: () => shared.connection.commands.ping() } }
-      : {}),
-    corsOrigins: config.corsOrigins,
-    allowedHosts: config.allowedHosts,
-    documentLimits: config.documentLimits,
-    maxBodyBytes: config.maxBodyBytes,
-    auth: config.auth,
-    trustedDocuments: config.trustedDocuments,
-    metrics: { metrics, token: config.metricsToken },
-    preflight: {
-      allowlist: NetworkAllowlist.parse(config.preflight.allowedNetworks),
-      timeoutMs: config.preflight.timeoutMs,
-    },
-  });
   const listening = await listenGateway(gateway, log, config.port, config.host);
   const { graphqlUrl } = listening;
   log.info(`GraphQL gateway listening on ${graphqlUrl}${config.graphiql ? ' (GraphiQL on)' : ''}`, { url: graphqlUrl });
 
   const close = async () => {
     await listening.close();
-    await gateway.dispose();
-    clients.destroy();
-    await shared?.connection.close();
+    await closeRuntime();
     await localEndpoint?.close();
   };
   return {
@@ -137,38 +99,6 @@ function randomCredentials() {
   return {
     accessKeyId: `LOCAL${randomBytes(8).toString('hex').toUpperCase()}`,
     secretAccessKey: randomBytes(30).toString('base64url'),
-  };
-}
-
-/**
- * REDIS_URL: the read cache, poller leases and subscription fan-out shared by replicas. The
- * gateway starts whether or not Redis answers: until it does, it serves from AWS and memory.
- */
-async function connectRedis(
-  settings: { url: string; keyPrefix: string },
-  { readCacheTtlMs, requestTimeoutMs }: Pick<GatewayConfig, 'readCacheTtlMs' | 'requestTimeoutMs'>,
-  log: Logger,
-) {
-  const { RedisConnection } = await import('./redis/connection.js');
-  const { RedisReadCache } = await import('./redis/read-cache.js');
-  const { RedisPollCoordination } = await import('./redis/poll-coordination.js');
-  const { RedisResponseStore } = await import('./redis/response-store.js');
-  const connection = new RedisConnection(settings, log);
-  const reachable = await connection.connected();
-  log.info(
-    `Redis shared by replicas: ${withoutCredentials(settings.url)} (keys ${settings.keyPrefix}*)${reachable ? '' : ', not reachable yet'}`,
-    {
-      redis: withoutCredentials(settings.url),
-      keyPrefix: settings.keyPrefix,
-      reachable,
-    },
-  );
-  return {
-    connection,
-    readCache:
-      readCacheTtlMs > 0 ? new RedisReadCache(connection, readCacheTtlMs, { log, maxWaitMs: requestTimeoutMs }) : null,
-    pollCoordination: new RedisPollCoordination(connection),
-    responseStore: new RedisResponseStore(connection, log),
   };
 }
 

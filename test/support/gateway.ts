@@ -2,14 +2,12 @@ import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { print, type DocumentNode, type ExecutionResult } from 'graphql';
 import { startLocalEndpoint, type LocalEndpoint, type LocalEndpointOptions } from '../../src/local/index.js';
 import { createLogger, type Logger } from '../../src/logger.js';
-import { ElastiCacheClients, type ElastiCacheClientSettings, type SendInterceptor } from '../../src/aws/clients.js';
+import type { ElastiCacheClients, ElastiCacheClientSettings, SendInterceptor } from '../../src/aws/clients.js';
 import { listenGateway, type ListeningGateway } from '../../src/app.js';
-import { RedisConnection } from '../../src/redis/connection.js';
-import { RedisPollCoordination } from '../../src/redis/poll-coordination.js';
-import { RedisReadCache } from '../../src/redis/read-cache.js';
-import { RedisResponseStore } from '../../src/redis/response-store.js';
-import { MemoryResponseStore } from '../../src/response-cache/store.js';
-import { createGateway, type Gateway, type GatewayOptions } from '../../src/server.js';
+import { loadConfig, type GatewayConfig } from '../../src/config.js';
+import type { RedisConnection } from '../../src/redis/connection.js';
+import { buildRuntime } from '../../src/runtime.js';
+import type { Gateway, GatewayOptions } from '../../src/server.js';
 
 export interface TestGateway {
   gateway: Gateway;
@@ -78,6 +76,41 @@ export interface TestGatewayOptions {
 }
 
 /**
+ * The configuration of a test gateway: the gateway's own defaults (loadConfig of an empty
+ * environment) with what tests change by default: no read or response cache, two attempts and
+ * 5 s per AWS call, no GraphiQL, any Host (tests call `fetch` with a made-up one), open.
+ */
+function testConfig(regions: string[], options: TestGatewayOptions): GatewayConfig {
+  const defaults = loadConfig({});
+  const readCacheTtlMs = options.readCacheTtlMs ?? 0;
+  return {
+    ...defaults,
+    regions,
+    allowedHosts: null,
+    graphiql: options.graphiql ?? false,
+    console: options.console ?? true,
+    maxAttempts: options.maxAttempts ?? 2,
+    throttledAttempts: options.throttledAttempts ?? options.maxAttempts ?? 2,
+    requestTimeoutMs: 5_000,
+    readCacheTtlMs,
+    responseCacheTtlMs: options.responseCacheTtlMs ?? 0,
+    subscriptionPollIntervalMs: options.subscriptionPollIntervalMs ?? defaults.subscriptionPollIntervalMs,
+    subscriptionLimits: options.subscriptionLimits ?? defaults.subscriptionLimits,
+    migrationProgressIntervalMs: options.migrationProgressIntervalMs ?? defaults.migrationProgressIntervalMs,
+    cutover: options.cutover ?? defaults.cutover,
+    verificationTimeoutMs: options.verificationTimeoutMs ?? defaults.verificationTimeoutMs,
+    corsOrigins: options.corsOrigins ?? [],
+    documentLimits: options.documentLimits ?? defaults.documentLimits,
+    maxBodyBytes: options.maxBodyBytes ?? defaults.maxBodyBytes,
+    auth: options.auth ?? defaults.auth,
+    trustedDocuments: options.trustedDocuments ?? null,
+    redis: options.redis ?? null,
+    metricsToken: options.metrics?.token ?? null,
+    tracing: null,
+  };
+}
+
+/**
  * The real path, in process: the gateway's yoga instance (called through `fetch`, no port) ->
  * the real AWS SDK over HTTP -> the local ElastiCache endpoint on a free loopback port.
  */
@@ -93,52 +126,19 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
     }));
   const logs: Record<string, unknown>[] = [];
   const log: Logger = createLogger('debug', (line) => logs.push(JSON.parse(line) as Record<string, unknown>));
-  const redis = options.redis ? new RedisConnection(options.redis, log) : null;
-  if (redis) await redis.connected();
-  const readCacheTtlMs = options.readCacheTtlMs ?? 0;
-  const clients = new ElastiCacheClients(regions, {
-    log,
+  const {
+    clients,
+    gateway,
+    redis,
+    close: closeRuntime,
+  } = await buildRuntime(testConfig(regions, options), log, {
     endpoint: endpoint.url,
     credentials: options.credentials ?? endpoint.credentials,
-    maxAttempts: options.maxAttempts ?? 2,
-    ...(options.throttledAttempts ? { throttledAttempts: options.throttledAttempts } : {}),
-    connectionTimeoutMs: 2_000,
-    requestTimeoutMs: 5_000,
     interceptors: options.interceptors ?? [],
-    readCacheTtlMs,
-    ...(redis && readCacheTtlMs > 0
-      ? { readCache: new RedisReadCache(redis, readCacheTtlMs, { log, maxWaitMs: 5_000 }) }
-      : {}),
-  });
-  const gateway = createGateway({
-    clients,
-    log,
-    graphiql: options.graphiql ?? false,
-    subscriptionPollIntervalMs: options.subscriptionPollIntervalMs,
-    subscriptionLimits: options.subscriptionLimits,
-    ...(options.cutover ? { cutover: options.cutover } : {}),
-    ...(options.metrics ? { metrics: options.metrics } : {}),
-    ...(options.migrationProgressIntervalMs
-      ? { migrationProgressIntervalMs: options.migrationProgressIntervalMs }
-      : {}),
-    ...(options.verificationTimeoutMs ? { verificationTimeoutMs: options.verificationTimeoutMs } : {}),
-    ...(options.console === false ? { console: false } : {}),
-    ...(redis ? { pollCoordination: new RedisPollCoordination(redis) } : {}),
-    corsOrigins: options.corsOrigins,
-    documentLimits: options.documentLimits,
-    maxBodyBytes: options.maxBodyBytes,
-    auth: options.auth,
-    trustedDocuments: options.trustedDocuments,
-    parserCaches: options.parserCaches,
-    preflight: options.preflight,
-    ...(options.responseCacheTtlMs
-      ? {
-          responseCache: {
-            ttlMs: options.responseCacheTtlMs,
-            store: redis ? new RedisResponseStore(redis, log) : new MemoryResponseStore(),
-          },
-        }
-      : {}),
+    metrics: options.metrics?.metrics ?? null,
+    connectionTimeoutMs: 2_000,
+    ...(options.preflight ? { preflight: options.preflight } : {}),
+    ...(options.parserCaches ? { parserCaches: options.parserCaches } : {}),
   });
 
   const listening: ListeningGateway[] = [];
@@ -169,9 +169,7 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
     },
     async close() {
       await Promise.all(listening.map((served) => served.close()));
-      await gateway.dispose();
-      clients.destroy();
-      await redis?.close();
+      await closeRuntime();
       if (!options.sharedEndpoint) await endpoint.close();
     },
   };
