@@ -68,7 +68,14 @@ async function gatewayOver(upstream: Upstream, readCacheTtlMs = 5_000): Promise<
   // Whole responses are not kept: these rows count the AWS calls behind each read.
   const runtime = await benchRuntime(
     { url: upstream.url, credentials: CREDENTIALS },
-    { requestTimeoutMs: 30_000, readCacheTtlMs, responseCacheTtlMs: 0, subscriptionPollIntervalMs: POLL_MS },
+    {
+      requestTimeoutMs: 30_000,
+      readCacheTtlMs,
+      responseCacheTtlMs: 0,
+      subscriptionPollIntervalMs: POLL_MS,
+      // Every screen is the one open caller (SUBSCRIPTIONS_PER_CALLER is 500 by default).
+      subscriptionLimits: { perConnection: 100, perCaller: SUBSCRIBERS + 10 },
+    },
   );
   return {
     gateway: runtime.gateway,
@@ -165,6 +172,8 @@ async function liveScreens(
       pushCalls: upstream.calls,
       pushesEach: pushes,
       allSawMigrating: reached ? 'yes' : 'NO',
+      // A screen whose last push is an error (TOO_MANY_SUBSCRIPTIONS, ...) never sees the change.
+      erroredScreens: streams.filter((stream) => (stream.last as { errors?: unknown } | undefined)?.errors).length,
     };
   } finally {
     for (const stream of streams) stream.close();
@@ -200,6 +209,8 @@ async function replicaSet(upstream: Upstream, replicas: number) {
           REDIS_URL,
           REDIS_KEY_PREFIX: prefix,
           SUBSCRIPTION_POLL_INTERVAL_MS: String(POLL_MS),
+          // Every screen is the one open caller: room for all of them on one replica.
+          SUBSCRIPTIONS_PER_CALLER: String(SUBSCRIBERS + 10),
         },
         // As `npm start` runs it (npm run bench:reads builds first).
         compiledEntry: 'dist/index.js',
