@@ -10,7 +10,7 @@ import { RESOURCE_KINDS } from '../rules/resource-kinds.js';
 import { builder } from './builder.js';
 import { CacheCluster } from './cache-cluster.js';
 import { NetworkType } from './enums.js';
-import { forwardPageArgs } from './forward-pages.js';
+import { forwardConnection, forwardPageArgs } from './forward-pages.js';
 import { resourceType } from './resource-type.js';
 import { listCacheParameters, PARAMETER_SOURCES } from '../resolvers/cache-parameters.js';
 
@@ -96,16 +96,10 @@ const Parameter = builder.objectRef<SdkParameter>('ElastiCacheParameter').implem
   }),
 });
 
-const ParameterConnection = builder.connectionObject(
-  {
-    type: Parameter,
-    name: 'ElastiCacheParameterConnection',
-    description: 'A page of the parameters of a parameter group.',
-    edgesNullable: { list: false, items: false },
-    nodeNullable: false,
-  },
-  { name: 'ElastiCacheParameterEdge', description: 'A parameter and the cursor to resume after it.' },
-);
+const ParameterConnection = forwardConnection(Parameter, 'ElastiCacheParameter', {
+  connection: 'A page of the parameters of a parameter group.',
+  edge: 'A parameter and the cursor to resume after it.',
+});
 
 export const CacheParameterGroup = resourceType({
   reader: resourceReader(RESOURCE_KINDS.cacheParameterGroup),

@@ -9,7 +9,7 @@ import { listRegionEvents } from '../resolvers/region-events.js';
 import { EVENT_RETENTION_MINUTES } from '../rules/event-retention.js';
 import { accessTo } from './authorization.js';
 import { builder } from './builder.js';
-import { forwardPageArgs } from './forward-pages.js';
+import { forwardConnection, forwardPageArgs } from './forward-pages.js';
 import { polledReadsOf } from './polled-reads.js';
 import { SourceType } from './enums.js';
 import { required } from './required.js';
@@ -85,16 +85,10 @@ builder.objectField(ReplicationGroup, 'events', (t) =>
   }),
 );
 
-const ElastiCacheEventConnection = builder.connectionObject(
-  {
-    type: ElastiCacheEvent,
-    name: 'ElastiCacheEventConnection',
-    description: 'A page of ElastiCache events.',
-    edgesNullable: { list: false, items: false },
-    nodeNullable: false,
-  },
-  { name: 'ElastiCacheEventEdge', description: 'An event and the cursor to resume after it.' },
-);
+const ElastiCacheEventConnection = forwardConnection(ElastiCacheEvent, 'ElastiCacheEvent', {
+  connection: 'A page of ElastiCache events.',
+  edge: 'An event and the cursor to resume after it.',
+});
 
 builder.queryField('events', (t) =>
   t.field({

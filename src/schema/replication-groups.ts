@@ -1,7 +1,7 @@
 import { listReplicationGroups } from '../resolvers/replication-groups.js';
 import { accessTo } from './authorization.js';
 import { builder } from './builder.js';
-import { forwardPageArgs } from './forward-pages.js';
+import { forwardConnection, forwardPageArgs } from './forward-pages.js';
 import { ClusterMode } from './enums.js';
 import { ReplicationGroup } from './replication-group.js';
 
@@ -15,16 +15,10 @@ export const ReplicationGroupFilter = builder.inputType('ReplicationGroupFilter'
   }),
 });
 
-const ReplicationGroupConnection = builder.connectionObject(
-  {
-    type: ReplicationGroup,
-    name: 'ReplicationGroupConnection',
-    description: 'A page of replication groups.',
-    edgesNullable: { list: false, items: false },
-    nodeNullable: false,
-  },
-  { name: 'ReplicationGroupEdge', description: 'A replication group and the cursor to resume after it.' },
-);
+const ReplicationGroupConnection = forwardConnection(ReplicationGroup, 'ReplicationGroup', {
+  connection: 'A page of replication groups.',
+  edge: 'A replication group and the cursor to resume after it.',
+});
 
 builder.queryField('replicationGroups', (t) =>
   t.field({

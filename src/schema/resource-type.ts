@@ -8,7 +8,7 @@ import { itemByArn, listResources, lookupKey, resourceIdArgument } from '../reso
 import type { AnyResourceKind } from '../rules/resource-kinds.js';
 import { accessTo, ENTITY_SCOPE, requiring, type ROOT_FIELD_SCOPES } from './authorization.js';
 import { builder } from './builder.js';
-import { forwardPageArgs } from './forward-pages.js';
+import { forwardConnection, forwardPageArgs } from './forward-pages.js';
 import { mayReadEntities } from './entity-scope.js';
 import { NodeInterface, registerNodeType } from './node.js';
 import { required } from './required.js';
@@ -38,16 +38,10 @@ export function connectionOf<R extends ResourceItem>(ref: ResourceRef<R>) {
 }
 
 function makeConnection<R extends ResourceItem>(ref: ResourceRef<R>, typeName: string) {
-  return builder.connectionObject(
-    {
-      type: ref,
-      name: `${typeName}Connection`,
-      description: `A page of ${typeName} items.`,
-      edgesNullable: { list: false, items: false },
-      nodeNullable: false,
-    },
-    { name: `${typeName}Edge`, description: `A ${typeName} and the cursor to resume after it.` },
-  );
+  return forwardConnection(ref, typeName, {
+    connection: `A page of ${typeName} items.`,
+    edge: `A ${typeName} and the cursor to resume after it.`,
+  });
 }
 
 type QueryField = keyof (typeof ROOT_FIELD_SCOPES)['Query'];
