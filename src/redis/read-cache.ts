@@ -128,6 +128,13 @@ export class RedisReadCache implements ReadCache {
     if (!mine) {
       const lent = await this.#waitForAnswer(region, digest, generation, lock, signal);
       if (lent !== undefined) return lent as T;
+    } else {
+      // Another replica may have kept the answer between this one's lookup and its lock.
+      const kept = await this.#keptAnswer(region, digest, generation, lock);
+      if (kept !== undefined) {
+        await this.#redis.commands.eval(UNLOCK, 1, lock, holder).catch(() => undefined);
+        return kept as T;
+      }
     }
     // While this replica fetches, its lock stays alive; if it dies, the lock lapses within a lease.
     const renewal = mine
@@ -143,6 +150,17 @@ export class RedisReadCache implements ReadCache {
     } finally {
       clearInterval(renewal);
       if (mine) await this.#redis.commands.eval(UNLOCK, 1, lock, holder).catch(() => undefined);
+    }
+  }
+
+  /** The answer kept for this read under `generation`, if there is one now. */
+  async #keptAnswer(region: string, digest: string, generation: string, lock: string): Promise<unknown> {
+    const answerKey = `${this.#answerPrefix(region)}${generation.slice(1)}:${digest}`;
+    try {
+      const [kept] = (await this.#redis.commands.eval(LENT, 2, answerKey, lock)) as [string | null, number];
+      return kept === null ? undefined : this.#readEntry(kept);
+    } catch {
+      return undefined;
     }
   }
 

@@ -54,6 +54,17 @@ describe('RedisReadCache: the generation counter per region', () => {
     expect(await read(a, 'eu-west-1', 'k1', fetch)).toEqual({ call: 2 });
   });
 
+  it('a replica that missed just before another kept the answer takes that answer, not a call of its own', async () => {
+    let calls = 0;
+    const fetch = () => Promise.resolve({ call: ++calls });
+    // b looks first (a miss), then a reads and keeps the answer, then b fills: the lock is free by now.
+    const missed = await b.lookup('us-east-1', 'k-race');
+    expect(missed.answer).toBeUndefined();
+    expect(await read(a, 'us-east-1', 'k-race', fetch)).toEqual({ call: 1 });
+    expect(await b.fill('us-east-1', 'k-race', missed.generation, fetch, SIGNAL)).toEqual({ call: 1 });
+    expect(calls).toBe(1);
+  });
+
   it('does not keep an answer read before a mutation on another replica answered', async () => {
     const { generation } = await a.lookup('us-east-1', 'k2');
     const answer = await a.fill(
