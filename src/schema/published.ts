@@ -38,10 +38,11 @@ export function publishedSchema(schema: GraphQLSchema): GraphQLSchema {
  * plugin prints the whole schema), so a router and `npm run supergraph` see the same subgraph.
  */
 export function servingPublishedSdl(schema: GraphQLSchema): GraphQLSchema {
-  const sdl = printPublishedSubgraph(schema);
   const service = schema.getQueryType()?.getFields()._service;
   if (!service) throw new Error('the schema is not a federation subgraph (no _service field)');
-  service.resolve = () => ({ sdl });
+  // Printed when a router first asks (tens of milliseconds), not at every start.
+  let sdl: string | undefined;
+  service.resolve = () => ({ sdl: (sdl ??= printPublishedSubgraph(schema)) });
   return schema;
 }
 
