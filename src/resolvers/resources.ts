@@ -19,7 +19,10 @@ import { toConnection } from './connection.js';
 /** A lookup's id argument: refused by name (BAD_USER_INPUT, no AWS call) when it cannot name one. */
 export function resourceIdArgument(kind: AnyResourceKind, argument: string, value: string): string {
   if (!kind.isId(value)) {
-    throw new InvalidArgumentError(argument, `${argument} "${value.slice(0, 64)}" cannot name a ${kind.typeName}.`);
+    throw new InvalidArgumentError(
+      argument,
+      `${argument} "${value.slice(0, 64)}" is not a possible ${kind.typeName} id.`,
+    );
   }
   return value;
 }

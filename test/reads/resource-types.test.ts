@@ -295,6 +295,10 @@ describe('serverless caches, snapshots, users, user groups, parameter and subnet
       code: 'BAD_USER_INPUT',
       argument: 'serverlessCacheName',
     });
+    expect(malformed.errors?.[0]?.message).toBe('serverlessCacheName "-bad-" is not a possible ServerlessCache id.');
+    // The caller's text is echoed 64 characters at most.
+    const long = await t.execute(parse(`{ user(userId: "${'-'.repeat(300)}") { userId } }`));
+    expect(long.errors?.[0]?.message).toBe(`userId "${'-'.repeat(64)}" is not a possible ElastiCacheUser id.`);
     const badFilter = await t.execute(parse('{ snapshots(replicationGroupId: "a--b") { edges { cursor } } }'));
     expect(badFilter.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'replicationGroupId' });
     expect(actions()).toEqual([]);
@@ -310,6 +314,20 @@ describe('serverless caches, snapshots, users, user groups, parameter and subnet
       expect(result.status).toBe(400);
       expect(result.errors?.[0]?.message).toMatch(/^Unknown argument "(last|before)"/);
     }
+  });
+
+  it('takes a cursor back whatever the case of the filter it was issued for (ids are case-insensitive)', async () => {
+    const first = await t.execute(
+      parse('{ snapshots(first: 1, replicationGroupId: "ORDERS-CACHE") { pageInfo { endCursor } } }'),
+    );
+    const cursor = (first.data as { snapshots: { pageInfo: { endCursor: string } } }).snapshots.pageInfo.endCursor;
+    const next = await t.execute(
+      parse(
+        'query ($after: String) { snapshots(first: 1, after: $after, replicationGroupId: "orders-cache") { edges { cursor } } }',
+      ),
+      { after: cursor },
+    );
+    expect(next.errors).toBeUndefined();
   });
 
   it('refuses a cursor of one filtered listing in another', async () => {
@@ -353,6 +371,10 @@ describe('serverless caches, snapshots, users, user groups, parameter and subnet
       ['of a resource type without a kind', arn('reserved-instance', 'ri-1')],
       ['of a region not served', arn('serverlesscache', 'catalog', 'ap-south-2')],
       ['with an id AWS could not hold', arn('replicationgroup', 'a--b')],
+      // Shaped like ours, but of another service (MemoryDB clusters): not read at all.
+      ['of another service shaped like ours', 'arn:aws:memorydb:us-east-1:000000000000:cluster:orders-cache-001'],
+      // A regional resource's ARN always names its region; only global ones may not.
+      ['of a regional type without a region', `arn:aws:elasticache::${ACCOUNT}:replicationgroup:orders-cache`],
     ])('answers null for an id %s, with no AWS call', async (_case, id) => {
       t.endpoint.resetCalls();
       const result = await t.execute(parse('query ($id: ID!) { node(id: $id) { id } }'), { id });
@@ -429,6 +451,7 @@ describe('serverless caches, snapshots, users, user groups, parameter and subnet
   });
 
   it('resolves federation references of the new entity types by ARN', async () => {
+    t.endpoint.resetCalls();
     const result = await t.execute(
       parse(
         'query ($representations: [_Any!]!) { _entities(representations: $representations) { __typename ... on ServerlessCache { engine } ... on UserGroup { userIds } ... on CacheSubnetGroup { vpcId } } }',
@@ -450,5 +473,7 @@ describe('serverless caches, snapshots, users, user groups, parameter and subnet
         null,
       ],
     });
+    // The user group presented as a subnet group is refused before any read of subnet groups.
+    expect(actions().sort()).toEqual(['DescribeServerlessCaches', 'DescribeUserGroups']);
   });
 });
