@@ -11,6 +11,7 @@ import { builder } from './builder.js';
 import { CacheCluster } from './cache-cluster.js';
 import { NetworkType } from './enums.js';
 import { forwardConnection, forwardPageArgs } from './forward-pages.js';
+import { loadedOne } from './resource-links.js';
 import { resourceType } from './resource-type.js';
 import { listCacheParameters, PARAMETER_SOURCES } from '../resolvers/cache-parameters.js';
 
@@ -130,24 +131,17 @@ export const CacheParameterGroup = resourceType({
 });
 
 builder.objectField(CacheCluster, 'subnetGroup', (t) =>
-  t.field({
-    tracing: true,
-    type: CacheSubnetGroup,
-    nullable: true,
-    description: 'The subnet group of the cluster (`cacheSubnetGroupName`), read in the batch of the request.',
-    resolve: (cluster) =>
+  loadedOne(t, CacheSubnetGroup, {
+    description: 'The subnet group of the cluster (`cacheSubnetGroupName`).',
+    keyOf: (cluster) =>
       cluster.CacheSubnetGroupName ? regionalKey(cluster.region, cluster.CacheSubnetGroupName) : null,
   }),
 );
 
 builder.objectField(CacheCluster, 'parameterGroup', (t) =>
-  t.field({
-    tracing: true,
-    type: CacheParameterGroup,
-    nullable: true,
-    description:
-      'The parameter group of the cluster (`cacheParameterGroup.cacheParameterGroupName`), read in the batch of the request.',
-    resolve: (cluster) => {
+  loadedOne(t, CacheParameterGroup, {
+    description: 'The parameter group of the cluster (`cacheParameterGroup.cacheParameterGroupName`).',
+    keyOf: (cluster) => {
       const name = cluster.CacheParameterGroup?.CacheParameterGroupName;
       return name ? regionalKey(cluster.region, name) : null;
     },

@@ -7,6 +7,7 @@ import { resourceReader } from '../aws/resources.js';
 import { RESOURCE_KINDS } from '../rules/resource-kinds.js';
 import { builder } from './builder.js';
 import { ReplicationGroup } from './replication-group.js';
+import { loadedOne } from './resource-links.js';
 import { resourceType } from './resource-type.js';
 
 /*
@@ -26,12 +27,9 @@ const GlobalReplicationGroupMember = builder
         description: 'Whether it fails over automatically: enabled, disabled, enabling or disabling.',
       }),
       status: t.exposeString('Status', { description: 'associated, associating or disassociating.' }),
-      replicationGroup: t.field({
-        tracing: true,
-        type: ReplicationGroup,
-        nullable: true,
+      replicationGroup: loadedOne(t, ReplicationGroup, {
         description: 'The replication group itself, when this gateway serves its region.',
-        resolve: (member, _args, context) =>
+        keyOf: (member, context) =>
           member.ReplicationGroupId &&
           member.ReplicationGroupRegion &&
           context.clients.regions.includes(member.ReplicationGroupRegion)
@@ -85,12 +83,9 @@ export const GlobalReplicationGroup = resourceType({
 });
 
 builder.objectField(ReplicationGroup, 'globalReplicationGroup', (t) =>
-  t.field({
-    tracing: true,
-    type: GlobalReplicationGroup,
-    nullable: true,
+  loadedOne(t, GlobalReplicationGroup, {
     description: 'The Global datastore the group belongs to (`globalReplicationGroupInfo`), read in its region.',
-    resolve: (group) => {
+    keyOf: (group) => {
       const id = group.GlobalReplicationGroupInfo?.GlobalReplicationGroupId;
       return id ? regionalKey(group.region, id) : null;
     },

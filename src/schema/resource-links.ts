@@ -1,4 +1,5 @@
 import type { RegionalKey } from '../aws/regional-key.js';
+import type { GatewayContext } from '../context.js';
 import type { ResourceReader } from '../aws/resources.js';
 import { listResources } from '../resolvers/resources.js';
 import type { builder } from './builder.js';
@@ -14,6 +15,22 @@ import { connectionOf, type ResourceItem, type ResourceRef } from './resource-ty
 
 type Types = typeof builder extends PothosSchemaTypes.SchemaBuilder<infer T> ? T : never;
 type FieldBuilder<Parent> = PothosSchemaTypes.ObjectFieldBuilder<Types, Parent>;
+
+/** The item named by `keyOf(parent)`, read in the request's batch of its type; null when none is named or it is gone. */
+export function loadedOne<Parent, R extends ResourceItem>(
+  t: FieldBuilder<Parent>,
+  ref: ResourceRef<R>,
+  options: { description: string; keyOf: (parent: Parent, context: GatewayContext) => RegionalKey | null },
+) {
+  return t.field({
+    tracing: true,
+    type: ref,
+    nullable: true,
+    description: `${options.description} Read in batches: many parents cost a bounded number of calls.`,
+    // A key: the type's loader reads it. (Pothos cannot relate the key to the type through R.)
+    resolve: (parent, _args, context) => options.keyOf(parent, context) as never,
+  });
+}
 
 /** The items named by `keysOf(parent)`, in that order; one deleted meanwhile is left out, a failed read fails the field. */
 export function loadedList<Parent, R extends ResourceItem>(

@@ -10,7 +10,7 @@ import { RESOURCE_KINDS } from '../rules/resource-kinds.js';
 import { builder } from './builder.js';
 import { NetworkType, StorageEncryptionType } from './enums.js';
 import { Endpoint } from './replication-group.js';
-import { loadedList, resourceConnection } from './resource-links.js';
+import { loadedList, loadedOne, resourceConnection } from './resource-links.js';
 import { resourceType } from './resource-type.js';
 import { UserGroup } from './users.js';
 
@@ -138,12 +138,9 @@ export const ServerlessCache = resourceType({
       description: 'The daily UTC time at which the automatic snapshot starts, e.g. 04:00.',
     }),
     networkType: t.expose('NetworkType', { type: NetworkType, description: 'The IP protocols the endpoint accepts.' }),
-    userGroup: t.field({
-      tracing: true,
-      type: UserGroup,
-      nullable: true,
-      description: 'The user group that controls access, read in the batch of the request.',
-      resolve: (cache) => (cache.UserGroupId ? regionalKey(cache.region, cache.UserGroupId) : null),
+    userGroup: loadedOne(t, UserGroup, {
+      description: 'The user group that controls access.',
+      keyOf: (cache) => (cache.UserGroupId ? regionalKey(cache.region, cache.UserGroupId) : null),
     }),
     snapshots: resourceConnection(t, serverlessCacheSnapshots, ServerlessCacheSnapshot, {
       description: 'The snapshots of this serverless cache, in pages.',

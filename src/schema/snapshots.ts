@@ -9,7 +9,7 @@ import { builder } from './builder.js';
 import { CacheCluster } from './cache-cluster.js';
 import { DataTieringStatus, Durability } from './enums.js';
 import { ReplicationGroup } from './replication-group.js';
-import { resourceConnection } from './resource-links.js';
+import { loadedOne, resourceConnection } from './resource-links.js';
 import { resourceType } from './resource-type.js';
 
 /*
@@ -140,20 +140,14 @@ export const Snapshot = resourceType({
     kmsKeyId: t.exposeString('KmsKeyId', { description: 'The AWS KMS key that encrypts the snapshot.' }),
     dataTiering: t.expose('DataTiering', { type: DataTieringStatus, description: 'Whether the source tiered data.' }),
     durability: t.expose('Durability', { type: Durability, description: 'The durability mode of the source.' }),
-    replicationGroup: t.field({
-      tracing: true,
-      type: ReplicationGroup,
-      nullable: true,
-      description: 'The replication group snapshotted, when it still exists (read in the batch of the request).',
-      resolve: (snapshot) =>
+    replicationGroup: loadedOne(t, ReplicationGroup, {
+      description: 'The replication group snapshotted, when it still exists.',
+      keyOf: (snapshot) =>
         snapshot.ReplicationGroupId ? regionalKey(snapshot.region, snapshot.ReplicationGroupId) : null,
     }),
-    cacheCluster: t.field({
-      tracing: true,
-      type: CacheCluster,
-      nullable: true,
+    cacheCluster: loadedOne(t, CacheCluster, {
       description: 'The cache cluster snapshotted, when one was and it still exists.',
-      resolve: (snapshot) => (snapshot.CacheClusterId ? regionalKey(snapshot.region, snapshot.CacheClusterId) : null),
+      keyOf: (snapshot) => (snapshot.CacheClusterId ? regionalKey(snapshot.region, snapshot.CacheClusterId) : null),
     }),
   }),
 });
