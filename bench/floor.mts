@@ -8,7 +8,16 @@ import autocannon from 'autocannon';
 import { build } from 'esbuild';
 import { exportJWK, generateKeyPair, SignJWT } from 'jose';
 import { DOCUMENTED_CREDENTIALS, startLocalEndpoint } from '../src/local/index.js';
-import { median, postQuery, startGatewayProcess, type GatewayProcess } from './support.mjs';
+import {
+  median,
+  openStream,
+  postQuery,
+  sleep,
+  startGatewayProcess,
+  until,
+  type CountedStream,
+  type GatewayProcess,
+} from './support.mjs';
 
 /**
  * `npm run bench:floor` (part of `npm run bench`): the gateway's own cost per request against
@@ -176,6 +185,36 @@ async function startToFirstAnswer(name: string, start: () => Promise<Server>): P
   return elapsed;
 }
 
+const SUBSCRIBERS = Number(process.env.BENCH_SUBSCRIBERS ?? 2_000);
+
+/** Resident memory of `server`, KiB (VmRSS). */
+function rssKiB(pid: number): number {
+  return Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0);
+}
+
+/** KiB of resident memory each of SUBSCRIBERS open streams costs `server`, once each has its first push. */
+async function memoryPerStream(server: Server, document: string, variables: Record<string, unknown>): Promise<number> {
+  const streams: CountedStream[] = [];
+  const before = rssKiB(server.pid);
+  try {
+    for (let index = 0; index < SUBSCRIBERS; index += 100) {
+      const batch = Array.from({ length: Math.min(100, SUBSCRIBERS - index) }, () =>
+        openStream(server.url, document, variables),
+      );
+      streams.push(...(await Promise.all(batch)));
+    }
+    if (!(await until(() => streams.every((stream) => stream.pushes > 0), 60_000)))
+      throw new Error(`${server.name}: not every stream had its first push`);
+    const errored = streams.filter((stream) => (stream.last as { errors?: unknown } | null)?.errors).length;
+    if (errored > 0) throw new Error(`${server.name}: ${errored} streams were answered with errors`);
+    return (rssKiB(server.pid) - before) / SUBSCRIBERS;
+  } finally {
+    for (const stream of streams) stream.close();
+    // Let the server see the streams go before the next round measures.
+    await sleep(1_000);
+  }
+}
+
 const endpoint = await startLocalEndpoint({ seed: 'none', fleet: GROUPS, credentials: DOCUMENTED_CREDENTIALS });
 const awsEnv = {
   ELASTICACHE_ENDPOINT: endpoint.url,
@@ -185,7 +224,12 @@ const awsEnv = {
 };
 // The gateway as `npm start` runs it in front of an endpoint URL: open (a router checks), its
 // default plugins, caches and log level.
-const gatewayEnv = { ...awsEnv, AUTH_DISABLED: 'true' };
+const gatewayEnv = {
+  ...awsEnv,
+  AUTH_DISABLED: 'true',
+  // Every stream of the memory row is the one open caller: room for all of them.
+  SUBSCRIPTIONS_PER_CALLER: String(SUBSCRIBERS + 10),
+};
 const servers: Server[] = [];
 const startGateway = async (name: string, env: Record<string, string>) =>
   gatewayServer(name, await startGatewayProcess({ compiledEntry: 'dist/index.js', env, keepLines: false }));
@@ -252,6 +296,31 @@ try {
     { server: gateway, load: TYPENAME },
     true,
   );
+
+  // Memory per open SSE subscription: SUBSCRIBERS streams of one group (the gateway's
+  // replicationGroupChanged, one poller for all) against as many bare yoga streams; each side's
+  // growth of resident memory from before the streams to when every stream has its first push.
+  const subscribersRss = { gateway: [] as number[], bare: [] as number[] };
+  for (let index = 0; index < ROUNDS; index++) {
+    subscribersRss.gateway.push(
+      await memoryPerStream(
+        gateway,
+        'subscription ($id: String!) { replicationGroupChanged(replicationGroupId: $id) { replicationGroupId status } }',
+        { id: 'fleet-009' },
+      ),
+    );
+    subscribersRss.bare.push(await memoryPerStream(bare, 'subscription { status }', {}));
+  }
+  const memoryRatios = subscribersRss.gateway.map((each, index) => each / (subscribersRss.bare[index] ?? 1));
+  const memoryLine = {
+    row: `${SUBSCRIBERS} SSE subscribers, resident memory per stream: gateway vs bare yoga`,
+    goal: '<= 1.1x',
+    'gateway KiB': median(subscribersRss.gateway).toFixed(1),
+    'bare yoga KiB': median(subscribersRss.bare).toFixed(1),
+    'ratio (min/median/max)': spread(memoryRatios),
+  };
+  results.push(memoryLine);
+  process.stdout.write(`${JSON.stringify(memoryLine)}\n`);
 
   // Start to first answer: each side a fresh process, alternated.
   const starts: { gateway: number[]; bare: number[] } = { gateway: [], bare: [] };

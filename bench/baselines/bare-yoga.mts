@@ -3,11 +3,26 @@ import type { AddressInfo } from 'node:net';
 import { createSchema, createYoga } from 'graphql-yoga';
 
 /**
- * The floor `npm run bench:floor` compares the gateway with: graphql-yoga with its defaults and a
- * one-field schema, nothing else. Prints `listening <url>` when it serves.
+ * The floor `npm run bench:floor` compares the gateway with: graphql-yoga with its defaults, a
+ * one-field schema and a subscription that pushes once and then stays open (SSE), nothing else.
+ * Prints `listening <url>` when it serves.
  */
 const yoga = createYoga({
-  schema: createSchema({ typeDefs: 'type Query { ok: Boolean }', resolvers: { Query: { ok: () => true } } }),
+  schema: createSchema({
+    typeDefs: 'type Query { ok: Boolean } type Subscription { status: String }',
+    resolvers: {
+      Query: { ok: () => true },
+      Subscription: {
+        status: {
+          async *subscribe() {
+            yield { status: 'available' };
+            // Open until the client goes: yoga ends the generator then.
+            await new Promise(() => undefined);
+          },
+        },
+      },
+    },
+  }),
   logging: false,
 });
 const server = createServer(yoga);
