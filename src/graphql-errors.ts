@@ -67,9 +67,14 @@ export function useDomainErrors(): Plugin {
     result: ExecutionResult;
     setResult: (result: ExecutionResult) => void;
   }) => {
-    const errors = result.errors;
-    if (!errors?.some((error) => asClientError(error))) return;
-    setResult({ ...result, errors: errors.map((error) => asClientError(error) ?? error) });
+    if (!result.errors?.length) return;
+    let mapped = false;
+    const errors = result.errors.map((error) => {
+      const client = asClientError(error);
+      mapped ||= client !== null;
+      return client ?? error;
+    });
+    if (mapped) setResult({ ...result, errors });
   };
   return {
     onExecute: () => ({ onExecuteDone: (payload) => handleStreamOrSingleExecutionResult(payload, mapResult) }),
