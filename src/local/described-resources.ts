@@ -19,11 +19,19 @@ import { shapeToXml, type ShapeSchema } from './wire-xml.js';
 /** The items of each kind, in listing order (creation order), per region. */
 export class DescribedResources {
   readonly #items = new Map<string, object[]>();
+  /** Where each item stands in its kind's listing: items are only ever added, so it never moves. */
+  readonly #positions = new WeakMap<object, number>();
 
   add(kind: AnyResourceKind, item: object): void {
     const items = this.#items.get(kind.typeName) ?? [];
+    this.#positions.set(item, items.length);
     items.push(item);
     this.#items.set(kind.typeName, items);
+  }
+
+  /** The listing position a Marker names (the last item a page returned). */
+  positionOf(item: object): number {
+    return this.#positions.get(item) ?? 0;
   }
 
   of(kind: AnyResourceKind): readonly object[] {
@@ -40,8 +48,7 @@ export function describeOnly(kind: AnyResourceKind): Operation {
     (member) => member !== kind.idMember && inputMembers.has(member),
   );
   return ({ params, region }) => {
-    const all = region.described.of(kind);
-    let items = all;
+    let items = region.described.of(kind);
     const id = params.string(kind.idParameter);
     if (id !== undefined) {
       items = items.filter((item) => sameId(member(item, kind.idMember), id));
@@ -51,8 +58,7 @@ export function describeOnly(kind: AnyResourceKind): Operation {
       const wanted = params.string(filter);
       if (wanted !== undefined) items = items.filter((item) => sameId(member(item, filter), wanted));
     }
-    // Items are only ever added: a position in the whole store stays right between pages.
-    const page = paginate(params, kind.operation, items, (item) => [all.indexOf(item)], kind.paging);
+    const page = paginate(params, kind.operation, items, (item) => [region.described.positionOf(item)], kind.paging);
     return shapeToXml(output, {
       [kind.listMember]: page.items,
       ...(page.marker ? { [kind.paging.token]: page.marker } : {}),

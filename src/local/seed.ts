@@ -210,6 +210,24 @@ export function seedResources(region: RegionState): void {
     DailySnapshotTime: '04:00',
     NetworkType: 'ipv4',
   });
+  // A second one, so that listings page (DescribeServerlessCaches pages from 1 item).
+  add('serverlessCache', {
+    ServerlessCacheName: 'sessions-serverless',
+    Description: 'Sessions, serverless, default limits',
+    CreateTime: daysAgo(3),
+    Status: 'available',
+    Engine: 'redis',
+    MajorEngineVersion: '7',
+    FullEngineVersion: '7.1',
+    StorageEncryptionType: 'sse-elasticache',
+    SecurityGroupIds: ['sg-0123456789abcdef0'],
+    Endpoint: { Address: `sessions-serverless-def456.serverless.${name}.cache.amazonaws.com`, Port: 6379 },
+    ReaderEndpoint: { Address: `sessions-serverless-def456.serverless.${name}.cache.amazonaws.com`, Port: 6380 },
+    ARN: arn('serverlesscache', 'sessions-serverless'),
+    SubnetIds: ['subnet-01a2b3c4d5e6f7a8b9'],
+    SnapshotRetentionLimit: 0,
+    NetworkType: 'ipv4',
+  });
   add('serverlessCacheSnapshot', {
     ServerlessCacheSnapshotName: 'catalog-2026-daily',
     ARN: arn('serverlesscachesnapshot', 'catalog-2026-daily'),

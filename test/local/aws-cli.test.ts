@@ -52,7 +52,10 @@ describe('the AWS CLI against the local endpoint', () => {
     const read = async (command: string, member: string, ...args: string[]) =>
       ((await aws(command, ...args)) as Record<string, Record<string, unknown>[]>)[member] ?? [];
     const caches = await read('describe-serverless-caches', 'ServerlessCaches');
-    expect(caches.map((cache) => cache.ServerlessCacheName)).toEqual(['catalog']);
+    expect(caches.map((cache) => cache.ServerlessCacheName)).toEqual(['catalog', 'sessions-serverless']);
+    // NextToken paging, one cache a page: the CLI follows the token itself.
+    const paged = await read('describe-serverless-caches', 'ServerlessCaches', '--page-size', '1');
+    expect(paged.map((cache) => cache.ServerlessCacheName)).toEqual(['catalog', 'sessions-serverless']);
     expect(caches[0]).toMatchObject({
       CacheUsageLimits: { DataStorage: { Unit: 'GB', Maximum: 100 }, ECPUPerSecond: { Maximum: 100_000 } },
       SecurityGroupIds: ['sg-0123456789abcdef0'],

@@ -267,7 +267,20 @@ describe('serverless caches, snapshots, users, user groups, parameter and subnet
     };
     // eu-west-1 has state of its own: nothing seeded there.
     expect(await all('users', 'userId')).toEqual(['us-east-1/default', 'us-east-1/orders-app']);
-    expect(await all('serverlessCaches', 'serverlessCacheName')).toEqual(['us-east-1/catalog']);
+    // Two pages of one (MaxResults 1, NextToken): the cursor of the first resumes at the second.
+    t.endpoint.resetCalls();
+    expect(await all('serverlessCaches', 'serverlessCacheName')).toEqual([
+      'us-east-1/catalog',
+      'us-east-1/sessions-serverless',
+    ]);
+    expect(
+      t.endpoint.calls
+        .filter((call) => call.action === 'DescribeServerlessCaches' && call.region === 'us-east-1')
+        .map((call) => [call.params.MaxResults, call.params.NextToken !== undefined]),
+    ).toEqual([
+      ['1', false],
+      ['1', true],
+    ]);
     expect(await all('cacheParameterGroups', 'cacheParameterGroupName')).toEqual([
       'us-east-1/default.redis7',
       'us-east-1/default.redis7.cluster.on',
