@@ -92,6 +92,9 @@ export const builder = new SchemaBuilder<{
   },
 });
 
+/** The builder's schema types, for helpers that spell out Pothos types (src/schema/resource-type.ts). */
+export type BuilderTypes = typeof builder extends PothosSchemaTypes.SchemaBuilder<infer T> ? T : never;
+
 builder.addScalarType('DateTime', DateTimeResolver, {});
 // Replication offsets and byte counts pass 2^31 on a busy source: Int would overflow.
 builder.addScalarType('SafeInt', SafeIntResolver, {});

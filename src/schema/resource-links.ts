@@ -2,7 +2,7 @@ import type { RegionalKey } from '../aws/regional-key.js';
 import type { GatewayContext } from '../context.js';
 import type { ResourceReader } from '../aws/resources.js';
 import { listResources } from '../resolvers/resources.js';
-import type { builder } from './builder.js';
+import type { BuilderTypes } from './builder.js';
 import { forwardPageArgs } from './forward-pages.js';
 import { connectionOf, type ResourceItem, type ResourceRef } from './resource-type.js';
 
@@ -13,8 +13,7 @@ import { connectionOf, type ResourceItem, type ResourceRef } from './resource-ty
  * bounded number of calls.
  */
 
-type Types = typeof builder extends PothosSchemaTypes.SchemaBuilder<infer T> ? T : never;
-type FieldBuilder<Parent> = PothosSchemaTypes.ObjectFieldBuilder<Types, Parent>;
+type FieldBuilder<Parent> = PothosSchemaTypes.ObjectFieldBuilder<BuilderTypes, Parent>;
 
 /** The item named by `keyOf(parent)`, read in the request's batch of its type; null when none is named or it is gone. */
 export function loadedOne<Parent, R extends ResourceItem>(

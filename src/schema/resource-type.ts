@@ -7,20 +7,17 @@ import type { ResourceReader } from '../aws/resources.js';
 import { itemByArn, listResources, lookupKey, resourceIdArgument } from '../resolvers/resources.js';
 import type { AnyResourceKind } from '../rules/resource-kinds.js';
 import { accessTo, ENTITY_SCOPE, requiring, type ROOT_FIELD_SCOPES } from './authorization.js';
-import { builder } from './builder.js';
+import { builder, type BuilderTypes } from './builder.js';
 import { forwardConnection, forwardPageArgs } from './forward-pages.js';
 import { mayReadEntities } from './entity-scope.js';
 import { NodeInterface, registerNodeType } from './node.js';
 import { required } from './required.js';
 
-/** The builder's schema types, for the Pothos types the helper spells out. */
-type Types = typeof builder extends PothosSchemaTypes.SchemaBuilder<infer T> ? T : never;
-
 /** An item as read: the SDK shape with its region and account, and the ARN every kind has. */
 export type ResourceItem = Regional & { ARN?: string | undefined };
 
 export type ResourceRef<R extends ResourceItem> = ImplementableLoadableObjectRef<
-  Types,
+  BuilderTypes,
   RegionalKey | R,
   R,
   RegionalKey,
@@ -64,7 +61,7 @@ export interface ResourceTypeOptions<R extends ResourceItem> {
   /** The listing: `serverlessCaches(first:, after:, region:, regions:, ...filters)`. */
   listing: { field: QueryField; description: string; filters?: Record<string, ListingFilter> };
   /** Every other member of the SDK shape, and the links. */
-  fields: ObjectFieldsShape<Types, R>;
+  fields: ObjectFieldsShape<BuilderTypes, R>;
 }
 
 /**
