@@ -5,7 +5,7 @@ import { isLogLevel, type LogLevel } from './logger.js';
 import type { CutoverRule } from './progress/progress-reader.js';
 import { NetworkAllowlist } from './preflight/network-allowlist.js';
 import { isRegionName } from './rules/region-name.js';
-import { SETTINGS, type BooleanSetting, type IntegerSetting, type TextSetting } from './settings.js';
+import { SETTINGS, type BooleanSetting, type IntegerSetting } from './settings.js';
 
 /** Where the gateway sends its ElastiCache calls. */
 export type EndpointConfig = { kind: 'local'; port: number } | { kind: 'aws' } | { kind: 'url'; url: string };
@@ -94,11 +94,6 @@ export class ConfigError extends Error {
 
 type Env = Record<string, string | undefined>;
 
-/** The default of a text setting that has one. */
-function textDefault(setting: TextSetting & { default: string }): string {
-  return setting.default;
-}
-
 /**
  * The progress interval and the cutover rule, together: reads further apart than CUTOVER_STABLE_MS
  * vouch for nothing in between, so a subscription's reads could never show the shards stable.
@@ -134,7 +129,7 @@ function parseCaches(env: Env): Pick<GatewayConfig, 'readCacheTtlMs' | 'response
 export function loadConfig(env: Env = process.env): GatewayConfig {
   const endpoint = parseEndpoint(env);
   const regions = parseRegions(env);
-  const host = env.HOST?.trim() || textDefault(SETTINGS.HOST);
+  const host = env.HOST?.trim() || SETTINGS.HOST.default;
   return {
     endpoint,
     regions,
@@ -196,7 +191,7 @@ function parseTracing(env: Env): GatewayConfig['tracing'] {
     throw new ConfigError(`${name} must be an http:// or https:// URL (OTLP over HTTP), e.g. http://127.0.0.1:4318.`);
   }
   const tracesUrl = tracesEndpoint ? value : `${value.replace(/\/+$/, '')}/v1/traces`;
-  return { tracesUrl, serviceName: env.OTEL_SERVICE_NAME?.trim() || textDefault(SETTINGS.OTEL_SERVICE_NAME) };
+  return { tracesUrl, serviceName: env.OTEL_SERVICE_NAME?.trim() || SETTINGS.OTEL_SERVICE_NAME.default };
 }
 
 /** The URL, or null when `value` is not one. */
@@ -223,7 +218,7 @@ function parseNetworks(env: Env, name: string, fallback: readonly string[]): str
 }
 
 /** Keys and channels of every gateway sharing one Redis start with this, unless REDIS_KEY_PREFIX says otherwise. */
-export const DEFAULT_REDIS_KEY_PREFIX = textDefault(SETTINGS.REDIS_KEY_PREFIX);
+export const DEFAULT_REDIS_KEY_PREFIX = SETTINGS.REDIS_KEY_PREFIX.default;
 
 function parseRedis(env: Env): GatewayConfig['redis'] {
   const value = env.REDIS_URL?.trim();
@@ -314,12 +309,12 @@ function parseTrustedDocuments(env: Env): TrustedDocumentsConfig | null {
     manifestPath,
     // Keyed by the bare hex hash: codegen writes `sha256:<hex>`, Apollo Client sends the bare hex.
     documents: new Map((entries as [string, string][]).map(([id, document]) => [id.replace(/^sha256:/, ''), document])),
-    adhocScope: env.TRUSTED_DOCUMENTS_ADHOC_SCOPE?.trim() || textDefault(SETTINGS.TRUSTED_DOCUMENTS_ADHOC_SCOPE),
+    adhocScope: env.TRUSTED_DOCUMENTS_ADHOC_SCOPE?.trim() || SETTINGS.TRUSTED_DOCUMENTS_ADHOC_SCOPE.default,
   };
 }
 
 function parseEndpoint(env: Env): EndpointConfig {
-  const value = env.ELASTICACHE_ENDPOINT?.trim() || textDefault(SETTINGS.ELASTICACHE_ENDPOINT);
+  const value = env.ELASTICACHE_ENDPOINT?.trim() || SETTINGS.ELASTICACHE_ENDPOINT.default;
   if (value === 'local') return { kind: 'local', port: readInteger(env, SETTINGS.LOCAL_ENDPOINT_PORT) };
   if (value === 'aws') return { kind: 'aws' };
   let url: URL;
@@ -340,7 +335,7 @@ function parseRegions(env: Env): string[] {
     .filter(Boolean);
   const regions = listed?.length
     ? listed
-    : [env.AWS_REGION?.trim() || env.AWS_DEFAULT_REGION?.trim() || textDefault(SETTINGS.AWS_REGION)];
+    : [env.AWS_REGION?.trim() || env.AWS_DEFAULT_REGION?.trim() || SETTINGS.AWS_REGION.default];
   const source = listed?.length ? 'ELASTICACHE_REGIONS' : 'AWS_REGION';
   for (const region of regions) {
     if (!isRegionName(region))
@@ -370,7 +365,7 @@ function readBoolean(env: Env, { name, default: byDefault }: BooleanSetting, fal
 }
 
 function parseLogLevel(env: Env): LogLevel {
-  const raw = env.LOG_LEVEL?.trim().toLowerCase() || textDefault(SETTINGS.LOG_LEVEL);
+  const raw = env.LOG_LEVEL?.trim().toLowerCase() || SETTINGS.LOG_LEVEL.default;
   if (!isLogLevel(raw))
     throw new ConfigError(`LOG_LEVEL must be debug, info, warn, error or silent; got "${env.LOG_LEVEL}".`);
   return raw;
