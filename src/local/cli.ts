@@ -17,8 +17,13 @@ Runs the local ElastiCache endpoint (AWS Query protocol) on its own.
   --allow <cidrs>   comma-separated networks migration tests may connect to
                     (default: loopback and private ranges)
   --access-key-id <id>, --secret-access-key <secret>
-                    the only credentials whose request signatures are accepted
+                    the endpoint's own credentials: with the temporary ones its STS
+                    issues, the only ones whose request signatures are accepted
                     (default test / test, as the README's AWS CLI examples use)
+  --account <id>    the account of those credentials (default 000000000000)
+  --accounts <ids>  comma-separated further accounts (12 digits each), each with its own
+                    state (and the demo data): AssumeRole of any role
+                    arn:aws:iam::<account>:role/<name> answers credentials acting in it
   --redis-server <path>  the redis-server program behind migration targets (default: on PATH)
   --max-backing-nodes <n>  redis-server processes running at once (default 16)
   --memory-scale <x>  a backing node's maxmemory as a share of its node type's (default 0.015625,
@@ -46,6 +51,8 @@ async function main(): Promise<void> {
         allow: { type: 'string' },
         'access-key-id': { type: 'string', default: DOCUMENTED_CREDENTIALS.accessKeyId },
         'secret-access-key': { type: 'string', default: DOCUMENTED_CREDENTIALS.secretAccessKey },
+        account: { type: 'string', default: '000000000000' },
+        accounts: { type: 'string', default: '' },
         'redis-server': { type: 'string', default: 'redis-server' },
         'max-backing-nodes': { type: 'string', default: '16' },
         'memory-scale': { type: 'string', default: String(1 / 64) },
@@ -77,6 +84,13 @@ async function main(): Promise<void> {
   if (!(memoryScale > 0 && memoryScale <= 1))
     fail(`--memory-scale must be above 0 and at most 1, not "${values['memory-scale']}"`);
 
+  const accounts = values.accounts
+    .split(',')
+    .map((id) => id.trim())
+    .filter(Boolean);
+  for (const id of [values.account, ...accounts])
+    if (!/^\d{12}$/.test(id)) fail(`account ids are 12 digits; "${id.slice(0, 40)}" is not one`);
+
   const allowlist = values.allow
     ?.split(',')
     .map((cidr) => cidr.trim())
@@ -89,12 +103,14 @@ async function main(): Promise<void> {
     fleet,
     admin: values.admin,
     credentials: { accessKeyId: values['access-key-id'], secretAccessKey: values['secret-access-key'] },
+    accountId: values.account,
+    accounts,
     backingNodes: { redisServer: values['redis-server'], maxNodes, memoryScale },
     ...(allowlist ? { migration: { allowlist } } : {}),
     log: values.quiet ? undefined : (line) => process.stderr.write(`${new Date().toISOString()} ${line}\n`),
   });
   process.stdout.write(
-    `Local ElastiCache endpoint listening on ${endpoint.url} (region ${values.region}, seed ${values.seed}${values.admin ? ', admin on' : ''})\n`,
+    `Local ElastiCache endpoint listening on ${endpoint.url} (region ${values.region}, accounts ${endpoint.accountIds.join(', ')}, seed ${values.seed}${values.admin ? ', admin on' : ''})\n`,
   );
 
   const stop = () => {

@@ -2,8 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { QueryError, faults as queryFaults } from './query-errors.js';
 
 export interface FaultRule {
-  /** e.g. 'TestMigration'; omitted: every action. */
+  /** e.g. 'TestMigration' or 'AssumeRole'; omitted: every action. */
   action?: string;
+  /** Only calls in this account (AssumeRole: the role's account); omitted: every account. */
+  accountId?: string;
   /**
    * throttling: HTTP 400 `Throttling` (the SDK retries it); internal: HTTP 500 `InternalFailure`;
    * latency: the normal answer, `latencyMs` late; drop: the socket is destroyed without an answer;
@@ -36,6 +38,8 @@ export function validateFaultRule(input: unknown): FaultRule {
   if (!KINDS.includes(rule.kind as FaultRule['kind'])) throw new Error(`kind must be one of ${KINDS.join(', ')}`);
   if (rule.action !== undefined && (typeof rule.action !== 'string' || !/^[A-Za-z]+$/.test(rule.action)))
     throw new Error('action must be an action name');
+  if (rule.accountId !== undefined && (typeof rule.accountId !== 'string' || !/^\d{12}$/.test(rule.accountId)))
+    throw new Error('accountId must be a 12-digit account id');
   if (rule.times !== undefined && (!Number.isInteger(rule.times) || (rule.times as number) < 1))
     throw new Error('times must be a positive integer');
   if (
@@ -67,6 +71,7 @@ export function validateFaultRule(input: unknown): FaultRule {
         }
       : {}),
     ...(rule.action !== undefined ? { action: rule.action as string } : {}),
+    ...(rule.accountId !== undefined ? { accountId: rule.accountId as string } : {}),
     ...(rule.latencyMs !== undefined ? { latencyMs: rule.latencyMs as number } : {}),
     ...(rule.times !== undefined ? { times: rule.times as number } : {}),
     ...(rule.probability !== undefined ? { probability: rule.probability as number } : {}),
@@ -108,9 +113,10 @@ export class Faults implements FaultInjector {
   }
 
   /** The fault to apply to this call, if any; counts it against the rule's `times`. */
-  take(action: string): FaultRule | undefined {
+  take(action: string, accountId: string): FaultRule | undefined {
     for (const active of this.#rules) {
       if (active.rule.action !== undefined && active.rule.action !== action) continue;
+      if (active.rule.accountId !== undefined && active.rule.accountId !== accountId) continue;
       if (this.random() >= (active.rule.probability ?? 1)) continue;
       active.remaining -= 1;
       if (active.remaining <= 0) this.remove(active.id);
@@ -125,8 +131,8 @@ export class Faults implements FaultInjector {
  * throws the AWS error to answer with, or returns 'drop' when the connection must be cut
  * without an answer.
  */
-export async function playFault(faults: Faults, action: string): Promise<'drop' | 'proceed'> {
-  const fault = faults.take(action);
+export async function playFault(faults: Faults, action: string, accountId: string): Promise<'drop' | 'proceed'> {
+  const fault = faults.take(action, accountId);
   if (fault?.kind === 'drop') return 'drop';
   if (fault?.kind === 'latency') await new Promise((resolve) => setTimeout(resolve, fault.latencyMs ?? 0));
   if (fault?.kind === 'throttling') throw queryFaults.throttling();

@@ -14,6 +14,7 @@ import { QueryParams } from './query-params.js';
 import { seedDemo, seedFleet } from './seed.js';
 import { DOCUMENTED_CREDENTIALS, verifySignature, type LocalCredentials } from './signature.js';
 import { EndpointState } from './state.js';
+import { checkStsVersion, LocalSts, STS_ACTIONS, stsErrorXml, stsSuccessXml, type DeclaredAccount } from './sts.js';
 import { createTransport, sendXml } from './transport.js';
 import { errorXml, successXml } from './wire-xml.js';
 
@@ -26,10 +27,18 @@ export interface LocalEndpointOptions {
   seed?: 'demo' | 'none';
   /** Groups of a large, quiet region (`fleet-000`, ...), after the seed (seed.ts `seedFleet`). */
   fleet?: number;
+  /** The account of `credentials` (default 000000000000): the one requests signed with them act in. */
   accountId?: string;
   /**
-   * The only credentials whose signatures are accepted (default DOCUMENTED_CREDENTIALS, the
-   * README's `test`/`test`); the gateway starts its built-in endpoint with random ones.
+   * Further accounts, each with its own state (and the demo data when seeded): reached with the
+   * temporary credentials of AssumeRole of a role `arn:aws:iam::<account>:role/<any name>`
+   * (sts.ts), given the ExternalId when the account names one.
+   */
+  accounts?: readonly (string | DeclaredAccount)[];
+  /**
+   * The endpoint's own credentials (default DOCUMENTED_CREDENTIALS, the README's `test`/`test`;
+   * the gateway starts its built-in endpoint with random ones): with the temporary ones AssumeRole
+   * issues, the only credentials whose signatures are accepted.
    */
   credentials?: LocalCredentials;
   /** Regions that may hold state (each is created on first use); further ones are refused. Default 32. */
@@ -58,6 +67,8 @@ export interface LocalEndpointOptions {
 export interface RecordedCall {
   action: string;
   region: string;
+  /** The account the call acted in (AssumeRole: the caller's). */
+  accountId: string;
   params: Record<string, string>;
   at: Date;
   /** The x-amzn-RequestId it was answered with. */
@@ -67,6 +78,8 @@ export interface RecordedCall {
 export interface LocalEndpoint {
   readonly url: string;
   readonly region: string;
+  /** The endpoint's own account (its credentials'), then the declared ones. */
+  readonly accountIds: readonly string[];
   /** The credentials whose signatures it accepts. */
   readonly credentials: LocalCredentials;
   /** The newest calls, oldest first (at most `maxRecordedCalls`): what tests and the bench count. */
@@ -89,8 +102,12 @@ const DEFAULT_MAX_RECORDED_CALLS = 5_000;
 export async function startLocalEndpoint(options: LocalEndpointOptions = {}): Promise<LocalEndpoint> {
   const defaultRegion = options.region ?? 'us-east-1';
   const log = options.log ?? (() => undefined);
-  const state = new EndpointState(options.accountId ?? '000000000000');
   const credentials = options.credentials ?? DOCUMENTED_CREDENTIALS;
+  const sts = new LocalSts(
+    { ...credentials, accountId: options.accountId ?? '000000000000' },
+    (options.accounts ?? []).map((account) => (typeof account === 'string' ? { accountId: account } : account)),
+  );
+  const states = new Map(sts.accountIds.map((accountId) => [accountId, new EndpointState(accountId)]));
   const faults = new Faults();
   const work = new BackgroundWork((error) =>
     log(`background task failed: ${error instanceof Error ? error.message : String(error)}`),
@@ -110,27 +127,55 @@ export async function startLocalEndpoint(options: LocalEndpointOptions = {}): Pr
   const calls: RecordedCall[] = [];
   const maxRecordedCalls = options.maxRecordedCalls ?? DEFAULT_MAX_RECORDED_CALLS;
   const maxRegions = options.maxRegions ?? DEFAULT_MAX_REGIONS;
-  if ((options.seed ?? 'demo') === 'demo') seedDemo(state.region(defaultRegion));
-  if (options.fleet) seedFleet(state.region(defaultRegion), options.fleet);
+  for (const state of states.values()) {
+    if ((options.seed ?? 'demo') === 'demo') seedDemo(state.region(defaultRegion));
+    if (options.fleet) seedFleet(state.region(defaultRegion), options.fleet);
+  }
 
   async function answerQuery(request: IncomingMessage, response: ServerResponse, body: string): Promise<void> {
     const requestId = randomUUID();
     const query = new QueryParams(body);
     const action = query.string('Action') ?? '';
-    let region = defaultRegion;
+    let signed;
     try {
-      region = await verifySignature(request, body, credentials);
+      signed = await verifySignature(request, body, (keyId) => sts.identity(keyId));
     } catch (error) {
       const refused = error instanceof QueryError ? error : queryFaults.internalFailure();
       sendXml(response, refused.status, requestId, errorXml(refused, requestId));
       log(`${action.slice(0, 64)} refused ${refused.status} ${refused.code}`);
       return;
     }
+    const { region, identity } = signed;
+    const accountId = identity.accountId;
     // A long-running endpoint (npm start, soak runs) keeps only the newest calls.
     if (calls.length >= maxRecordedCalls) calls.splice(0, calls.length - maxRecordedCalls + 1);
-    calls.push({ action, region, params: query.toRecord(), at: new Date(), requestId });
+    calls.push({ action, region, accountId, params: query.toRecord(), at: new Date(), requestId });
+
+    if (signed.service === 'sts') {
+      try {
+        if (!STS_ACTIONS.has(action)) throw queryFaults.invalidAction(action.slice(0, 64));
+        checkStsVersion(query);
+        // A fault for an account's AssumeRole is that of the role's account, whoever asks.
+        const roleAccount = /^arn:aws:iam::(\d{12}):/.exec(query.string('RoleArn') ?? '')?.[1] ?? accountId;
+        if ((await playFault(faults, action, action === 'AssumeRole' ? roleAccount : accountId)) === 'drop') {
+          request.socket.destroy();
+          return;
+        }
+        const result = action === 'AssumeRole' ? sts.assumeRole(query, identity) : sts.callerIdentity(identity);
+        sendXml(response, 200, requestId, stsSuccessXml(action, result, requestId));
+        log(`${action} ${accountId} 200`);
+      } catch (error) {
+        const stsError = error instanceof QueryError ? error : queryFaults.internalFailure();
+        sendXml(response, stsError.status, requestId, stsErrorXml(stsError, requestId));
+        log(`${action.slice(0, 64)} ${accountId} ${stsError.status} ${stsError.code}`);
+      }
+      return;
+    }
 
     try {
+      // Signatures name only the endpoint's accounts (sts.ts issues no others).
+      const state = states.get(accountId);
+      if (!state) throw queryFaults.internalFailure();
       // Every region gets its own state on first use: a signature scoped to a made-up region
       // must not create state without end.
       if (!isRegionName(region) || !state.canServe(region, maxRegions)) {
@@ -140,7 +185,7 @@ export async function startLocalEndpoint(options: LocalEndpointOptions = {}): Pr
           `Credential should be scoped to a valid region, not '${region.slice(0, 40)}'.`,
         );
       }
-      if ((await playFault(faults, action)) === 'drop') {
+      if ((await playFault(faults, action, accountId)) === 'drop') {
         request.socket.destroy();
         return;
       }
@@ -214,6 +259,7 @@ export async function startLocalEndpoint(options: LocalEndpointOptions = {}): Pr
   return {
     url: `http://${host}:${address.port}`,
     region: defaultRegion,
+    accountIds: sts.accountIds,
     credentials,
     calls,
     resetCalls: () => calls.splice(0, calls.length),

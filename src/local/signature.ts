@@ -13,7 +13,9 @@ export interface LocalCredentials {
 /** What the README and the local endpoint's README tell the AWS CLI and boto3 to use. */
 export const DOCUMENTED_CREDENTIALS: LocalCredentials = { accessKeyId: 'test', secretAccessKey: 'test' };
 
-const SERVICE = 'elasticache';
+/** The services a signature may be scoped to: ElastiCache, and STS on the same port (sts.ts). */
+export type SignedService = 'elasticache' | 'sts';
+const SERVICES: readonly string[] = ['elasticache', 'sts'] satisfies SignedService[];
 /** AWS refuses a signature whose date is further than this from its clock. */
 const MAX_CLOCK_SKEW_MS = 15 * 60_000;
 
@@ -40,30 +42,41 @@ const errors = {
       403,
       'Signature expired: the request date is more than 15 minutes from now.',
     ),
+  expiredToken: () => new QueryError('ExpiredToken', 403, 'The security token included in the request is expired'),
 };
 
+/** Who a verified request was signed by, and what for. */
+export interface VerifiedSignature<Identity> {
+  region: string;
+  service: SignedService;
+  identity: Identity;
+}
+
 /**
- * Checks a request's AWS Signature Version 4 against the credentials the endpoint was started
- * with, as ElastiCache does: the signature is computed again over the request as received (the
- * headers it names, its path, query and body) with the AWS SDK's own signer, and compared. The
- * AWS SDKs and CLI sign every request; anything else (a page's form post, a curl) is refused
- * before it can act. Answers the region the signature is scoped to.
+ * Checks a request's AWS Signature Version 4 against the credentials its access key id stands
+ * for (`identityOf`: the endpoint's own, or temporary ones it issued), as ElastiCache does: the
+ * signature is computed again over the request as received (the headers it names, its path,
+ * query and body) with the AWS SDK's own signer, and compared; temporary credentials must come
+ * with their signed session token, before they expire. The AWS SDKs and CLI sign every request;
+ * anything else (a page's form post, a curl) is refused before it can act. Answers the region and
+ * service the signature is scoped to, and the identity.
  */
-export async function verifySignature(
+export async function verifySignature<Identity extends LocalCredentials & { sessionToken?: string; expiresAt?: number }>(
   request: IncomingMessage,
   body: string,
-  credentials: LocalCredentials,
+  identityOf: (accessKeyId: string) => Identity | undefined,
   now = Date.now(),
-): Promise<string> {
+): Promise<VerifiedSignature<Identity>> {
   const authorization = request.headers.authorization;
   if (!authorization) throw errors.missing();
   const parts = AUTHORIZATION.exec(authorization);
   if (!parts)
     throw errors.incomplete('the Authorization header is not AWS4-HMAC-SHA256 Credential, SignedHeaders, Signature');
   const [, keyId, day, region = '', service, signedHeaderList = '', signature = ''] = parts;
-  if (service !== SERVICE)
-    throw errors.incomplete(`the credential is scoped to ${String(service).slice(0, 40)}, not ${SERVICE}`);
-  if (keyId !== credentials.accessKeyId) throw errors.unknownKey();
+  if (!SERVICES.includes(service ?? ''))
+    throw errors.incomplete(`the credential is scoped to ${String(service).slice(0, 40)}, not ${SERVICES.join(' or ')}`);
+  const credentials = identityOf(keyId ?? '');
+  if (!credentials) throw errors.unknownKey();
   const signedHeaders = signedHeaderList.split(';');
   if (!signedHeaders.includes('host')) throw errors.incomplete('the host header is not signed');
   const amzDate = single(request.headers['x-amz-date']);
@@ -78,6 +91,13 @@ export async function verifySignature(
   if (contentSha256 !== undefined && contentSha256 !== createHash('sha256').update(body, 'utf8').digest('hex'))
     throw errors.mismatch();
 
+  if (credentials.sessionToken !== undefined) {
+    const token = single(request.headers['x-amz-security-token']) ?? '';
+    if (!signedHeaders.includes('x-amz-security-token') || !sameText(token, credentials.sessionToken))
+      throw errors.unknownKey();
+    if (now >= (credentials.expiresAt ?? 0)) throw errors.expiredToken();
+  }
+
   const headers: Record<string, string> = {};
   for (const name of signedHeaders) {
     const value = request.headers[name];
@@ -91,9 +111,9 @@ export async function verifySignature(
     query[key] = values.length === 1 ? (values[0] ?? '') : values;
   }
   const signer = new SignatureV4({
-    service: SERVICE,
+    service: service ?? '',
     region,
-    credentials,
+    credentials: { accessKeyId: credentials.accessKeyId, secretAccessKey: credentials.secretAccessKey },
     sha256: Hash.bind(null, 'sha256'),
     // The client's request as it came: no checksum header added that it did not send.
     applyChecksum: false,
@@ -108,12 +128,17 @@ export async function verifySignature(
       headers,
       body,
     }),
-    { signingDate: date, signingRegion: region, signingService: SERVICE, signableHeaders: new Set(signedHeaders) },
+    { signingDate: date, signingRegion: region, signingService: service, signableHeaders: new Set(signedHeaders) },
   );
   const computed = /Signature=([0-9a-f]{64})$/.exec(String(expected.headers.authorization))?.[1] ?? '';
-  if (computed.length !== signature.length || !timingSafeEqual(Buffer.from(computed), Buffer.from(signature)))
-    throw errors.mismatch();
-  return region;
+  if (!sameText(computed, signature)) throw errors.mismatch();
+  return { region, service: service as SignedService, identity: credentials };
+}
+
+function sameText(a: string, b: string): boolean {
+  const left = Buffer.from(a);
+  const right = Buffer.from(b);
+  return left.length === right.length && timingSafeEqual(left, right);
 }
 
 function single(value: string | string[] | undefined): string | undefined {

@@ -1,0 +1,171 @@
+import {
+  CreateReplicationGroupCommand,
+  DescribeReplicationGroupsCommand,
+  ElastiCacheClient,
+} from '@aws-sdk/client-elasticache';
+import { fromTemporaryCredentials } from '@aws-sdk/credential-providers';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { startLocalEndpoint, type LocalEndpoint } from '../../src/local/index.js';
+
+const run = promisify(execFile);
+const TEAM_A = '111111111111';
+const TEAM_B = '222222222222';
+const GUARDED = '333333333333';
+
+/**
+ * The local endpoint's STS (same port, signed for `sts`): AssumeRole answers temporary
+ * credentials of the role's account, and requests signed with them act in that account's own
+ * state. Driven by the AWS SDK's own `fromTemporaryCredentials` and by the AWS CLI.
+ */
+describe("the local endpoint's STS and accounts", () => {
+  let endpoint: LocalEndpoint;
+
+  beforeAll(async () => {
+    endpoint = await startLocalEndpoint({
+      accounts: [TEAM_A, TEAM_B, { accountId: GUARDED, externalId: 'shared-secret' }],
+    });
+  });
+  afterAll(() => endpoint.close());
+  afterEach(() => {
+    endpoint.faults.clear();
+    vi.useRealTimers();
+  });
+
+  function clientOf(roleArn: string, extra: { ExternalId?: string; DurationSeconds?: number } = {}) {
+    return new ElastiCacheClient({
+      endpoint: endpoint.url,
+      region: endpoint.region,
+      maxAttempts: 1,
+      credentials: fromTemporaryCredentials({
+        params: { RoleArn: roleArn, RoleSessionName: 'sts-test', ...extra },
+        masterCredentials: endpoint.credentials,
+        clientConfig: { endpoint: endpoint.url, region: endpoint.region, maxAttempts: 1 },
+      }),
+    });
+  }
+
+  const groupsOf = async (client: ElastiCacheClient) =>
+    ((await client.send(new DescribeReplicationGroupsCommand({}))).ReplicationGroups ?? []).map((group) => group.ARN);
+
+  it("answers credentials of the role's account; each account holds its own demo data", async () => {
+    const teamA = await groupsOf(clientOf(`arn:aws:iam::${TEAM_A}:role/elasticache-graphql`));
+    const teamB = await groupsOf(clientOf(`arn:aws:iam::${TEAM_B}:role/readers/elasticache-graphql`));
+    expect(teamA).toContain(`arn:aws:elasticache:us-east-1:${TEAM_A}:replicationgroup:orders-cache`);
+    expect(teamB).toContain(`arn:aws:elasticache:us-east-1:${TEAM_B}:replicationgroup:orders-cache`);
+    expect(teamA.every((arn) => arn?.includes(`:${TEAM_A}:`))).toBe(true);
+    expect(endpoint.accountIds).toEqual(['000000000000', TEAM_A, TEAM_B, GUARDED]);
+    const assumed = endpoint.calls.filter((call) => call.action === 'AssumeRole');
+    expect(assumed.map((call) => call.params.RoleSessionName)).toEqual(['sts-test', 'sts-test']);
+  });
+
+  it('keeps accounts apart: a group created in one is not in another', async () => {
+    const teamA = clientOf(`arn:aws:iam::${TEAM_A}:role/writer`);
+    await teamA.send(
+      new CreateReplicationGroupCommand({
+        ReplicationGroupId: 'team-a-only',
+        ReplicationGroupDescription: 'created in team A',
+        CacheNodeType: 'cache.t4g.micro',
+        Engine: 'redis',
+      }),
+    );
+    expect(await groupsOf(teamA)).toContain(`arn:aws:elasticache:us-east-1:${TEAM_A}:replicationgroup:team-a-only`);
+    const teamB = await groupsOf(clientOf(`arn:aws:iam::${TEAM_B}:role/reader`));
+    expect(teamB.some((arn) => arn?.endsWith(':team-a-only'))).toBe(false);
+  });
+
+  it('refuses roles of undeclared accounts and a wrong ExternalId with AccessDenied, acting nowhere', async () => {
+    endpoint.resetCalls();
+    await expect(groupsOf(clientOf('arn:aws:iam::444444444444:role/elasticache-graphql'))).rejects.toMatchObject({
+      name: 'AccessDenied',
+      message: expect.stringContaining('not authorized to perform: sts:AssumeRole'),
+    });
+    await expect(
+      groupsOf(clientOf(`arn:aws:iam::${GUARDED}:role/x`, { ExternalId: 'guess' })),
+    ).rejects.toMatchObject({ name: 'AccessDenied' });
+    expect(await groupsOf(clientOf(`arn:aws:iam::${GUARDED}:role/x`, { ExternalId: 'shared-secret' }))).toContain(
+      `arn:aws:elasticache:us-east-1:${GUARDED}:replicationgroup:orders-cache`,
+    );
+    expect(endpoint.calls.map((call) => call.action)).toEqual([
+      'AssumeRole',
+      'AssumeRole',
+      'AssumeRole',
+      'DescribeReplicationGroups',
+    ]);
+  });
+
+  it('checks the request as STS does', async () => {
+    await expect(
+      groupsOf(clientOf(`arn:aws:iam::${TEAM_A}:role/x`, { DurationSeconds: 60 })),
+    ).rejects.toMatchObject({ name: 'ValidationError', message: expect.stringContaining('durationSeconds') });
+    await expect(
+      groupsOf(clientOf(`arn:aws:iam::${TEAM_A}:role/x`, { DurationSeconds: 7_200 })),
+    ).rejects.toMatchObject({ name: 'ValidationError', message: expect.stringContaining('MaxSessionDuration') });
+    await expect(groupsOf(clientOf('arn:aws:iam::1111:role/x'))).rejects.toMatchObject({ name: 'ValidationError' });
+  });
+
+  it("plays a fault injected for one account's AssumeRole, the others answering", async () => {
+    endpoint.faults.inject({ action: 'AssumeRole', accountId: TEAM_B, kind: 'throttling' });
+    await expect(groupsOf(clientOf(`arn:aws:iam::${TEAM_B}:role/x`))).rejects.toMatchObject({ name: 'Throttling' });
+    expect(await groupsOf(clientOf(`arn:aws:iam::${TEAM_A}:role/x`))).not.toEqual([]);
+  });
+
+  it('refuses temporary credentials once they expire, and without their session token', async () => {
+    const provider = fromTemporaryCredentials({
+      params: { RoleArn: `arn:aws:iam::${TEAM_A}:role/x`, RoleSessionName: 'expiring', DurationSeconds: 900 },
+      masterCredentials: endpoint.credentials,
+      clientConfig: { endpoint: endpoint.url, region: endpoint.region, maxAttempts: 1 },
+    });
+    const credentials = await provider();
+    const fixed = (identity: typeof credentials) =>
+      new ElastiCacheClient({ endpoint: endpoint.url, region: endpoint.region, maxAttempts: 1, credentials: identity });
+    expect(await groupsOf(fixed(credentials))).not.toEqual([]);
+    await expect(groupsOf(fixed({ ...credentials, sessionToken: 'forged' }))).rejects.toMatchObject({
+      name: 'InvalidClientTokenId',
+    });
+    const { sessionToken: _dropped, ...withoutToken } = credentials;
+    await expect(groupsOf(fixed(withoutToken))).rejects.toMatchObject({ name: 'InvalidClientTokenId' });
+
+    // The clock of both sides moves past the session's 15 minutes.
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(Date.now() + 16 * 60_000);
+    await expect(groupsOf(fixed(credentials))).rejects.toMatchObject({ name: 'ExpiredToken' });
+  });
+
+  it('answers the AWS CLI: sts assume-role and get-caller-identity', async () => {
+    const env = {
+      ...process.env,
+      AWS_ACCESS_KEY_ID: 'test',
+      AWS_SECRET_ACCESS_KEY: 'test',
+      AWS_PAGER: '',
+      AWS_CONFIG_FILE: '/dev/null',
+    };
+    const aws = async (...args: string[]) =>
+      JSON.parse(
+        (
+          await run('aws', ['--endpoint-url', endpoint.url, '--region', 'us-east-1', '--output', 'json', ...args], {
+            env,
+            timeout: 30_000,
+          })
+        ).stdout,
+      ) as Record<string, Record<string, string>>;
+    const assumed = await aws(
+      'sts',
+      'assume-role',
+      '--role-arn',
+      `arn:aws:iam::${TEAM_B}:role/cli`,
+      '--role-session-name',
+      'cli-session',
+    );
+    expect(assumed.AssumedRoleUser?.Arn).toBe(`arn:aws:sts::${TEAM_B}:assumed-role/cli/cli-session`);
+    const credentials = assumed.Credentials ?? {};
+    expect(Date.parse(credentials.Expiration ?? '') - Date.now()).toBeGreaterThan(59 * 60_000);
+    Object.assign(env, {
+      AWS_ACCESS_KEY_ID: credentials.AccessKeyId,
+      AWS_SECRET_ACCESS_KEY: credentials.SecretAccessKey,
+      AWS_SESSION_TOKEN: credentials.SessionToken,
+    });
+    expect(await aws('sts', 'get-caller-identity')).toMatchObject({ Account: TEAM_B });
+  });
+});
