@@ -61,7 +61,9 @@ export interface VerifiedSignature<Identity> {
  * anything else (a page's form post, a curl) is refused before it can act. Answers the region and
  * service the signature is scoped to, and the identity.
  */
-export async function verifySignature<Identity extends LocalCredentials & { sessionToken?: string; expiresAt?: number }>(
+export async function verifySignature<
+  Identity extends LocalCredentials & { sessionToken?: string; expiresAt?: number },
+>(
   request: IncomingMessage,
   body: string,
   identityOf: (accessKeyId: string) => Identity | undefined,
@@ -74,7 +76,9 @@ export async function verifySignature<Identity extends LocalCredentials & { sess
     throw errors.incomplete('the Authorization header is not AWS4-HMAC-SHA256 Credential, SignedHeaders, Signature');
   const [, keyId, day, region = '', service, signedHeaderList = '', signature = ''] = parts;
   if (!SERVICES.includes(service ?? ''))
-    throw errors.incomplete(`the credential is scoped to ${String(service).slice(0, 40)}, not ${SERVICES.join(' or ')}`);
+    throw errors.incomplete(
+      `the credential is scoped to ${String(service).slice(0, 40)}, not ${SERVICES.join(' or ')}`,
+    );
   const credentials = identityOf(keyId ?? '');
   if (!credentials) throw errors.unknownKey();
   const signedHeaders = signedHeaderList.split(';');

@@ -39,7 +39,7 @@ const DEFAULT_SESSION_SECONDS = 3_600;
 /** Live sessions kept; the oldest is forgotten past it (its credentials are then refused). */
 const MAX_SESSIONS = 10_000;
 
-const ROLE_ARN = /^arn:aws:iam::(\d{12}):role\/([\w+=,.@\/-]{1,512})$/;
+const ROLE_ARN = /^arn:aws:iam::(\d{12}):role\/([\w+=,.@/-]{1,512})$/;
 const SESSION_NAME = /^[\w+=,.@-]{2,64}$/;
 const ACCOUNT_ID = /^\d{12}$/;
 
@@ -76,7 +76,10 @@ export class LocalSts {
     if (roleArn === undefined) throw missing('RoleArn');
     if (sessionName === undefined) throw missing('RoleSessionName');
     const role = ROLE_ARN.exec(roleArn);
-    if (!role) throw validation(`Value '${roleArn.slice(0, 100)}' at 'roleArn' failed to satisfy constraint: Member must be a role ARN`);
+    if (!role)
+      throw validation(
+        `Value '${roleArn.slice(0, 100)}' at 'roleArn' failed to satisfy constraint: Member must be a role ARN`,
+      );
     if (!SESSION_NAME.test(sessionName))
       throw validation(
         `Value '${sessionName.slice(0, 100)}' at 'roleSessionName' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w+=,.@-]{2,64}`,
@@ -145,7 +148,11 @@ export function checkStsVersion(params: QueryParams): void {
   const version = params.string('Version');
   if (version === undefined) throw missing('Version');
   if (version !== STS_API_VERSION)
-    throw new QueryError('InvalidAction', 400, `Could not find operation ${params.string('Action') ?? ''} for version ${version.slice(0, 20)}`);
+    throw new QueryError(
+      'InvalidAction',
+      400,
+      `Could not find operation ${params.string('Action') ?? ''} for version ${version.slice(0, 20)}`,
+    );
 }
 
 const builder = new XMLBuilder({ ignoreAttributes: false, attributeNamePrefix: '@_', suppressEmptyNode: false });

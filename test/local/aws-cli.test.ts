@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalEndpoint, type LocalEndpoint } from '../../src/local/index.js';
 
 const run = promisify(execFile);
+const TEAM_B = '222222222222';
 
 /** The AWS CLI (botocore: a second, independent client of the protocol) against the endpoint. */
 describe('the AWS CLI against the local endpoint', () => {
@@ -11,7 +12,7 @@ describe('the AWS CLI against the local endpoint', () => {
   let aws: (...args: string[]) => Promise<unknown>;
 
   beforeAll(async () => {
-    endpoint = await startLocalEndpoint({ migration: { transitionMs: 20 } });
+    endpoint = await startLocalEndpoint({ migration: { transitionMs: 20 }, accounts: [TEAM_B] });
     aws = async (...args: string[]) => {
       const { stdout } = await run(
         'aws',
@@ -158,5 +159,41 @@ describe('the AWS CLI against the local endpoint', () => {
     expect((failure as { stderr: string }).stderr).toContain(
       'An error occurred (ReplicationGroupNotFoundFault) when calling the DescribeReplicationGroups operation',
     );
+  });
+
+  it('answers the AWS CLI: sts assume-role and get-caller-identity', async () => {
+    const env = {
+      ...process.env,
+      AWS_ACCESS_KEY_ID: 'test',
+      AWS_SECRET_ACCESS_KEY: 'test',
+      AWS_PAGER: '',
+      AWS_CONFIG_FILE: '/dev/null',
+    };
+    const aws = async (...args: string[]) =>
+      JSON.parse(
+        (
+          await run('aws', ['--endpoint-url', endpoint.url, '--region', 'us-east-1', '--output', 'json', ...args], {
+            env,
+            timeout: 30_000,
+          })
+        ).stdout,
+      ) as Record<string, Record<string, string>>;
+    const assumed = await aws(
+      'sts',
+      'assume-role',
+      '--role-arn',
+      `arn:aws:iam::${TEAM_B}:role/cli`,
+      '--role-session-name',
+      'cli-session',
+    );
+    expect(assumed.AssumedRoleUser?.Arn).toBe(`arn:aws:sts::${TEAM_B}:assumed-role/cli/cli-session`);
+    const credentials = assumed.Credentials ?? {};
+    expect(Date.parse(credentials.Expiration ?? '') - Date.now()).toBeGreaterThan(59 * 60_000);
+    Object.assign(env, {
+      AWS_ACCESS_KEY_ID: credentials.AccessKeyId,
+      AWS_SECRET_ACCESS_KEY: credentials.SecretAccessKey,
+      AWS_SESSION_TOKEN: credentials.SessionToken,
+    });
+    expect(await aws('sts', 'get-caller-identity')).toMatchObject({ Account: TEAM_B });
   });
 });

@@ -19,9 +19,22 @@ function runCli(args: string[]) {
 
 describe('npm run emulator (src/local/cli.ts)', () => {
   it('serves the endpoint standalone and stops on SIGTERM', async () => {
-    const child = runCli(['--port', '0', '--seed', 'none', '--region', 'eu-central-1', '--quiet']);
+    const child = runCli([
+      '--port',
+      '0',
+      '--seed',
+      'none',
+      '--region',
+      'eu-central-1',
+      '--accounts',
+      '111111111111',
+      '--quiet',
+    ]);
     const [line] = (await once(createInterface({ input: child.stdout }), 'line')) as [string];
-    const url = /listening on (http:\/\/\S+) \(region eu-central-1, seed none\)/.exec(line)?.[1];
+    const url =
+      /listening on (http:\/\/\S+) \(region eu-central-1, accounts 000000000000, 111111111111, seed none\)/.exec(
+        line,
+      )?.[1];
     expect(url).toBeDefined();
     const sdk = new ElastiCacheClient({
       endpoint: url,
@@ -72,6 +85,7 @@ describe('npm run emulator (src/local/cli.ts)', () => {
     [['--fleet', 'many'], '--fleet must be 0 to 10000'],
     [['--allow', '10.0.0.0/33'], '"10.0.0.0/33" is not a CIDR block'],
     [['--bogus'], "Unknown option '--bogus'"],
+    [['--accounts', '111111111111,12345'], 'account ids are 12 digits; "12345" is not one'],
   ])(
     'refuses %j with a message and exit code 2',
     async (args, message) => {

@@ -4,12 +4,9 @@ import {
   ElastiCacheClient,
 } from '@aws-sdk/client-elasticache';
 import { fromTemporaryCredentials } from '@aws-sdk/credential-providers';
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startLocalEndpoint, type LocalEndpoint } from '../../src/local/index.js';
 
-const run = promisify(execFile);
 const TEAM_A = '111111111111';
 const TEAM_B = '222222222222';
 const GUARDED = '333333333333';
@@ -17,7 +14,8 @@ const GUARDED = '333333333333';
 /**
  * The local endpoint's STS (same port, signed for `sts`): AssumeRole answers temporary
  * credentials of the role's account, and requests signed with them act in that account's own
- * state. Driven by the AWS SDK's own `fromTemporaryCredentials` and by the AWS CLI.
+ * state. Driven by the AWS SDK's own `fromTemporaryCredentials` (the AWS CLI's
+ * `sts assume-role`: test/local/aws-cli.test.ts).
  */
 describe("the local endpoint's STS and accounts", () => {
   let endpoint: LocalEndpoint;
@@ -81,9 +79,9 @@ describe("the local endpoint's STS and accounts", () => {
       name: 'AccessDenied',
       message: expect.stringContaining('not authorized to perform: sts:AssumeRole'),
     });
-    await expect(
-      groupsOf(clientOf(`arn:aws:iam::${GUARDED}:role/x`, { ExternalId: 'guess' })),
-    ).rejects.toMatchObject({ name: 'AccessDenied' });
+    await expect(groupsOf(clientOf(`arn:aws:iam::${GUARDED}:role/x`, { ExternalId: 'guess' }))).rejects.toMatchObject({
+      name: 'AccessDenied',
+    });
     expect(await groupsOf(clientOf(`arn:aws:iam::${GUARDED}:role/x`, { ExternalId: 'shared-secret' }))).toContain(
       `arn:aws:elasticache:us-east-1:${GUARDED}:replicationgroup:orders-cache`,
     );
@@ -96,12 +94,13 @@ describe("the local endpoint's STS and accounts", () => {
   });
 
   it('checks the request as STS does', async () => {
-    await expect(
-      groupsOf(clientOf(`arn:aws:iam::${TEAM_A}:role/x`, { DurationSeconds: 60 })),
-    ).rejects.toMatchObject({ name: 'ValidationError', message: expect.stringContaining('durationSeconds') });
-    await expect(
-      groupsOf(clientOf(`arn:aws:iam::${TEAM_A}:role/x`, { DurationSeconds: 7_200 })),
-    ).rejects.toMatchObject({ name: 'ValidationError', message: expect.stringContaining('MaxSessionDuration') });
+    await expect(groupsOf(clientOf(`arn:aws:iam::${TEAM_A}:role/x`, { DurationSeconds: 60 }))).rejects.toMatchObject({
+      name: 'ValidationError',
+      message: expect.stringContaining('durationSeconds'),
+    });
+    await expect(groupsOf(clientOf(`arn:aws:iam::${TEAM_A}:role/x`, { DurationSeconds: 7_200 }))).rejects.toMatchObject(
+      { name: 'ValidationError', message: expect.stringContaining('MaxSessionDuration') },
+    );
     await expect(groupsOf(clientOf('arn:aws:iam::1111:role/x'))).rejects.toMatchObject({ name: 'ValidationError' });
   });
 
@@ -131,41 +130,5 @@ describe("the local endpoint's STS and accounts", () => {
     vi.useFakeTimers({ toFake: ['Date'] });
     vi.setSystemTime(Date.now() + 16 * 60_000);
     await expect(groupsOf(fixed(credentials))).rejects.toMatchObject({ name: 'ExpiredToken' });
-  });
-
-  it('answers the AWS CLI: sts assume-role and get-caller-identity', async () => {
-    const env = {
-      ...process.env,
-      AWS_ACCESS_KEY_ID: 'test',
-      AWS_SECRET_ACCESS_KEY: 'test',
-      AWS_PAGER: '',
-      AWS_CONFIG_FILE: '/dev/null',
-    };
-    const aws = async (...args: string[]) =>
-      JSON.parse(
-        (
-          await run('aws', ['--endpoint-url', endpoint.url, '--region', 'us-east-1', '--output', 'json', ...args], {
-            env,
-            timeout: 30_000,
-          })
-        ).stdout,
-      ) as Record<string, Record<string, string>>;
-    const assumed = await aws(
-      'sts',
-      'assume-role',
-      '--role-arn',
-      `arn:aws:iam::${TEAM_B}:role/cli`,
-      '--role-session-name',
-      'cli-session',
-    );
-    expect(assumed.AssumedRoleUser?.Arn).toBe(`arn:aws:sts::${TEAM_B}:assumed-role/cli/cli-session`);
-    const credentials = assumed.Credentials ?? {};
-    expect(Date.parse(credentials.Expiration ?? '') - Date.now()).toBeGreaterThan(59 * 60_000);
-    Object.assign(env, {
-      AWS_ACCESS_KEY_ID: credentials.AccessKeyId,
-      AWS_SECRET_ACCESS_KEY: credentials.SecretAccessKey,
-      AWS_SESSION_TOKEN: credentials.SessionToken,
-    });
-    expect(await aws('sts', 'get-caller-identity')).toMatchObject({ Account: TEAM_B });
   });
 });
