@@ -44,6 +44,8 @@ export async function startApp(config: GatewayConfig, log: Logger): Promise<Runn
           seed: 'demo',
           // Known to this process alone: the endpoint acts for nobody else who reaches its port.
           credentials: randomCredentials(),
+          // Each account of AWS_ACCOUNTS exists there, with the demo data, its roles assumable.
+          accounts: (config.accounts ?? []).map(({ accountId, externalId }) => ({ accountId, externalId })),
         })
       : null;
 

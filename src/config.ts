@@ -5,6 +5,7 @@ import { isLogLevel, type LogLevel } from './logger.js';
 import type { CutoverRule } from './progress/progress-reader.js';
 import { NetworkAllowlist } from './preflight/network-allowlist.js';
 import { isRegionName } from './rules/region-name.js';
+import { AwsAccountsError, parseAwsAccounts, type AwsAccountSetting } from './aws/accounts.js';
 import { SETTINGS, type BooleanSetting, type IntegerSetting } from './settings.js';
 
 /** Where the gateway sends its ElastiCache calls. */
@@ -30,6 +31,10 @@ export interface GatewayConfig {
   endpoint: EndpointConfig;
   /** Served regions; the first is the default of every `region` argument. */
   regions: string[];
+  /** AWS_ACCOUNTS: the accounts served through assumed roles; null: the one of the gateway's credentials. */
+  accounts: AwsAccountSetting[] | null;
+  /** STS_ENDPOINT: where AssumeRole goes: the ElastiCache endpoint's URL (`local` or a URL), AWS, or a URL. */
+  sts: { kind: 'endpoint' } | { kind: 'aws' } | { kind: 'url'; url: string };
   host: string;
   /** ALLOWED_HOSTS: the Host header values (names, no port) requests may carry; null: any (`*`). */
   allowedHosts: string[] | null;
@@ -133,6 +138,8 @@ export function loadConfig(env: Env = process.env): GatewayConfig {
   return {
     endpoint,
     regions,
+    accounts: parseAccounts(env, regions),
+    sts: parseSts(env, endpoint),
     host,
     allowedHosts: parseAllowedHosts(env, host),
     port: readInteger(env, SETTINGS.PORT),
@@ -326,6 +333,27 @@ function parseEndpoint(env: Env): EndpointConfig {
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
     throw new ConfigError(`ELASTICACHE_ENDPOINT must be an http(s) URL; got "${value}".`);
   }
+  return { kind: 'url', url: url.toString() };
+}
+
+function parseAccounts(env: Env, regions: string[]): AwsAccountSetting[] | null {
+  const value = env.AWS_ACCOUNTS?.trim();
+  if (!value) return null;
+  try {
+    return parseAwsAccounts(value, regions, (path) => readFileSync(path, 'utf8'));
+  } catch (error) {
+    if (error instanceof AwsAccountsError) throw new ConfigError(error.message);
+    throw error;
+  }
+}
+
+function parseSts(env: Env, endpoint: EndpointConfig): GatewayConfig['sts'] {
+  const value = env.STS_ENDPOINT?.trim();
+  if (!value) return endpoint.kind === 'aws' ? { kind: 'aws' } : { kind: 'endpoint' };
+  if (value === 'aws') return { kind: 'aws' };
+  const url = parsedUrl(value);
+  if (!url || !['http:', 'https:'].includes(url.protocol))
+    throw new ConfigError(`STS_ENDPOINT must be "aws" or an http(s) URL; got "${value.slice(0, 200)}".`);
   return { kind: 'url', url: url.toString() };
 }
 

@@ -5,6 +5,7 @@ import type { MigrationCheckOptions } from './preflight/requirements.js';
 import type { GroupWatchers } from './subscriptions/group-watchers.js';
 import type { MigrationProgressReader } from './progress/progress-reader.js';
 import type { ProgressWatchers } from './subscriptions/progress-watchers.js';
+import type { PartialFailure } from './resolvers/partial-failures.js';
 
 /**
  * What every resolver receives: the shared AWS clients, pollers and logger, the caller, and the
@@ -27,4 +28,6 @@ export interface GatewayContext {
   caller: Caller;
   /** Aborted when the client disconnects: AWS calls made for this request stop. */
   signal: AbortSignal;
+  /** Parts of answers that failed while the rest was served (resolvers/partial-failures.ts), reported beside the data. */
+  partialFailures: PartialFailure[];
 }

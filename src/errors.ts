@@ -78,8 +78,46 @@ export class UnknownRegionError extends Error {
   constructor(
     readonly region: string,
     readonly servedRegions: readonly string[],
+    /** Set when the region is served, but not in this account. */
+    readonly accountId: string | null = null,
   ) {
-    super(`Region "${region}" is not served by this gateway; it serves ${servedRegions.join(', ')}.`);
+    super(
+      accountId === null
+        ? `Region "${region}" is not served by this gateway; it serves ${servedRegions.join(', ')}.`
+        : `Region "${region}" is not served in account ${accountId}; it serves ${servedRegions.join(', ')} there.`,
+    );
+  }
+}
+
+/** An `account` argument (or an ARN's account) names an account this gateway does not serve. */
+export class UnknownAccountError extends Error {
+  override readonly name = 'UnknownAccountError';
+
+  constructor(
+    readonly accountId: string,
+    readonly servedAccounts: readonly string[],
+  ) {
+    super(`Account "${accountId.slice(0, 40)}" is not served by this gateway; it serves ${servedAccounts.join(', ')}.`);
+  }
+}
+
+/**
+ * An account's credentials could not be had: STS refused or failed the AssumeRole of its role
+ * (`stsCode`: AccessDenied, Throttling, ExpiredToken, a network failure...). Only that account's
+ * part of an answer fails; the others are served.
+ */
+export class AccountUnavailableError extends Error {
+  override readonly name = 'AccountUnavailableError';
+
+  constructor(
+    readonly accountId: string,
+    readonly stsCode: string,
+    /** STS's own message and request id, for the log only (they name roles and principals). */
+    readonly details: { stsMessage?: string | undefined; stsRequestId?: string | undefined } = {},
+  ) {
+    super(
+      `Account ${accountId} is unavailable: the gateway could not assume its role (${stsCode}). Its part of the answer is missing; other accounts are served.`,
+    );
   }
 }
 

@@ -1,9 +1,12 @@
 import { handleStreamOrSingleExecutionResult, type Plugin } from 'graphql-yoga';
 import { GraphQLError, type ExecutionResult } from 'graphql';
+import type { PartialFailure } from './resolvers/partial-failures.js';
 import {
+  AccountUnavailableError,
   BadCursorError,
   MalformedInputError,
   RequestCancelledError,
+  UnknownAccountError,
   UnknownRegionError,
   UpstreamError,
 } from './errors.js';
@@ -27,6 +30,16 @@ export function toGraphQLError(error: unknown): GraphQLError | null {
   if (error instanceof UnknownRegionError) {
     return new GraphQLError(error.message, {
       extensions: { code: 'UNKNOWN_REGION', servedRegions: [...error.servedRegions] },
+    });
+  }
+  if (error instanceof UnknownAccountError) {
+    return new GraphQLError(error.message, {
+      extensions: { code: 'UNKNOWN_ACCOUNT', servedAccounts: [...error.servedAccounts] },
+    });
+  }
+  if (error instanceof AccountUnavailableError) {
+    return new GraphQLError(error.message, {
+      extensions: { code: 'ACCOUNT_UNAVAILABLE', accountId: error.accountId, stsCode: error.stsCode },
     });
   }
   if (error instanceof RequestCancelledError) {
@@ -54,6 +67,14 @@ export function asClientError(error: GraphQLError): GraphQLError | null {
   });
 }
 
+function partialError({ error, path }: PartialFailure): GraphQLError {
+  const mapped = toGraphQLError(error);
+  return new GraphQLError(mapped?.message ?? 'Part of this field could not be read.', {
+    path,
+    extensions: mapped?.extensions ?? { code: 'INTERNAL_SERVER_ERROR' },
+  });
+}
+
 /**
  * The envelop plugin that maps the domain errors of every result (each event of a subscription
  * too) and of a subscription that fails to start. Yoga's masking runs after it and passes
@@ -77,7 +98,18 @@ export function useDomainErrors(): Plugin {
     if (mapped) setResult({ ...result, errors });
   };
   return {
-    onExecute: () => ({ onExecuteDone: (payload) => handleStreamOrSingleExecutionResult(payload, mapResult) }),
+    onExecute: ({ args }) => ({
+      onExecuteDone: (payload) =>
+        handleStreamOrSingleExecutionResult(payload, ({ result, setResult }) => {
+          const partial = (args.contextValue as { partialFailures?: PartialFailure[] }).partialFailures ?? [];
+          // The failed parts of answers that were otherwise served, each at its field's path.
+          const withPartial = partial.length
+            ? { ...result, errors: [...(result.errors ?? []), ...partial.map(partialError)] }
+            : result;
+          if (withPartial !== result) setResult(withPartial);
+          mapResult({ result: withPartial, setResult });
+        }),
+    }),
     onSubscribe: () => ({
       onSubscribeResult: (payload) => handleStreamOrSingleExecutionResult(payload, mapResult),
       onSubscribeError: ({ error, setError }) => {

@@ -6,6 +6,7 @@ import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom
 import type { TokenCheck } from './auth/token-verifier.js';
 import type { SendInterceptor } from './aws/clients.js';
 import { attemptsOf, callOutcome } from './aws/call-outcome.js';
+import { regionOf, type Location } from './aws/location.js';
 import { UpstreamError, UpstreamErrorCode } from './errors.js';
 import { refusal } from './http-guards.js';
 import type { OperationLabels } from './observability/operation-labels.js';
@@ -114,14 +115,17 @@ export class GatewayMetrics {
    * watches it), per shard: bytes behind and whether it is in sync, read when scraped.
    */
   observeMigrations(watchers: {
-    polled(): { region: string; replicationGroupId: string; progress: MigrationProgress }[];
+    polled(): { location: Location; replicationGroupId: string; progress: MigrationProgress }[];
   }): void {
     const registers = [this.registry];
     const labelNames = ['region', 'replication_group', 'node_group'] as const;
     const each = (set: (labels: Record<(typeof labelNames)[number], string>, shard: ShardSyncProgress) => void) => {
-      for (const { region, replicationGroupId, progress } of watchers.polled())
+      for (const { location, replicationGroupId, progress } of watchers.polled())
         for (const shard of progress.shards)
-          set({ region, replication_group: replicationGroupId, node_group: shard.nodeGroupId }, shard);
+          set(
+            { region: regionOf(location), replication_group: replicationGroupId, node_group: shard.nodeGroupId },
+            shard,
+          );
     };
     new Gauge({
       name: 'elasticache_migration_bytes_behind',

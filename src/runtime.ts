@@ -51,7 +51,10 @@ export interface Runtime {
 export async function buildRuntime(config: GatewayConfig, log: Logger, parts: RuntimeParts = {}): Promise<Runtime> {
   const shared = config.redis ? await connectRedis(config.redis, config, log) : null;
   const metrics = parts.metrics ?? null;
+  const stsEndpoint =
+    config.sts.kind === 'url' ? config.sts.url : config.sts.kind === 'endpoint' ? parts.endpoint : undefined;
   const clients = new ElastiCacheClients(config.regions, {
+    ...(config.accounts ? { accounts: config.accounts, stsEndpoint } : {}),
     ...DEFAULT_CLIENT_SETTINGS,
     ...(parts.connectionTimeoutMs ? { connectionTimeoutMs: parts.connectionTimeoutMs } : {}),
     interceptors: [...(parts.interceptors ?? []), ...(metrics ? [metrics.interceptor] : [])],

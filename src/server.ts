@@ -259,6 +259,7 @@ export function createGateway(options: GatewayOptions): Gateway {
       verification,
       caller: callerOf(request),
       signal: request.signal,
+      partialFailures: [],
     }),
     maskedErrors: { maskError: (error) => maskError(error, log) },
   });

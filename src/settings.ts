@@ -61,6 +61,20 @@ export const SETTINGS = {
     defaultText: '`AWS_REGION`',
     description: 'comma-separated regions served by one gateway; the first is the default of every `region` argument',
   }),
+  AWS_ACCOUNTS: text({
+    name: 'AWS_ACCOUNTS',
+    default: null,
+    defaultText: "the credentials' own account",
+    description:
+      'the accounts served, as JSON or `@<path>` of a JSON file: `[{ "accountId", "roleArn", "externalId"?, "regions"?, "name"? }]`, each reached by assuming its role with the gateway\'s own credentials (docs/accounts.md); the first is the default of every `account` argument',
+  }),
+  STS_ENDPOINT: text({
+    name: 'STS_ENDPOINT',
+    default: null,
+    defaultText: '`ELASTICACHE_ENDPOINT` when `local` or a URL, else AWS',
+    description:
+      "where AssumeRole goes with `AWS_ACCOUNTS`: a URL, or `aws` (AWS's regional STS of the default region)",
+  }),
   PORT: integer({ name: 'PORT', default: 4000, min: 0, max: 65_535, description: 'the port the gateway listens on' }),
   HOST: text({
     name: 'HOST',

@@ -25,6 +25,8 @@ describe('loadConfig', () => {
     expect(loadConfig({})).toEqual({
       endpoint: { kind: 'local', port: 0 },
       regions: ['us-east-1'],
+      accounts: null,
+      sts: { kind: 'endpoint' },
       host: '127.0.0.1',
       allowedHosts: ['127.0.0.1', 'localhost', '[::1]'],
       subscriptionLimits: { perConnection: 100, perCaller: 500 },

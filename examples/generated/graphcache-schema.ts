@@ -16,6 +16,46 @@ export default {
     "types": [
       {
         "kind": "OBJECT",
+        "name": "AwsAccount",
+        "fields": [
+          {
+            "name": "accountId",
+            "type": {
+              "kind": "SCALAR",
+              "name": "Any"
+            },
+            "args": []
+          },
+          {
+            "name": "name",
+            "type": {
+              "kind": "SCALAR",
+              "name": "Any"
+            },
+            "args": []
+          },
+          {
+            "name": "regions",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "kind": "LIST",
+                "ofType": {
+                  "kind": "NON_NULL",
+                  "ofType": {
+                    "kind": "SCALAR",
+                    "name": "Any"
+                  }
+                }
+              }
+            },
+            "args": []
+          }
+        ],
+        "interfaces": []
+      },
+      {
+        "kind": "OBJECT",
         "name": "CacheCluster",
         "fields": [
           {
@@ -3866,6 +3906,24 @@ export default {
             "args": []
           },
           {
+            "name": "accounts",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "kind": "LIST",
+                "ofType": {
+                  "kind": "NON_NULL",
+                  "ofType": {
+                    "name": "AwsAccount",
+                    "kind": "OBJECT",
+                    "ofType": null
+                  }
+                }
+              }
+            },
+            "args": []
+          },
+          {
             "name": "cacheParameterGroup",
             "type": {
               "kind": "OBJECT",
@@ -3873,6 +3931,13 @@ export default {
               "ofType": null
             },
             "args": [
+              {
+                "name": "account",
+                "type": {
+                  "kind": "SCALAR",
+                  "name": "Any"
+                }
+              },
               {
                 "name": "cacheParameterGroupName",
                 "type": {
@@ -3903,6 +3968,26 @@ export default {
               }
             },
             "args": [
+              {
+                "name": "account",
+                "type": {
+                  "kind": "SCALAR",
+                  "name": "Any"
+                }
+              },
+              {
+                "name": "accounts",
+                "type": {
+                  "kind": "LIST",
+                  "ofType": {
+                    "kind": "NON_NULL",
+                    "ofType": {
+                      "kind": "SCALAR",
+                      "name": "Any"
+                    }
+                  }
+                }
+              },
               {
                 "name": "after",
                 "type": {
@@ -3948,6 +4033,13 @@ export default {
             },
             "args": [
               {
+                "name": "account",
+                "type": {
+                  "kind": "SCALAR",
+                  "name": "Any"
+                }
+              },
+              {
                 "name": "cacheSubnetGroupName",
                 "type": {
                   "kind": "NON_NULL",
@@ -3977,6 +4069,26 @@ export default {
               }
             },
             "args": [
+              {
+                "name": "account",
+                "type": {
+                  "kind": "SCALAR",
+                  "name": "Any"
+                }
+              },
+              {
+                "name": "accounts",
+                "type": {
+                  "kind": "LIST",
+                  "ofType": {
+                    "kind": "NON_NULL",
+                    "ofType": {
+                      "kind": "SCALAR",
+                      "name": "Any"
+                    }
+                  }
+                }
+              },
               {
                 "name": "after",
                 "type": {
@@ -4024,6 +4136,13 @@ export default {
               }
             },
             "args": [
+              {
+                "name": "account",
+                "type": {
+                  "kind": "SCALAR",
+                  "name": "Any"
+                }
+              },
               {
                 "name": "after",
                 "type": {
@@ -4077,6 +4196,13 @@ export default {
             },
             "args": [
               {
+                "name": "account",
+                "type": {
+                  "kind": "SCALAR",
+                  "name": "Any"
+                }
+              },
+              {
                 "name": "globalReplicationGroupId",
                 "type": {
                   "kind": "NON_NULL",
@@ -4106,6 +4232,26 @@ export default {
               }
             },
             "args": [
+              {
+                "name": "account",
+                "type": {
+                  "kind": "SCALAR",
+                  "name": "Any"
+                }
+              },
+              {
+                "name": "accounts",
+                "type": {
+                  "kind": "LIST",
+                  "ofType": {
+                    "kind": "NON_NULL",
+                    "ofType": {
+                      "kind": "SCALAR",
+                      "name": "Any"
+                    }
+                  }
+                }
+              },
               {
                 "name": "after",
                 "type": {
@@ -4249,6 +4395,13 @@ export default {
             },
             "args": [
               {
+                "name": "account",
+                "type": {
+                  "kind": "SCALAR",
+                  "name": "Any"
+                }
+              },
+              {
                 "name": "region",
                 "type": {
                   "kind": "SCALAR",
@@ -4278,6 +4431,26 @@ export default {
               }
             },
             "args": [
+              {
+                "name": "account",
+                "type": {
+                  "kind": "SCALAR",
+                  "name": "Any"
+                }
+              },
+              {
+                "name": "accounts",
+                "type": {
+                  "kind": "LIST",
+                  "ofType": {
+                    "kind": "NON_NULL",
+                    "ofType": {
+                      "kind": "SCALAR",
+                      "name": "Any"
+                    }
+                  }
+                }
+              },
               {
                 "name": "after",
                 "type": {
@@ -4330,6 +4503,13 @@ export default {
             },
             "args": [
               {
+                "name": "account",
+                "type": {
+                  "kind": "SCALAR",
+                  "name": "Any"
+                }
+              },
+              {
                 "name": "region",
                 "type": {
                   "kind": "SCALAR",
@@ -4356,6 +4536,13 @@ export default {
               "ofType": null
             },
             "args": [
+              {
+                "name": "account",
+                "type": {
+                  "kind": "SCALAR",
+                  "name": "Any"
+                }
+              },
               {
                 "name": "region",
                 "type": {
@@ -4386,6 +4573,26 @@ export default {
               }
             },
             "args": [
+              {
+                "name": "account",
+                "type": {
+                  "kind": "SCALAR",
+                  "name": "Any"
+                }
+              },
+              {
+                "name": "accounts",
+                "type": {
+                  "kind": "LIST",
+                  "ofType": {
+                    "kind": "NON_NULL",
+                    "ofType": {
+                      "kind": "SCALAR",
+                      "name": "Any"
+                    }
+                  }
+                }
+              },
               {
                 "name": "after",
                 "type": {
@@ -4441,6 +4648,26 @@ export default {
             },
             "args": [
               {
+                "name": "account",
+                "type": {
+                  "kind": "SCALAR",
+                  "name": "Any"
+                }
+              },
+              {
+                "name": "accounts",
+                "type": {
+                  "kind": "LIST",
+                  "ofType": {
+                    "kind": "NON_NULL",
+                    "ofType": {
+                      "kind": "SCALAR",
+                      "name": "Any"
+                    }
+                  }
+                }
+              },
+              {
                 "name": "after",
                 "type": {
                   "kind": "SCALAR",
@@ -4485,6 +4712,13 @@ export default {
             },
             "args": [
               {
+                "name": "account",
+                "type": {
+                  "kind": "SCALAR",
+                  "name": "Any"
+                }
+              },
+              {
                 "name": "region",
                 "type": {
                   "kind": "SCALAR",
@@ -4514,6 +4748,26 @@ export default {
               }
             },
             "args": [
+              {
+                "name": "account",
+                "type": {
+                  "kind": "SCALAR",
+                  "name": "Any"
+                }
+              },
+              {
+                "name": "accounts",
+                "type": {
+                  "kind": "LIST",
+                  "ofType": {
+                    "kind": "NON_NULL",
+                    "ofType": {
+                      "kind": "SCALAR",
+                      "name": "Any"
+                    }
+                  }
+                }
+              },
               {
                 "name": "after",
                 "type": {
@@ -4573,6 +4827,13 @@ export default {
             },
             "args": [
               {
+                "name": "account",
+                "type": {
+                  "kind": "SCALAR",
+                  "name": "Any"
+                }
+              },
+              {
                 "name": "region",
                 "type": {
                   "kind": "SCALAR",
@@ -4599,6 +4860,13 @@ export default {
               "ofType": null
             },
             "args": [
+              {
+                "name": "account",
+                "type": {
+                  "kind": "SCALAR",
+                  "name": "Any"
+                }
+              },
               {
                 "name": "region",
                 "type": {
@@ -4629,6 +4897,26 @@ export default {
               }
             },
             "args": [
+              {
+                "name": "account",
+                "type": {
+                  "kind": "SCALAR",
+                  "name": "Any"
+                }
+              },
+              {
+                "name": "accounts",
+                "type": {
+                  "kind": "LIST",
+                  "ofType": {
+                    "kind": "NON_NULL",
+                    "ofType": {
+                      "kind": "SCALAR",
+                      "name": "Any"
+                    }
+                  }
+                }
+              },
               {
                 "name": "after",
                 "type": {
@@ -4676,6 +4964,26 @@ export default {
               }
             },
             "args": [
+              {
+                "name": "account",
+                "type": {
+                  "kind": "SCALAR",
+                  "name": "Any"
+                }
+              },
+              {
+                "name": "accounts",
+                "type": {
+                  "kind": "LIST",
+                  "ofType": {
+                    "kind": "NON_NULL",
+                    "ofType": {
+                      "kind": "SCALAR",
+                      "name": "Any"
+                    }
+                  }
+                }
+              },
               {
                 "name": "after",
                 "type": {
@@ -6234,6 +6542,13 @@ export default {
             },
             "args": [
               {
+                "name": "account",
+                "type": {
+                  "kind": "SCALAR",
+                  "name": "Any"
+                }
+              },
+              {
                 "name": "region",
                 "type": {
                   "kind": "SCALAR",
@@ -6264,6 +6579,13 @@ export default {
             },
             "args": [
               {
+                "name": "account",
+                "type": {
+                  "kind": "SCALAR",
+                  "name": "Any"
+                }
+              },
+              {
                 "name": "region",
                 "type": {
                   "kind": "SCALAR",
@@ -6293,6 +6615,13 @@ export default {
               }
             },
             "args": [
+              {
+                "name": "account",
+                "type": {
+                  "kind": "SCALAR",
+                  "name": "Any"
+                }
+              },
               {
                 "name": "region",
                 "type": {
@@ -6719,6 +7048,10 @@ export default {
         "kind": "UNION",
         "name": "_Entity",
         "possibleTypes": [
+          {
+            "kind": "OBJECT",
+            "name": "AwsAccount"
+          },
           {
             "kind": "OBJECT",
             "name": "CacheCluster"

@@ -31,6 +31,8 @@ export type CheckSeverity =
 
 /** Which migration to complete. */
 export type CompleteMigrationInput = {
+  /** The AWS account of the replication group (one of `accounts`); the default account when omitted. */
+  account?: string | null | undefined;
   /** Stop the migration without making sure data is in sync (AWS recommends it only to abort). */
   force?: boolean | null | undefined;
   /** The AWS Region of the replication group; the gateway default when omitted. */
@@ -193,6 +195,8 @@ export type MigrationPhase =
 
 /** Which replication group would be migrated to, and the source it would migrate from. */
 export type MigrationPreflightInput = {
+  /** The AWS account of the replication group (one of `accounts`); the default account when omitted. */
+  account?: string | null | undefined;
   /** The source's endpoint. Exactly one: the primary node of the self-hosted source. */
   customerNodeEndpointList: Array<CustomerNodeEndpointInput>;
   /** The AWS Region of the replication group; the gateway default when omitted. */
@@ -250,6 +254,8 @@ export type MigrationRequirement =
 
 /** Which migration to verify, and how much to compare. */
 export type MigrationVerificationInput = {
+  /** The AWS account of the replication group (one of `accounts`); the default account when omitted. */
+  account?: string | null | undefined;
   /** At most this many commands a second against the source, 1 to 100000 (default 1000). */
   maxSourceCommandsPerSecond?: number | null | undefined;
   /** The AWS Region of the replication group; the gateway default when omitted. */
@@ -298,6 +304,8 @@ export type ReplicationGroupFilter = {
 
 /** Which replication group to migrate into, and the source to migrate from. */
 export type StartMigrationInput = {
+  /** The AWS account of the replication group (one of `accounts`); the default account when omitted. */
+  account?: string | null | undefined;
   /** The source's endpoint. Exactly one: the primary node of the self-hosted source. */
   customerNodeEndpointList: Array<CustomerNodeEndpointInput>;
   /** The AWS Region of the replication group; the gateway default when omitted. */
@@ -325,6 +333,8 @@ export type SyncPhase =
 
 /** Which replication group to test, and the source it would migrate from. */
 export type TestMigrationInput = {
+  /** The AWS account of the replication group (one of `accounts`); the default account when omitted. */
+  account?: string | null | undefined;
   /** The source's endpoint. Exactly one: the primary node of the self-hosted source. */
   customerNodeEndpointList: Array<CustomerNodeEndpointInput>;
   /** The AWS Region of the replication group; the gateway default when omitted. */

@@ -1,5 +1,6 @@
 /** Apollo Client typePolicies: the keyless object types merge field by field (see scripts/codegen-keyless-types.mjs). */
 export const typePolicies = {
+  AwsAccount: { merge: true },
   CacheNode: { merge: true },
   CacheParameterGroupConnection: { merge: true },
   CacheParameterGroupEdge: { merge: true },
@@ -81,6 +82,7 @@ export const typePolicies = {
 
 /** urql graphcache keys: the keyless object types live inside their parents. */
 export const graphcacheKeys = {
+  AwsAccount: () => null,
   CacheNode: () => null,
   CacheParameterGroupConnection: () => null,
   CacheParameterGroupEdge: () => null,

@@ -63,6 +63,7 @@
       "TestMigrationSuccess"
     ],
     "_Entity": [
+      "AwsAccount",
       "CacheCluster",
       "CacheParameterGroup",
       "CacheSubnetGroup",
@@ -140,6 +141,7 @@
       "TestMigrationSuccess"
     ],
     "_Entity": [
+      "AwsAccount",
       "CacheCluster",
       "CacheParameterGroup",
       "CacheSubnetGroup",

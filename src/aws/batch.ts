@@ -1,54 +1,54 @@
-import { parseRegionalKey, regionalKey, type RegionalKey } from './regional-key.js';
+import { parseLocationKey, locationKey, type LocationKey } from './location-key.js';
 
 /**
- * How to read resources of one kind: by id, or by listing the region. `readOne` resolves to
- * null for an id that does not exist; `readListed` lists the region's resources, and may stop
- * listing once it has seen every id of `wanted` (a page of 50 groups in a region of 500 needs
+ * How to read resources of one kind: by id, or by listing the location. `readOne` resolves to
+ * null for an id that does not exist; `readListed` lists the location's resources, and may stop
+ * listing once it has seen every id of `wanted` (a page of 50 groups in a location of 500 needs
  * the first pages of the cluster listing, not all of it).
  */
 export interface RegionalReads<T> {
-  /** Ids of one region up to this many are read one call each; more cost one listing. */
+  /** Ids of one location up to this many are read one call each; more cost one listing. */
   perIdLimit: number;
-  readOne(region: string, id: string): Promise<T | null>;
-  readListed(region: string, wanted: ReadonlySet<string>): Promise<T[]>;
+  readOne(location: string, id: string): Promise<T | null>;
+  readListed(location: string, wanted: ReadonlySet<string>): Promise<T[]>;
   idOf(item: T): string | undefined;
 }
 
 /**
- * The batch function behind a per-request loader: "these ids in these regions", answered with a
- * bounded number of calls per region. A few ids are read one by one (less data); more are
- * served by one listing of the region. Results come in the order of `keys`: the resource, null
+ * The batch function behind a per-request loader: "these ids in these locations", answered with a
+ * bounded number of calls per location. A few ids are read one by one (less data); more are
+ * served by one listing of the location. Results come in the order of `keys`: the resource, null
  * when it does not exist, or the Error that kept it from being read (a failed listing fails
- * every id of its region; a failed per-id read only its own).
+ * every id of its location; a failed per-id read only its own).
  */
-export async function readInRegions<T>(
-  keys: readonly RegionalKey[],
+export async function readInLocations<T>(
+  keys: readonly LocationKey[],
   reads: RegionalReads<T>,
 ): Promise<(T | null | Error)[]> {
-  const idsByRegion = new Map<string, Set<string>>();
+  const idsByLocation = new Map<string, Set<string>>();
   for (const key of keys) {
-    const { region, id } = parseRegionalKey(key);
-    idsByRegion.set(region, (idsByRegion.get(region) ?? new Set()).add(id));
+    const { location, id } = parseLocationKey(key);
+    idsByLocation.set(location, (idsByLocation.get(location) ?? new Set()).add(id));
   }
-  const found = new Map<RegionalKey, T | null | Error>();
+  const found = new Map<LocationKey, T | null | Error>();
   await Promise.all(
-    [...idsByRegion].map(async ([region, ids]) => {
+    [...idsByLocation].map(async ([location, ids]) => {
       if (ids.size <= reads.perIdLimit) {
         await Promise.all(
           [...ids].map(async (id) => {
-            found.set(regionalKey(region, id), await reads.readOne(region, id).catch(asError));
+            found.set(locationKey(location, id), await reads.readOne(location, id).catch(asError));
           }),
         );
         return;
       }
       try {
-        const items = await reads.readListed(region, ids);
+        const items = await reads.readListed(location, ids);
         for (const item of items) {
-          const key = regionalKey(region, reads.idOf(item) ?? '');
-          if (ids.has(parseRegionalKey(key).id)) found.set(key, item);
+          const key = locationKey(location, reads.idOf(item) ?? '');
+          if (ids.has(parseLocationKey(key).id)) found.set(key, item);
         }
       } catch (error) {
-        for (const id of ids) found.set(regionalKey(region, id), asError(error));
+        for (const id of ids) found.set(locationKey(location, id), asError(error));
       }
     }),
   );

@@ -8,14 +8,14 @@ import type { AwsPage } from './pages.js';
  */
 export async function describeCacheParametersPage(
   aws: ElastiCacheClients,
-  region: string,
+  location: string,
   cacheParameterGroupName: string,
   marker: string | null,
   pageSize: number,
   options: SendOptions & { source?: string | undefined } = {},
 ): Promise<AwsPage<Parameter>> {
   const output = await aws.send(
-    region,
+    location,
     new DescribeCacheParametersCommand({
       CacheParameterGroupName: cacheParameterGroupName,
       MaxRecords: pageSize,

@@ -6,7 +6,10 @@ import {
 } from '@aws-sdk/client-elasticache';
 import { defaultProvider } from '@aws-sdk/credential-provider-node';
 import type { AwsCredentialIdentityProvider, Command } from '@smithy/types';
-import { UnknownRegionError } from '../errors.js';
+import { UnknownAccountError, UnknownRegionError } from '../errors.js';
+import type { AwsAccountSetting } from './accounts.js';
+import { AssumedRole, type AssumedRoleSettings } from './assumed-role.js';
+import { locationOf, parseLocation, type Location } from './location.js';
 import { SETTINGS } from '../settings.js';
 import { createLogger, type Logger } from '../logger.js';
 import { RepeatedFailureLog } from './failure-log.js';
@@ -37,7 +40,11 @@ export interface SendOptions {
 
 /** One AWS call as the single path sees it, before it is made. */
 export interface AwsCall {
+  /** The account and region it is made in: what its answer is keyed by. */
+  location: Location;
   region: string;
+  /** The account it is made in; null: the gateway's own credentials' (AWS_ACCOUNTS unset). */
+  accountId: string | null;
   /** e.g. DescribeReplicationGroups */
   operation: string;
   /** The command's input, as it will be serialized. */
@@ -80,6 +87,26 @@ export interface ElastiCacheClientSettings {
   readCache?: ReadCache;
   /** Told how each read was answered: from the cache, by sharing a read in flight, or by a call of its own. */
   onRead?: (answeredBy: 'cache' | 'shared' | 'aws') => void;
+  /**
+   * AWS_ACCOUNTS: the accounts served, each through a role assumed with the gateway's own
+   * credentials; the first is the default of every `account` argument. When omitted, the one
+   * account the credentials belong to.
+   */
+  accounts?: readonly AwsAccountSetting[];
+  /** Where AssumeRole goes (STS_ENDPOINT); AWS's regional STS when omitted. */
+  stsEndpoint?: string | undefined;
+  /** Told of every AssumeRole and its outcome. */
+  onAssumeRole?: AssumedRoleSettings['onAssume'];
+}
+
+/** An account the gateway serves. */
+export interface ServedAccount {
+  /** null: the account of the gateway's own credentials, whose id it is not told (AWS_ACCOUNTS unset). */
+  accountId: string | null;
+  /** AWS_ACCOUNTS' name (the id when none was given); null for the gateway's own account. */
+  name: string | null;
+  /** The regions served in it, in the gateway's order. */
+  regions: readonly string[];
 }
 
 export const DEFAULT_CLIENT_SETTINGS: Omit<ElastiCacheClientSettings, 'endpoint' | 'credentials' | 'interceptors'> = {
@@ -90,17 +117,25 @@ export const DEFAULT_CLIENT_SETTINGS: Omit<ElastiCacheClientSettings, 'endpoint'
 };
 
 /**
- * One SDK client per served region, created once and shared by every request: a client owns a
- * socket pool, so creating one per call would defeat keep-alive and leak sockets under load.
- * All of them share one credential provider, so credentials are resolved (and refreshed) once
- * for the whole gateway rather than once per region.
+ * One SDK client per served location (a region of an account), created on its first call and
+ * shared by every request after: a client owns a socket pool, so creating one per call would
+ * defeat keep-alive and leak sockets under load. The clients of one account share one credential
+ * provider (the gateway's own, or its assumed role), so credentials are resolved and refreshed
+ * once per account rather than once per region.
  */
 export class ElastiCacheClients {
   readonly regions: readonly string[];
   readonly defaultRegion: string;
+  readonly accounts: readonly ServedAccount[];
+  /** The default of every `account` argument: the first of AWS_ACCOUNTS, or null without it. */
+  readonly defaultAccount: string | null;
+  /** Every served region of every served account, account by account. */
+  readonly locations: readonly Location[];
   /** Where the data layer reports what goes wrong with AWS calls. */
   readonly log: Logger;
-  readonly #clients: ReadonlyMap<string, ElastiCacheClient>;
+  readonly #clients = new Map<Location, ElastiCacheClient>();
+  readonly #settings: ElastiCacheClientSettings;
+  readonly #credentials: ReadonlyMap<string | null, ElastiCacheClientSettings['credentials']>;
   readonly #failures: RepeatedFailureLog;
   readonly #interceptors: readonly SendInterceptor[];
   readonly #inflight = new InflightReads();
@@ -112,8 +147,47 @@ export class ElastiCacheClients {
     if (first === undefined) throw new Error('ElastiCacheClients needs at least one region');
     this.regions = [...regions];
     this.defaultRegion = first;
-    const credentials = settings.credentials ?? defaultProvider();
-    this.#clients = new Map(regions.map((region) => [region, createClient(region, settings, credentials)]));
+    this.#settings = settings;
+    const own = settings.credentials ?? defaultProvider();
+    const listed = settings.accounts ?? [];
+    this.accounts = listed.length
+      ? listed.map(({ accountId, name, regions: served }) => ({ accountId, name, regions: served }))
+      : [{ accountId: null, name: null, regions: this.regions }];
+    this.defaultAccount = this.accounts[0]?.accountId ?? null;
+    this.locations = this.accounts.flatMap(({ accountId, regions: served }) =>
+      served.map((region) => locationOf(accountId, region)),
+    );
+    const source = typeof own === 'function' ? own : async () => own;
+    this.#credentials = listed.length
+      ? new Map(
+          listed.map((account) => [
+            account.accountId,
+            new AssumedRole({
+              accountId: account.accountId,
+              roleArn: account.roleArn,
+              externalId: account.externalId,
+              source,
+              sts: {
+                endpoint: settings.stsEndpoint,
+                region: first,
+                maxAttempts: settings.maxAttempts,
+                connectionTimeoutMs: settings.connectionTimeoutMs,
+                requestTimeoutMs: settings.requestTimeoutMs,
+              },
+              onAssume: (outcome) => {
+                // One line per refused AssumeRole: at most one per account per RETRY_AFTER_MS.
+                if (!outcome.ok)
+                  this.log.warn(`AssumeRole of account ${outcome.accountId} failed: ${outcome.stsCode}`, {
+                    awsAccount: outcome.accountId,
+                    stsCode: outcome.stsCode,
+                    stsMessage: outcome.stsMessage,
+                  });
+                settings.onAssumeRole?.(outcome);
+              },
+            }).provider,
+          ]),
+        )
+      : new Map([[null, own]]);
     this.log = settings.log ?? SILENT;
     this.#failures = new RepeatedFailureLog(this.log);
     this.#interceptors = settings.interceptors ?? [];
@@ -127,13 +201,16 @@ export class ElastiCacheClients {
    * interceptors. A read identical to one in flight shares its answer (one call to AWS).
    */
   async send<Input extends ServiceInputTypes, Output extends ServiceOutputTypes>(
-    region: string,
+    location: Location,
     command: ElastiCacheCommand<Input, Output>,
     options: SendOptions = {},
   ): Promise<Output> {
-    const { client } = this.forRegion(region);
+    const client = this.clientAt(location);
+    const { accountId, region } = parseLocation(location);
     const call: AwsCall = {
+      location,
       region,
+      accountId,
       operation: operationName(command),
       input: command.input as Record<string, unknown>,
       signal: options.signal,
@@ -155,15 +232,15 @@ export class ElastiCacheClients {
     };
     const cache = this.#cache;
     if (!isRead(call.operation)) {
-      // Mutations always go out on their own, and then the region's cached reads are stale.
+      // Mutations always go out on their own, and then the location's cached reads are stale.
       try {
         return await perform(options.signal);
       } finally {
-        await cache?.invalidate(region);
+        await cache?.invalidate(location);
       }
     }
     const key = readKey(call);
-    const cached = cache ? await cache.lookup(region, key) : { generation: '0' };
+    const cached = cache ? await cache.lookup(location, key) : { generation: '0' };
     if (cached.answer !== undefined && !options.fresh) {
       this.#onRead('cache');
       return cached.answer as Output;
@@ -173,7 +250,8 @@ export class ElastiCacheClients {
     return this.#inflight.run(
       `${key}\n#${cached.generation}`,
       options.signal,
-      (signal) => (cache ? cache.fill(region, key, cached.generation, () => perform(signal), signal) : perform(signal)),
+      (signal) =>
+        cache ? cache.fill(location, key, cached.generation, () => perform(signal), signal) : perform(signal),
       (shared) => this.#onRead(shared ? 'shared' : 'aws'),
     );
   }
@@ -184,26 +262,78 @@ export class ElastiCacheClients {
   }
 
   /**
-   * The read cache's generation of every served region: what a whole response is kept under, so
-   * that a mutation of any served region (through any replica) retires it with the reads it was
+   * The read cache's generation of every served location: what a whole response is kept under, so
+   * that a mutation in any of them (through any replica) retires it with the reads it was
    * computed from.
    */
   cacheGeneration(): Promise<string> {
     if (!this.#cache) return Promise.reject(new Error('AWS reads are not cached (READ_CACHE_TTL_MS=0)'));
-    return this.#cache.generations(this.regions);
+    return this.#cache.generations(this.locations);
   }
 
-  /** Every served region's cached reads (and so every kept response) are retired. */
+  /** Every served location's cached reads (and so every kept response) are retired. */
   async invalidateAll(): Promise<void> {
-    await Promise.all(this.regions.map((region) => this.#cache?.invalidate(region)));
+    await Promise.all(this.locations.map((location) => this.#cache?.invalidate(location)));
   }
 
-  /** The client of `region` (the default region when omitted); an unserved region is a typed error. */
-  forRegion(region?: string | null): { region: string; client: ElastiCacheClient } {
+  /**
+   * The location of `region` in `account` (each the default when omitted); an account or a region
+   * not served (in that account) is a typed error.
+   */
+  locate(account?: string | null, region?: string | null): Location {
+    const served = account == null ? this.accounts[0] : this.accounts.find((known) => known.accountId === account);
+    if (!served || (account != null && served.accountId === null))
+      throw new UnknownAccountError(account ?? '', this.servedAccountIds());
     const wanted = region ?? this.defaultRegion;
-    const client = this.#clients.get(wanted);
-    if (!client) throw new UnknownRegionError(wanted, this.regions);
-    return { region: wanted, client };
+    if (!served.regions.includes(wanted)) {
+      if (!this.regions.includes(wanted)) throw new UnknownRegionError(wanted, this.regions);
+      throw new UnknownRegionError(wanted, served.regions, served.accountId);
+    }
+    return locationOf(served.accountId, wanted);
+  }
+
+  /**
+   * Where a resource an ARN names (its account, and its region: empty for a global resource) is
+   * read, or null when the gateway does not serve it. A gateway without AWS_ACCOUNTS does not
+   * know its account's id: every account's ARN maps to its own location, and the item read there
+   * must then carry the very ARN asked for (resolvers/resources.ts `itemByArn`).
+   */
+  arnLocation(accountId: string, region: string): Location | null {
+    const served =
+      this.accounts[0]?.accountId === null
+        ? this.accounts[0]
+        : this.accounts.find((account) => account.accountId === accountId);
+    const wanted = region === '' ? served?.regions[0] : region;
+    if (!served || wanted === undefined || !served.regions.includes(wanted)) return null;
+    return locationOf(served.accountId, wanted);
+  }
+
+  /** Whether `location` is one this gateway serves. */
+  serves(location: Location): boolean {
+    return this.locations.includes(location);
+  }
+
+  /** The account ids of AWS_ACCOUNTS (none without it). */
+  servedAccountIds(): string[] {
+    return this.accounts.flatMap((account) => (account.accountId === null ? [] : [account.accountId]));
+  }
+
+  /** The SDK client of a served location, created on first use. */
+  clientAt(location: Location): ElastiCacheClient {
+    let client = this.#clients.get(location);
+    if (!client) {
+      if (!this.serves(location)) {
+        const { accountId, region } = parseLocation(location);
+        // Only the gateway's own code builds locations: an unserved one is a region or account typo upstream.
+        throw accountId !== null && !this.servedAccountIds().includes(accountId)
+          ? new UnknownAccountError(accountId, this.servedAccountIds())
+          : new UnknownRegionError(region, this.regions);
+      }
+      const { accountId, region } = parseLocation(location);
+      client = createClient(region, this.#settings, this.#credentials.get(accountId));
+      this.#clients.set(location, client);
+    }
+    return client;
   }
 
   destroy(): void {

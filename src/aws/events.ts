@@ -9,7 +9,7 @@ import { eventRecord, type EventRecord } from './records.js';
 export type EventWindow = { durationMinutes: number } | { startTime?: Date | null; endTime?: Date | null };
 
 export interface GroupEventsQuery {
-  region: string;
+  location: string;
   replicationGroupId: string;
   window: EventWindow;
 }
@@ -23,7 +23,7 @@ export interface GroupEventsQuery {
 export const MAX_GROUP_EVENT_CALLS = 8;
 
 /**
- * Pages of the region-wide listing that serves the events of many groups at once: at least 5,
+ * Pages of the location-wide listing that serves the events of many groups at once: at least 5,
  * and up to one page per group asked (read group by group, they would cost a call each), at most
  * MAX_REGION_EVENT_PAGES.
  */
@@ -66,7 +66,7 @@ export async function describeGroupEvents(
   let pageSpan = Number.POSITIVE_INFINITY;
   for (let call = 1; ; call++) {
     const output = await aws.send(
-      query.region,
+      query.location,
       new DescribeEventsCommand({
         SourceType: 'replication-group',
         SourceIdentifier: query.replicationGroupId,
@@ -76,7 +76,7 @@ export async function describeGroupEvents(
       }),
       options,
     );
-    const events = (output.Events ?? []).map((event) => eventRecord(query.region, event));
+    const events = (output.Events ?? []).map((event) => eventRecord(query.location, event));
     if (!output.Marker) {
       if (events.length > 0 || overflowing.length === 0) return cut(events);
       latest = from.getTime();
@@ -100,17 +100,17 @@ export async function describeGroupEvents(
   }
 }
 
-/** One AWS page of a region's replication-group events in a fixed window. */
+/** One AWS page of a location's replication-group events in a fixed window. */
 export async function describeRegionEventsPage(
   aws: ElastiCacheClients,
-  region: string,
+  location: string,
   window: { StartTime: Date; EndTime: Date },
   marker: string | null,
   options: SendOptions = {},
   pageSize: number = MAX_PAGE_SIZE,
 ): Promise<AwsPage<EventRecord>> {
   const output = await aws.send(
-    region,
+    location,
     new DescribeEventsCommand({
       SourceType: 'replication-group',
       ...window,
@@ -119,20 +119,20 @@ export async function describeRegionEventsPage(
     }),
     options,
   );
-  return { items: (output.Events ?? []).map((event) => eventRecord(region, event)), next: output.Marker ?? null };
+  return { items: (output.Events ?? []).map((event) => eventRecord(location, event)), next: output.Marker ?? null };
 }
 
-/** Every replication group's events of the region in the window, unless it takes more than `maxPages` pages. */
+/** Every replication group's events of the location in the window, unless it takes more than `maxPages` pages. */
 async function describeRegionEvents(
   aws: ElastiCacheClients,
-  region: string,
+  location: string,
   window: EventWindow,
   maxPages: number,
   options: SendOptions,
 ): Promise<EventRecord[] | null> {
   const times = sharedWindow(window);
   const { items, complete } = await readPages(
-    (marker) => describeRegionEventsPage(aws, region, times, marker, options),
+    (marker) => describeRegionEventsPage(aws, location, times, marker, options),
     { maxPages },
   );
   return complete ? withinWindow(items, window) : null;
@@ -175,8 +175,8 @@ export function windowKey(window: EventWindow): string {
 
 /**
  * Batch function of the per-request events loader: the events of many groups over one window
- * cost one listing of the region's replication-group events, filtered here (up to one page per
- * group asked, between MIN_ and MAX_REGION_EVENT_PAGES; a busier region is read group by group
+ * cost one listing of the location's replication-group events, filtered here (up to one page per
+ * group asked, between MIN_ and MAX_REGION_EVENT_PAGES; a busier location is read group by group
  * instead); a single group keeps its own, narrower call.
  */
 export async function readGroupEvents(
@@ -186,7 +186,7 @@ export async function readGroupEvents(
 ): Promise<(EventRecord[] | Error)[]> {
   const batches = new Map<string, GroupEventsQuery[]>();
   for (const key of keys) {
-    const batchKey = `${key.region} ${windowKey(key.window)}`;
+    const batchKey = `${key.location} ${windowKey(key.window)}`;
     batches.set(batchKey, [...(batches.get(batchKey) ?? []), key]);
   }
   const results = new Map<GroupEventsQuery, EventRecord[] | Error>();
@@ -198,7 +198,7 @@ export async function readGroupEvents(
       const maxPages = Math.min(MAX_REGION_EVENT_PAGES, Math.max(MIN_REGION_EVENT_PAGES, distinctIds.size));
       const regionEvents =
         distinctIds.size > 1
-          ? await describeRegionEvents(aws, sample.region, sample.window, maxPages, options).catch(asError)
+          ? await describeRegionEvents(aws, sample.location, sample.window, maxPages, options).catch(asError)
           : null;
       await Promise.all(
         batch.map(async (key) => {

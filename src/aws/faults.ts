@@ -6,7 +6,13 @@ import {
   ReplicationGroupNotFoundFault,
   ReplicationGroupNotUnderMigrationFault,
 } from '@aws-sdk/client-elasticache';
-import { MalformedInputError, RequestCancelledError, UpstreamError, UpstreamErrorCode } from '../errors.js';
+import {
+  AccountUnavailableError,
+  MalformedInputError,
+  RequestCancelledError,
+  UpstreamError,
+  UpstreamErrorCode,
+} from '../errors.js';
 import { ALL_RESOURCE_KINDS, type FaultClass } from '../rules/resource-kinds.js';
 import type { RepeatedFailureLog } from './failure-log.js';
 
@@ -106,6 +112,8 @@ export function translateAwsError(error: unknown, site: AwsCallSite, failures: R
   if (passed.some((fault) => error instanceof fault)) return error;
   // Refused by the gateway itself before anything was sent (refuseMalformedStrings).
   if (error instanceof MalformedInputError) return error;
+  // The account's role could not be assumed (assumed-role.ts): nothing was sent to ElastiCache.
+  if (error instanceof AccountUnavailableError) return error;
   if (site.signal?.aborted) return new RequestCancelledError();
 
   const name = error instanceof Error ? error.name : 'UnknownError';

@@ -4,8 +4,8 @@ export function isRead(operation: string): boolean {
 }
 
 /** Region, operation and input, keys sorted: two calls with this key ask AWS the same question. */
-export function readKey(call: { region: string; operation: string; input: unknown }): string {
-  return `${call.region}\n${call.operation}\n${JSON.stringify(call.input, sortedKeys)}`;
+export function readKey(call: { location: string; operation: string; input: unknown }): string {
+  return `${call.location}\n${call.operation}\n${JSON.stringify(call.input, sortedKeys)}`;
 }
 
 function sortedKeys(_key: string, value: unknown): unknown {

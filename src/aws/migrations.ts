@@ -28,27 +28,27 @@ const SOURCE_STEPS = { test: TestMigrationCommand, start: StartMigrationCommand 
 export function sendMigrationStep(
   aws: ElastiCacheClients,
   step: keyof typeof SOURCE_STEPS,
-  region: string,
+  location: string,
   replicationGroupId: string,
   source: CustomerNodeEndpoint,
 ) {
   const Step = SOURCE_STEPS[step];
   return sendForGroup(
     aws,
-    region,
+    location,
     new Step({ ReplicationGroupId: replicationGroupId, CustomerNodeEndpointList: [source] }),
   );
 }
 
 export function sendCompleteMigration(
   aws: ElastiCacheClients,
-  region: string,
+  location: string,
   replicationGroupId: string,
   force: boolean | undefined,
 ) {
   return sendForGroup(
     aws,
-    region,
+    location,
     new CompleteMigrationCommand({
       ReplicationGroupId: replicationGroupId,
       ...(force !== undefined ? { Force: force } : {}),
@@ -59,21 +59,24 @@ export function sendCompleteMigration(
 async function sendForGroup<
   Input extends ServiceInputTypes,
   Output extends ServiceOutputTypes & { ReplicationGroup?: ReplicationGroup },
->(aws: ElastiCacheClients, region: string, command: ElastiCacheCommand<Input, Output>): Promise<MigrationAnswer> {
-  const output = await aws.send(region, command);
+>(aws: ElastiCacheClients, location: string, command: ElastiCacheCommand<Input, Output>): Promise<MigrationAnswer> {
+  const output = await aws.send(location, command);
   if (!output.ReplicationGroup) {
     const operation = operationName(command);
-    aws.log.error(`${operation} answer had no ReplicationGroup`, { region, awsRequestId: output.$metadata.requestId });
+    aws.log.error(`${operation} answer had no ReplicationGroup`, {
+      location,
+      awsRequestId: output.$metadata.requestId,
+    });
     throw new UpstreamError(
       UpstreamErrorCode.FAILED,
-      `ElastiCache answered ${operation} in ${region} without the replication group.`,
+      `ElastiCache answered ${operation} in ${location} without the replication group.`,
       {
         awsRequestId: output.$metadata.requestId,
       },
     );
   }
   return {
-    group: replicationGroupRecord(region, output.ReplicationGroup),
+    group: replicationGroupRecord(location, output.ReplicationGroup),
     awsRequestId: output.$metadata.requestId,
   };
 }

@@ -1,16 +1,17 @@
 import type { CacheCluster, Event, NodeGroup, NodeGroupMember, ReplicationGroup } from '@aws-sdk/client-elasticache';
 import { parseArn } from './arn.js';
+import { parseLocation, type Location } from './location.js';
 
 /**
  * What the data layer hands to GraphQL: the SDK's shapes as ElastiCache answered, each carrying
- * the region it was read in and the account that owns it. Nested values that have no ARN of
- * their own (node groups, their members) carry them too, so a field anywhere below a record
- * resolves in the record's region, whichever path led to it.
+ * the location (account and region) it was read in and the account that owns it. Nested values
+ * that have no ARN of their own (node groups, their members) carry them too, so a field anywhere
+ * below a record resolves in the record's location, whichever path led to it.
  */
 export interface Regional {
-  /** The region the record was read from (the call's region, not a guess from the ARN). */
-  readonly region: string;
-  /** The owning account, from the ARN; null when ElastiCache sent none. */
+  /** Where the record was read (the call's account and region, not a guess from the ARN): where its links are read. */
+  readonly location: Location;
+  /** The owning account, from the ARN (else the location's); null when neither says. */
   readonly accountId: string | null;
 }
 
@@ -26,8 +27,8 @@ export type CacheClusterRecord = CacheCluster & Regional;
 
 export type EventRecord = Event & Regional;
 
-export function replicationGroupRecord(region: string, group: ReplicationGroup): ReplicationGroupRecord {
-  const owner = { region, accountId: parseArn(group.ARN)?.accountId ?? null };
+export function replicationGroupRecord(location: Location, group: ReplicationGroup): ReplicationGroupRecord {
+  const owner = { location, accountId: parseArn(group.ARN)?.accountId ?? parseLocation(location).accountId };
   return {
     ...group,
     ...owner,
@@ -39,7 +40,7 @@ export function replicationGroupRecord(region: string, group: ReplicationGroup):
   };
 }
 
-/** Events name no account; they are the region's as seen by this gateway's credentials. */
-export function eventRecord(region: string, event: Event): EventRecord {
-  return { ...event, region, accountId: null };
+/** Events name no account: theirs is the location's (unknown without AWS_ACCOUNTS). */
+export function eventRecord(location: Location, event: Event): EventRecord {
+  return { ...event, location, accountId: parseLocation(location).accountId };
 }

@@ -7,43 +7,44 @@ import {
   type ResourceKind,
 } from '../rules/resource-kinds.js';
 import { parseArn } from './arn.js';
-import { holdsEvery, readInRegions } from './batch.js';
+import { parseLocation } from './location.js';
+import { holdsEvery, readInLocations } from './batch.js';
 import type { ElastiCacheClients, SendOptions } from './clients.js';
 import { nullWhenAbsent } from './faults.js';
 import { readPages, type AwsPage } from './pages.js';
 import { replicationGroupRecord, type Regional } from './records.js';
-import type { RegionalKey } from './regional-key.js';
+import type { LocationKey } from './location-key.js';
 
 /**
  * The readers of one resource kind, all following from its definition (src/rules/resource-kinds.ts):
  * one item by id (null when ElastiCache says it does not exist), one AWS page, and the batch read
- * behind a per-request loader (a few ids one call each, more by one listing of the region).
+ * behind a per-request loader (a few ids one call each, more by one listing of the location).
  */
 export interface ResourceReader<R extends Regional> {
   readonly kind: AnyResourceKind;
-  describe(aws: ElastiCacheClients, region: string, id: string, options?: SendOptions): Promise<R | null>;
+  describe(aws: ElastiCacheClients, location: string, id: string, options?: SendOptions): Promise<R | null>;
   /** One AWS page (`pageSize` items from `token` on), narrowed by `filter` (input members of the operation). */
   page(
     aws: ElastiCacheClients,
-    region: string,
+    location: string,
     token: string | null,
     options?: SendOptions,
     pageSize?: number,
     filter?: object,
   ): Promise<AwsPage<R>>;
-  read(aws: ElastiCacheClients, keys: readonly RegionalKey[], options?: SendOptions): Promise<(R | null | Error)[]>;
+  read(aws: ElastiCacheClients, keys: readonly LocationKey[], options?: SendOptions): Promise<(R | null | Error)[]>;
   /** The id of an item or of its record (records keep the item's members). */
   idOf(record: object): string | undefined;
 }
 
-/** An item as the data layer hands it on: the item, the region it was read in and its account (from its ARN). */
+/** An item as the data layer hands it on: the item, the location it was read in and its account (from its ARN). */
 export type ResourceRecord<Item> = Item & Regional;
 
 export function resourceRecord<Item extends { ARN?: string | undefined }>(
-  region: string,
+  location: string,
   item: Item,
 ): ResourceRecord<Item> {
-  return { ...item, region, accountId: parseArn(item.ARN)?.accountId ?? null };
+  return { ...item, location, accountId: parseArn(item.ARN)?.accountId ?? parseLocation(location).accountId };
 }
 
 type AnyOutput = Record<string, unknown>;
@@ -55,39 +56,39 @@ export function resourceReader<
   R extends Regional = ResourceRecord<ItemOf<Output, L>>,
 >(
   kind: ResourceKind<Input, Output, L>,
-  toRecord: (region: string, item: ItemOf<Output, L>) => R = resourceRecord as never,
+  toRecord: (location: string, item: ItemOf<Output, L>) => R = resourceRecord as never,
 ): ResourceReader<R> {
   const { paging } = kind;
   const idOf = (item: object) => (item as Record<string, string | undefined>)[kind.idMember];
-  const send = (aws: ElastiCacheClients, region: string, input: object, options: SendOptions) =>
-    aws.send(region, new kind.Command({ ...kind.fixedInput, ...input } as Input), options) as Promise<AnyOutput>;
-  const itemsOf = (region: string, output: AnyOutput) =>
-    ((output[kind.listMember] ?? []) as ItemOf<Output, L>[]).map((item) => toRecord(region, item));
+  const send = (aws: ElastiCacheClients, location: string, input: object, options: SendOptions) =>
+    aws.send(location, new kind.Command({ ...kind.fixedInput, ...input } as Input), options) as Promise<AnyOutput>;
+  const itemsOf = (location: string, output: AnyOutput) =>
+    ((output[kind.listMember] ?? []) as ItemOf<Output, L>[]).map((item) => toRecord(location, item));
 
   const reader: ResourceReader<R> = {
     kind,
     idOf,
-    async describe(aws, region, id, options = {}) {
-      const output = await nullWhenAbsent(send(aws, region, { [kind.idParameter]: id }, options), kind.notFound);
-      return output ? (itemsOf(region, output)[0] ?? null) : null;
+    async describe(aws, location, id, options = {}) {
+      const output = await nullWhenAbsent(send(aws, location, { [kind.idParameter]: id }, options), kind.notFound);
+      return output ? (itemsOf(location, output)[0] ?? null) : null;
     },
-    async page(aws, region, token, options = {}, pageSize = paging.maxPageSize, filter = {}) {
+    async page(aws, location, token, options = {}, pageSize = paging.maxPageSize, filter = {}) {
       const output = await send(
         aws,
-        region,
+        location,
         { ...filter, [paging.sizeParameter]: pageSize, ...(token ? { [paging.token]: token } : {}) },
         options,
       );
       const next = output[paging.token];
-      return { items: itemsOf(region, output), next: typeof next === 'string' ? next : null };
+      return { items: itemsOf(location, output), next: typeof next === 'string' ? next : null };
     },
     read(aws, keys, options = {}) {
-      return readInRegions<R>(keys, {
+      return readInLocations<R>(keys, {
         perIdLimit: kind.perIdLimit,
-        readOne: (region, id) => reader.describe(aws, region, id, options),
-        readListed: async (region, wanted) =>
+        readOne: (location, id) => reader.describe(aws, location, id, options),
+        readListed: async (location, wanted) =>
           (
-            await readPages((token) => reader.page(aws, region, token, options), {
+            await readPages((token) => reader.page(aws, location, token, options), {
               enough: (items) => holdsEvery(items, wanted, idOf),
             })
           ).items,
@@ -98,7 +99,7 @@ export function resourceReader<
   return reader;
 }
 
-/** Replication groups: records carry their region down to every node group and member. */
+/** Replication groups: records carry their location down to every node group and member. */
 export const replicationGroups = resourceReader(RESOURCE_KINDS.replicationGroup, replicationGroupRecord);
 
 export const cacheClusters = resourceReader(RESOURCE_KINDS.cacheCluster);

@@ -117,7 +117,7 @@ export class MigrationProgressReader {
   }
 
   #since(group: ReplicationGroupRecord, nodeGroupId: string, inSync: boolean, now: Date): Date | null {
-    const key = `${group.region}\u0000${group.ReplicationGroupId ?? ''}\u0000${nodeGroupId}`;
+    const key = `${group.location}\u0000${group.ReplicationGroupId ?? ''}\u0000${nodeGroupId}`;
     const known = this.#inSync.get(key);
     if (!inSync) {
       this.#inSync.delete(key);

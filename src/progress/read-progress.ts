@@ -18,7 +18,7 @@ export async function readProgress(
     const events = await describeGroupEvents(
       context.clients,
       {
-        region: group.region,
+        location: group.location,
         replicationGroupId: group.ReplicationGroupId ?? '',
         window: { durationMinutes: START_EVENT_WINDOW_MINUTES },
       },

@@ -1,7 +1,7 @@
 import type { ElastiCacheClients } from '../aws/clients.js';
 import { cacheClusters } from '../aws/resources.js';
 import type { ReplicationGroupRecord } from '../aws/records.js';
-import { regionalKey } from '../aws/regional-key.js';
+import { locationKey } from '../aws/location-key.js';
 import type { Endpoint } from './sync-progress.js';
 
 export interface TargetPrimary {
@@ -32,7 +32,7 @@ export async function targetPrimaries(
   const primaryIds = nodeGroups.map((nodeGroup) => nodeGroup.NodeGroupMembers?.[0]?.CacheClusterId ?? '');
   const clusters = await cacheClusters.read(
     clients,
-    primaryIds.map((id) => regionalKey(group.region, id)),
+    primaryIds.map((id) => locationKey(group.location, id)),
   );
   return nodeGroups.map((nodeGroup, index) => {
     const cluster = clusters[index];

@@ -31,10 +31,10 @@ const WAIT_STEP_MS = 10;
 
 /**
  * The read cache in Redis, shared by every replica of the gateway: one replica's answer serves
- * the same read on all of them for the TTL. Each region has a generation counter in Redis; a
+ * the same read on all of them for the TTL. Each location has a generation counter in Redis; a
  * mutation through any replica increments it, so the answers kept under the old one are never
  * read again (they expire by their TTL). While Redis is unreachable, reads are kept in this
- * process's memory instead (nothing fails because Redis is down); a region mutated during the
+ * process's memory instead (nothing fails because Redis is down); a location mutated during the
  * outage has its Redis generation moved on when Redis is back, so no replica reads an answer that
  * the mutation made stale.
  */
@@ -66,20 +66,20 @@ export class RedisReadCache implements ReadCache {
     redis.onReady(() => void this.#catchUp());
   }
 
-  async lookup(region: string, key: string): Promise<CachedRead> {
-    if (!this.#redis.ready) return this.#fallback.lookup(region, key);
+  async lookup(location: string, key: string): Promise<CachedRead> {
+    if (!this.#redis.ready) return this.#fallback.lookup(location, key);
     try {
       const [generation, kept] = (await this.#redis.commands.eval(
         LOOKUP,
         1,
-        this.#generationKey(region),
-        this.#answerPrefix(region),
+        this.#generationKey(location),
+        this.#answerPrefix(location),
         hash(key),
       )) as [string, string | null];
       const answer = kept === null ? undefined : this.#readEntry(kept);
       return { generation: `r${generation}`, ...(answer !== undefined ? { answer } : {}) };
     } catch {
-      return this.#fallback.lookup(region, key);
+      return this.#fallback.lookup(location, key);
     }
   }
 
@@ -108,16 +108,16 @@ export class RedisReadCache implements ReadCache {
    * it failed), then fetch themselves only if none came.
    */
   async fill<T>(
-    region: string,
+    location: string,
     key: string,
     generation: string,
     fetch: () => Promise<T>,
     signal: AbortSignal,
   ): Promise<T> {
     // A generation read from memory while Redis was down is kept in memory.
-    if (!generation.startsWith('r')) return this.#fallback.fill(region, key, generation, fetch);
+    if (!generation.startsWith('r')) return this.#fallback.fill(location, key, generation, fetch);
     const digest = hash(key);
-    const lock = this.#redis.key('reads', region, 'filling', digest);
+    const lock = this.#redis.key('reads', location, 'filling', digest);
     const holder = this.#replica;
     let mine: boolean;
     try {
@@ -126,11 +126,11 @@ export class RedisReadCache implements ReadCache {
       mine = false;
     }
     if (!mine) {
-      const lent = await this.#waitForAnswer(region, digest, generation, lock, signal);
+      const lent = await this.#waitForAnswer(location, digest, generation, lock, signal);
       if (lent !== undefined) return lent as T;
     } else {
       // Another replica may have kept the answer between this one's lookup and its lock.
-      const kept = await this.#keptAnswer(region, digest, generation, lock);
+      const kept = await this.#keptAnswer(location, digest, generation, lock);
       if (kept !== undefined) {
         await this.#redis.commands.eval(UNLOCK, 1, lock, holder).catch(() => undefined);
         return kept as T;
@@ -145,7 +145,7 @@ export class RedisReadCache implements ReadCache {
     renewal?.unref();
     try {
       const answer = await fetch();
-      await this.#keep(region, digest, generation, answer);
+      await this.#keep(location, digest, generation, answer);
       return answer;
     } finally {
       clearInterval(renewal);
@@ -154,8 +154,8 @@ export class RedisReadCache implements ReadCache {
   }
 
   /** The answer kept for this read under `generation`, if there is one now. */
-  async #keptAnswer(region: string, digest: string, generation: string, lock: string): Promise<unknown> {
-    const answerKey = `${this.#answerPrefix(region)}${generation.slice(1)}:${digest}`;
+  async #keptAnswer(location: string, digest: string, generation: string, lock: string): Promise<unknown> {
+    const answerKey = `${this.#answerPrefix(location)}${generation.slice(1)}:${digest}`;
     try {
       const [kept] = (await this.#redis.commands.eval(LENT, 2, answerKey, lock)) as [string | null, number];
       return kept === null ? undefined : this.#readEntry(kept);
@@ -166,13 +166,13 @@ export class RedisReadCache implements ReadCache {
 
   /** The answer another replica is fetching, once kept; undefined when it will not come. */
   async #waitForAnswer(
-    region: string,
+    location: string,
     digest: string,
     generation: string,
     lock: string,
     signal: AbortSignal,
   ): Promise<unknown> {
-    const answerKey = `${this.#answerPrefix(region)}${generation.slice(1)}:${digest}`;
+    const answerKey = `${this.#answerPrefix(location)}${generation.slice(1)}:${digest}`;
     const deadline = Date.now() + this.#maxWaitMs;
     while (Date.now() < deadline && !signal.aborted) {
       let kept: string | null;
@@ -190,13 +190,13 @@ export class RedisReadCache implements ReadCache {
     return undefined;
   }
 
-  async #keep(region: string, digest: string, generation: string, answer: unknown): Promise<void> {
+  async #keep(location: string, digest: string, generation: string, answer: unknown): Promise<void> {
     try {
       await this.#redis.commands.eval(
         KEEP,
         1,
-        this.#generationKey(region),
-        this.#answerPrefix(region),
+        this.#generationKey(location),
+        this.#answerPrefix(location),
         digest,
         generation.slice(1),
         encode(answer),
@@ -207,44 +207,44 @@ export class RedisReadCache implements ReadCache {
     }
   }
 
-  async generations(regions: readonly string[]): Promise<string> {
-    if (!this.#redis.ready) return this.#fallback.generations(regions);
+  async generations(locations: readonly string[]): Promise<string> {
+    if (!this.#redis.ready) return this.#fallback.generations(locations);
     try {
-      const values = await this.#redis.commands.mget(...regions.map((region) => this.#generationKey(region)));
+      const values = await this.#redis.commands.mget(...locations.map((location) => this.#generationKey(location)));
       return `r${values.map((value) => value ?? '0').join(',')}`;
     } catch {
-      return this.#fallback.generations(regions);
+      return this.#fallback.generations(locations);
     }
   }
 
-  async invalidate(region: string): Promise<void> {
-    await this.#fallback.invalidate(region);
+  async invalidate(location: string): Promise<void> {
+    await this.#fallback.invalidate(location);
     try {
       if (!this.#redis.ready) throw new Error('Redis is unreachable');
-      await this.#redis.commands.incr(this.#generationKey(region));
+      await this.#redis.commands.incr(this.#generationKey(location));
     } catch {
-      this.#mutatedWhileDown.add(region);
+      this.#mutatedWhileDown.add(location);
     }
   }
 
   async #catchUp(): Promise<void> {
-    const regions = [...this.#mutatedWhileDown];
+    const locations = [...this.#mutatedWhileDown];
     this.#mutatedWhileDown.clear();
-    for (const region of regions) {
+    for (const location of locations) {
       try {
-        await this.#redis.commands.incr(this.#generationKey(region));
+        await this.#redis.commands.incr(this.#generationKey(location));
       } catch {
-        this.#mutatedWhileDown.add(region);
+        this.#mutatedWhileDown.add(location);
       }
     }
   }
 
-  #generationKey(region: string): string {
-    return this.#redis.key('reads', region, 'generation');
+  #generationKey(location: string): string {
+    return this.#redis.key('reads', location, 'generation');
   }
 
-  #answerPrefix(region: string): string {
-    return this.#redis.key('reads', region, '');
+  #answerPrefix(location: string): string {
+    return this.#redis.key('reads', location, '');
   }
 }
 

@@ -1,7 +1,8 @@
 import type { ElastiCacheClients } from '../aws/clients.js';
 import type { EventWindow } from '../aws/events.js';
 import { MAX_PAGE_SIZE } from '../aws/pages.js';
-import { InvalidArgumentError, InvalidInputError } from '../errors.js';
+import { InvalidArgumentError, InvalidInputError, UnknownAccountError, UnknownRegionError } from '../errors.js';
+import type { Location } from '../aws/location.js';
 import { isHostAddress } from '../host-address.js';
 import { EVENT_RETENTION_MINUTES } from '../rules/event-retention.js';
 import { replicationGroupIdProblem } from '../rules/resource-ids.js';
@@ -55,29 +56,52 @@ export function checkEndpoint(at: string, endpoint: EndpointInput): void {
   }
 }
 
-export function checkRegion(field: string, region: string | null | undefined, clients: ElastiCacheClients): string {
-  if (region === null || region === undefined) return clients.defaultRegion;
-  if (!clients.regions.includes(region)) {
-    throw new InvalidInputError(
-      field,
-      `${field} "${region}" is not served by this gateway; it serves ${clients.regions.join(', ')}.`,
-    );
+/** Where a query, subscription or mutation acts: `account` and `region`, each the default when omitted. */
+export interface LocationArgs {
+  account?: string | null;
+  region?: string | null;
+}
+
+/** For mutation inputs: an unserved account or region becomes a typed InvalidInputError naming `input.account` or `input.region`. */
+export function checkLocation(at: string, input: LocationArgs, clients: ElastiCacheClients): Location {
+  try {
+    return clients.locate(input.account, input.region);
+  } catch (error) {
+    if (error instanceof UnknownAccountError) throw new InvalidInputError(`${at}.account`, error.message);
+    if (error instanceof UnknownRegionError) throw new InvalidInputError(`${at}.region`, error.message);
+    throw error;
   }
-  return region;
 }
 
-/** A `region` argument: a served region, or the default one when omitted. */
-export function regionArgument(clients: ElastiCacheClients, region: string | null | undefined): string {
-  return clients.forRegion(region).region;
+/** `account` and `region` arguments: a served location (UNKNOWN_ACCOUNT, UNKNOWN_REGION otherwise). */
+export function locationArgument(clients: ElastiCacheClients, args: LocationArgs): Location {
+  return clients.locate(args.account, args.region);
 }
 
-/** `regions` (several, in turn) or else `region`: served regions, each once. */
-export function regionsArgument(
+/**
+ * `accounts` (or `account`) and `regions` (or `region`): every served location of those accounts
+ * in those regions, account by account, each once. A region an account does not serve is left
+ * out of it (accounts may serve some of the gateway's regions); when nothing is left, the first
+ * pair's error is the answer.
+ */
+export function locationsArgument(
   clients: ElastiCacheClients,
-  args: { region?: string | null; regions?: readonly string[] | null },
-): string[] {
-  const wanted = args.regions?.length ? args.regions : [args.region ?? clients.defaultRegion];
-  return [...new Set(wanted.map((region) => regionArgument(clients, region)))];
+  args: LocationArgs & { accounts?: readonly string[] | null; regions?: readonly string[] | null },
+): Location[] {
+  const accounts = args.accounts?.length ? args.accounts : [args.account ?? null];
+  const regions = args.regions?.length ? args.regions : [args.region ?? null];
+  const pairs = accounts.flatMap((account) => regions.map((region) => ({ account, region })));
+  const served = pairs.flatMap(({ account, region }) => {
+    try {
+      return [clients.locate(account, region)];
+    } catch (error) {
+      // Only a region that is served, but not in this account, is left out quietly.
+      if (pairs.length > 1 && error instanceof UnknownRegionError && error.accountId !== null) return [];
+      throw error;
+    }
+  });
+  if (served.length === 0) return [clients.locate(pairs[0]?.account, pairs[0]?.region)];
+  return [...new Set(served)];
 }
 
 /** The arguments of a connection: forward only, as ElastiCache lists. */

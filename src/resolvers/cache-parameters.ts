@@ -28,11 +28,14 @@ export async function listCacheParameters(
   const result = await pageThrough<Parameter>({
     // The cursor names the group and the source: one of another listing is refused.
     kind: `parameters?${name.toLowerCase()}&${source ?? ''}`,
-    regions: [group.region],
+    locations: [group.location],
     first: pageSizeArgument(args),
     after: args.after,
-    fetchPage: (region, marker, pageSize) =>
-      describeCacheParametersPage(context.clients, region, name, marker, pageSize, { signal: context.signal, source }),
+    fetchPage: (location, marker, pageSize) =>
+      describeCacheParametersPage(context.clients, location, name, marker, pageSize, {
+        signal: context.signal,
+        source,
+      }),
   });
   return toConnection(result, args.after);
 }

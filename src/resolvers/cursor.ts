@@ -2,13 +2,13 @@ import { AWS_PAGE_SIZES, type PageSizes } from '../aws/pages.js';
 import { BadCursorError } from '../errors.js';
 
 /**
- * The position of one record in a paged AWS listing: the region, the AWS Marker of the page that
+ * The position of one record in a paged AWS listing: the location (account and region), the AWS Marker of the page that
  * holds it (null for the first page), the page size it was read with and its index in that page. Opaque to clients (base64url
  * JSON with a version); strictly checked when it comes back. Nothing in it is secret, and AWS
  * re-validates the marker, so a cursor edited by hand can do no more than a bad request.
  */
 export interface CursorPosition {
-  region: string;
+  location: string;
   marker: string | null;
   index: number;
   /** MaxRecords of the page `marker` names: reading it again with the same size finds `index` again. */
@@ -22,7 +22,7 @@ export function encodeCursor(kind: string, position: CursorPosition): string {
     JSON.stringify({
       v: VERSION,
       k: kind,
-      r: position.region,
+      r: position.location,
       m: position.marker,
       i: position.index,
       s: position.size,
@@ -60,7 +60,7 @@ export function decodeCursor(
     throw new BadCursorError(argument, 'it is malformed');
   // Cursors issued before page sizes followed `first` read their pages 100 at a time.
   return {
-    region: value.r,
+    location: value.r,
     marker: value.m,
     index: value.i as number,
     size: (value.s as number | undefined) ?? sizes.max,

@@ -2,13 +2,14 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { auditMutation, failureOf } from '../audit/mutation-audit.js';
 import { sendCompleteMigration, sendMigrationStep, type MigrationAnswer } from '../aws/migrations.js';
 import type { ReplicationGroupRecord } from '../aws/records.js';
+import type { Location } from '../aws/location.js';
 import { replicationGroups } from '../aws/resources.js';
 import type { GatewayContext } from '../context.js';
 import { MigrationNotInSyncError, MigrationProgressUnavailableError } from '../progress/errors.js';
 import { readProgress } from '../progress/read-progress.js';
 import {
   checkCustomerNodeEndpointList,
-  checkRegion,
+  checkLocation,
   checkReplicationGroupId,
   type EndpointInput,
 } from './arguments.js';
@@ -20,28 +21,30 @@ import {
 export interface MigrationInput {
   replicationGroupId: string;
   customerNodeEndpointList: readonly EndpointInput[];
+  account?: string | null;
   region?: string | null;
 }
 
 export interface CompleteMigrationInput {
   replicationGroupId: string;
   force?: boolean | null;
+  account?: string | null;
   region?: string | null;
 }
 
 /** Tests the connection from a replication group to a self-hosted source (the step before start). */
 export function testMigration(context: GatewayContext, input: MigrationInput): Promise<ReplicationGroupRecord> {
   return audited(context, 'testMigration', input, 'TestMigrationSuccess', () => {
-    const { region, source } = checkMigrationInput(context, input);
-    return sendMigrationStep(context.clients, 'test', region, input.replicationGroupId, source);
+    const { location, source } = checkMigrationInput(context, input);
+    return sendMigrationStep(context.clients, 'test', location, input.replicationGroupId, source);
   });
 }
 
 /** Starts replicating from the source: the group goes modifying -> migrating. */
 export function startMigration(context: GatewayContext, input: MigrationInput): Promise<ReplicationGroupRecord> {
   return audited(context, 'startMigration', input, 'StartMigrationSuccess', () => {
-    const { region, source } = checkMigrationInput(context, input);
-    return sendMigrationStep(context.clients, 'start', region, input.replicationGroupId, source);
+    const { location, source } = checkMigrationInput(context, input);
+    return sendMigrationStep(context.clients, 'start', location, input.replicationGroupId, source);
   });
 }
 
@@ -51,10 +54,10 @@ export function completeMigration(
   input: CompleteMigrationInput,
 ): Promise<ReplicationGroupRecord> {
   return audited(context, 'completeMigration', input, 'CompleteMigrationSuccess', async () => {
-    const region = checkRegion('input.region', input.region, context.clients);
+    const location = checkLocation('input', input, context.clients);
     checkReplicationGroupId('input.replicationGroupId', input.replicationGroupId);
-    if (!input.force) await guardCutover(context, region, input.replicationGroupId);
-    return sendCompleteMigration(context.clients, region, input.replicationGroupId, input.force ?? undefined);
+    if (!input.force) await guardCutover(context, location, input.replicationGroupId);
+    return sendCompleteMigration(context.clients, location, input.replicationGroupId, input.force ?? undefined);
   });
 }
 
@@ -72,8 +75,8 @@ export const GUARD_OBSERVATION_LIMIT_MS = 30_000;
  * enough, the guard watches them itself, one read per progress interval, for what is left of
  * the rule's time (at most GUARD_OBSERVATION_LIMIT_MS), and refuses at the first read out of sync.
  */
-async function guardCutover(context: GatewayContext, region: string, replicationGroupId: string): Promise<void> {
-  const group = await replicationGroups.describe(context.clients, region, replicationGroupId, { fresh: true });
+async function guardCutover(context: GatewayContext, location: Location, replicationGroupId: string): Promise<void> {
+  const group = await replicationGroups.describe(context.clients, location, replicationGroupId, { fresh: true });
   if (!group || group.Status !== 'migrating') return;
   const read = async () => {
     try {
@@ -109,7 +112,7 @@ async function audited(
     const { group, awsRequestId } = await send();
     auditMutation(context, { operation, input, outcome: 'accepted', result: successType, awsRequestId });
     // Subscribers of the group see what the mutation started without waiting for the next poll.
-    void context.watchers.changed(group.region, group.ReplicationGroupId ?? input.replicationGroupId);
+    void context.watchers.changed(group.location, group.ReplicationGroupId ?? input.replicationGroupId);
     return group;
   } catch (error) {
     auditMutation(context, { operation, input, ...failureOf(error) });
@@ -119,9 +122,9 @@ async function audited(
 
 /** The checks every migration input passes first (each refusal an InvalidInputError naming its field). */
 export function checkMigrationInput(context: GatewayContext, input: MigrationInput) {
-  const region = checkRegion('input.region', input.region, context.clients);
+  const location = checkLocation('input', input, context.clients);
   checkReplicationGroupId('input.replicationGroupId', input.replicationGroupId);
   checkCustomerNodeEndpointList('input.customerNodeEndpointList', input.customerNodeEndpointList);
   const [endpoint] = input.customerNodeEndpointList as [EndpointInput];
-  return { region, source: { Address: endpoint.address, Port: endpoint.port } };
+  return { location, source: { Address: endpoint.address, Port: endpoint.port } };
 }

@@ -1,9 +1,10 @@
 import { AWS_PAGE_SIZES, type AwsPage, type PageSizes } from '../aws/pages.js';
-import { BadCursorError, UpstreamError } from '../errors.js';
+import { AccountUnavailableError, BadCursorError, UpstreamError } from '../errors.js';
+import { parseLocation } from '../aws/location.js';
 import { decodeCursor, encodeCursor, type CursorPosition } from './cursor.js';
 
 /**
- * Relay pages of any size (1-100) over paged AWS listings, across one or more regions in turn.
+ * Relay pages of any size (1-100) over paged AWS listings, across one or more locations (regions of accounts) in turn.
  * Unfiltered, AWS is asked for a page that fits `first` (20 to 100 records: AWS's bounds), so a
  * page of 10 groups does not carry 100 groups of XML; filtered by the gateway, for its largest
  * page (100), so that a screen costs the fewest calls. Each edge's cursor remembers its AWS page,
@@ -16,15 +17,21 @@ import { decodeCursor, encodeCursor, type CursorPosition } from './cursor.js';
 export interface PagerRequest<T> {
   /** Names the listing inside cursors, so a cursor of one listing is refused by another. */
   kind: string;
-  regions: readonly string[];
+  locations: readonly string[];
   first: number;
   after?: string | null;
   /** One AWS page: `pageSize` records (MaxRecords) from `token` on. */
-  fetchPage: (region: string, token: string | null, pageSize: number) => Promise<AwsPage<T>>;
+  fetchPage: (location: string, token: string | null, pageSize: number) => Promise<AwsPage<T>>;
   /** Applied to the fetched records (gateway-side filtering); positions stay those of AWS. */
   keep?: (item: T) => boolean;
   /** The page sizes the listing accepts (MaxRecords 20-100 unless its operation says otherwise). */
   pageSizes?: PageSizes;
+  /**
+   * Told of an account whose role could not be assumed, in a listing over several locations: its
+   * locations are passed over and the others listed. Without it (or over one location), the
+   * listing fails.
+   */
+  onUnavailable?: (error: AccountUnavailableError) => void;
 }
 
 export interface PagerEdge<T> {
@@ -41,7 +48,7 @@ export async function pageThrough<T>(request: PagerRequest<T>): Promise<PagerRes
   const start = startPosition(request);
   const edges: PagerEdge<T>[] = [];
   const keep = request.keep ?? (() => true);
-  let regionIndex = request.regions.indexOf(start.region);
+  let locationIndex = request.locations.indexOf(start.location);
   let marker = start.marker;
   let skip = start.index;
   const sizes = request.pageSizes ?? AWS_PAGE_SIZES;
@@ -49,9 +56,27 @@ export async function pageThrough<T>(request: PagerRequest<T>): Promise<PagerRes
   // The page a cursor points into is read again with the size it was read with.
   let size = start.size ?? fitted;
 
-  while (regionIndex < request.regions.length) {
-    const region = request.regions[regionIndex] ?? '';
-    const page = await fetchChecked(request, region, marker, size);
+  while (locationIndex < request.locations.length) {
+    const location = request.locations[locationIndex] ?? '';
+    let page: AwsPage<T>;
+    try {
+      page = await fetchChecked(request, location, marker, size);
+    } catch (error) {
+      if (!(error instanceof AccountUnavailableError) || !request.onUnavailable || request.locations.length < 2)
+        throw error;
+      request.onUnavailable(error);
+      // The account's other locations would fail alike: on to the next account.
+      const { accountId } = parseLocation(location);
+      while (
+        locationIndex < request.locations.length &&
+        parseLocation(request.locations[locationIndex] ?? '').accountId === accountId
+      )
+        locationIndex += 1;
+      marker = null;
+      skip = 0;
+      size = fitted;
+      continue;
+    }
     for (let index = skip; index < page.items.length; index++) {
       const item = page.items[index] as T;
       if (!keep(item)) continue;
@@ -61,7 +86,7 @@ export async function pageThrough<T>(request: PagerRequest<T>): Promise<PagerRes
         index + 1 === page.items.length && page.next !== null
           ? { marker: page.next, index: 0, size: fitted }
           : { marker, index: index + 1, size };
-      edges.push({ node: item, cursor: encodeCursor(request.kind, { region, ...resume }) });
+      edges.push({ node: item, cursor: encodeCursor(request.kind, { location, ...resume }) });
     }
     skip = 0;
     size = fitted;
@@ -70,7 +95,7 @@ export async function pageThrough<T>(request: PagerRequest<T>): Promise<PagerRes
     if (page.next !== null) {
       marker = page.next;
     } else {
-      regionIndex += 1;
+      locationIndex += 1;
       marker = null;
     }
   }
@@ -78,23 +103,23 @@ export async function pageThrough<T>(request: PagerRequest<T>): Promise<PagerRes
 }
 
 function startPosition<T>(request: PagerRequest<T>): Omit<CursorPosition, 'size'> & { size: number | undefined } {
-  const first = request.regions[0];
-  if (first === undefined) throw new Error('pageThrough needs at least one region');
-  if (!request.after) return { region: first, marker: null, index: 0, size: undefined };
+  const first = request.locations[0];
+  if (first === undefined) throw new Error('pageThrough needs at least one location');
+  if (!request.after) return { location: first, marker: null, index: 0, size: undefined };
   const position = decodeCursor(request.kind, request.after, 'after', request.pageSizes);
-  if (!request.regions.includes(position.region))
-    throw new BadCursorError('after', `it points into region ${position.region}, which this query does not list`);
+  if (!request.locations.includes(position.location))
+    throw new BadCursorError('after', `it points into ${position.location}, which this query does not list`);
   return position;
 }
 
 async function fetchChecked<T>(
   request: PagerRequest<T>,
-  region: string,
+  location: string,
   marker: string | null,
   pageSize: number,
 ): Promise<AwsPage<T>> {
   try {
-    return await request.fetchPage(region, marker, pageSize);
+    return await request.fetchPage(location, marker, pageSize);
   } catch (error) {
     // A position AWS refuses came from a stale or edited cursor.
     if (

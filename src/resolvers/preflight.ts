@@ -19,10 +19,10 @@ export async function migrationPreflight(
   context: GatewayContext,
   input: MigrationInput,
 ): Promise<MigrationPreflightResult> {
-  const { region, source } = checkMigrationInput(context, input);
+  const { location, source } = checkMigrationInput(context, input);
   // A missing group is the passed ReplicationGroupNotFoundFault: a typed result of the field.
   const output = await context.clients.send(
-    region,
+    location,
     new DescribeReplicationGroupsCommand({ ReplicationGroupId: input.replicationGroupId }),
     { signal: context.signal },
   );
@@ -30,7 +30,7 @@ export async function migrationPreflight(
   const [firstMember] = group?.MemberClusters ?? [];
   const clusters: CacheCluster[] = [];
   if (firstMember) {
-    const cluster = await cacheClusters.describe(context.clients, region, firstMember, { signal: context.signal });
+    const cluster = await cacheClusters.describe(context.clients, location, firstMember, { signal: context.signal });
     if (cluster) clusters.push(cluster);
   }
   // Loaded on first use: a gateway that never runs a preflight carries no Redis client for it.

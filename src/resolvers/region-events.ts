@@ -5,28 +5,26 @@ import type { GatewayContext } from '../context.js';
 import {
   eventWindowArguments,
   pageSizeArgument,
-  regionArgument,
+  locationArgument,
+  type LocationArgs,
   type ConnectionArgs,
   type EventWindowArgs,
 } from './arguments.js';
 import { toConnection } from './connection.js';
 
 /** A Relay page of a region's replication-group events, over DescribeEvents' own paging. */
-export async function listRegionEvents(
-  context: GatewayContext,
-  args: ConnectionArgs & EventWindowArgs & { region?: string | null },
-) {
-  const region = regionArgument(context.clients, args.region);
+export async function listRegionEvents(context: GatewayContext, args: ConnectionArgs & EventWindowArgs & LocationArgs) {
+  const location = locationArgument(context.clients, args);
   const first = pageSizeArgument(args);
   // A duration is turned into fixed times once, so the pages of one walk see the same window.
   const window = fixedWindow(eventWindowArguments(args));
   const result = await pageThrough<EventRecord>({
     kind: 'events',
-    regions: [region],
+    locations: [location],
     first,
     after: args.after,
-    fetchPage: (pageRegion, marker, pageSize) =>
-      describeRegionEventsPage(context.clients, pageRegion, window, marker, { signal: context.signal }, pageSize),
+    fetchPage: (pageLocation, marker, pageSize) =>
+      describeRegionEventsPage(context.clients, pageLocation, window, marker, { signal: context.signal }, pageSize),
   });
   return toConnection(result, args.after);
 }

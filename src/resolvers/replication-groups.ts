@@ -1,8 +1,8 @@
 import type { ReplicationGroupRecord } from '../aws/records.js';
-import { pageThrough } from './pager.js';
+import { pageThrough, type PagerRequest } from './pager.js';
 import { replicationGroups } from '../aws/resources.js';
 import type { GatewayContext } from '../context.js';
-import { pageSizeArgument, regionsArgument, type ConnectionArgs } from './arguments.js';
+import { locationsArgument, pageSizeArgument, type ConnectionArgs, type LocationArgs } from './arguments.js';
 import { toConnection } from './connection.js';
 
 export interface ReplicationGroupFilter {
@@ -11,24 +11,28 @@ export interface ReplicationGroupFilter {
   clusterMode?: string | null;
 }
 
-export interface ReplicationGroupsArgs extends ConnectionArgs {
-  region?: string | null;
+export interface ReplicationGroupsArgs extends ConnectionArgs, LocationArgs {
+  accounts?: readonly string[] | null;
   regions?: readonly string[] | null;
   filter?: ReplicationGroupFilter | null;
 }
 
 /**
- * A Relay page of replication groups across the regions asked for, in AWS order. Filters are
+ * A Relay page of replication groups across the accounts and regions asked for, in AWS order. Filters are
  * applied by the gateway to the records AWS returns (DescribeReplicationGroups has no filters).
  */
-export async function listReplicationGroups(context: GatewayContext, args: ReplicationGroupsArgs) {
-  const regions = regionsArgument(context.clients, args);
+export async function listReplicationGroups(
+  context: GatewayContext,
+  args: ReplicationGroupsArgs,
+  onUnavailable?: PagerRequest<ReplicationGroupRecord>['onUnavailable'],
+) {
+  const locations = locationsArgument(context.clients, args);
   const first = pageSizeArgument(args);
   const filter = args.filter ?? {};
   const filtered = Boolean(filter.engine || filter.status || filter.clusterMode);
   const result = await pageThrough<ReplicationGroupRecord>({
     kind: 'replicationGroups',
-    regions,
+    locations,
     first,
     after: args.after,
     ...(filtered
@@ -39,8 +43,9 @@ export async function listReplicationGroups(context: GatewayContext, args: Repli
             (!filter.clusterMode || group.ClusterMode === filter.clusterMode),
         }
       : {}),
-    fetchPage: (region, marker, pageSize) =>
-      replicationGroups.page(context.clients, region, marker, { signal: context.signal }, pageSize),
+    fetchPage: (location, marker, pageSize) =>
+      replicationGroups.page(context.clients, location, marker, { signal: context.signal }, pageSize),
+    ...(onUnavailable ? { onUnavailable } : {}),
   });
   return toConnection(result, args.after);
 }

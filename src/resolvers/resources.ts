@@ -1,13 +1,20 @@
 import { parseArn } from '../aws/arn.js';
 import type { ElastiCacheClients } from '../aws/clients.js';
-import { pageThrough } from './pager.js';
+import { pageThrough, type PagerRequest } from './pager.js';
 import type { Regional } from '../aws/records.js';
-import { regionalKey, type RegionalKey } from '../aws/regional-key.js';
+import type { Location } from '../aws/location.js';
+import { locationKey, type LocationKey } from '../aws/location-key.js';
 import type { ResourceReader } from '../aws/resources.js';
 import type { GatewayContext } from '../context.js';
 import { InvalidArgumentError } from '../errors.js';
 import { kindOfArnType, type AnyResourceKind } from '../rules/resource-kinds.js';
-import { pageSizeArgument, regionArgument, regionsArgument, type ConnectionArgs } from './arguments.js';
+import {
+  locationArgument,
+  locationsArgument,
+  pageSizeArgument,
+  type ConnectionArgs,
+  type LocationArgs,
+} from './arguments.js';
 import { toConnection } from './connection.js';
 
 /**
@@ -27,19 +34,19 @@ export function resourceIdArgument(kind: AnyResourceKind, argument: string, valu
   return value;
 }
 
-/** The regional key a lookup resolves to: its loader then reads it (batched with the request's other reads). */
+/** The key a lookup resolves to: its loader then reads it (batched with the request's other reads). */
 export function lookupKey(
   context: GatewayContext,
   kind: AnyResourceKind,
-  args: { region?: string | null | undefined },
+  args: LocationArgs,
   argument: string,
   value: string,
-): RegionalKey {
-  return regionalKey(regionArgument(context.clients, args.region), resourceIdArgument(kind, argument, value));
+): LocationKey {
+  return locationKey(locationArgument(context.clients, args), resourceIdArgument(kind, argument, value));
 }
 
-export interface ResourceListingArgs extends ConnectionArgs {
-  region?: string | null;
+export interface ResourceListingArgs extends ConnectionArgs, LocationArgs {
+  accounts?: readonly string[] | null;
   regions?: readonly string[] | null;
 }
 
@@ -52,7 +59,16 @@ export async function listResources<R extends Regional>(
   context: GatewayContext,
   reader: ResourceReader<R>,
   args: ResourceListingArgs,
-  filter: Record<string, string> = {},
+  {
+    filter = {},
+    locations = locationsArgument(context.clients, args),
+    onUnavailable,
+  }: {
+    filter?: Record<string, string>;
+    /** Where to list, instead of the arguments' locations (a record's links: where it was read). */
+    locations?: readonly Location[];
+    onUnavailable?: PagerRequest<R>['onUnavailable'];
+  } = {},
 ) {
   const { kind } = reader;
   const filterText = Object.entries(filter)
@@ -60,25 +76,26 @@ export async function listResources<R extends Regional>(
     .join('&');
   const result = await pageThrough<R>({
     kind: filterText ? `${kind.typeName}?${filterText}` : kind.typeName,
-    regions: regionsArgument(context.clients, args),
+    locations,
     first: pageSizeArgument(args),
     after: args.after,
     pageSizes: { min: kind.paging.minPageSize, max: kind.paging.maxPageSize },
-    fetchPage: (region, token, pageSize) =>
-      reader.page(context.clients, region, token, { signal: context.signal }, pageSize, filter),
+    fetchPage: (location, token, pageSize) =>
+      reader.page(context.clients, location, token, { signal: context.signal }, pageSize, filter),
+    ...(onUnavailable ? { onUnavailable } : {}),
   });
   return toConnection(result, args.after);
 }
 
 /**
- * What an ARN names here: its kind and regional key, or null when it names nothing this gateway
- * can read (malformed, another service, a resource type without a kind, an id AWS could not hold,
- * a region not served). Costs no AWS call.
+ * What an ARN names here: its kind and key, or null when it names nothing this gateway can read
+ * (malformed, another service, a resource type without a kind, an id AWS could not hold, an
+ * account or region not served). Costs no AWS call.
  */
 export function arnTarget(
   clients: ElastiCacheClients,
   arn: string,
-): { kind: AnyResourceKind; key: RegionalKey } | null {
+): { kind: AnyResourceKind; key: LocationKey } | null {
   const parsed = parseArn(arn);
   if (!parsed || parsed.service !== 'elasticache') return null;
   const separator = parsed.resource.indexOf(':');
@@ -86,9 +103,10 @@ export function arnTarget(
   const kind = kindOfArnType(parsed.resource.slice(0, separator));
   const id = parsed.resource.slice(separator + 1);
   if (!kind?.isId(id)) return null;
-  // A global resource's ARN names no region: it is read where the gateway reads by default.
-  const region = kind.global && parsed.region === '' ? clients.defaultRegion : parsed.region;
-  return clients.regions.includes(region) ? { kind, key: regionalKey(region, id) } : null;
+  // A global resource's ARN names no region: it is read where the gateway reads its account by default.
+  if (parsed.region === '' && !kind.global) return null;
+  const location = clients.arnLocation(parsed.accountId, parsed.region);
+  return location === null ? null : { kind, key: locationKey(location, id) };
 }
 
 /**
@@ -99,7 +117,7 @@ export function arnTarget(
 export async function itemByArn<T extends { ARN?: string | undefined }>(
   clients: ElastiCacheClients,
   arn: string,
-  load: (kind: AnyResourceKind, key: RegionalKey) => Promise<T | null>,
+  load: (kind: AnyResourceKind, key: LocationKey) => Promise<T | null>,
   only?: AnyResourceKind,
 ): Promise<T | null> {
   const target = arnTarget(clients, arn);

@@ -5,11 +5,12 @@ import { InvalidInputError } from '../errors.js';
 import type { Endpoint } from '../progress/sync-progress.js';
 import { targetPrimaries } from '../progress/target-primaries.js';
 import type { VerificationResult } from '../verification/verifier.js';
-import { checkEndpoint, checkRegion, checkReplicationGroupId, type EndpointInput } from './arguments.js';
+import { checkEndpoint, checkLocation, checkReplicationGroupId, type EndpointInput } from './arguments.js';
 import { readProgress } from '../progress/read-progress.js';
 
 export interface MigrationVerificationInput {
   replicationGroupId: string;
+  account?: string | null;
   region?: string | null;
   source?: EndpointInput | null;
   sampleSize?: number | null;
@@ -46,7 +47,7 @@ export async function migrationVerification(
   context: GatewayContext,
   input: MigrationVerificationInput,
 ): Promise<VerificationResult> {
-  const region = checkRegion('input.region', input.region, context.clients);
+  const location = checkLocation('input', input, context.clients);
   checkReplicationGroupId('input.replicationGroupId', input.replicationGroupId);
   const settings = {
     sampleSize: bounded('sampleSize', input.sampleSize),
@@ -56,11 +57,11 @@ export async function migrationVerification(
   if (input.source) checkEndpoint('input.source', input.source);
   // A missing group is the passed ReplicationGroupNotFoundFault: a typed result of the field.
   const output = await context.clients.send(
-    region,
+    location,
     new DescribeReplicationGroupsCommand({ ReplicationGroupId: input.replicationGroupId }),
     { signal: context.signal },
   );
-  const group = replicationGroupRecord(region, output.ReplicationGroups?.[0] ?? {});
+  const group = replicationGroupRecord(location, output.ReplicationGroups?.[0] ?? {});
   const migrating = group.Status === 'migrating';
   const source = input.source ?? (migrating ? await migrationSource(context, group) : null);
   if (!source)

@@ -31,6 +31,7 @@ export const ROOT_FIELD_SCOPES = {
     cacheSubnetGroups: SCOPES.read,
     globalReplicationGroup: SCOPES.read,
     globalReplicationGroups: SCOPES.read,
+    accounts: SCOPES.read,
     // It opens connections from the gateway's network to an address the caller names.
     migrationPreflight: SCOPES.migrate,
     migrationVerification: SCOPES.migrate,

@@ -1,3 +1,4 @@
+import { regionOf } from '../aws/location.js';
 import type {
   CacheNode as SdkCacheNode,
   CacheParameterGroupStatus as SdkCacheParameterGroupStatus,
@@ -6,7 +7,7 @@ import type {
 } from '@aws-sdk/client-elasticache';
 import { cacheClusters } from '../aws/resources.js';
 import type { CacheClusterRecord } from '../aws/records.js';
-import { regionalKey, type RegionalKey } from '../aws/regional-key.js';
+import { locationKey, type LocationKey } from '../aws/location-key.js';
 import { parseArn } from '../aws/arn.js';
 import { ENTITY_SCOPE, requiring } from './authorization.js';
 import { builder } from './builder.js';
@@ -91,12 +92,12 @@ export const CacheSecurityGroupMembership = builder
 /** Loadable, like ReplicationGroup: fields resolve to regional keys, loaded in batches. */
 export const CacheCluster = builder.loadableObjectRef<
   CacheClusterRecord | null,
-  RegionalKey,
-  RegionalKey,
+  LocationKey,
+  LocationKey,
   CacheClusterRecord
 >('CacheCluster', {
   load: (keys, context) => cacheClusters.read(context.clients, keys, { signal: context.signal }),
-  toKey: (cluster) => regionalKey(cluster.region, required(cluster.CacheClusterId, 'CacheCluster', 'CacheClusterId')),
+  toKey: (cluster) => locationKey(cluster.location, required(cluster.CacheClusterId, 'CacheCluster', 'CacheClusterId')),
   cacheResolved: true,
 });
 
@@ -128,7 +129,7 @@ CacheCluster.implement({
     }),
     region: t.string({
       description: 'The AWS Region of the cache cluster, read from its ARN.',
-      resolve: (cluster) => parseArn(cluster.ARN)?.region ?? cluster.region,
+      resolve: (cluster) => parseArn(cluster.ARN)?.region ?? regionOf(cluster.location),
     }),
     cacheClusterStatus: t.exposeString('CacheClusterStatus', {
       description:
@@ -225,7 +226,7 @@ builder.objectField(ReplicationGroup, 'cacheClusters', (t) =>
     description:
       'The member cache clusters (one per node), with node endpoints. Many groups in one request share a bounded number of DescribeCacheClusters calls.',
     resolve: async (group, _args, context) => {
-      const keys = (group.MemberClusters ?? []).map((cacheClusterId) => regionalKey(group.region, cacheClusterId));
+      const keys = (group.MemberClusters ?? []).map((cacheClusterId) => locationKey(group.location, cacheClusterId));
       const clusters = await CacheCluster.getDataloader(context).loadMany(keys);
       const failure = clusters.find((cluster): cluster is Error => cluster instanceof Error);
       if (failure) throw failure;
@@ -243,6 +244,6 @@ builder.objectField(NodeGroupMember, 'cacheCluster', (t) =>
     type: CacheCluster,
     description:
       'The cache cluster of this node. Batched: resolving it for many nodes costs a bounded number of calls.',
-    resolve: (member) => (member.CacheClusterId ? regionalKey(member.region, member.CacheClusterId) : null),
+    resolve: (member) => (member.CacheClusterId ? locationKey(member.location, member.CacheClusterId) : null),
   }),
 );

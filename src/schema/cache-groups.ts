@@ -4,7 +4,7 @@ import type {
   Subnet as SdkSubnet,
   SubnetOutpost as SdkSubnetOutpost,
 } from '@aws-sdk/client-elasticache';
-import { regionalKey } from '../aws/regional-key.js';
+import { locationKey } from '../aws/location-key.js';
 import { resourceReader } from '../aws/resources.js';
 import { RESOURCE_KINDS } from '../rules/resource-kinds.js';
 import { builder } from './builder.js';
@@ -134,7 +134,7 @@ builder.objectField(CacheCluster, 'subnetGroup', (t) =>
   loadedOne(t, CacheSubnetGroup, {
     description: 'The subnet group of the cluster (`cacheSubnetGroupName`).',
     keyOf: (cluster) =>
-      cluster.CacheSubnetGroupName ? regionalKey(cluster.region, cluster.CacheSubnetGroupName) : null,
+      cluster.CacheSubnetGroupName ? locationKey(cluster.location, cluster.CacheSubnetGroupName) : null,
   }),
 );
 
@@ -143,7 +143,7 @@ builder.objectField(CacheCluster, 'parameterGroup', (t) =>
     description: 'The parameter group of the cluster (`cacheParameterGroup.cacheParameterGroupName`).',
     keyOf: (cluster) => {
       const name = cluster.CacheParameterGroup?.CacheParameterGroupName;
-      return name ? regionalKey(cluster.region, name) : null;
+      return name ? locationKey(cluster.location, name) : null;
     },
   }),
 );

@@ -1,8 +1,9 @@
+import { locationArgs } from './location-args.js';
 import { createContextCache } from '@pothos/core';
 import DataLoader from 'dataloader';
 import { fixedWindow, readGroupEvents, windowKey, type EventWindow, type GroupEventsQuery } from '../aws/events.js';
 import type { EventRecord, ReplicationGroupRecord } from '../aws/records.js';
-import { regionalKey } from '../aws/regional-key.js';
+import { locationKey } from '../aws/location-key.js';
 import type { GatewayContext } from '../context.js';
 import { eventWindowArguments } from '../resolvers/arguments.js';
 import { listRegionEvents } from '../resolvers/region-events.js';
@@ -35,7 +36,7 @@ export const groupEventsLoader = createContextCache(
     new DataLoader<GroupEventsQuery, EventRecord[], string>(
       (queries) => readGroupEvents(context.clients, queries, { signal: context.signal }),
       {
-        cacheKeyFn: (query) => `${regionalKey(query.region, query.replicationGroupId)} ${windowKey(query.window)}`,
+        cacheKeyFn: (query) => `${locationKey(query.location, query.replicationGroupId)} ${windowKey(query.window)}`,
       },
     ),
 );
@@ -76,7 +77,7 @@ builder.objectField(ReplicationGroup, 'events', (t) =>
       return (
         polledEventsOf(context, group, window) ??
         groupEventsLoader(context).load({
-          region: group.region,
+          location: group.location,
           replicationGroupId: required(group.ReplicationGroupId, 'ReplicationGroup', 'ReplicationGroupId'),
           window,
         })
@@ -96,10 +97,10 @@ builder.queryField('events', (t) =>
     type: ElastiCacheEventConnection,
     nullable: false,
     description:
-      "A region's replication-group events, oldest first, in pages of `first` (1 to 100, default 20): the last `durationMinutes` minutes (default 60), or from `startTime` to `endTime`.",
+      "A region's replication-group events (of one account), oldest first, in pages of `first` (1 to 100, default 20): the last `durationMinutes` minutes (default 60), or from `startTime` to `endTime`.",
     args: {
       ...forwardPageArgs(t.arg),
-      region: t.arg.string({ description: 'The AWS Region; the gateway default when omitted.' }),
+      ...locationArgs(t.arg, 'whose events to list'),
       durationMinutes: t.arg.int({
         description: `How far back to look, in minutes (1 to ${EVENT_RETENTION_MINUTES}).`,
       }),

@@ -2,7 +2,7 @@ import type {
   GlobalNodeGroup as SdkGlobalNodeGroup,
   GlobalReplicationGroupMember as SdkGlobalReplicationGroupMember,
 } from '@aws-sdk/client-elasticache';
-import { regionalKey } from '../aws/regional-key.js';
+import { locationKey } from '../aws/location-key.js';
 import { resourceReader } from '../aws/resources.js';
 import { RESOURCE_KINDS } from '../rules/resource-kinds.js';
 import { builder } from './builder.js';
@@ -15,29 +15,31 @@ import { resourceType } from './resource-type.js';
  * in sync, every member of the SDK shape. They are global: read in any region, ARNs without one.
  */
 
-const GlobalReplicationGroupMember = builder
-  .objectRef<SdkGlobalReplicationGroupMember>('GlobalReplicationGroupMember')
-  .implement({
-    description: 'A replication group of a Global datastore, in its region.',
-    fields: (t) => ({
-      replicationGroupId: t.exposeString('ReplicationGroupId', { description: 'The id of the replication group.' }),
-      replicationGroupRegion: t.exposeString('ReplicationGroupRegion', { description: 'The region it is in.' }),
-      role: t.exposeString('Role', { description: 'primary (takes writes) or secondary (read-only).' }),
-      automaticFailover: t.exposeString('AutomaticFailover', {
-        description: 'Whether it fails over automatically: enabled, disabled, enabling or disabling.',
-      }),
-      status: t.exposeString('Status', { description: 'associated, associating or disassociating.' }),
-      replicationGroup: loadedOne(t, ReplicationGroup, {
-        description: 'The replication group itself, when this gateway serves its region.',
-        keyOf: (member, context) =>
-          member.ReplicationGroupId &&
-          member.ReplicationGroupRegion &&
-          context.clients.regions.includes(member.ReplicationGroupRegion)
-            ? regionalKey(member.ReplicationGroupRegion, member.ReplicationGroupId)
-            : null,
-      }),
+/** A member as its datastore lists it, with the datastore's account: the member group is in the same one. */
+type MemberRecord = SdkGlobalReplicationGroupMember & { accountId: string | null };
+
+const GlobalReplicationGroupMember = builder.objectRef<MemberRecord>('GlobalReplicationGroupMember').implement({
+  description: 'A replication group of a Global datastore, in its region.',
+  fields: (t) => ({
+    replicationGroupId: t.exposeString('ReplicationGroupId', { description: 'The id of the replication group.' }),
+    replicationGroupRegion: t.exposeString('ReplicationGroupRegion', { description: 'The region it is in.' }),
+    role: t.exposeString('Role', { description: 'primary (takes writes) or secondary (read-only).' }),
+    automaticFailover: t.exposeString('AutomaticFailover', {
+      description: 'Whether it fails over automatically: enabled, disabled, enabling or disabling.',
     }),
-  });
+    status: t.exposeString('Status', { description: 'associated, associating or disassociating.' }),
+    replicationGroup: loadedOne(t, ReplicationGroup, {
+      description: 'The replication group itself, when this gateway serves its region.',
+      keyOf: (member, context) => {
+        const location =
+          member.ReplicationGroupId && member.ReplicationGroupRegion
+            ? context.clients.arnLocation(member.accountId ?? '', member.ReplicationGroupRegion)
+            : null;
+        return location !== null && member.ReplicationGroupId ? locationKey(location, member.ReplicationGroupId) : null;
+      },
+    }),
+  }),
+});
 
 const GlobalNodeGroup = builder.objectRef<SdkGlobalNodeGroup>('GlobalNodeGroup').implement({
   description: 'A shard of a Global datastore, the same hash slots in every member.',
@@ -65,7 +67,7 @@ export const GlobalReplicationGroup = resourceType({
       type: [GlobalReplicationGroupMember],
       nullable: false,
       description: 'Its replication groups, one per region.',
-      resolve: (group) => group.Members ?? [],
+      resolve: (group) => (group.Members ?? []).map((member) => ({ ...member, accountId: group.accountId })),
     }),
     clusterEnabled: t.exposeBoolean('ClusterEnabled', { description: 'Whether it is sharded (cluster mode).' }),
     globalNodeGroups: t.field({
@@ -87,7 +89,7 @@ builder.objectField(ReplicationGroup, 'globalReplicationGroup', (t) =>
     description: 'The Global datastore the group belongs to (`globalReplicationGroupInfo`), read in its region.',
     keyOf: (group) => {
       const id = group.GlobalReplicationGroupInfo?.GlobalReplicationGroupId;
-      return id ? regionalKey(group.region, id) : null;
+      return id ? locationKey(group.location, id) : null;
     },
   }),
 );

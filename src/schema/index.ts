@@ -19,6 +19,7 @@ import './serverless-cache.js';
 import './snapshots.js';
 import './cache-groups.js';
 import './global-replication-groups.js';
+import './accounts.js';
 import './federation.js';
 
 builder.queryType({ description: 'Reads of ElastiCache resources.', ...ROOT_TYPE_OPTIONS });

@@ -1,9 +1,10 @@
+import { locationArgs } from './location-args.js';
 import { MigrationNotInSyncError, MigrationProgressUnavailableError } from '../progress/errors.js';
 import type { MigrationProgress as Progress } from '../progress/progress-reader.js';
 import { readProgress } from '../progress/read-progress.js';
 import type { SYNC_PHASES } from '../progress/sync-progress.js';
 import { type ShardSyncProgress as Shard } from '../progress/sync-progress.js';
-import { checkReplicationGroupIdArgument, regionArgument } from '../resolvers/arguments.js';
+import { checkReplicationGroupIdArgument, locationArgument } from '../resolvers/arguments.js';
 import type { ProgressUpdate } from '../subscriptions/progress-watchers.js';
 import { accessTo } from './authorization.js';
 import { builder } from './builder.js';
@@ -124,12 +125,12 @@ builder.subscriptionField('migrationProgress', (t) =>
       "A migrating group's sync progress, pushed every MIGRATION_PROGRESS_INTERVAL_MS (while the group is still `modifying` after startMigration, with no shards and a blocker saying so); the stream ends after the push that finds the migration over (`done: true`). One read per interval serves every subscriber of the group, on every replica.",
     args: {
       replicationGroupId: t.arg.string({ required: true, description: 'The id of the replication group.' }),
-      region: t.arg.string({ description: 'Its AWS Region; the gateway default when omitted.' }),
+      ...locationArgs(t.arg, 'it is in'),
     },
     subscribe: (_root, args, context) => {
-      const region = regionArgument(context.clients, args.region);
+      const location = locationArgument(context.clients, args);
       const id = checkReplicationGroupIdArgument('replicationGroupId', args.replicationGroupId);
-      return context.progressWatchers.subscribe(region, id, context.caller.subject);
+      return context.progressWatchers.subscribe(location, id, context.caller.subject);
     },
     resolve: (update: ProgressUpdate) => ({ ...update.progress, done: update.done }),
   }),

@@ -76,7 +76,7 @@ builder.objectField(ReplicationGroup, 'migration', (t) =>
       const polled = polledReadsOf(context, group)?.migration;
       if (polled && durationMinutes === MIGRATION_HISTORY_MINUTES) return { ...polled, group };
       const events = await groupEventsLoader(context).load({
-        region: group.region,
+        location: group.location,
         replicationGroupId: required(group.ReplicationGroupId, 'ReplicationGroup', 'ReplicationGroupId'),
         window: { durationMinutes },
       });

@@ -22,6 +22,9 @@ export function migrationInput(name: string, description: string) {
         required: true,
         description: "The source's endpoint. Exactly one: the primary node of the self-hosted source.",
       }),
+      account: t.string({
+        description: 'The AWS account of the replication group (one of `accounts`); the default account when omitted.',
+      }),
       region: t.string({ description: 'The AWS Region of the replication group; the gateway default when omitted.' }),
     }),
   });
@@ -42,6 +45,9 @@ export const CompleteMigrationInput = builder.inputType('CompleteMigrationInput'
     replicationGroupId: t.string({ required: true, description: 'The replication group being migrated to.' }),
     force: t.boolean({
       description: 'Stop the migration without making sure data is in sync (AWS recommends it only to abort).',
+    }),
+    account: t.string({
+      description: 'The AWS account of the replication group (one of `accounts`); the default account when omitted.',
     }),
     region: t.string({ description: 'The AWS Region of the replication group; the gateway default when omitted.' }),
   }),

@@ -1,5 +1,5 @@
 import { parseArn } from '../aws/arn.js';
-import type { RegionalKey } from '../aws/regional-key.js';
+import type { LocationKey } from '../aws/location-key.js';
 import type { GatewayContext } from '../context.js';
 import { InvalidArgumentError } from '../errors.js';
 import { itemByArn } from '../resolvers/resources.js';
@@ -21,7 +21,7 @@ interface WithArn {
   ARN?: string | undefined;
 }
 
-type LoadByKey = (context: GatewayContext, key: RegionalKey) => Promise<WithArn | null>;
+type LoadByKey = (context: GatewayContext, key: LocationKey) => Promise<WithArn | null>;
 
 /** Each kind's loader, by type name, registered by its type (src/schema/resource-type.ts). */
 const LOADERS = new Map<string, LoadByKey>();

@@ -1,6 +1,6 @@
 import { createContextCache } from '@pothos/core';
 import type { ReplicationGroupRecord } from '../aws/records.js';
-import { regionalKey, type RegionalKey } from '../aws/regional-key.js';
+import { locationKey, type LocationKey } from '../aws/location-key.js';
 import type { GatewayContext } from '../context.js';
 import type { PolledReads } from '../subscriptions/poll-coordination.js';
 
@@ -10,10 +10,10 @@ import type { PolledReads } from '../subscriptions/poll-coordination.js';
  * the group read it there instead of calling DescribeEvents. (The member clusters go into the
  * CacheCluster loader itself: src/schema/subscriptions.ts primes it.) A later push replaces it.
  */
-const readsByGroup = createContextCache((_context: GatewayContext) => new Map<RegionalKey, PolledReads>());
+const readsByGroup = createContextCache((_context: GatewayContext) => new Map<LocationKey, PolledReads>());
 
-function keyOf(group: ReplicationGroupRecord): RegionalKey {
-  return regionalKey(group.region, group.ReplicationGroupId ?? '');
+function keyOf(group: ReplicationGroupRecord): LocationKey {
+  return locationKey(group.location, group.ReplicationGroupId ?? '');
 }
 
 export function keepPolledReads(context: GatewayContext, group: ReplicationGroupRecord, reads: PolledReads): void {

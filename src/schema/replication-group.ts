@@ -1,3 +1,5 @@
+import { regionOf } from '../aws/location.js';
+import { locationArgs } from './location-args.js';
 import type {
   CloudWatchLogsDestinationDetails as SdkCloudWatchLogsDestinationDetails,
   DestinationDetails as SdkDestinationDetails,
@@ -12,9 +14,9 @@ import type {
   UserGroupsUpdateStatus as SdkUserGroupsUpdateStatus,
 } from '@aws-sdk/client-elasticache';
 import type { NodeGroupMemberRecord, NodeGroupRecord, ReplicationGroupRecord } from '../aws/records.js';
-import { regionalKey, type RegionalKey } from '../aws/regional-key.js';
+import { locationKey, type LocationKey } from '../aws/location-key.js';
 import { replicationGroups } from '../aws/resources.js';
-import { checkReplicationGroupIdArgument, regionArgument } from '../resolvers/arguments.js';
+import { checkReplicationGroupIdArgument, locationArgument } from '../resolvers/arguments.js';
 import { parseArn } from '../aws/arn.js';
 import { accessTo, ENTITY_SCOPE, requiring } from './authorization.js';
 import { builder } from './builder.js';
@@ -266,13 +268,13 @@ export const NodeGroup = builder.objectRef<NodeGroupRecord>('NodeGroup').impleme
  */
 export const ReplicationGroup = builder.loadableObjectRef<
   ReplicationGroupRecord | null,
-  RegionalKey,
-  RegionalKey,
+  LocationKey,
+  LocationKey,
   ReplicationGroupRecord
 >('ReplicationGroup', {
   load: (keys, context) => replicationGroups.read(context.clients, keys, { signal: context.signal }),
   toKey: (group) =>
-    regionalKey(group.region, required(group.ReplicationGroupId, 'ReplicationGroup', 'ReplicationGroupId')),
+    locationKey(group.location, required(group.ReplicationGroupId, 'ReplicationGroup', 'ReplicationGroupId')),
   cacheResolved: true,
 });
 
@@ -304,7 +306,7 @@ ReplicationGroup.implement({
     }),
     region: t.string({
       description: 'The AWS Region the replication group lives in, read from its ARN.',
-      resolve: (group) => parseArn(group.ARN)?.region ?? group.region,
+      resolve: (group) => parseArn(group.ARN)?.region ?? regionOf(group.location),
     }),
     accountId: t.exposeString('accountId', {
       description: 'The AWS account that owns the replication group, read from its ARN.',
@@ -436,11 +438,11 @@ builder.queryField('replicationGroup', (t) =>
     description: 'One replication group by id (case-insensitive), or null when it does not exist.',
     args: {
       replicationGroupId: t.arg.string({ required: true, description: 'The id of the replication group.' }),
-      region: t.arg.string({ description: 'The AWS Region to look in; the gateway default when omitted.' }),
+      ...locationArgs(t.arg, 'to look in'),
     },
     resolve: (_root, args, context) =>
-      regionalKey(
-        regionArgument(context.clients, args.region),
+      locationKey(
+        locationArgument(context.clients, args),
         checkReplicationGroupIdArgument('replicationGroupId', args.replicationGroupId),
       ),
   }),

@@ -1,3 +1,5 @@
+import { partialFailuresOf } from '../resolvers/partial-failures.js';
+import { LISTED_LOCATIONS, locationListArgs } from './location-args.js';
 import { listReplicationGroups } from '../resolvers/replication-groups.js';
 import { accessTo } from './authorization.js';
 import { builder } from './builder.js';
@@ -25,14 +27,12 @@ builder.queryField('replicationGroups', (t) =>
     ...accessTo('Query', 'replicationGroups'),
     type: ReplicationGroupConnection,
     nullable: false,
-    description:
-      'Replication groups in pages of `first` (1 to 100, default 20), in ElastiCache order, over one region (`region`, default the gateway default) or several in turn (`regions`). Cursors are opaque; a cursor that is malformed or no longer valid gives a BAD_CURSOR error.',
+    description: `Replication groups in pages of \`first\` (1 to 100, default 20), in ElastiCache order, ${LISTED_LOCATIONS}. Cursors are opaque; a cursor that is malformed or no longer valid gives a BAD_CURSOR error.`,
     args: {
       ...forwardPageArgs(t.arg),
-      region: t.arg.string({ description: 'The AWS Region to list; the gateway default when omitted.' }),
-      regions: t.arg.stringList({ description: 'Several regions to list one after the other, instead of `region`.' }),
+      ...locationListArgs(t.arg),
       filter: t.arg({ type: ReplicationGroupFilter, description: 'Gateway-side filters.' }),
     },
-    resolve: (_root, args, context) => listReplicationGroups(context, args),
+    resolve: (_root, args, context, info) => listReplicationGroups(context, args, partialFailuresOf(context, info)),
   }),
 );

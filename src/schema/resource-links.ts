@@ -1,4 +1,4 @@
-import type { RegionalKey } from '../aws/regional-key.js';
+import type { LocationKey } from '../aws/location-key.js';
 import type { GatewayContext } from '../context.js';
 import type { ResourceReader } from '../aws/resources.js';
 import { listResources } from '../resolvers/resources.js';
@@ -19,7 +19,7 @@ type FieldBuilder<Parent> = PothosSchemaTypes.ObjectFieldBuilder<BuilderTypes, P
 export function loadedOne<Parent, R extends ResourceItem>(
   t: FieldBuilder<Parent>,
   ref: ResourceRef<R>,
-  options: { description: string; keyOf: (parent: Parent, context: GatewayContext) => RegionalKey | null },
+  options: { description: string; keyOf: (parent: Parent, context: GatewayContext) => LocationKey | null },
 ) {
   return t.field({
     tracing: true,
@@ -35,7 +35,7 @@ export function loadedOne<Parent, R extends ResourceItem>(
 export function loadedList<Parent, R extends ResourceItem>(
   t: FieldBuilder<Parent>,
   ref: ResourceRef<R>,
-  options: { description: string; keysOf: (parent: Parent) => RegionalKey[] },
+  options: { description: string; keysOf: (parent: Parent) => LocationKey[] },
 ) {
   return t.field({
     tracing: true,
@@ -65,6 +65,6 @@ export function resourceConnection<Parent extends ResourceItem, R extends Resour
     description: `${options.description} In pages of \`first\` (1 to 100, default 20), in ElastiCache order.`,
     args: forwardPageArgs(t.arg),
     resolve: (parent, args, context) =>
-      listResources(context, reader, { ...args, region: parent.region }, options.filterOf(parent)),
+      listResources(context, reader, args, { filter: options.filterOf(parent), locations: [parent.location] }),
   });
 }

@@ -1,8 +1,11 @@
+import { partialFailuresOf } from '../resolvers/partial-failures.js';
+import { regionOf } from '../aws/location.js';
+import { LISTED_LOCATIONS, locationListArgs, locationArgs } from './location-args.js';
 import type { ObjectFieldsShape } from '@pothos/core';
 import type { ImplementableLoadableObjectRef } from '@pothos/plugin-dataloader';
 import { parseArn } from '../aws/arn.js';
 import type { Regional } from '../aws/records.js';
-import { regionalKey, type RegionalKey } from '../aws/regional-key.js';
+import { locationKey, type LocationKey } from '../aws/location-key.js';
 import type { ResourceReader } from '../aws/resources.js';
 import { itemByArn, listResources, lookupKey, resourceIdArgument } from '../resolvers/resources.js';
 import type { AnyResourceKind } from '../rules/resource-kinds.js';
@@ -18,10 +21,10 @@ export type ResourceItem = Regional & { ARN?: string | undefined };
 
 export type ResourceRef<R extends ResourceItem> = ImplementableLoadableObjectRef<
   BuilderTypes,
-  RegionalKey | R,
+  LocationKey | R,
   R,
-  RegionalKey,
-  RegionalKey
+  LocationKey,
+  LocationKey
 >;
 
 /** Each type's connection object, shared by its listing and the links that page through it. */
@@ -75,9 +78,9 @@ export function resourceType<R extends ResourceItem>(options: ResourceTypeOption
   const { reader } = options;
   const kind = reader.kind;
   const typeName = kind.typeName;
-  const ref = builder.loadableObjectRef<R | null, RegionalKey, RegionalKey, R>(typeName, {
+  const ref = builder.loadableObjectRef<R | null, LocationKey, LocationKey, R>(typeName, {
     load: (keys, context) => reader.read(context.clients, keys, { signal: context.signal }),
-    toKey: (item) => regionalKey(item.region, required(reader.idOf(item), typeName, kind.idMember)),
+    toKey: (item) => locationKey(item.location, required(reader.idOf(item), typeName, kind.idMember)),
     cacheResolved: true,
   });
   registerNodeType(kind, (context, key) => ref.getDataloader(context).load(key));
@@ -108,7 +111,7 @@ export function resourceType<R extends ResourceItem>(options: ResourceTypeOption
       region: t.string({
         nullable: false,
         description: 'The AWS Region it lives in, from its ARN; for a global resource, the region it was read in.',
-        resolve: (item) => parseArn(item.ARN)?.region || item.region,
+        resolve: (item) => parseArn(item.ARN)?.region || regionOf(item.location),
       }),
       accountId: t.string({
         description: 'The AWS account that owns it, read from its ARN.',
@@ -126,11 +129,17 @@ export function resourceType<R extends ResourceItem>(options: ResourceTypeOption
       description: options.lookup.description,
       args: {
         [options.idField.name]: t.arg.string({ required: true, description: options.idField.description }),
-        region: t.arg.string({ description: 'The AWS Region to look in; the gateway default when omitted.' }),
+        ...locationArgs(t.arg, 'to look in'),
       },
       // A key: the loader reads it. (Pothos cannot relate the key to the type through R.)
       resolve: (_root, args, context) =>
-        lookupKey(context, kind, args, options.idField.name, String(args[options.idField.name])) as never,
+        lookupKey(
+          context,
+          kind,
+          args,
+          options.idField.name,
+          String((args as Record<string, unknown>)[options.idField.name]),
+        ) as never,
     }),
   );
 
@@ -143,19 +152,19 @@ export function resourceType<R extends ResourceItem>(options: ResourceTypeOption
       ...accessTo('Query', options.listing.field),
       type: connection,
       nullable: false,
-      description: `${options.listing.description} In pages of \`first\` (1 to 100, default 20), in ElastiCache order, over one region (\`region\`, default the gateway default) or several in turn (\`regions\`). A cursor that is malformed or no longer valid gives a BAD_CURSOR error.`,
+      description: `${options.listing.description} In pages of \`first\` (1 to 100, default 20), in ElastiCache order, ${LISTED_LOCATIONS}. A cursor that is malformed or no longer valid gives a BAD_CURSOR error.`,
       args: {
         ...forwardPageArgs(t.arg),
-        region: t.arg.string({ description: 'The AWS Region to list; the gateway default when omitted.' }),
-        regions: t.arg.stringList({
-          description: 'Several regions to list one after the other, instead of `region`.',
-        }),
+        ...locationListArgs(t.arg),
         ...Object.fromEntries(
           Object.entries(filters).map(([name, filter]) => [name, t.arg.string({ description: filter.description })]),
         ),
       },
-      resolve: (_root, args, context) =>
-        listResources(context, reader, args, listingFilter(filters, args as Record<string, unknown>)),
+      resolve: (_root, args, context, info) =>
+        listResources(context, reader, args, {
+          filter: listingFilter(filters, args as Record<string, unknown>),
+          onUnavailable: partialFailuresOf(context, info),
+        }),
     }),
   );
 

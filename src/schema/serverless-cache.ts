@@ -4,7 +4,7 @@ import type {
   ECPUPerSecond as SdkECPUPerSecond,
   ServerlessCacheConfiguration as SdkServerlessCacheConfiguration,
 } from '@aws-sdk/client-elasticache';
-import { regionalKey } from '../aws/regional-key.js';
+import { locationKey } from '../aws/location-key.js';
 import { resourceReader } from '../aws/resources.js';
 import { RESOURCE_KINDS } from '../rules/resource-kinds.js';
 import { builder } from './builder.js';
@@ -140,7 +140,7 @@ export const ServerlessCache = resourceType({
     networkType: t.expose('NetworkType', { type: NetworkType, description: 'The IP protocols the endpoint accepts.' }),
     userGroup: loadedOne(t, UserGroup, {
       description: 'The user group that controls access.',
-      keyOf: (cache) => (cache.UserGroupId ? regionalKey(cache.region, cache.UserGroupId) : null),
+      keyOf: (cache) => (cache.UserGroupId ? locationKey(cache.location, cache.UserGroupId) : null),
     }),
     snapshots: resourceConnection(t, serverlessCacheSnapshots, ServerlessCacheSnapshot, {
       description: 'The snapshots of this serverless cache, in pages.',
@@ -153,6 +153,6 @@ export const ServerlessCache = resourceType({
 builder.objectField(UserGroup, 'serverlessCaches', (t) =>
   loadedList(t, ServerlessCache, {
     description: 'The serverless caches that use this user group.',
-    keysOf: (group) => (group.ServerlessCaches ?? []).map((name) => regionalKey(group.region, name)),
+    keysOf: (group) => (group.ServerlessCaches ?? []).map((name) => locationKey(group.location, name)),
   }),
 );

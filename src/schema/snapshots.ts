@@ -2,7 +2,7 @@ import type {
   NodeGroupConfiguration as SdkNodeGroupConfiguration,
   NodeSnapshot as SdkNodeSnapshot,
 } from '@aws-sdk/client-elasticache';
-import { regionalKey } from '../aws/regional-key.js';
+import { locationKey } from '../aws/location-key.js';
 import { resourceReader } from '../aws/resources.js';
 import { RESOURCE_KINDS } from '../rules/resource-kinds.js';
 import { builder } from './builder.js';
@@ -143,11 +143,11 @@ export const Snapshot = resourceType({
     replicationGroup: loadedOne(t, ReplicationGroup, {
       description: 'The replication group snapshotted, when it still exists.',
       keyOf: (snapshot) =>
-        snapshot.ReplicationGroupId ? regionalKey(snapshot.region, snapshot.ReplicationGroupId) : null,
+        snapshot.ReplicationGroupId ? locationKey(snapshot.location, snapshot.ReplicationGroupId) : null,
     }),
     cacheCluster: loadedOne(t, CacheCluster, {
       description: 'The cache cluster snapshotted, when one was and it still exists.',
-      keyOf: (snapshot) => (snapshot.CacheClusterId ? regionalKey(snapshot.region, snapshot.CacheClusterId) : null),
+      keyOf: (snapshot) => (snapshot.CacheClusterId ? locationKey(snapshot.location, snapshot.CacheClusterId) : null),
     }),
   }),
 });

@@ -1,7 +1,8 @@
+import { locationArgs } from './location-args.js';
 import type { EventRecord, ReplicationGroupRecord } from '../aws/records.js';
-import { regionalKey } from '../aws/regional-key.js';
+import { locationKey } from '../aws/location-key.js';
 import type { GatewayContext } from '../context.js';
-import { checkReplicationGroupIdArgument, regionArgument } from '../resolvers/arguments.js';
+import { checkReplicationGroupIdArgument, locationArgument } from '../resolvers/arguments.js';
 import type { GroupUpdate } from '../subscriptions/group-watchers.js';
 import { accessTo, ROOT_TYPE_OPTIONS } from './authorization.js';
 import { builder } from './builder.js';
@@ -57,10 +58,10 @@ function primePolledReads(
   keepPolledReads(context, group, reads);
   const loader = CacheCluster.getDataloader(context);
   const polled = new Map(
-    (reads.clusters ?? []).map((cluster) => [regionalKey(group.region, cluster.CacheClusterId ?? ''), cluster]),
+    (reads.clusters ?? []).map((cluster) => [locationKey(group.location, cluster.CacheClusterId ?? ''), cluster]),
   );
   for (const id of group.MemberClusters ?? []) {
-    const key = regionalKey(group.region, id);
+    const key = locationKey(group.location, id);
     loader.clear(key);
     const cluster = polled.get(key);
     if (cluster) loader.prime(key, cluster);
@@ -77,12 +78,12 @@ builder.subscriptionField('replicationGroupChanged', (t) =>
       'The replication group at once, then again whenever its status, migration phase or pending modifications change. One poller per group serves every subscriber (interval: SUBSCRIPTION_POLL_INTERVAL_MS).',
     args: {
       replicationGroupId: t.arg.string({ required: true, description: 'The id of the replication group.' }),
-      region: t.arg.string({ description: 'Its AWS Region; the gateway default when omitted.' }),
+      ...locationArgs(t.arg, 'it is in'),
     },
     subscribe: (_root, args, context) => {
-      const region = regionArgument(context.clients, args.region);
+      const location = locationArgument(context.clients, args);
       const id = checkReplicationGroupIdArgument('replicationGroupId', args.replicationGroupId);
-      return only(context.watchers.subscribe(region, id, context.caller.subject), (update) =>
+      return only(context.watchers.subscribe(location, id, context.caller.subject), (update) =>
         update.kind === 'group' ? update : undefined,
       );
     },
@@ -99,13 +100,14 @@ builder.subscriptionField('replicationGroupEvents', (t) =>
       'Each new event of the replication group, once, as ElastiCache records it (e.g. the outcome of testMigration).',
     args: {
       replicationGroupId: t.arg.string({ required: true, description: 'The id of the replication group.' }),
-      region: t.arg.string({ description: 'Its AWS Region; the gateway default when omitted.' }),
+      ...locationArgs(t.arg, 'it is in'),
     },
     subscribe: (_root, args, context) => {
-      const region = regionArgument(context.clients, args.region);
+      const location = locationArgument(context.clients, args);
       const id = checkReplicationGroupIdArgument('replicationGroupId', args.replicationGroupId);
-      return only(context.watchers.subscribe(region, id, context.caller.subject), (update): EventRecord | undefined =>
-        update.kind === 'event' ? update.event : undefined,
+      return only(
+        context.watchers.subscribe(location, id, context.caller.subject),
+        (update): EventRecord | undefined => (update.kind === 'event' ? update.event : undefined),
       );
     },
     resolve: (event) => event,

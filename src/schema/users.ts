@@ -2,7 +2,7 @@ import type {
   Authentication as SdkAuthentication,
   UserGroupPendingChanges as SdkUserGroupPendingChanges,
 } from '@aws-sdk/client-elasticache';
-import { regionalKey } from '../aws/regional-key.js';
+import { locationKey } from '../aws/location-key.js';
 import { resourceReader } from '../aws/resources.js';
 import { RESOURCE_KINDS } from '../rules/resource-kinds.js';
 import { builder } from './builder.js';
@@ -99,11 +99,11 @@ export const UserGroup = resourceType({
     }),
     users: loadedList(t, User, {
       description: 'The users in the group.',
-      keysOf: (group) => (group.UserIds ?? []).map((id) => regionalKey(group.region, id)),
+      keysOf: (group) => (group.UserIds ?? []).map((id) => locationKey(group.location, id)),
     }),
     replicationGroups: loadedList(t, ReplicationGroup, {
       description: 'The replication groups that use this user group.',
-      keysOf: (group) => (group.ReplicationGroups ?? []).map((id) => regionalKey(group.region, id)),
+      keysOf: (group) => (group.ReplicationGroups ?? []).map((id) => locationKey(group.location, id)),
     }),
   }),
 });
@@ -111,13 +111,13 @@ export const UserGroup = resourceType({
 builder.objectField(User, 'userGroups', (t) =>
   loadedList(t, UserGroup, {
     description: 'The user groups the user is in.',
-    keysOf: (user) => (user.UserGroupIds ?? []).map((id) => regionalKey(user.region, id)),
+    keysOf: (user) => (user.UserGroupIds ?? []).map((id) => locationKey(user.location, id)),
   }),
 );
 
 builder.objectField(ReplicationGroup, 'userGroups', (t) =>
   loadedList(t, UserGroup, {
     description: 'The user groups (RBAC) of the replication group.',
-    keysOf: (group) => (group.UserGroupIds ?? []).map((id) => regionalKey(group.region, id)),
+    keysOf: (group) => (group.UserGroupIds ?? []).map((id) => locationKey(group.location, id)),
   }),
 );

@@ -130,6 +130,9 @@ const MigrationVerificationInput = builder.inputType('MigrationVerificationInput
   description: 'Which migration to verify, and how much to compare.',
   fields: (t) => ({
     replicationGroupId: t.string({ required: true, description: 'The replication group data was migrated to.' }),
+    account: t.string({
+      description: 'The AWS account of the replication group (one of `accounts`); the default account when omitted.',
+    }),
     region: t.string({ description: 'The AWS Region of the replication group; the gateway default when omitted.' }),
     source: t.field({
       type: MigrationVerificationSourceInput,

@@ -3,7 +3,7 @@ import type { ElastiCacheClients, SendOptions } from '../aws/clients.js';
 import { describeGroupEvents } from '../aws/events.js';
 import { MAX_PAGE_SIZE } from '../aws/pages.js';
 import type { CacheClusterRecord, EventRecord, ReplicationGroupRecord } from '../aws/records.js';
-import { regionalKey } from '../aws/regional-key.js';
+import { locationKey } from '../aws/location-key.js';
 import { cacheClusters, replicationGroups } from '../aws/resources.js';
 import { TooManySubscriptionsError, UpstreamError, UpstreamErrorCode } from '../errors.js';
 import type { Logger } from '../logger.js';
@@ -70,15 +70,15 @@ export class GroupWatchers {
    * and nobody else is affected.
    */
   subscribe(
-    region: string,
+    location: string,
     replicationGroupId: string,
     caller: string | null = null,
   ): AsyncIterableIterator<GroupUpdate> {
     const released = this.hold(caller);
-    const key = watchKey(region, replicationGroupId);
+    const key = watchKey(location, replicationGroupId);
     let watch = this.#watches.get(key);
     if (!watch) {
-      watch = new GroupWatch(region, replicationGroupId, key, this.options, this.#coordination, () =>
+      watch = new GroupWatch(location, replicationGroupId, key, this.options, this.#coordination, () =>
         this.#watches.delete(key),
       );
       this.#watches.set(key, watch);
@@ -114,8 +114,8 @@ export class GroupWatchers {
    * After a mutation of the group through this gateway: its poller (on whichever replica) polls
    * now rather than at the end of its interval, so subscribers see the change at once.
    */
-  async changed(region: string, replicationGroupId: string): Promise<void> {
-    const key = watchKey(region, replicationGroupId);
+  async changed(location: string, replicationGroupId: string): Promise<void> {
+    const key = watchKey(location, replicationGroupId);
     const watch = this.#watches.get(key);
     if (watch?.isPoller) watch.pollNow();
     // The poller may be another replica's: tell whoever it is.
@@ -123,8 +123,8 @@ export class GroupWatchers {
   }
 
   /** The delay between a watched group's polls now (its back-off shows here), or null when it is not watched. */
-  pollDelayOf(region: string, replicationGroupId: string): number | null {
-    return this.#watches.get(watchKey(region, replicationGroupId))?.pollDelayMs ?? null;
+  pollDelayOf(location: string, replicationGroupId: string): number | null {
+    return this.#watches.get(watchKey(location, replicationGroupId))?.pollDelayMs ?? null;
   }
 
   /** Groups being watched by this replica right now. */
@@ -150,8 +150,8 @@ export class GroupWatchers {
 }
 
 /** Ids are case-insensitive in ElastiCache: one watch (and one lease) per group, however it is spelt. */
-function watchKey(region: string, replicationGroupId: string): string {
-  return regionalKey(region, replicationGroupId.toLowerCase());
+function watchKey(location: string, replicationGroupId: string): string {
+  return locationKey(location, replicationGroupId.toLowerCase());
 }
 
 /** What the replica that polls a group knows beyond what it tells: its history of events. */
@@ -183,7 +183,7 @@ class GroupWatch {
   readonly #abort = new AbortController();
 
   constructor(
-    private readonly region: string,
+    private readonly location: string,
     private readonly replicationGroupId: string,
     private readonly key: string,
     private readonly options: GroupWatcherOptions,
@@ -297,10 +297,10 @@ class GroupWatch {
       // Fresh reads: a poll exists to see changes, so it never takes the read cache's answer
       // (it refreshes it, for the requests that follow).
       const read = { signal: this.#abort.signal, fresh: true };
-      const group = await replicationGroups.describe(clients, this.region, this.replicationGroupId, read);
+      const group = await replicationGroups.describe(clients, this.location, this.replicationGroupId, read);
       if (this.#stopped) return;
       if (!group) {
-        const message = `Replication group ${this.replicationGroupId} does not exist in ${this.region}.`;
+        const message = `Replication group ${this.replicationGroupId} does not exist in ${this.location}.`;
         await this.coordination.publish(this.key, { kind: 'gone', message });
         return;
       }
@@ -308,7 +308,7 @@ class GroupWatch {
       const events = await describeGroupEvents(
         clients,
         {
-          region: this.region,
+          location: this.location,
           replicationGroupId: this.replicationGroupId,
           window: { startTime: newest ?? new Date(Date.now() - HISTORY_WINDOW_MS) },
         },
@@ -356,7 +356,7 @@ class GroupWatch {
         this.#delayMs = Math.min(this.#delayMs * 2, maxBackoffMs);
       }
       log.warn('Subscription poll failed', {
-        region: this.region,
+        location: this.location,
         replicationGroupId: this.replicationGroupId,
         nextPollMs: this.#delayMs,
       });
@@ -368,7 +368,7 @@ class GroupWatch {
    * resolves its selection, and they all read these instead of a call each.
    */
   async #readClusters(group: ReplicationGroupRecord, read: SendOptions): Promise<CacheClusterRecord[] | null> {
-    const keys = (group.MemberClusters ?? []).map((id) => regionalKey(this.region, id));
+    const keys = (group.MemberClusters ?? []).map((id) => locationKey(this.location, id));
     const clusters = await cacheClusters.read(this.options.clients, keys, read).catch(() => null);
     if (!clusters || clusters.some((cluster) => cluster instanceof Error)) return null;
     return clusters.filter((cluster): cluster is CacheClusterRecord => cluster !== null && !(cluster instanceof Error));

@@ -1,6 +1,6 @@
 import { GraphQLError } from 'graphql';
 import type { ElastiCacheClients } from '../aws/clients.js';
-import { regionalKey } from '../aws/regional-key.js';
+import { locationKey } from '../aws/location-key.js';
 import { replicationGroups } from '../aws/resources.js';
 import type { Logger } from '../logger.js';
 import type { MigrationProgress, MigrationProgressReader } from '../progress/progress-reader.js';
@@ -40,12 +40,16 @@ export class ProgressWatchers {
 
   constructor(private readonly options: ProgressWatcherOptions) {}
 
-  subscribe(region: string, replicationGroupId: string, caller: string | null): AsyncIterableIterator<ProgressUpdate> {
+  subscribe(
+    location: string,
+    replicationGroupId: string,
+    caller: string | null,
+  ): AsyncIterableIterator<ProgressUpdate> {
     const release = this.options.hold(caller);
-    const key = regionalKey(region, `progress:${replicationGroupId.toLowerCase()}`);
+    const key = locationKey(location, `progress:${replicationGroupId.toLowerCase()}`);
     let watch = this.#watches.get(key);
     if (!watch) {
-      watch = new ProgressWatch(region, replicationGroupId, key, this.options, () => this.#watches.delete(key));
+      watch = new ProgressWatch(location, replicationGroupId, key, this.options, () => this.#watches.delete(key));
       this.#watches.set(key, watch);
     }
     return watch.join(release);
@@ -62,7 +66,7 @@ export class ProgressWatchers {
   }
 
   /** The newest progress of each migrating group this replica polls (holds the lease of): what metrics report. */
-  polled(): { region: string; replicationGroupId: string; progress: MigrationProgress }[] {
+  polled(): { location: string; replicationGroupId: string; progress: MigrationProgress }[] {
     return [...this.#watches.values()].flatMap((watch) => watch.polledProgress());
   }
 
@@ -81,7 +85,7 @@ class ProgressWatch {
   #polled: MigrationProgress | null = null;
 
   constructor(
-    private readonly region: string,
+    private readonly location: string,
     private readonly replicationGroupId: string,
     private readonly key: string,
     private readonly options: ProgressWatcherOptions,
@@ -101,9 +105,9 @@ class ProgressWatch {
     return queue;
   }
 
-  polledProgress(): { region: string; replicationGroupId: string; progress: MigrationProgress }[] {
+  polledProgress(): { location: string; replicationGroupId: string; progress: MigrationProgress }[] {
     return this.#polled
-      ? [{ region: this.region, replicationGroupId: this.replicationGroupId, progress: this.#polled }]
+      ? [{ location: this.location, replicationGroupId: this.replicationGroupId, progress: this.#polled }]
       : [];
   }
 
@@ -130,7 +134,7 @@ class ProgressWatch {
       else this.#polled = null;
     } catch (error) {
       this.options.log.warn('Migration progress poll failed', {
-        region: this.region,
+        location: this.location,
         replicationGroupId: this.replicationGroupId,
         reason: error instanceof Error ? error.message : String(error),
       });
@@ -140,13 +144,13 @@ class ProgressWatch {
 
   async #poll(): Promise<void> {
     const { clients, coordination, reader } = this.options;
-    const group = await replicationGroups.describe(clients, this.region, this.replicationGroupId, {
+    const group = await replicationGroups.describe(clients, this.location, this.replicationGroupId, {
       signal: this.#abort.signal,
       fresh: true,
     });
     if (this.#stopped) return;
     if (!group) {
-      const message = `Replication group ${this.replicationGroupId} does not exist in ${this.region}.`;
+      const message = `Replication group ${this.replicationGroupId} does not exist in ${this.location}.`;
       await coordination.publish(this.key, { kind: 'gone', message });
       return;
     }

@@ -17,7 +17,7 @@ const READ = 'us-east-1\nDescribeReplicationGroups\n{}';
 const group = {
   ReplicationGroupId: 'g',
   Status: 'available',
-  region: 'us-east-1',
+  location: 'us-east-1',
   accountId: null,
 } as ReplicationGroupRecord;
 const poll = (polledAt: number): PollMessage => ({

@@ -23,7 +23,7 @@ const otherServicesByShape = new Map(
 );
 
 /** The design's nouns: the product is about them, and other subgraphs extend them by key. */
-const DESIGN_NOUNS = ['ReplicationGroup', 'NodeGroup', 'LogDeliveryConfiguration'];
+const DESIGN_NOUNS = ['ReplicationGroup', 'NodeGroup', 'LogDeliveryConfiguration', 'AwsAccount'];
 /** Names every GraphQL server shares by convention or specification. */
 const STANDARD = [
   'Query',

@@ -5,6 +5,7 @@ import { createLogger, type Logger } from '../../src/logger.js';
 import type { ElastiCacheClients, ElastiCacheClientSettings, SendInterceptor } from '../../src/aws/clients.js';
 import { listenGateway, type ListeningGateway } from '../../src/app.js';
 import { loadConfig, type GatewayConfig } from '../../src/config.js';
+import type { AwsAccountSetting } from '../../src/aws/accounts.js';
 import type { RedisConnection } from '../../src/redis/connection.js';
 import { buildRuntime } from '../../src/runtime.js';
 import type { Gateway, GatewayOptions } from '../../src/server.js';
@@ -73,6 +74,8 @@ export interface TestGatewayOptions {
   verificationTimeoutMs?: number;
   /** CONSOLE_ENABLED (default on, as the gateway's). */
   console?: boolean;
+  /** AWS_ACCOUNTS (their roles assumed through the local endpoint's STS; declare them in `local.accounts`). */
+  accounts?: AwsAccountSetting[];
 }
 
 /**
@@ -86,6 +89,7 @@ function testConfig(regions: string[], options: TestGatewayOptions): GatewayConf
   return {
     ...defaults,
     regions,
+    accounts: options.accounts ?? null,
     allowedHosts: null,
     graphiql: options.graphiql ?? false,
     console: options.console ?? true,

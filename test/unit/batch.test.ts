@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { holdsEvery, readInRegions, type RegionalReads } from '../../src/aws/batch.js';
-import { regionalKey } from '../../src/aws/regional-key.js';
+import { holdsEvery, readInLocations, type RegionalReads } from '../../src/aws/batch.js';
+import { locationKey } from '../../src/aws/location-key.js';
 
 interface Item {
   id: string;
@@ -27,17 +27,17 @@ function reads(data: Record<string, string[]>, failing: string[] = []) {
   return { source, calls };
 }
 
-describe('readInRegions', () => {
+describe('readInLocations', () => {
   it('reads a few ids one by one and many with one listing, per region, answering in key order', async () => {
     const { source, calls } = reads({ 'us-east-1': ['a', 'b', 'c', 'd'], 'eu-west-1': ['x'] });
     const keys = [
-      regionalKey('us-east-1', 'A'),
-      regionalKey('eu-west-1', 'x'),
-      regionalKey('us-east-1', 'b'),
-      regionalKey('us-east-1', 'c'),
-      regionalKey('us-east-1', 'zz'),
+      locationKey('us-east-1', 'A'),
+      locationKey('eu-west-1', 'x'),
+      locationKey('us-east-1', 'b'),
+      locationKey('us-east-1', 'c'),
+      locationKey('us-east-1', 'zz'),
     ];
-    const results = await readInRegions(keys, source);
+    const results = await readInLocations(keys, source);
     expect(results).toEqual([
       { id: 'a', region: 'us-east-1' },
       { id: 'x', region: 'eu-west-1' },
@@ -50,7 +50,7 @@ describe('readInRegions', () => {
 
   it('keeps ids of one region apart from the same ids in another', async () => {
     const { source } = reads({ 'us-east-1': ['a'], 'eu-west-1': [] });
-    expect(await readInRegions([regionalKey('eu-west-1', 'a'), regionalKey('us-east-1', 'a')], source)).toEqual([
+    expect(await readInLocations([locationKey('eu-west-1', 'a'), locationKey('us-east-1', 'a')], source)).toEqual([
       null,
       { id: 'a', region: 'us-east-1' },
     ]);
@@ -58,12 +58,12 @@ describe('readInRegions', () => {
 
   it('fails only the keys whose read failed', async () => {
     const { source } = reads({ 'us-east-1': ['a', 'b', 'c'], 'eu-west-1': ['x'] }, ['eu-west-1']);
-    const results = await readInRegions(
+    const results = await readInLocations(
       [
-        regionalKey('us-east-1', 'a'),
-        regionalKey('eu-west-1', 'x'),
-        regionalKey('us-east-1', 'b'),
-        regionalKey('us-east-1', 'c'),
+        locationKey('us-east-1', 'a'),
+        locationKey('eu-west-1', 'x'),
+        locationKey('us-east-1', 'b'),
+        locationKey('us-east-1', 'c'),
       ],
       source,
     );

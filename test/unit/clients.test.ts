@@ -61,7 +61,7 @@ describe('the shared AWS clients', () => {
     const lines: Record<string, unknown>[] = [];
     const log = createLogger('debug', (line) => lines.push(JSON.parse(line) as Record<string, unknown>));
     const { clients } = answeringClients(['us-east-1'], () => ({}), { log });
-    const logger = clients.forRegion('us-east-1').client.config.logger;
+    const logger = clients.clientAt('us-east-1').config.logger;
     logger.debug('debug');
     logger.info('info');
     logger.error('error');

@@ -6,17 +6,17 @@ const encodeRaw = (value: unknown) => Buffer.from(JSON.stringify(value)).toStrin
 
 describe('cursor codec', () => {
   it('decodes what it encodes', () => {
-    const position = { region: 'eu-west-1', marker: 'abc==', index: 7, size: 20 };
+    const position = { location: 'eu-west-1', marker: 'abc==', index: 7, size: 20 };
     expect(decodeCursor('replicationGroups', encodeCursor('replicationGroups', position))).toEqual(position);
     expect(
-      decodeCursor('events', encodeCursor('events', { region: 'us-east-1', marker: null, index: 0, size: 100 })),
-    ).toEqual({ region: 'us-east-1', marker: null, index: 0, size: 100 });
+      decodeCursor('events', encodeCursor('events', { location: 'us-east-1', marker: null, index: 0, size: 100 })),
+    ).toEqual({ location: 'us-east-1', marker: null, index: 0, size: 100 });
   });
 
   it('reads cursors issued before page sizes followed `first` as pages of 100', () => {
     const earlier = encodeRaw({ v: 1, k: 'replicationGroups', r: 'us-east-1', m: 'm', i: 3 });
     expect(decodeCursor('replicationGroups', earlier)).toEqual({
-      region: 'us-east-1',
+      location: 'us-east-1',
       marker: 'm',
       index: 3,
       size: 100,
@@ -32,7 +32,7 @@ describe('cursor codec', () => {
     ],
     [
       'another listing',
-      encodeCursor('events', { region: 'us-east-1', marker: null, index: 0, size: 100 }),
+      encodeCursor('events', { location: 'us-east-1', marker: null, index: 0, size: 100 }),
       'it belongs to another listing (events)',
     ],
     [

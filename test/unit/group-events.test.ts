@@ -44,7 +44,7 @@ describe('describeGroupEvents on a group whose every window overflows a page', (
       return { Events: last, Marker: 'more' };
     });
     const events = await describeGroupEvents(clients, {
-      region: 'us-east-1',
+      location: 'us-east-1',
       replicationGroupId: 'busy',
       window: { durationMinutes: 60 },
     });
@@ -60,7 +60,7 @@ describe('describeGroupEvents on a group whose every window overflows a page', (
   it('reads a window without events with one call, and finds none', async () => {
     const { clients, calls } = clientsAnswering(() => ({ Events: [] }));
     const events = await describeGroupEvents(clients, {
-      region: 'us-east-1',
+      location: 'us-east-1',
       replicationGroupId: 'quiet',
       window: { durationMinutes: 60 },
     });
@@ -74,7 +74,7 @@ describe('describeGroupEvents on a group whose every window overflows a page', (
       Events: eventsBetween(Date.now() - 60_000, Date.now() - 1_000, 3),
     }));
     const events = await describeGroupEvents(clients, {
-      region: 'us-east-1',
+      location: 'us-east-1',
       replicationGroupId: 'busy',
       window: { durationMinutes: 60 },
     });
@@ -127,7 +127,7 @@ describe('describeGroupEvents on a busy group', () => {
     const all = times(now).map((at) => eventOf('busy', at));
     const { clients, calls } = clientsAnswering(listing(all));
     const events = await describeGroupEvents(clients, {
-      region: 'us-east-1',
+      location: 'us-east-1',
       replicationGroupId: 'busy',
       window: { durationMinutes: 120 },
     });
@@ -148,7 +148,7 @@ describe('describeGroupEvents: listings in other orders and clocks', () => {
     const newestFirst = [...all].reverse();
     const { clients, calls } = clientsAnswering(() => ({ Events: newestFirst.slice(0, 100), Marker: '100' }));
     const events = await describeGroupEvents(clients, {
-      region: 'us-east-1',
+      location: 'us-east-1',
       replicationGroupId: 'busy',
       window: { durationMinutes: 60 },
     });
@@ -164,7 +164,7 @@ describe('describeGroupEvents: listings in other orders and clocks', () => {
     const all = Array.from({ length: 1_000 }, (_, i) => eventOf('busy', now + 2_000 + i * 3));
     const { clients } = clientsAnswering(listing(all));
     const events = await describeGroupEvents(clients, {
-      region: 'us-east-1',
+      location: 'us-east-1',
       replicationGroupId: 'busy',
       window: { startTime: new Date(now - 60_000), endTime: new Date(now + 60_000) },
     });
@@ -203,7 +203,7 @@ describe('event windows', () => {
     const answer = [eventOf('g', now - 61_000, 'too old'), eventOf('g', now - 30_000, 'in the last minute')];
     const { clients, calls } = clientsAnswering(() => ({ Events: answer }));
     const events = await describeGroupEvents(clients, {
-      region: 'us-east-1',
+      location: 'us-east-1',
       replicationGroupId: 'g',
       window: { durationMinutes: 1 },
     });
@@ -220,7 +220,7 @@ describe('event windows', () => {
     const answer = [eventOf('g', 1_000), eventOf('g', 2_000)];
     const { clients, calls } = clientsAnswering(() => ({ Events: answer }));
     const events = await describeGroupEvents(clients, {
-      region: 'us-east-1',
+      location: 'us-east-1',
       replicationGroupId: 'g',
       window: { startTime: new Date(1_500), endTime: new Date(3_000) },
     });
@@ -236,7 +236,7 @@ describe('event windows', () => {
       const answer = [{ ...eventOf('g', 0), Date: undefined }, eventOf('g', now - 60_000, 'at the edge')];
       const { clients } = clientsAnswering(() => ({ Events: answer }));
       const events = await describeGroupEvents(clients, {
-        region: 'us-east-1',
+        location: 'us-east-1',
         replicationGroupId: 'g',
         window: { durationMinutes: 1 },
       });
@@ -264,9 +264,9 @@ describe('readGroupEvents: the events of many groups at once', () => {
     const { clients, calls } = clientsAnswering(listing(all));
     const window = { durationMinutes: 60 };
     const [a, b, none] = await readGroupEvents(clients, [
-      { region: 'us-east-1', replicationGroupId: 'A', window },
-      { region: 'us-east-1', replicationGroupId: 'b', window },
-      { region: 'us-east-1', replicationGroupId: 'quiet', window },
+      { location: 'us-east-1', replicationGroupId: 'A', window },
+      { location: 'us-east-1', replicationGroupId: 'b', window },
+      { location: 'us-east-1', replicationGroupId: 'quiet', window },
     ]);
     expect(calls.map((call) => [call.input.SourceIdentifier, call.input.Marker])).toEqual([
       [undefined, undefined],
@@ -286,13 +286,13 @@ describe('readGroupEvents: the events of many groups at once', () => {
     );
     const { clients, calls } = clientsAnswering(listing([...busy, eventOf('a', now - 10), eventOf('b', now - 5)]));
     const window = { durationMinutes: 60 };
-    const [single] = await readGroupEvents(clients, [{ region: 'us-east-1', replicationGroupId: 'a', window }]);
+    const [single] = await readGroupEvents(clients, [{ location: 'us-east-1', replicationGroupId: 'a', window }]);
     expect((single as Event[]).map((event) => event.SourceIdentifier)).toEqual(['a']);
     expect(calls.map((call) => call.input.SourceIdentifier)).toEqual(['a']);
     calls.length = 0;
     const [a, b] = await readGroupEvents(clients, [
-      { region: 'us-east-1', replicationGroupId: 'a', window },
-      { region: 'us-east-1', replicationGroupId: 'b', window },
+      { location: 'us-east-1', replicationGroupId: 'a', window },
+      { location: 'us-east-1', replicationGroupId: 'b', window },
     ]);
     expect(calls.slice(0, MIN_REGION_EVENT_PAGES).every((call) => call.input.SourceIdentifier === undefined)).toBe(
       true,
@@ -314,8 +314,8 @@ describe('readGroupEvents: the events of many groups at once', () => {
     });
     const window = { durationMinutes: 60 };
     const results = await readGroupEvents(clients, [
-      { region: 'us-east-1', replicationGroupId: 'a', window },
-      { region: 'us-east-1', replicationGroupId: 'b', window },
+      { location: 'us-east-1', replicationGroupId: 'a', window },
+      { location: 'us-east-1', replicationGroupId: 'b', window },
     ]);
     expect(results.map((result) => (result instanceof Error ? result.message : 'events'))).toEqual([
       'connect ECONNREFUSED',

@@ -37,7 +37,7 @@ describe('isRead and readKey', () => {
       ['a', 'c', 'b', 'd'],
     ];
     const keys = orders.map((order) =>
-      readKey({ region: 'r', operation: 'X', input: Object.fromEntries(order.map((key) => [key, key])) }),
+      readKey({ location: 'r', operation: 'X', input: Object.fromEntries(order.map((key) => [key, key])) }),
     );
     expect(new Set(keys).size).toBe(1);
     expect(keys[0]).toBe('r\nX\n{"a":"a","b":"b","c":"c","d":"d"}');
@@ -46,7 +46,7 @@ describe('isRead and readKey', () => {
   it('writes region, operation and input with object keys sorted at every depth, arrays kept in order', () => {
     expect(
       readKey({
-        region: 'eu-west-1',
+        location: 'eu-west-1',
         operation: 'DescribeX',
         input: { b: [3, { z: 1, y: 2 }], a: null, c: { e: 1, d: 2 } },
       }),

@@ -27,7 +27,7 @@ describe('pageThrough', () => {
     for (let pages = 0; pages < 10; pages++) {
       const page: PagerResult<string> = await pageThrough({
         kind: 'test',
-        regions: ['us-east-1', 'eu-west-1'],
+        locations: ['us-east-1', 'eu-west-1'],
         first: 4,
         after,
         fetchPage,
@@ -41,12 +41,12 @@ describe('pageThrough', () => {
 
   it('resumes after the last record of an AWS page without fetching that page again', async () => {
     const { fetchPage, fetches } = listing({ 'us-east-1': ids('a', 6) }, 3);
-    const first = await pageThrough({ kind: 'test', regions: ['us-east-1'], first: 3, fetchPage });
+    const first = await pageThrough({ kind: 'test', locations: ['us-east-1'], first: 3, fetchPage });
     expect(first.hasNextPage).toBe(true);
     fetches.length = 0;
     const second = await pageThrough({
       kind: 'test',
-      regions: ['us-east-1'],
+      locations: ['us-east-1'],
       first: 3,
       after: first.edges.at(-1)?.cursor,
       fetchPage,
@@ -59,7 +59,7 @@ describe('pageThrough', () => {
     const { fetchPage } = listing({ 'us-east-1': ids('a', 10) }, 4);
     const page = await pageThrough({
       kind: 'test',
-      regions: ['us-east-1'],
+      locations: ['us-east-1'],
       first: 2,
       fetchPage,
       keep: (id) => Number(id.slice(1)) % 3 === 0,
@@ -70,10 +70,10 @@ describe('pageThrough', () => {
 
   it('refuses a cursor into a region the query does not list, and a position AWS refuses, as BAD_CURSOR', async () => {
     const { fetchPage } = listing({ 'us-east-1': ids('a', 6), 'eu-west-1': ids('b', 6) }, 3);
-    const page = await pageThrough({ kind: 'test', regions: ['us-east-1', 'eu-west-1'], first: 7, fetchPage });
+    const page = await pageThrough({ kind: 'test', locations: ['us-east-1', 'eu-west-1'], first: 7, fetchPage });
     const intoEu = page.edges.at(-1)?.cursor;
     await expect(
-      pageThrough({ kind: 'test', regions: ['us-east-1'], first: 5, after: intoEu, fetchPage }),
+      pageThrough({ kind: 'test', locations: ['us-east-1'], first: 5, after: intoEu, fetchPage }),
     ).rejects.toBeInstanceOf(BadCursorError);
 
     const refusing = async (_region: string, token: string | null): Promise<AwsPage<string>> => {
@@ -86,11 +86,11 @@ describe('pageThrough', () => {
         );
       return { items: ['x', 'y'], next: 'p2' };
     };
-    const firstPage = await pageThrough({ kind: 'test', regions: ['us-east-1'], first: 2, fetchPage: refusing });
+    const firstPage = await pageThrough({ kind: 'test', locations: ['us-east-1'], first: 2, fetchPage: refusing });
     await expect(
       pageThrough({
         kind: 'test',
-        regions: ['us-east-1'],
+        locations: ['us-east-1'],
         first: 2,
         after: firstPage.edges.at(-1)?.cursor,
         fetchPage: refusing,
@@ -144,7 +144,7 @@ describe('AWS page sizes', () => {
       const first = firsts[Math.min(pages, firsts.length - 1)] ?? 10;
       const page: PagerResult<string> = await pageThrough({
         kind: 'test',
-        regions: ['r'],
+        locations: ['r'],
         first,
         after,
         fetchPage,

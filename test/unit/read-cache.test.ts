@@ -8,20 +8,22 @@ import { readKey } from '../../src/aws/inflight-reads.js';
 import { MemoryReadCache } from '../../src/aws/read-cache.js';
 import { answeringClients } from '../support/answering-clients.js';
 
-const READ = (region: string) => ({
-  region,
+const READ = (location: string) => ({
+  location,
   operation: 'DescribeReplicationGroups',
   input: { ReplicationGroupId: 'a' },
 });
 
 describe('readKey', () => {
-  it('differs by region, operation and input, and not by the order of the input keys', () => {
+  it('differs by location (region and account), operation and input, and not by the order of the input keys', () => {
     const key = readKey(READ('us-east-1'));
     expect(readKey(READ('eu-west-1'))).not.toBe(key);
+    expect(readKey(READ('111111111111:us-east-1'))).not.toBe(key);
+    expect(readKey(READ('111111111111:us-east-1'))).not.toBe(readKey(READ('222222222222:us-east-1')));
     expect(readKey({ ...READ('us-east-1'), operation: 'DescribeCacheClusters' })).not.toBe(key);
     expect(readKey({ ...READ('us-east-1'), input: { ReplicationGroupId: 'b' } })).not.toBe(key);
-    expect(readKey({ region: 'us-east-1', operation: 'X', input: { a: 1, b: { c: 2, d: 3 } } })).toBe(
-      readKey({ region: 'us-east-1', operation: 'X', input: { b: { d: 3, c: 2 }, a: 1 } }),
+    expect(readKey({ location: 'us-east-1', operation: 'X', input: { a: 1, b: { c: 2, d: 3 } } })).toBe(
+      readKey({ location: 'us-east-1', operation: 'X', input: { b: { d: 3, c: 2 }, a: 1 } }),
     );
   });
 });
@@ -100,8 +102,8 @@ describe('the read cache in the single path (ElastiCacheClients.send)', () => {
       },
       { readCacheTtlMs: 60_000 },
     );
-    const describeIn = async (region: string) =>
-      (await clients.send(region, new DescribeReplicationGroupsCommand({ ReplicationGroupId: 'a' })))
+    const describeIn = async (location: string) =>
+      (await clients.send(location, new DescribeReplicationGroupsCommand({ ReplicationGroupId: 'a' })))
         .ReplicationGroups?.[0]?.Description;
     return { clients, calls, describeIn };
   }

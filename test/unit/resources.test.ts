@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { regionalKey } from '../../src/aws/regional-key.js';
+import { locationKey } from '../../src/aws/location-key.js';
 import { resourceReader, resourceRecord } from '../../src/aws/resources.js';
 import { RESOURCE_KINDS } from '../../src/rules/resource-kinds.js';
 import { answeringClients } from '../support/answering-clients.js';
@@ -8,12 +8,17 @@ const users = resourceReader(RESOURCE_KINDS.user);
 const user = (id: string) => ({ UserId: id, ARN: `arn:aws:elasticache:us-east-1:123456789012:user:${id}` });
 
 describe('the readers that follow from a resource kind (src/aws/resources.ts)', () => {
-  it('records carry the region read in and the account of the ARN; none without an ARN', () => {
-    expect(resourceRecord('eu-west-1', user('a'))).toMatchObject({ region: 'eu-west-1', accountId: '123456789012' });
+  it("records carry the location read in and the account of the ARN, else the location's; none without either", () => {
+    expect(resourceRecord('eu-west-1', user('a'))).toMatchObject({ location: 'eu-west-1', accountId: '123456789012' });
     expect(resourceRecord('eu-west-1', { UserId: 'b' } as { UserId: string; ARN?: string })).toEqual({
       UserId: 'b',
-      region: 'eu-west-1',
+      location: 'eu-west-1',
       accountId: null,
+    });
+    expect(resourceRecord('111111111111:eu-west-1', { UserId: 'c' } as { UserId: string; ARN?: string })).toEqual({
+      UserId: 'c',
+      location: '111111111111:eu-west-1',
+      accountId: '111111111111',
     });
   });
 
@@ -21,7 +26,7 @@ describe('the readers that follow from a resource kind (src/aws/resources.ts)', 
     const { clients, calls } = answeringClients(['us-east-1'], (call) =>
       call.input.UserId === 'a' ? { Users: [user('a')] } : { Users: [] },
     );
-    expect(await users.describe(clients, 'us-east-1', 'a')).toMatchObject({ UserId: 'a', region: 'us-east-1' });
+    expect(await users.describe(clients, 'us-east-1', 'a')).toMatchObject({ UserId: 'a', location: 'us-east-1' });
     expect(calls.map((call) => [call.operation, call.input])).toEqual([['DescribeUsers', { UserId: 'a' }]]);
     const snapshots = resourceReader(RESOURCE_KINDS.snapshot);
     const answered = answeringClients(['us-east-1'], () => ({ Snapshots: [] }));
@@ -43,7 +48,7 @@ describe('the readers that follow from a resource kind (src/aws/resources.ts)', 
         ? { Users: [user('a'), user('b'), user('c')], Marker: 'page-2' }
         : { Users: [user('d')] },
     );
-    const found = await users.read(clients, [regionalKey('us-east-1', 'B'), regionalKey('us-east-1', 'a')]);
+    const found = await users.read(clients, [locationKey('us-east-1', 'B'), locationKey('us-east-1', 'a')]);
     expect(found.map((record) => (record as { UserId?: string } | null)?.UserId)).toEqual(['b', 'a']);
     // Two ids of a kind an account holds few of: one listing, and not its second page.
     expect(calls.map((call) => call.input)).toEqual([{ MaxRecords: 100 }]);
