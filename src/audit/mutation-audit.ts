@@ -1,6 +1,7 @@
 import { GraphQLError } from 'graphql';
 import type { GatewayContext } from '../context.js';
 import { InvalidInputError } from '../errors.js';
+import { toGraphQLError } from '../graphql-errors.js';
 import { MigrationNotInSyncError, MigrationProgressUnavailableError } from '../progress/errors.js';
 
 /** What became of a mutation: ElastiCache took it, the gateway refused it, or it failed. */
@@ -9,6 +10,7 @@ export type AuditOutcome = 'accepted' | 'refused' | 'failed';
 /** The mutation input as the caller sent it (every field optional: a refusal may come first). */
 export interface AuditedInput {
   replicationGroupId?: string | null;
+  account?: string | null;
   region?: string | null;
   customerNodeEndpointList?: readonly { address?: string | null; port?: number | null }[] | null;
   /** completeMigration's force: cut over without the sync check. */
@@ -27,7 +29,7 @@ export interface MutationAudit {
 
 /**
  * One audit line per mutation that reached execution, accepted, refused or failed: who asked
- * (the token's subject), what, on which group and region, from which source, and what came of
+ * (the token's subject), what, on which group, account and region, from which source, and what came of
  * it, with the AWS request id for AWS support. No token or header is ever part of it.
  */
 export function auditMutation(context: GatewayContext, audit: MutationAudit): void {
@@ -37,6 +39,8 @@ export function auditMutation(context: GatewayContext, audit: MutationAudit): vo
     subject: context.caller.subject,
     operation: audit.operation,
     replicationGroupId: input.replicationGroupId ?? null,
+    // The account acted in (AWS_ACCOUNTS); null: the gateway's own credentials' account.
+    account: input.account ?? context.clients.defaultAccount,
     region: input.region ?? context.clients.defaultRegion,
     sourceEndpoint: source ? `${source.address ?? ''}:${source.port ?? ''}` : null,
     ...(input.force !== undefined ? { forced: input.force === true } : {}),
@@ -52,10 +56,12 @@ export function failureOf(error: unknown): Pick<MutationAudit, 'outcome' | 'resu
   // The cutover guard's refusals: nothing was sent to AWS.
   if (error instanceof MigrationNotInSyncError || error instanceof MigrationProgressUnavailableError)
     return { outcome: 'refused', result: error.name };
-  if (error instanceof GraphQLError) {
-    const { code, awsRequestId } = error.extensions as { code?: unknown; awsRequestId?: unknown };
+  // A domain error is audited as the client sees it (its code).
+  const graphQLError = error instanceof GraphQLError ? error : toGraphQLError(error);
+  if (graphQLError) {
+    const { code, awsRequestId } = graphQLError.extensions as { code?: unknown; awsRequestId?: unknown };
     return {
-      outcome: code === 'FORBIDDEN' || code === 'UNKNOWN_REGION' ? 'refused' : 'failed',
+      outcome: code === 'FORBIDDEN' || code === 'UNKNOWN_REGION' || code === 'UNKNOWN_ACCOUNT' ? 'refused' : 'failed',
       result: typeof code === 'string' ? code : 'INTERNAL_SERVER_ERROR',
       awsRequestId: typeof awsRequestId === 'string' ? awsRequestId : undefined,
     };

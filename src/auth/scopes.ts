@@ -10,3 +10,28 @@ export const SCOPES = {
 } as const;
 
 export type Scope = (typeof SCOPES)[keyof typeof SCOPES];
+
+/**
+ * `scope` narrowed to one AWS account: `elasticache:read:111111111111` reads that account only,
+ * `elasticache:migrate:111111111111` migrates there only. The plain scopes grant every account.
+ */
+export function accountScope(scope: Scope, accountId: string): string {
+  return `${scope}:${accountId}`;
+}
+
+/** Whether `held` grants `scope` in some account at least: the plain scope, or one narrowed to an account. */
+export function grantsAnywhere(held: ReadonlySet<string>, scope: Scope): boolean {
+  if (held.has(scope)) return true;
+  const prefix = `${scope}:`;
+  for (const granted of held)
+    if (granted.startsWith(prefix) && /^\d{12}$/.test(granted.slice(prefix.length))) return true;
+  return false;
+}
+
+/**
+ * Whether `held` grants `scope` in `accountId`. A gateway without AWS_ACCOUNTS does not know its
+ * account's id (null): only the plain scope grants anything there.
+ */
+export function grantsIn(held: ReadonlySet<string>, scope: Scope, accountId: string | null): boolean {
+  return held.has(scope) || (accountId !== null && held.has(accountScope(scope, accountId)));
+}

@@ -1,8 +1,15 @@
-import type { ElastiCacheClients } from '../aws/clients.js';
 import type { EventWindow } from '../aws/events.js';
 import { MAX_PAGE_SIZE } from '../aws/pages.js';
-import { InvalidArgumentError, InvalidInputError, UnknownAccountError, UnknownRegionError } from '../errors.js';
-import type { Location } from '../aws/location.js';
+import {
+  ForbiddenError,
+  InvalidArgumentError,
+  InvalidInputError,
+  UnknownAccountError,
+  UnknownRegionError,
+} from '../errors.js';
+import { parseLocation, type Location } from '../aws/location.js';
+import { accountScope, grantsIn, SCOPES, type Scope } from '../auth/scopes.js';
+import type { GatewayContext } from '../context.js';
 import { isHostAddress } from '../host-address.js';
 import { EVENT_RETENTION_MINUTES } from '../rules/event-retention.js';
 import { replicationGroupIdProblem } from '../rules/resource-ids.js';
@@ -62,20 +69,42 @@ export interface LocationArgs {
   region?: string | null;
 }
 
-/** For mutation inputs: an unserved account or region becomes a typed InvalidInputError naming `input.account` or `input.region`. */
-export function checkLocation(at: string, input: LocationArgs, clients: ElastiCacheClients): Location {
+/**
+ * For mutation inputs (and the migration checks): an unserved account or region becomes a typed
+ * InvalidInputError naming `input.account` or `input.region`; an account the caller may not
+ * migrate in, FORBIDDEN.
+ */
+export function checkLocation(at: string, input: LocationArgs, context: GatewayContext): Location {
+  let location: Location;
   try {
-    return clients.locate(input.account, input.region);
+    location = context.clients.locate(input.account, input.region);
   } catch (error) {
     if (error instanceof UnknownAccountError) throw new InvalidInputError(`${at}.account`, error.message);
     if (error instanceof UnknownRegionError) throw new InvalidInputError(`${at}.region`, error.message);
     throw error;
   }
+  return mayActIn(context, SCOPES.migrate, location);
 }
 
-/** `account` and `region` arguments: a served location (UNKNOWN_ACCOUNT, UNKNOWN_REGION otherwise). */
-export function locationArgument(clients: ElastiCacheClients, args: LocationArgs): Location {
-  return clients.locate(args.account, args.region);
+/** `account` and `region` arguments of a read: a served location the caller may read (UNKNOWN_ACCOUNT, UNKNOWN_REGION, FORBIDDEN otherwise). */
+export function locationArgument(context: GatewayContext, args: LocationArgs): Location {
+  return mayActIn(context, SCOPES.read, context.clients.locate(args.account, args.region));
+}
+
+/**
+ * `location` when the caller's scopes grant `scope` in its account (the plain scope, or the
+ * scope narrowed to that account: auth/scopes.ts); FORBIDDEN naming both otherwise, before any
+ * AWS call.
+ */
+export function mayActIn(context: GatewayContext, scope: Scope, location: Location): Location {
+  const { accountId } = parseLocation(location);
+  if (!grantsIn(context.caller.scopes, scope, accountId)) {
+    throw new ForbiddenError(
+      `account ${accountId ?? 'served'}`,
+      accountId === null ? [scope] : [scope, accountScope(scope, accountId)],
+    );
+  }
+  return location;
 }
 
 /**
@@ -85,9 +114,10 @@ export function locationArgument(clients: ElastiCacheClients, args: LocationArgs
  * pair's error is the answer.
  */
 export function locationsArgument(
-  clients: ElastiCacheClients,
+  context: GatewayContext,
   args: LocationArgs & { accounts?: readonly string[] | null; regions?: readonly string[] | null },
 ): Location[] {
+  const { clients } = context;
   const accounts = args.accounts?.length ? args.accounts : [args.account ?? null];
   const regions = args.regions?.length ? args.regions : [args.region ?? null];
   const pairs = accounts.flatMap((account) => regions.map((region) => ({ account, region })));
@@ -100,8 +130,8 @@ export function locationsArgument(
       throw error;
     }
   });
-  if (served.length === 0) return [clients.locate(pairs[0]?.account, pairs[0]?.region)];
-  return [...new Set(served)];
+  if (served.length === 0) served.push(clients.locate(pairs[0]?.account, pairs[0]?.region));
+  return [...new Set(served)].map((location) => mayActIn(context, SCOPES.read, location));
 }
 
 /** The arguments of a connection: forward only, as ElastiCache lists. */

@@ -54,7 +54,7 @@ export function completeMigration(
   input: CompleteMigrationInput,
 ): Promise<ReplicationGroupRecord> {
   return audited(context, 'completeMigration', input, 'CompleteMigrationSuccess', async () => {
-    const location = checkLocation('input', input, context.clients);
+    const location = checkLocation('input', input, context);
     checkReplicationGroupId('input.replicationGroupId', input.replicationGroupId);
     if (!input.force) await guardCutover(context, location, input.replicationGroupId);
     return sendCompleteMigration(context.clients, location, input.replicationGroupId, input.force ?? undefined);
@@ -122,7 +122,7 @@ async function audited(
 
 /** The checks every migration input passes first (each refusal an InvalidInputError naming its field). */
 export function checkMigrationInput(context: GatewayContext, input: MigrationInput) {
-  const location = checkLocation('input', input, context.clients);
+  const location = checkLocation('input', input, context);
   checkReplicationGroupId('input.replicationGroupId', input.replicationGroupId);
   checkCustomerNodeEndpointList('input.customerNodeEndpointList', input.customerNodeEndpointList);
   const [endpoint] = input.customerNodeEndpointList as [EndpointInput];

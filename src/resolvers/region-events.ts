@@ -14,7 +14,7 @@ import { toConnection } from './connection.js';
 
 /** A Relay page of a region's replication-group events, over DescribeEvents' own paging. */
 export async function listRegionEvents(context: GatewayContext, args: ConnectionArgs & EventWindowArgs & LocationArgs) {
-  const location = locationArgument(context.clients, args);
+  const location = locationArgument(context, args);
   const first = pageSizeArgument(args);
   // A duration is turned into fixed times once, so the pages of one walk see the same window.
   const window = fixedWindow(eventWindowArguments(args));

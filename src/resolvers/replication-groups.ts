@@ -26,7 +26,7 @@ export async function listReplicationGroups(
   args: ReplicationGroupsArgs,
   onUnavailable?: PagerRequest<ReplicationGroupRecord>['onUnavailable'],
 ) {
-  const locations = locationsArgument(context.clients, args);
+  const locations = locationsArgument(context, args);
   const first = pageSizeArgument(args);
   const filter = args.filter ?? {};
   const filtered = Boolean(filter.engine || filter.status || filter.clusterMode);

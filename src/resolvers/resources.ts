@@ -3,7 +3,8 @@ import type { ElastiCacheClients } from '../aws/clients.js';
 import { pageThrough, type PagerRequest } from './pager.js';
 import type { Regional } from '../aws/records.js';
 import type { Location } from '../aws/location.js';
-import { locationKey, type LocationKey } from '../aws/location-key.js';
+import { locationKey, parseLocationKey, type LocationKey } from '../aws/location-key.js';
+import { SCOPES } from '../auth/scopes.js';
 import type { ResourceReader } from '../aws/resources.js';
 import type { GatewayContext } from '../context.js';
 import { InvalidArgumentError } from '../errors.js';
@@ -11,6 +12,7 @@ import { kindOfArnType, type AnyResourceKind } from '../rules/resource-kinds.js'
 import {
   locationArgument,
   locationsArgument,
+  mayActIn,
   pageSizeArgument,
   type ConnectionArgs,
   type LocationArgs,
@@ -42,7 +44,7 @@ export function lookupKey(
   argument: string,
   value: string,
 ): LocationKey {
-  return locationKey(locationArgument(context.clients, args), resourceIdArgument(kind, argument, value));
+  return locationKey(locationArgument(context, args), resourceIdArgument(kind, argument, value));
 }
 
 export interface ResourceListingArgs extends ConnectionArgs, LocationArgs {
@@ -61,7 +63,7 @@ export async function listResources<R extends Regional>(
   args: ResourceListingArgs,
   {
     filter = {},
-    locations = locationsArgument(context.clients, args),
+    locations = locationsArgument(context, args),
     onUnavailable,
   }: {
     filter?: Record<string, string>;
@@ -112,15 +114,16 @@ export function arnTarget(
 /**
  * The item an ARN names, loaded by `load` (the kind's per-request loader); null when the ARN names
  * nothing here or an item of another kind than `only`, or when what was loaded is another resource
- * (same id, another account).
+ * (same id, another account). FORBIDDEN, before any AWS call, in an account the caller may not read.
  */
 export async function itemByArn<T extends { ARN?: string | undefined }>(
-  clients: ElastiCacheClients,
+  context: GatewayContext,
   arn: string,
   load: (kind: AnyResourceKind, key: LocationKey) => Promise<T | null>,
   only?: AnyResourceKind,
 ): Promise<T | null> {
-  const target = arnTarget(clients, arn);
+  const target = arnTarget(context.clients, arn);
+  if (target) mayActIn(context, SCOPES.read, parseLocationKey(target.key).location);
   const loaded = target && (!only || target.kind === only) ? await load(target.kind, target.key) : null;
   return loaded?.ARN === arn ? loaded : null;
 }

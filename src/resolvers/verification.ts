@@ -47,7 +47,7 @@ export async function migrationVerification(
   context: GatewayContext,
   input: MigrationVerificationInput,
 ): Promise<VerificationResult> {
-  const location = checkLocation('input', input, context.clients);
+  const location = checkLocation('input', input, context);
   checkReplicationGroupId('input.replicationGroupId', input.replicationGroupId);
   const settings = {
     sampleSize: bounded('sampleSize', input.sampleSize),

@@ -1,4 +1,4 @@
-import { SCOPES, type Scope } from '../auth/scopes.js';
+import { grantsAnywhere, SCOPES, type Scope } from '../auth/scopes.js';
 
 /**
  * Who may do what: the one table of scopes. Each root field needs one scope; the entity types
@@ -64,7 +64,9 @@ export const UNLISTED_ROOT_FIELD = 'unlisted-root-field';
 export type AuthScopes = Record<Scope | typeof UNLISTED_ROOT_FIELD, boolean>;
 
 export function scopesHeldBy(caller: { scopes: ReadonlySet<string> }): AuthScopes {
-  const held = Object.fromEntries(Object.values(SCOPES).map((scope) => [scope, caller.scopes.has(scope)]));
+  // A scope narrowed to some account passes here; which accounts it reaches is checked where the
+  // field names its account (resolvers/arguments.ts, resolvers/resources.ts `itemByArn`).
+  const held = Object.fromEntries(Object.values(SCOPES).map((scope) => [scope, grantsAnywhere(caller.scopes, scope)]));
   return { ...(held as Record<Scope, boolean>), [UNLISTED_ROOT_FIELD]: false };
 }
 

@@ -16,7 +16,7 @@ builder.asEntity(ReplicationGroup, {
   resolveReference: async ({ arn }, context, info) => {
     await mayReadEntities(context, info);
     return itemByArn(
-      context.clients,
+      context,
       arn,
       (_kind, key) => ReplicationGroup.getDataloader(context).load(key),
       RESOURCE_KINDS.replicationGroup,
@@ -29,7 +29,7 @@ builder.asEntity(CacheCluster, {
   resolveReference: async ({ arn }, context, info) => {
     await mayReadEntities(context, info);
     return itemByArn(
-      context.clients,
+      context,
       arn,
       (_kind, key) => CacheCluster.getDataloader(context).load(key),
       RESOURCE_KINDS.cacheCluster,

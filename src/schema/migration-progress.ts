@@ -128,7 +128,7 @@ builder.subscriptionField('migrationProgress', (t) =>
       ...locationArgs(t.arg, 'it is in'),
     },
     subscribe: (_root, args, context) => {
-      const location = locationArgument(context.clients, args);
+      const location = locationArgument(context, args);
       const id = checkReplicationGroupIdArgument('replicationGroupId', args.replicationGroupId);
       return context.progressWatchers.subscribe(location, id, context.caller.subject);
     },

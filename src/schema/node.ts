@@ -50,7 +50,7 @@ export const NodeInterface = builder.interfaceRef<WithArn>('Node').implement({
 export const MAX_NODE_IDS = 100;
 
 function nodeById(context: GatewayContext, id: string): Promise<WithArn | null> {
-  return itemByArn(context.clients, id, (kind, key) => {
+  return itemByArn(context, id, (kind, key) => {
     const load = LOADERS.get(kind.typeName);
     return load ? load(context, key) : Promise.resolve(null);
   });

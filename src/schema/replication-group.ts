@@ -442,7 +442,7 @@ builder.queryField('replicationGroup', (t) =>
     },
     resolve: (_root, args, context) =>
       locationKey(
-        locationArgument(context.clients, args),
+        locationArgument(context, args),
         checkReplicationGroupIdArgument('replicationGroupId', args.replicationGroupId),
       ),
   }),

@@ -172,7 +172,7 @@ export function resourceType<R extends ResourceItem>(options: ResourceTypeOption
     key: builder.selection<{ arn: string }>('arn'),
     resolveReference: async ({ arn }, context, info) => {
       await mayReadEntities(context, info);
-      return itemByArn<R>(context.clients, arn, (_kind, key) => ref.getDataloader(context).load(key), kind);
+      return itemByArn<R>(context, arn, (_kind, key) => ref.getDataloader(context).load(key), kind);
     },
   });
   return ref;

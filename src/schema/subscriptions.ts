@@ -81,7 +81,7 @@ builder.subscriptionField('replicationGroupChanged', (t) =>
       ...locationArgs(t.arg, 'it is in'),
     },
     subscribe: (_root, args, context) => {
-      const location = locationArgument(context.clients, args);
+      const location = locationArgument(context, args);
       const id = checkReplicationGroupIdArgument('replicationGroupId', args.replicationGroupId);
       return only(context.watchers.subscribe(location, id, context.caller.subject), (update) =>
         update.kind === 'group' ? update : undefined,
@@ -103,7 +103,7 @@ builder.subscriptionField('replicationGroupEvents', (t) =>
       ...locationArgs(t.arg, 'it is in'),
     },
     subscribe: (_root, args, context) => {
-      const location = locationArgument(context.clients, args);
+      const location = locationArgument(context, args);
       const id = checkReplicationGroupIdArgument('replicationGroupId', args.replicationGroupId);
       return only(
         context.watchers.subscribe(location, id, context.caller.subject),

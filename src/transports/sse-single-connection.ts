@@ -5,7 +5,7 @@ import type { Plugin } from 'graphql-yoga';
 import { randomUUID } from 'node:crypto';
 import type { Caller } from '../auth/caller.js';
 import { refusal } from '../http-guards.js';
-import { SCOPES } from '../auth/scopes.js';
+import { grantsAnywhere, SCOPES } from '../auth/scopes.js';
 import { TooManySubscriptionsError } from '../errors.js';
 import { ConnectionSlots, relayOperation, type GatewayFetch } from './relay.js';
 
@@ -151,7 +151,7 @@ export function useSingleConnectionSse(options: SingleConnectionSseOptions): Plu
       if (request.method === 'PUT') {
         // A stream exists to carry subscriptions, which need the read scope: without it a caller
         // could hold streams (the whole pool) and never subscribe.
-        if (!caller.scopes.has(SCOPES.read)) {
+        if (!grantsAnywhere(caller.scopes, SCOPES.read)) {
           endResponse(refusal(fetchAPI, 403, 'FORBIDDEN', `Reserving an event stream needs the scope ${SCOPES.read}.`));
           return;
         }
