@@ -6,7 +6,7 @@ import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom
 import type { TokenCheck } from './auth/token-verifier.js';
 import type { SendInterceptor } from './aws/clients.js';
 import { attemptsOf, callOutcome } from './aws/call-outcome.js';
-import { regionOf, type Location } from './aws/location.js';
+import { parseLocation, type Location } from './aws/location.js';
 import { UpstreamError, UpstreamErrorCode } from './errors.js';
 import { refusal } from './http-guards.js';
 import type { OperationLabels } from './observability/operation-labels.js';
@@ -26,41 +26,42 @@ export interface MetricsPluginOptions {
 /**
  * What the gateway reports at GET /metrics, in Prometheus text (prom-client): GraphQL requests by
  * operation and outcome (yoga's Prometheus plugin), GraphQL errors by `extensions.code`, every
- * AWS call by operation, region and outcome with its latency and retries (an interceptor on the
+ * AWS call by operation, account, region and outcome with its latency and retries (an interceptor on the
  * data layer's single path), how reads were answered (cache, shared, AWS), open subscriptions and
  * pollers, and the process's own metrics. One registry per gateway, so tests and replicas in one
  * process never mix.
  */
 export class GatewayMetrics {
   readonly registry = new Registry();
-  readonly #awsCalls: Histogram<'operation' | 'region' | 'outcome'>;
-  readonly #awsRetries: Counter<'operation' | 'region'>;
-  readonly #throttled: Counter<'operation' | 'region'>;
+  readonly #awsCalls: Histogram<'operation' | 'aws_account' | 'region' | 'outcome'>;
+  readonly #awsRetries: Counter<'operation' | 'aws_account' | 'region'>;
+  readonly #throttled: Counter<'operation' | 'aws_account' | 'region'>;
   readonly #reads: Counter<'answered_by'>;
   readonly #tokens: Counter<'check'>;
   readonly #responses: Counter<'event'>;
   readonly #pushes: Counter<'execution'>;
+  readonly #assumeRoles: Counter<'aws_account' | 'outcome'>;
 
   constructor() {
     collectDefaultMetrics({ register: this.registry });
     const registers = [this.registry];
     this.#awsCalls = new Histogram({
       name: 'elasticache_aws_call_duration_seconds',
-      help: 'AWS calls made by the gateway, by operation, region and outcome (ok, or the fault or UPSTREAM_* code), retries included',
-      labelNames: ['operation', 'region', 'outcome'],
+      help: 'AWS calls made by the gateway, by operation, account (AWS_ACCOUNTS; empty without), region and outcome (ok, or the fault or UPSTREAM_* code), retries included',
+      labelNames: ['operation', 'aws_account', 'region', 'outcome'],
       buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
       registers,
     });
     this.#awsRetries = new Counter({
       name: 'elasticache_aws_call_retries_total',
       help: "Retries the AWS SDK made, beyond each call's first attempt",
-      labelNames: ['operation', 'region'],
+      labelNames: ['operation', 'aws_account', 'region'],
       registers,
     });
     this.#throttled = new Counter({
       name: 'elasticache_aws_call_throttled_total',
       help: 'AWS calls that ElastiCache still throttled after the retries',
-      labelNames: ['operation', 'region'],
+      labelNames: ['operation', 'aws_account', 'region'],
       registers,
     });
     this.#reads = new Counter({
@@ -85,6 +86,12 @@ export class GatewayMetrics {
       name: 'elasticache_subscription_pushes_total',
       help: 'Pushes to subscribers, by whether the selection was executed for them (own) or an identical subscription shared its result (shared)',
       labelNames: ['execution'],
+      registers,
+    });
+    this.#assumeRoles = new Counter({
+      name: 'elasticache_assume_role_total',
+      help: "STS AssumeRole calls for the accounts of AWS_ACCOUNTS, by account and outcome (ok, or STS's error code): one per account per credential lifetime when all is well",
+      labelNames: ['aws_account', 'outcome'],
       registers,
     });
   }
@@ -118,12 +125,17 @@ export class GatewayMetrics {
     polled(): { location: Location; replicationGroupId: string; progress: MigrationProgress }[];
   }): void {
     const registers = [this.registry];
-    const labelNames = ['region', 'replication_group', 'node_group'] as const;
+    const labelNames = ['aws_account', 'region', 'replication_group', 'node_group'] as const;
     const each = (set: (labels: Record<(typeof labelNames)[number], string>, shard: ShardSyncProgress) => void) => {
       for (const { location, replicationGroupId, progress } of watchers.polled())
         for (const shard of progress.shards)
           set(
-            { region: regionOf(location), replication_group: replicationGroupId, node_group: shard.nodeGroupId },
+            {
+              aws_account: parseLocation(location).accountId ?? '',
+              region: parseLocation(location).region,
+              replication_group: replicationGroupId,
+              node_group: shard.nodeGroupId,
+            },
             shard,
           );
     };
@@ -163,14 +175,21 @@ export class GatewayMetrics {
     this.#pushes.inc({ execution });
   };
 
+  readonly onAssumeRole = (outcome: { accountId: string; ok: boolean; stsCode?: string }): void => {
+    this.#assumeRoles.inc({
+      aws_account: outcome.accountId,
+      outcome: outcome.ok ? 'ok' : (outcome.stsCode ?? 'error'),
+    });
+  };
+
   readonly onTokenAccepted = (check: TokenCheck): void => {
     this.#tokens.inc({ check });
   };
 
   /** Around every AWS call (ElastiCacheClients.send): its outcome, latency and retries. */
   readonly interceptor: SendInterceptor = async (call, proceed) => {
-    const stop = this.#awsCalls.startTimer({ operation: call.operation, region: call.region });
-    const labels = { operation: call.operation, region: call.region };
+    const labels = { operation: call.operation, aws_account: call.accountId ?? '', region: call.region };
+    const stop = this.#awsCalls.startTimer(labels);
     try {
       const answer = await proceed();
       const attempts = attemptsOf(answer);

@@ -58,7 +58,7 @@ export async function buildRuntime(config: GatewayConfig, log: Logger, parts: Ru
     ...DEFAULT_CLIENT_SETTINGS,
     ...(parts.connectionTimeoutMs ? { connectionTimeoutMs: parts.connectionTimeoutMs } : {}),
     interceptors: [...(parts.interceptors ?? []), ...(metrics ? [metrics.interceptor] : [])],
-    ...(metrics ? { onRead: metrics.onRead } : {}),
+    ...(metrics ? { onRead: metrics.onRead, onAssumeRole: metrics.onAssumeRole } : {}),
     maxAttempts: config.maxAttempts,
     throttledAttempts: config.throttledAttempts,
     requestTimeoutMs: config.requestTimeoutMs,

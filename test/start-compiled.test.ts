@@ -65,12 +65,12 @@ describe('the compiled gateway (npm run build, npm start), and its /metrics', ()
     ).toBeDefined();
     expect(
       line(
-        /^elasticache_aws_call_duration_seconds_count\{operation="DescribeReplicationGroups",region="us-east-1",outcome="ok"\} [1-9]/,
+        /^elasticache_aws_call_duration_seconds_count\{operation="DescribeReplicationGroups",aws_account="",region="us-east-1",outcome="ok"\} [1-9]/,
       ),
     ).toBeDefined();
     expect(
       line(
-        /^elasticache_aws_call_duration_seconds_count\{operation="TestMigration",region="us-east-1",outcome="ReplicationGroupNotFoundFault"\} 1$/,
+        /^elasticache_aws_call_duration_seconds_count\{operation="TestMigration",aws_account="",region="us-east-1",outcome="ReplicationGroupNotFoundFault"\} 1$/,
       ),
     ).toBeDefined();
     expect(

@@ -123,6 +123,7 @@ export function awsCallLog(log: Logger): SendInterceptor {
     const line = (outcome: string, answerOrError: unknown, attempts?: number) =>
       write('AWS call', {
         operation: call.operation,
+        ...(call.accountId ? { awsAccount: call.accountId } : {}),
         region: call.region,
         outcome,
         durationMs: Math.round((performance.now() - started) * 10) / 10,

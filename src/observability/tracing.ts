@@ -25,6 +25,7 @@ export const awsCallSpans: SendInterceptor = (call, proceed) =>
         'rpc.service': 'ElastiCache',
         'rpc.method': call.operation,
         'cloud.region': call.region,
+        ...(call.accountId ? { 'cloud.account.id': call.accountId } : {}),
       },
     },
     async (span: Span) => {
