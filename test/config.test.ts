@@ -207,6 +207,91 @@ describe('loadConfig', () => {
     expect(config.regions).toEqual(['eu-central-1', 'us-west-2']);
   });
 
+  it("reads AWS_ACCOUNTS inline or from a file, each account on the gateway's regions unless it names some", () => {
+    const accounts = [
+      {
+        accountId: '111111111111',
+        roleArn: 'arn:aws:iam::111111111111:role/elasticache-graphql',
+        name: 'checkout-prod',
+      },
+      {
+        accountId: '222222222222',
+        roleArn: 'arn:aws:iam::222222222222:role/path/elasticache-graphql',
+        externalId: 'team-secret',
+        regions: ['eu-west-1'],
+      },
+    ];
+    const file = join(scratch, 'accounts.json');
+    writeFileSync(file, JSON.stringify(accounts));
+    const expected = [
+      {
+        accountId: '111111111111',
+        roleArn: 'arn:aws:iam::111111111111:role/elasticache-graphql',
+        regions: ['us-east-1', 'eu-west-1'],
+        name: 'checkout-prod',
+      },
+      {
+        accountId: '222222222222',
+        roleArn: 'arn:aws:iam::222222222222:role/path/elasticache-graphql',
+        externalId: 'team-secret',
+        regions: ['eu-west-1'],
+        name: '222222222222',
+      },
+    ];
+    const regions = { ELASTICACHE_REGIONS: 'us-east-1,eu-west-1' };
+    expect(loadConfig({ ...regions, AWS_ACCOUNTS: JSON.stringify(accounts) }).accounts).toEqual(expected);
+    expect(loadConfig({ ...regions, AWS_ACCOUNTS: `@${file}` }).accounts).toEqual(expected);
+    // AssumeRole goes where ElastiCache calls go, unless STS_ENDPOINT says otherwise.
+    expect(loadConfig({}).sts).toEqual({ kind: 'endpoint' });
+    expect(loadConfig({ ELASTICACHE_ENDPOINT: 'aws', AUTH_DISABLED: 'true' }).sts).toEqual({ kind: 'aws' });
+    expect(loadConfig({ STS_ENDPOINT: 'http://127.0.0.1:4566' }).sts).toEqual({
+      kind: 'url',
+      url: 'http://127.0.0.1:4566/',
+    });
+  });
+
+  it('refuses a bad AWS_ACCOUNTS naming the value, and never repeats an ExternalId', () => {
+    const role = (id: string) => `arn:aws:iam::${id}:role/r`;
+    const refuse = (value: unknown, pattern: RegExp) => {
+      const run = () => loadConfig({ AWS_ACCOUNTS: typeof value === 'string' ? value : JSON.stringify(value) });
+      expect(run).toThrow(ConfigError);
+      expect(run).toThrow(pattern);
+      expect(run).not.toThrow(/s3cr3t/);
+    };
+    refuse('{"externalId": "s3cr3t"', /AWS_ACCOUNTS is not JSON/);
+    refuse([], /non-empty JSON list/);
+    refuse([{ accountId: '1234', roleArn: role('1234') }], /AWS_ACCOUNTS\[0\]\.accountId must be a 12-digit/);
+    refuse(
+      [{ accountId: '111111111111', roleArn: 'arn:aws:iam::111111111111:user/x' }],
+      /AWS_ACCOUNTS\[0\]\.roleArn .* is not an IAM role ARN/,
+    );
+    refuse(
+      [{ accountId: '111111111111', roleArn: role('222222222222') }],
+      /roleArn is a role of account 222222222222, not of 111111111111/,
+    );
+    refuse(
+      [
+        { accountId: '111111111111', roleArn: role('111111111111') },
+        { accountId: '111111111111', roleArn: role('111111111111') },
+      ],
+      /AWS_ACCOUNTS\[1\]\.accountId "111111111111" is already that of AWS_ACCOUNTS\[0\]/,
+    );
+    refuse(
+      [{ accountId: '111111111111', roleArn: role('111111111111'), regions: ['eu-west-9'] }],
+      /AWS_ACCOUNTS\[0\]\.regions holds "eu-west-9", which this gateway does not serve/,
+    );
+    refuse(
+      [{ accountId: '111111111111', roleArn: role('111111111111'), externalId: 'x' }],
+      /AWS_ACCOUNTS\[0\]\.externalId must be 2 to 1224/,
+    );
+    refuse(
+      [{ accountId: '111111111111', roleArn: role('111111111111'), externalId: 's3cr3t', extra: 1 }],
+      /AWS_ACCOUNTS\[0\] has "extra"/,
+    );
+    refuse(`@${join(scratch, 'missing.json')}`, /cannot be read: ENOENT/);
+    expect(() => loadConfig({ STS_ENDPOINT: 'sts.example' })).toThrow(/STS_ENDPOINT must be "aws" or an http\(s\) URL/);
+  });
+
   it.each([
     [{ ELASTICACHE_ENDPOINT: 'nowhere' }, /ELASTICACHE_ENDPOINT/],
     [{ ELASTICACHE_ENDPOINT: 'ftp://host' }, /ELASTICACHE_ENDPOINT/],

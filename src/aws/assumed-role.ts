@@ -18,6 +18,8 @@ export interface AssumedRoleSettings {
   /** The gateway's own credentials: the source of every AssumeRole. */
   source: AwsCredentialIdentityProvider;
   sts: StsSettings;
+  /** The AssumeRole itself: the SDK's fromTemporaryCredentials over `sts` when omitted (unit tests give their own). */
+  assume?: AwsCredentialIdentityProvider;
   /** Told of every AssumeRole, with its outcome (metrics, logs). */
   onAssume?: (outcome: { accountId: string; ok: boolean; stsCode?: string; stsMessage?: string }) => void;
 }
@@ -75,7 +77,7 @@ export class AssumedRole {
   async #renew(): Promise<AwsCredentialIdentity> {
     const { accountId, onAssume } = this.#settings;
     try {
-      const assume = (this.#assume ??= await this.#provider());
+      const assume = (this.#assume ??= this.#settings.assume ?? (await this.#provider()));
       const credentials = await assume();
       this.#current = credentials;
       this.#failure = undefined;
