@@ -290,7 +290,7 @@ export const SETTINGS = {
     name: 'REDIS_KEY_PREFIX',
     default: 'elasticache-graphql:',
     description:
-      'put before every key and channel; give gateways of different accounts or endpoints sharing one Redis different prefixes',
+      'put before every key and channel; keys carry the account with `AWS_ACCOUNTS`, so only gateways without it, of different accounts or endpoints, sharing one Redis need different prefixes',
   }),
   PREFLIGHT_ALLOWED_NETWORKS: text({
     name: 'PREFLIGHT_ALLOWED_NETWORKS',
