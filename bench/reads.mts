@@ -227,6 +227,13 @@ async function replicaSet(upstream: Upstream, replicas: number) {
   };
 }
 
+// BENCH_ONLY=accounts: the rows of several accounts alone.
+if (process.env.BENCH_ONLY === 'accounts') {
+  await accountRows();
+  console.table(rows);
+  process.exit(0);
+}
+
 const small = await countedUpstream(UPSTREAM_MS, { fleet: 50, migration: { transitionMs: 1_500 } });
 const large = await countedUpstream(UPSTREAM_MS, { fleet: 500, migration: { transitionMs: 1_500 } });
 const busy = await countedUpstream(UPSTREAM_MS, { migration: { transitionMs: 1 } });
@@ -338,9 +345,137 @@ try {
     sdk.destroy();
     await served.close();
   }
+
+  await accountRows();
 } finally {
   await small.close();
   await large.close();
   await busy.close();
 }
 console.table(rows);
+
+/**
+ * Several accounts (AWS_ACCOUNTS): 20 accounts x 3 regions of 50 groups each, every account's role
+ * assumed through the proxy (the local endpoint's STS, on the same port), so the proxy counts
+ * AssumeRole calls beside ElastiCache's.
+ */
+async function accountRows() {
+  const regions = ['us-east-1', 'eu-west-1', 'ap-southeast-2'];
+  const accountIds = Array.from({ length: 20 }, (_, index) => String(100_000_000_001 + index));
+  const loadSeconds = Number(process.env.BENCH_ACCOUNTS_LOAD_S ?? 60);
+  const upstream = await countedUpstream(UPSTREAM_MS, { fleet: 50, fleetRegions: regions, accounts: accountIds });
+  const runtime = await benchRuntime(
+    { url: upstream.url, credentials: CREDENTIALS },
+    {
+      regions,
+      accounts: accountIds.map((accountId) => ({
+        accountId,
+        roleArn: `arn:aws:iam::${accountId}:role/elasticache-graphql`,
+        regions,
+        name: accountId,
+      })),
+      requestTimeoutMs: 30_000,
+      readCacheTtlMs: 60_000,
+      responseCacheTtlMs: 0,
+    },
+  );
+  // The baseline: a gateway of one account over a region of the same 50 groups, the same proxy delay.
+  const one = await countedUpstream(UPSTREAM_MS, { fleet: 50 });
+  const single = await gatewayOver(one, 60_000);
+  try {
+    const fetch = async (url: string, init: RequestInit) => runtime.gateway.fetch(url, init);
+    const walkAll = DASHBOARD_PAGES.replace(
+      'query DashboardPages($first: Int, $after: String, $durationMinutes: Int)',
+      'query DashboardPages($first: Int, $after: String, $durationMinutes: Int, $accounts: [String!], $regions: [String!])',
+    ).replace(
+      'replicationGroups(first: $first, after: $after)',
+      'replicationGroups(first: $first, after: $after, accounts: $accounts, regions: $regions)',
+    );
+    upstream.reset();
+    let after: string | null = null;
+    let groups = 0;
+    const started = performance.now();
+    for (;;) {
+      const data = (await postQuery(
+        'http://bench/graphql',
+        walkAll,
+        { first: 50, after, accounts: accountIds, regions },
+        fetch,
+      )) as { replicationGroups: { edges: unknown[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } } };
+      groups += data.replicationGroups.edges.length;
+      if (!data.replicationGroups.pageInfo.hasNextPage) break;
+      after = data.replicationGroups.pageInfo.endCursor;
+    }
+    const { AssumeRole: assumed = 0, ...elastiCache } = upstream.actions;
+    const calls = Object.values(elastiCache).reduce((sum, count) => sum + count, 0);
+    const locations = accountIds.length * regions.length;
+    row(
+      '20 accounts x 3 regions of 50 groups: the dashboard over all of them (first: 50)',
+      '<= 3 calls per (account, region)',
+      {
+        groups,
+        awsCalls: calls,
+        callsPerLocation: (calls / locations).toFixed(2),
+        assumeRoles: assumed,
+        seconds: ((performance.now() - started) / 1000).toFixed(1),
+      },
+    );
+
+    // Load: lookups spread over every account for BENCH_ACCOUNTS_LOAD_S (the issue's 10 minutes: 600).
+    upstream.reset();
+    const deadline = Date.now() + loadSeconds * 1000;
+    let requests = 0;
+    await Promise.all(
+      Array.from({ length: 10 }, async (_, worker) => {
+        for (let index = worker; Date.now() < deadline; index += 10) {
+          const accountId = accountIds[index % accountIds.length];
+          const region = regions[index % regions.length];
+          await postQuery(
+            'http://bench/graphql',
+            `{ replicationGroup(replicationGroupId: "fleet-0${String(index % 50).padStart(2, '0')}", account: "${accountId}", region: "${region}") { arn } }`,
+            {},
+            fetch,
+          );
+          requests += 1;
+        }
+      }),
+    );
+    row(
+      `${loadSeconds} s of lookups over the 20 accounts`,
+      'one AssumeRole per account per credential lifetime (1 h)',
+      {
+        requests,
+        assumeRolesDuringLoad: upstream.actions.AssumeRole ?? 0,
+        assumeRolesInAll: assumed + (upstream.actions.AssumeRole ?? 0),
+        accounts: accountIds.length,
+      },
+    );
+
+    // A cached lookup against one account of 20, and on a gateway of one account: alternated rounds.
+    const lookupOf20 = `{ replicationGroup(replicationGroupId: "fleet-000", account: "${accountIds[7]}") { replicationGroupId status } }`;
+    await postQuery('http://bench/graphql', lookupOf20, {}, fetch);
+    await postQuery(single.url, GROUP, {}, single.fetch);
+    const ofMany: number[] = [];
+    const ofOne: number[] = [];
+    for (let round = 0; round < 5; round++) {
+      for (let run = 0; run < 100; run++) {
+        let at = performance.now();
+        await postQuery('http://bench/graphql', lookupOf20, {}, fetch);
+        ofMany.push(performance.now() - at);
+        at = performance.now();
+        await postQuery(single.url, GROUP, {}, single.fetch);
+        ofOne.push(performance.now() - at);
+      }
+    }
+    row('cached replicationGroup(id) in one of 20 accounts vs a gateway of one account', 'p50 unchanged (~1.0x)', {
+      oneAccountP50Ms: median(ofOne).toFixed(2),
+      twentyAccountsP50Ms: median(ofMany).toFixed(2),
+      ratio: (median(ofMany) / median(ofOne)).toFixed(2),
+    });
+  } finally {
+    await single.close();
+    await one.close();
+    await runtime.close();
+    await upstream.close();
+  }
+}

@@ -50,6 +50,12 @@ export async function countedUpstream(upstreamMs: number, options: LocalEndpoint
             answer.pipe(outgoing);
           },
         );
+        // A kept-alive socket the endpoint closed meanwhile: answered as a dropped connection
+        // would be (the SDK retries a 502), not an unhandled error that ends the bench.
+        forwarded.on('error', () => {
+          if (!outgoing.headersSent) outgoing.writeHead(502);
+          outgoing.end();
+        });
         forwarded.end(body);
       }, upstreamMs);
     });

@@ -27,6 +27,8 @@ export interface LocalEndpointOptions {
   seed?: 'demo' | 'none';
   /** Groups of a large, quiet region (`fleet-000`, ...), after the seed (seed.ts `seedFleet`). */
   fleet?: number;
+  /** The regions that get the fleet, in every account (default: `region` alone). */
+  fleetRegions?: readonly string[];
   /** The account of `credentials` (default 000000000000): the one requests signed with them act in. */
   accountId?: string;
   /**
@@ -129,7 +131,8 @@ export async function startLocalEndpoint(options: LocalEndpointOptions = {}): Pr
   const maxRegions = options.maxRegions ?? DEFAULT_MAX_REGIONS;
   for (const state of states.values()) {
     if ((options.seed ?? 'demo') === 'demo') seedDemo(state.region(defaultRegion));
-    if (options.fleet) seedFleet(state.region(defaultRegion), options.fleet);
+    for (const name of options.fleet ? (options.fleetRegions ?? [defaultRegion]) : [])
+      seedFleet(state.region(name), options.fleet ?? 0);
   }
 
   async function answerQuery(request: IncomingMessage, response: ServerResponse, body: string): Promise<void> {
