@@ -97,7 +97,11 @@ export class UnknownAccountError extends Error {
     readonly accountId: string,
     readonly servedAccounts: readonly string[],
   ) {
-    super(`Account "${accountId.slice(0, 40)}" is not served by this gateway; it serves ${servedAccounts.join(', ')}.`);
+    super(
+      servedAccounts.length
+        ? `Account "${accountId.slice(0, 40)}" is not served by this gateway; it serves ${servedAccounts.join(', ')}.`
+        : `Account "${accountId.slice(0, 40)}" is not served by this gateway: it serves the one account of its own credentials (AWS_ACCOUNTS is not set), named by no account argument.`,
+    );
   }
 }
 

@@ -1,7 +1,8 @@
 import { DescribeReplicationGroupsCommand } from '@aws-sdk/client-elasticache';
 import type { ElastiCacheClients } from './aws/clients.js';
 import type { Plugin } from 'graphql-yoga';
-import { UpstreamError } from './errors.js';
+import { AccountUnavailableError, UpstreamError } from './errors.js';
+import { locationOf } from './aws/location.js';
 import { SETTINGS } from './settings.js';
 
 /** Liveness (yoga's health check): the process answers. */
@@ -9,6 +10,8 @@ export const HEALTH_PATH = '/health';
 export const READINESS_PATH = '/readiness';
 /** How long one verdict is reused (READINESS_VERDICT_TTL_MS): probes every second or two cost AWS one call per region per this. */
 export const DEFAULT_VERDICT_TTL_MS = SETTINGS.READINESS_VERDICT_TTL_MS.default;
+/** A region whose checking account's role cannot be assumed: said, not counted against readiness. */
+const ACCOUNT_UNAVAILABLE = 'ACCOUNT_UNAVAILABLE';
 
 export interface ReadinessDependencies {
   clients: ElastiCacheClients;
@@ -57,11 +60,20 @@ export class Readiness {
     const { clients, redis } = this.dependencies;
     const entries = await Promise.all([
       ...clients.regions.map(async (region): Promise<[string, string]> => {
+        // In each region, as the first account that serves it (the default one, usually).
+        const account = clients.accounts.find((served) => served.regions.includes(region));
         try {
           // Fresh: a cached answer would say nothing about reaching ElastiCache now.
-          await clients.send(region, new DescribeReplicationGroupsCommand({ MaxRecords: 20 }), { fresh: true });
+          await clients.send(
+            locationOf(account?.accountId ?? null, region),
+            new DescribeReplicationGroupsCommand({ MaxRecords: 20 }),
+            { fresh: true },
+          );
           return [`elasticache:${region}`, 'ok'];
         } catch (error) {
+          // An account whose role cannot be assumed is said, but keeps no replica out of service:
+          // every replica would be out alike, and the other accounts are served.
+          if (error instanceof AccountUnavailableError) return [`elasticache:${region}`, ACCOUNT_UNAVAILABLE];
           return [`elasticache:${region}`, error instanceof UpstreamError ? error.code : 'unreachable'];
         }
       }),
@@ -74,7 +86,10 @@ export class Readiness {
           ]
         : []),
     ]);
-    return { ready: entries.every(([, state]) => state === 'ok'), dependencies: Object.fromEntries(entries) };
+    return {
+      ready: entries.every(([, state]) => state === 'ok' || state === ACCOUNT_UNAVAILABLE),
+      dependencies: Object.fromEntries(entries),
+    };
   }
 }
 

@@ -157,36 +157,8 @@ export class ElastiCacheClients {
     this.locations = this.accounts.flatMap(({ accountId, regions: served }) =>
       served.map((region) => locationOf(accountId, region)),
     );
-    const source = typeof own === 'function' ? own : async () => own;
     this.#credentials = listed.length
-      ? new Map(
-          listed.map((account) => [
-            account.accountId,
-            new AssumedRole({
-              accountId: account.accountId,
-              roleArn: account.roleArn,
-              externalId: account.externalId,
-              source,
-              sts: {
-                endpoint: settings.stsEndpoint,
-                region: first,
-                maxAttempts: settings.maxAttempts,
-                connectionTimeoutMs: settings.connectionTimeoutMs,
-                requestTimeoutMs: settings.requestTimeoutMs,
-              },
-              onAssume: (outcome) => {
-                // One line per refused AssumeRole: at most one per account per RETRY_AFTER_MS.
-                if (!outcome.ok)
-                  this.log.warn(`AssumeRole of account ${outcome.accountId} failed: ${outcome.stsCode}`, {
-                    awsAccount: outcome.accountId,
-                    stsCode: outcome.stsCode,
-                    stsMessage: outcome.stsMessage,
-                  });
-                settings.onAssumeRole?.(outcome);
-              },
-            }).provider,
-          ]),
-        )
+      ? assumedRoles(listed, settings, own, first, () => this.log)
       : new Map([[null, own]]);
     this.log = settings.log ?? SILENT;
     this.#failures = new RepeatedFailureLog(this.log);
@@ -196,9 +168,10 @@ export class ElastiCacheClients {
   }
 
   /**
-   * The one path of every AWS call: runs `command` in `region` with the SDK's retries and
-   * timeouts, stops when `signal` aborts, and applies the fault policy (faults.ts), inside the
-   * interceptors. A read identical to one in flight shares its answer (one call to AWS).
+   * The one path of every AWS call: runs `command` in `location` (a region of an account) with
+   * the SDK's retries and timeouts, stops when `signal` aborts, and applies the fault policy
+   * (faults.ts), inside the interceptors. A read identical to one in flight shares its answer
+   * (one call to AWS).
    */
   async send<Input extends ServiceInputTypes, Output extends ServiceOutputTypes>(
     location: Location,
@@ -246,7 +219,7 @@ export class ElastiCacheClients {
       return cached.answer as Output;
     }
     // A read asked while the same read is in flight waits for it (inflight-reads.ts); not across
-    // a mutation of the region, whose reads must see its effect.
+    // a mutation of the location, whose reads must see its effect.
     return this.#inflight.run(
       `${key}\n#${cached.generation}`,
       options.signal,
@@ -277,14 +250,16 @@ export class ElastiCacheClients {
   }
 
   /**
-   * The location of `region` in `account` (each the default when omitted); an account or a region
+   * The location of `region` in `account` (the default account, and the gateway's default region,
+   * or the account's first when it does not serve that one, when omitted); an account or a region
    * not served (in that account) is a typed error.
    */
   locate(account?: string | null, region?: string | null): Location {
     const served = account == null ? this.accounts[0] : this.accounts.find((known) => known.accountId === account);
     if (!served || (account != null && served.accountId === null))
       throw new UnknownAccountError(account ?? '', this.servedAccountIds());
-    const wanted = region ?? this.defaultRegion;
+    const wanted =
+      region ?? (served.regions.includes(this.defaultRegion) ? this.defaultRegion : served.regions[0]) ?? '';
     if (!served.regions.includes(wanted)) {
       if (!this.regions.includes(wanted)) throw new UnknownRegionError(wanted, this.regions);
       throw new UnknownRegionError(wanted, served.regions, served.accountId);
@@ -340,6 +315,43 @@ export class ElastiCacheClients {
     for (const client of this.#clients.values()) client.destroy();
     this.#failures.flush();
   }
+}
+
+/**
+ * The credentials of each account of AWS_ACCOUNTS: its role, assumed with the gateway's own
+ * credentials (`own`) through STS in the default region.
+ */
+function assumedRoles(
+  accounts: readonly AwsAccountSetting[],
+  settings: ElastiCacheClientSettings,
+  own: NonNullable<ElastiCacheClientSettings['credentials']>,
+  defaultRegion: string,
+  log: () => Logger,
+): ReadonlyMap<string, AwsCredentialIdentityProvider> {
+  const source: AwsCredentialIdentityProvider = typeof own === 'function' ? own : async () => own;
+  const onAssume: AssumedRoleSettings['onAssume'] = (outcome) => {
+    // One line per refused AssumeRole: at most one per account per RETRY_AFTER_MS.
+    if (!outcome.ok)
+      log().warn(`AssumeRole of account ${outcome.accountId} failed: ${outcome.stsCode}`, {
+        awsAccount: outcome.accountId,
+        stsCode: outcome.stsCode,
+        stsMessage: outcome.stsMessage,
+      });
+    settings.onAssumeRole?.(outcome);
+  };
+  const sts = {
+    endpoint: settings.stsEndpoint,
+    region: defaultRegion,
+    maxAttempts: settings.maxAttempts,
+    connectionTimeoutMs: settings.connectionTimeoutMs,
+    requestTimeoutMs: settings.requestTimeoutMs,
+  };
+  return new Map(
+    accounts.map(({ accountId, roleArn, externalId }) => [
+      accountId,
+      new AssumedRole({ accountId, roleArn, externalId, source, sts, onAssume }).provider,
+    ]),
+  );
 }
 
 /** The AWS operation a command runs, e.g. DescribeReplicationGroups. */

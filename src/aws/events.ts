@@ -23,7 +23,7 @@ export interface GroupEventsQuery {
 export const MAX_GROUP_EVENT_CALLS = 8;
 
 /**
- * Pages of the location-wide listing that serves the events of many groups at once: at least 5,
+ * Pages of the region-wide listing (in one account) that serves the events of many groups at once: at least 5,
  * and up to one page per group asked (read group by group, they would cost a call each), at most
  * MAX_REGION_EVENT_PAGES.
  */

@@ -89,7 +89,7 @@ export const CacheSecurityGroupMembership = builder
     }),
   });
 
-/** Loadable, like ReplicationGroup: fields resolve to regional keys, loaded in batches. */
+/** Loadable, like ReplicationGroup: fields resolve to location keys, loaded in batches. */
 export const CacheCluster = builder.loadableObjectRef<
   CacheClusterRecord | null,
   LocationKey,

@@ -262,7 +262,7 @@ export const NodeGroup = builder.objectRef<NodeGroupRecord>('NodeGroup').impleme
 });
 
 /**
- * Loadable: a field of this type may resolve to a regional key (`<region>/<id>`) and the
+ * Loadable: a field of this type may resolve to a location key (`<location>/<id>`) and the
  * per-request loader fetches it, many keys in a bounded number of calls; groups resolved as
  * objects (listings, mutation answers) are remembered by the loader under their key.
  */

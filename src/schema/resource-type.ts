@@ -69,7 +69,7 @@ export interface ResourceTypeOptions<R extends ResourceItem> {
 
 /**
  * A resource type from its kind's reader, in one call: the loadable object type (a field may
- * resolve to a regional key; the per-request loader reads keys in batches), with `id` (Relay's
+ * resolve to a location key; the per-request loader reads keys in batches), with `id` (Relay's
  * Node), `arn` (the federation key), `region`, `accountId` and the id member; the lookup and the
  * listing root fields, scoped from the scope table (a field missing from it does not compile);
  * the federation entity, resolved by ARN through the loader.

@@ -212,3 +212,63 @@ describe('an account whose role cannot be assumed', () => {
     expect(t.endpoint.calls).toEqual([]);
   });
 });
+
+describe('a gateway without AWS_ACCOUNTS', () => {
+  let t: TestGateway;
+
+  beforeAll(async () => {
+    t = await startTestGateway();
+  });
+  afterAll(() => t.close());
+
+  it("serves its credentials' own account, unnamed, and refuses an account argument with no AWS call", async () => {
+    t.endpoint.resetCalls();
+    const result = await t.execute(
+      parse(`{
+        accounts { accountId name regions }
+        replicationGroup(replicationGroupId: "orders-cache", account: "${TEAM_A}") { arn }
+      }`),
+    );
+    expect(result.data).toEqual({
+      accounts: [{ accountId: null, name: null, regions: ['us-east-1'] }],
+      replicationGroup: null,
+    });
+    expect(result.errors?.map((error) => [error.extensions?.code, error.message])).toEqual([
+      ['UNKNOWN_ACCOUNT', expect.stringContaining('AWS_ACCOUNTS is not set')],
+    ]);
+    expect(t.endpoint.calls).toEqual([]);
+  });
+});
+
+describe('readiness with several accounts', () => {
+  it("checks each region as its first account, and keeps serving when that account's role cannot be assumed", async () => {
+    const ready = await startTestGateway({ local: { accounts: [TEAM_A] }, accounts: [account(TEAM_A), account(GONE)] });
+    const unassumable = await startTestGateway({
+      local: { accounts: [TEAM_A] },
+      accounts: [account(GONE), account(TEAM_A)],
+    });
+    try {
+      const readiness = async (t: TestGateway) => {
+        const response = await t.gateway.fetch('http://gateway.test/readiness');
+        return { status: response.status, body: (await response.json()) as unknown };
+      };
+      ready.endpoint.resetCalls();
+      expect(await readiness(ready)).toMatchObject({
+        status: 200,
+        body: { ready: true, dependencies: { 'elasticache:us-east-1': 'ok' } },
+      });
+      expect(
+        ready.endpoint.calls
+          .filter((call) => call.action === 'DescribeReplicationGroups')
+          .map((call) => call.accountId),
+      ).toEqual([TEAM_A]);
+      expect(await readiness(unassumable)).toMatchObject({
+        status: 200,
+        body: { ready: true, dependencies: { 'elasticache:us-east-1': 'ACCOUNT_UNAVAILABLE' } },
+      });
+    } finally {
+      await unassumable.close();
+      await ready.close();
+    }
+  });
+});
