@@ -62,12 +62,14 @@ export async function startApp(config: GatewayConfig, log: Logger): Promise<Runn
     interceptors: [awsCallSpans, awsCallLog(log)],
     metrics,
   });
+  const accounts = clients.servedAccountIds();
   log.info(
-    `ElastiCache endpoint: ${describeEndpoint(config, localEndpoint)}; regions: ${config.regions.join(', ')} (default ${clients.defaultRegion})`,
+    `ElastiCache endpoint: ${describeEndpoint(config, localEndpoint)}; regions: ${config.regions.join(', ')} (default ${clients.defaultRegion})${accounts.length ? `; accounts: ${accounts.join(', ')}` : ''}`,
     {
       endpoint: config.endpoint.kind,
       endpointUrl: endpoint ? withoutCredentials(endpoint) : 'aws',
       regions: config.regions,
+      ...(accounts.length ? { accounts } : {}),
     },
   );
 

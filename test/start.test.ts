@@ -43,3 +43,39 @@ describe('npm start (src/index.ts)', () => {
     expect(gateway.otherLines).toEqual([]);
   });
 });
+
+/** The README's try-out of several accounts: `AWS_ACCOUNTS=... npm start`, the built-in endpoint serving them. */
+describe('npm start with AWS_ACCOUNTS', () => {
+  let gateway: GatewayProcess;
+
+  beforeAll(async () => {
+    const role = (id: string) => `arn:aws:iam::${id}:role/elasticache-graphql`;
+    gateway = await startGatewayProcess({
+      env: {
+        AWS_ACCOUNTS: JSON.stringify([
+          { accountId: '111111111111', roleArn: role('111111111111') },
+          { accountId: '222222222222', roleArn: role('222222222222') },
+        ]),
+      },
+    });
+  }, 40_000);
+
+  afterAll(() => gateway.kill());
+
+  it('says which accounts it serves, and lists both, each with the demo data', async () => {
+    expect(gateway.lines[1]?.message).toMatch(/; accounts: 111111111111, 222222222222$/);
+    const response = await fetch(gateway.graphqlUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        query:
+          '{ replicationGroups(accounts: ["111111111111", "222222222222"], first: 100) { edges { node { arn } } } }',
+      }),
+    });
+    const body = (await response.json()) as { data: { replicationGroups: { edges: { node: { arn: string } }[] } } };
+    const arns = body.data.replicationGroups.edges.map((edge) => edge.node.arn);
+    for (const id of ['111111111111', '222222222222'])
+      expect(arns).toContain(`arn:aws:elasticache:us-east-1:${id}:replicationgroup:orders-cache`);
+    expect(await gateway.stop()).toBe(0);
+  });
+});

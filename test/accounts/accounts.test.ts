@@ -240,6 +240,35 @@ describe('a gateway without AWS_ACCOUNTS', () => {
   });
 });
 
+describe('an account whose STS keeps throttling', () => {
+  it("gives that account's part ACCOUNT_UNAVAILABLE with the STS code, after the SDK's retries, the other answering", async () => {
+    const t = await startTestGateway({
+      local: { accounts: [TEAM_A, TEAM_B] },
+      accounts: [account(TEAM_A), account(TEAM_B)],
+    });
+    try {
+      t.endpoint.faults.inject({ action: 'AssumeRole', accountId: TEAM_B, kind: 'throttling' });
+      const result = await t.execute(
+        parse(`{ replicationGroups(accounts: ["${TEAM_A}", "${TEAM_B}"]) { edges { node { accountId } } } }`),
+      );
+      const owners = (
+        result.data as { replicationGroups: { edges: { node: { accountId: string } }[] } }
+      ).replicationGroups.edges.map((edge) => edge.node.accountId);
+      expect([...new Set(owners)]).toEqual([TEAM_A]);
+      expect(result.errors?.map((error) => error.extensions)).toEqual([
+        { code: 'ACCOUNT_UNAVAILABLE', accountId: TEAM_B, stsCode: 'Throttling' },
+      ]);
+      // The STS client retried as ElastiCache calls are (2 attempts in the tests), then gave up.
+      const throttled = t.endpoint.calls.filter(
+        (call) => call.action === 'AssumeRole' && call.params.RoleArn?.includes(TEAM_B),
+      );
+      expect(throttled).toHaveLength(2);
+    } finally {
+      await t.close();
+    }
+  });
+});
+
 describe('readiness with several accounts', () => {
   it("checks each region as its first account, and keeps serving when that account's role cannot be assumed", async () => {
     const ready = await startTestGateway({ local: { accounts: [TEAM_A] }, accounts: [account(TEAM_A), account(GONE)] });
