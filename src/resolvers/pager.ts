@@ -4,7 +4,8 @@ import { parseLocation } from '../aws/location.js';
 import { decodeCursor, encodeCursor, type CursorPosition } from './cursor.js';
 
 /**
- * Relay pages of any size (1-100) over paged AWS listings, across one or more locations (regions of accounts) in turn.
+ * Relay pages of any size (1-100) over paged AWS listings, across one or more locations (regions
+ * of accounts) in turn.
  * Unfiltered, AWS is asked for a page that fits `first` (20 to 100 records: AWS's bounds), so a
  * page of 10 groups does not carry 100 groups of XML; filtered by the gateway, for its largest
  * page (100), so that a screen costs the fewest calls. Each edge's cursor remembers its AWS page,
