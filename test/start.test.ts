@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startGatewayProcess, type GatewayProcess } from './support/gateway-process.js';
 
@@ -48,16 +49,13 @@ describe('npm start (src/index.ts)', () => {
 describe('npm start with AWS_ACCOUNTS', () => {
   let gateway: GatewayProcess;
 
+  // The README's own command and query, as a reader copies them.
+  const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
+  const accounts = /AWS_ACCOUNTS='([^']+)' npm start/.exec(readme)?.[1] ?? '';
+  const query = /```graphql\n(\{ replicationGroups\(accounts: [^\n]+)\n```/.exec(readme)?.[1] ?? '';
+
   beforeAll(async () => {
-    const role = (id: string) => `arn:aws:iam::${id}:role/elasticache-graphql`;
-    gateway = await startGatewayProcess({
-      env: {
-        AWS_ACCOUNTS: JSON.stringify([
-          { accountId: '111111111111', roleArn: role('111111111111') },
-          { accountId: '222222222222', roleArn: role('222222222222') },
-        ]),
-      },
-    });
+    gateway = await startGatewayProcess({ env: { AWS_ACCOUNTS: accounts } });
   }, 40_000);
 
   afterAll(() => gateway.kill());
@@ -67,10 +65,7 @@ describe('npm start with AWS_ACCOUNTS', () => {
     const response = await fetch(gateway.graphqlUrl, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({
-        query:
-          '{ replicationGroups(accounts: ["111111111111", "222222222222"], first: 100) { edges { node { arn } } } }',
-      }),
+      body: JSON.stringify({ query }),
     });
     const body = (await response.json()) as { data: { replicationGroups: { edges: { node: { arn: string } }[] } } };
     const arns = body.data.replicationGroups.edges.map((edge) => edge.node.arn);
