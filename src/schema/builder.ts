@@ -95,6 +95,9 @@ export const builder = new SchemaBuilder<{
 /** The builder's schema types, for helpers that spell out Pothos types (src/schema/resource-type.ts). */
 export type BuilderTypes = typeof builder extends PothosSchemaTypes.SchemaBuilder<infer T> ? T : never;
 
+/** A field's `t.arg`: what helpers that add the same arguments to many fields take. */
+export type ArgBuilder = Parameters<Parameters<typeof builder.queryField>[1]>[0]['arg'];
+
 builder.addScalarType('DateTime', DateTimeResolver, {});
 // Replication offsets and byte counts pass 2^31 on a busy source: Int would overflow.
 builder.addScalarType('SafeInt', SafeIntResolver, {});

@@ -1,12 +1,10 @@
-import { builder } from './builder.js';
+import { builder, type ArgBuilder } from './builder.js';
 
 /*
  * Connections page forwards only (`first`, `after`): ElastiCache's listings have no way back.
  * Pothos's `t.connection` adds `last` and `before` too, so the connection fields here are plain
  * fields over a `builder.connectionObject` with these two arguments.
  */
-
-type ArgBuilder = Parameters<Parameters<typeof builder.queryField>[1]>[0]['arg'];
 
 export function forwardPageArgs(arg: ArgBuilder) {
   return {

@@ -1,6 +1,4 @@
-import type { builder } from './builder.js';
-
-type ArgBuilder = Parameters<Parameters<typeof builder.queryField>[1]>[0]['arg'];
+import type { ArgBuilder } from './builder.js';
 
 /**
  * Where a lookup, a subscription or a mutation acts: `account` (one of AWS_ACCOUNTS) and
