@@ -14,7 +14,7 @@ import { QueryParams } from './query-params.js';
 import { seedDemo, seedFleet } from './seed.js';
 import { DOCUMENTED_CREDENTIALS, verifySignature, type LocalCredentials } from './signature.js';
 import { EndpointState } from './state.js';
-import { checkStsVersion, LocalSts, STS_ACTIONS, stsErrorXml, stsSuccessXml, type DeclaredAccount } from './sts.js';
+import { checkStsVersion, LocalSts, STS_ACTIONS, STS_XMLNS, type DeclaredAccount } from './sts.js';
 import { createTransport, sendXml } from './transport.js';
 import { errorXml, successXml } from './wire-xml.js';
 
@@ -165,11 +165,11 @@ export async function startLocalEndpoint(options: LocalEndpointOptions = {}): Pr
           return;
         }
         const result = action === 'AssumeRole' ? sts.assumeRole(query, identity) : sts.callerIdentity(identity);
-        sendXml(response, 200, requestId, stsSuccessXml(action, result, requestId));
+        sendXml(response, 200, requestId, successXml(action, result, requestId, STS_XMLNS));
         log(`${action} ${accountId} 200`);
       } catch (error) {
         const stsError = error instanceof QueryError ? error : queryFaults.internalFailure();
-        sendXml(response, stsError.status, requestId, stsErrorXml(stsError, requestId));
+        sendXml(response, stsError.status, requestId, errorXml(stsError, requestId, STS_XMLNS));
         log(`${action.slice(0, 64)} ${accountId} ${stsError.status} ${stsError.code}`);
       }
       return;

@@ -1,9 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { XMLBuilder } from 'fast-xml-parser';
 import type { QueryParams } from './query-params.js';
 import { QueryError } from './query-errors.js';
 import type { LocalCredentials } from './signature.js';
-import type { WireError } from './wire-xml.js';
+import type { XmlObject } from './wire-xml.js';
 
 /**
  * The local endpoint's STS: AssumeRole on the AWS Query protocol (API 2011-06-15), answering
@@ -70,7 +69,7 @@ export class LocalSts {
    * AssumeRole by `caller`: checks the request as STS does, then issues a session in the role's
    * account. Answers the content of `<AssumeRoleResult>`.
    */
-  assumeRole(params: QueryParams, caller: SigningIdentity, now = Date.now()): StsResult {
+  assumeRole(params: QueryParams, caller: SigningIdentity, now = Date.now()): XmlObject {
     const roleArn = params.string('RoleArn');
     const sessionName = params.string('RoleSessionName');
     if (roleArn === undefined) throw missing('RoleArn');
@@ -128,7 +127,7 @@ export class LocalSts {
   }
 
   /** GetCallerIdentity: who the signature says the caller is. */
-  callerIdentity(caller: SigningIdentity): StsResult {
+  callerIdentity(caller: SigningIdentity): XmlObject {
     return { Arn: caller.arn, UserId: caller.accessKeyId, Account: caller.accountId };
   }
 
@@ -153,31 +152,6 @@ export function checkStsVersion(params: QueryParams): void {
       400,
       `Could not find operation ${params.string('Action') ?? ''} for version ${version.slice(0, 20)}`,
     );
-}
-
-const builder = new XMLBuilder({ ignoreAttributes: false, attributeNamePrefix: '@_', suppressEmptyNode: false });
-
-export type StsResult = Record<string, string | Record<string, string>>;
-
-export function stsSuccessXml(action: string, result: StsResult, requestId: string): string {
-  return builder.build({
-    [`${action}Response`]: {
-      '@_xmlns': STS_XMLNS,
-      [`${action}Result`]: result,
-      ResponseMetadata: { RequestId: requestId },
-    },
-  }) as string;
-}
-
-/** STS's error document: as ElastiCache's, in STS's namespace. */
-export function stsErrorXml(error: WireError, requestId: string): string {
-  return builder.build({
-    ErrorResponse: {
-      '@_xmlns': STS_XMLNS,
-      Error: { Type: error.type, Code: error.code, Message: error.message },
-      RequestId: requestId,
-    },
-  }) as string;
 }
 
 function missing(name: string): QueryError {

@@ -53,11 +53,14 @@ function valueToXml(schema: NormalizedSchema, value: unknown): XmlNode {
   return String(value);
 }
 
-/** A whole success response: `<XResponse><XResult>…</XResult><ResponseMetadata>`. */
-export function successXml(action: string, result: XmlObject, requestId: string): string {
+/**
+ * A whole success response: `<XResponse><XResult>…</XResult><ResponseMetadata>`, in ElastiCache's
+ * namespace or another service's (STS).
+ */
+export function successXml(action: string, result: XmlObject, requestId: string, xmlns = XMLNS): string {
   return builder.build({
     [`${action}Response`]: {
-      '@_xmlns': XMLNS,
+      '@_xmlns': xmlns,
       [`${action}Result`]: result,
       ResponseMetadata: { RequestId: requestId },
     },
@@ -70,10 +73,10 @@ export interface WireError {
   message: string;
 }
 
-export function errorXml(error: WireError, requestId: string): string {
+export function errorXml(error: WireError, requestId: string, xmlns = XMLNS): string {
   return builder.build({
     ErrorResponse: {
-      '@_xmlns': XMLNS,
+      '@_xmlns': xmlns,
       Error: { Type: error.type, Code: error.code, Message: error.message },
       RequestId: requestId,
     },

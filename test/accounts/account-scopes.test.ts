@@ -1,19 +1,9 @@
 import { parse } from 'graphql';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { AwsAccountSetting } from '../../src/aws/accounts.js';
+import { groupArn, servedAccount as account, TEAM_A, TEAM_B } from '../support/accounts.js';
 import { startTestGateway, type TestGateway } from '../support/gateway.js';
 import { bearer } from '../support/http.js';
 import { TestIdentityProvider } from '../support/identity-provider.js';
-
-const TEAM_A = '111111111111';
-const TEAM_B = '222222222222';
-const account = (accountId: string): AwsAccountSetting => ({
-  accountId,
-  roleArn: `arn:aws:iam::${accountId}:role/elasticache-graphql`,
-  regions: ['us-east-1'],
-  name: accountId,
-});
-const arnOf = (accountId: string) => `arn:aws:elasticache:us-east-1:${accountId}:replicationgroup:orders-cache`;
 
 /**
  * Scopes narrowed to one account: `elasticache:read:<account>` and `elasticache:migrate:<account>`
@@ -44,7 +34,7 @@ describe('scopes narrowed to an account', () => {
 
   it("reads its own account and is refused another's with FORBIDDEN, making no AWS call there", async () => {
     const own = await as(`elasticache:read:${TEAM_A}`, lookup(TEAM_A));
-    expect(own.data).toEqual({ replicationGroup: { arn: arnOf(TEAM_A) } });
+    expect(own.data).toEqual({ replicationGroup: { arn: groupArn(TEAM_A) } });
     t.endpoint.resetCalls();
 
     const other = await as(`elasticache:read:${TEAM_A}`, lookup(TEAM_B));
@@ -53,7 +43,7 @@ describe('scopes narrowed to an account', () => {
       code: 'FORBIDDEN',
       requiredScopes: ['elasticache:read', `elasticache:read:${TEAM_B}`],
     });
-    const byArn = await as(`elasticache:read:${TEAM_A}`, `{ node(id: "${arnOf(TEAM_B)}") { id } }`);
+    const byArn = await as(`elasticache:read:${TEAM_A}`, `{ node(id: "${groupArn(TEAM_B)}") { id } }`);
     expect(byArn.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     const listing = await as(
       `elasticache:read:${TEAM_A}`,
@@ -90,7 +80,7 @@ describe('scopes narrowed to an account', () => {
     });
 
     const plain = await as('elasticache:read', lookup(TEAM_B));
-    expect(plain.data).toEqual({ replicationGroup: { arn: arnOf(TEAM_B) } });
+    expect(plain.data).toEqual({ replicationGroup: { arn: groupArn(TEAM_B) } });
   });
 
   it('takes a narrowed scope for a field-level check, and no scope of another account at all', async () => {

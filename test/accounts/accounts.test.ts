@@ -1,23 +1,15 @@
 import { parse } from 'graphql';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { AwsAccountSetting } from '../../src/aws/accounts.js';
+import { groupArn, servedAccount, TEAM_A, TEAM_B } from '../support/accounts.js';
 import { startTestGateway, type TestGateway } from '../support/gateway.js';
 
-const TEAM_A = '111111111111';
-const TEAM_B = '222222222222';
 const TEAM_C = '333333333333';
 /** Configured in the gateway, unknown to the endpoint: its AssumeRole is refused (AccessDenied). */
 const GONE = '444444444444';
 
-const account = (accountId: string, extra: Partial<AwsAccountSetting> = {}): AwsAccountSetting => ({
-  accountId,
-  roleArn: `arn:aws:iam::${accountId}:role/elasticache-graphql`,
-  regions: ['us-east-1'],
-  name: `team-${accountId.slice(0, 1)}`,
-  ...extra,
-});
-
-const arnOf = (accountId: string, id: string) => `arn:aws:elasticache:us-east-1:${accountId}:replicationgroup:${id}`;
+const account = (accountId: string, extra: Partial<AwsAccountSetting> = {}): AwsAccountSetting =>
+  servedAccount(accountId, { name: `team-${accountId.slice(0, 1)}`, ...extra });
 
 /**
  * One gateway over several accounts (AWS_ACCOUNTS), each reached by assuming its role through
@@ -65,7 +57,7 @@ describe('several AWS accounts from one gateway', () => {
     expect([...new Set(owners)]).toEqual([TEAM_A, TEAM_B, TEAM_C]);
     expect(nodes.every((node) => node.arn.includes(`:${node.accountId}:`))).toBe(true);
     expect(nodes.map((node) => node.arn)).toEqual(
-      expect.arrayContaining([TEAM_A, TEAM_B, TEAM_C].map((id) => arnOf(id, 'orders-cache'))),
+      expect.arrayContaining([TEAM_A, TEAM_B, TEAM_C].map((id) => groupArn(id, 'orders-cache'))),
     );
     const assumed = assumeRoles();
     expect(assumed.map((call) => call.params.RoleArn)).toEqual(
@@ -82,14 +74,14 @@ describe('several AWS accounts from one gateway', () => {
       parse(`{
         inB: replicationGroup(replicationGroupId: "orders-cache", account: "${TEAM_B}") { arn }
         byDefault: replicationGroup(replicationGroupId: "orders-cache") { arn }
-        byArn: node(id: "${arnOf(TEAM_C, 'orders-cache')}") { ... on ReplicationGroup { arn accountId } }
+        byArn: node(id: "${groupArn(TEAM_C, 'orders-cache')}") { ... on ReplicationGroup { arn accountId } }
       }`),
     );
     expect(lookups.errors).toBeUndefined();
     expect(lookups.data).toEqual({
-      inB: { arn: arnOf(TEAM_B, 'orders-cache') },
-      byDefault: { arn: arnOf(TEAM_A, 'orders-cache') },
-      byArn: { arn: arnOf(TEAM_C, 'orders-cache'), accountId: TEAM_C },
+      inB: { arn: groupArn(TEAM_B, 'orders-cache') },
+      byDefault: { arn: groupArn(TEAM_A, 'orders-cache') },
+      byArn: { arn: groupArn(TEAM_C, 'orders-cache'), accountId: TEAM_C },
     });
     // The credentials are shared: no role assumed again.
     expect(assumeRoles()).toHaveLength(3);
@@ -99,7 +91,7 @@ describe('several AWS accounts from one gateway', () => {
     t.endpoint.resetCalls();
     const result = await t.execute(
       parse(`{
-        other: node(id: "${arnOf('999999999999', 'orders-cache')}") { id }
+        other: node(id: "${groupArn('999999999999', 'orders-cache')}") { id }
         unknown: replicationGroup(replicationGroupId: "orders-cache", account: "999999999999") { arn }
       }`),
     );
@@ -120,10 +112,10 @@ describe('several AWS accounts from one gateway', () => {
     await read(TEAM_B);
     t.endpoint.resetCalls();
     expect((await read(TEAM_A)).data).toEqual({
-      replicationGroup: { arn: arnOf(TEAM_A, 'orders-cache'), status: 'available' },
+      replicationGroup: { arn: groupArn(TEAM_A, 'orders-cache'), status: 'available' },
     });
     expect((await read(TEAM_B)).data).toEqual({
-      replicationGroup: { arn: arnOf(TEAM_B, 'orders-cache'), status: 'available' },
+      replicationGroup: { arn: groupArn(TEAM_B, 'orders-cache'), status: 'available' },
     });
     expect(t.endpoint.calls).toEqual([]);
 

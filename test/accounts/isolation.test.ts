@@ -1,20 +1,10 @@
 import { parse } from 'graphql';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AwsAccountSetting } from '../../src/aws/accounts.js';
+import { groupArn, servedAccount as account, TEAM_A, TEAM_B } from '../support/accounts.js';
 import { startTestGateway, type TestGateway } from '../support/gateway.js';
 import { dropKeys, MACHINE_REDIS_URL, testKeyPrefix } from '../support/shared-redis.js';
 import { subscribe } from '../support/sse.js';
-
-const TEAM_A = '111111111111';
-const TEAM_B = '222222222222';
-const account = (accountId: string): AwsAccountSetting => ({
-  accountId,
-  roleArn: `arn:aws:iam::${accountId}:role/elasticache-graphql`,
-  regions: ['us-east-1'],
-  name: accountId,
-});
-const arnOf = (accountId: string) => `arn:aws:elasticache:us-east-1:${accountId}:replicationgroup:orders-cache`;
 
 const CHANGED = parse(`subscription ($account: String) {
   replicationGroupChanged(replicationGroupId: "orders-cache", account: $account) { arn migration { phase } }
@@ -52,11 +42,11 @@ describe('accounts kept apart in Redis and in the pollers', () => {
   it('answers each account its own group from the shared read cache, under keys of its own', async () => {
     const lookup = (t: TestGateway, accountId: string) =>
       t.execute(parse(`{ replicationGroup(replicationGroupId: "orders-cache", account: "${accountId}") { arn } }`));
-    expect((await lookup(first, TEAM_A)).data).toEqual({ replicationGroup: { arn: arnOf(TEAM_A) } });
+    expect((await lookup(first, TEAM_A)).data).toEqual({ replicationGroup: { arn: groupArn(TEAM_A) } });
     first.endpoint.resetCalls();
     // The second replica: B is not A's cached answer; A comes from the cache the first one filled.
-    expect((await lookup(second, TEAM_B)).data).toEqual({ replicationGroup: { arn: arnOf(TEAM_B) } });
-    expect((await lookup(second, TEAM_A)).data).toEqual({ replicationGroup: { arn: arnOf(TEAM_A) } });
+    expect((await lookup(second, TEAM_B)).data).toEqual({ replicationGroup: { arn: groupArn(TEAM_B) } });
+    expect((await lookup(second, TEAM_A)).data).toEqual({ replicationGroup: { arn: groupArn(TEAM_A) } });
     // (The second replica assumes the roles of its own: those calls are STS's.)
     const elastiCacheCalls = first.endpoint.calls.filter((call) => call.action !== 'AssumeRole');
     expect(elastiCacheCalls.map((call) => [call.action, call.accountId])).toEqual([
@@ -71,8 +61,8 @@ describe('accounts kept apart in Redis and in the pollers', () => {
     const inA = await subscribe(first.gateway, CHANGED, { account: TEAM_A });
     const inB = await subscribe(second.gateway, CHANGED, { account: TEAM_B });
     try {
-      expect((await inA.next()).data).toMatchObject({ replicationGroupChanged: { arn: arnOf(TEAM_A) } });
-      expect((await inB.next()).data).toMatchObject({ replicationGroupChanged: { arn: arnOf(TEAM_B) } });
+      expect((await inA.next()).data).toMatchObject({ replicationGroupChanged: { arn: groupArn(TEAM_A) } });
+      expect((await inB.next()).data).toMatchObject({ replicationGroupChanged: { arn: groupArn(TEAM_B) } });
       const leases = await redis.keys(`${keyPrefix}*poller*orders-cache*`);
       expect(leases.filter((key) => key.includes(`${TEAM_A}:us-east-1/orders-cache`))).toHaveLength(1);
       expect(leases.filter((key) => key.includes(`${TEAM_B}:us-east-1/orders-cache`))).toHaveLength(1);
@@ -90,7 +80,7 @@ describe('accounts kept apart in Redis and in the pollers', () => {
           (result.data as { replicationGroupChanged: { migration: { phase: string } } }).replicationGroupChanged
             .migration.phase !== 'NONE',
       );
-      expect(pushed.at(-1)?.data).toMatchObject({ replicationGroupChanged: { arn: arnOf(TEAM_B) } });
+      expect(pushed.at(-1)?.data).toMatchObject({ replicationGroupChanged: { arn: groupArn(TEAM_B) } });
       // A's group never changed: its state, read now, is still no migration.
       const a = await second.execute(
         parse(`{ replicationGroup(replicationGroupId: "orders-cache", account: "${TEAM_A}") { migration { phase } } }`),

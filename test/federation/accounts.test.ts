@@ -4,14 +4,11 @@ import { createGatewayRuntime } from '@graphql-hive/gateway';
 import { parse } from 'graphql';
 import { createYoga } from 'graphql-yoga';
 import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { printSubgraph } from '../../src/schema/print.js';
+import { groupArn, servedAccount, TEAM_A, TEAM_B } from '../support/accounts.js';
 import { startTestGateway, type TestGateway } from '../support/gateway.js';
-
-const TEAM_A = '111111111111';
-const TEAM_B = '222222222222';
-const arnOf = (accountId: string, id: string) => `arn:aws:elasticache:us-east-1:${accountId}:replicationgroup:${id}`;
+import { listenOnLoopback, closeServer } from '../support/servers.js';
 
 /** An inventory subgraph that knows each team's caches by ARN, across accounts, and accounts by id. */
 const INVENTORY = parse(`
@@ -33,21 +30,9 @@ const INVENTORY = parse(`
   }
 `);
 const TEAMS: Record<string, string> = {
-  [arnOf(TEAM_A, 'orders-cache')]: 'checkout',
-  [arnOf(TEAM_B, 'orders-cache')]: 'payments',
+  [groupArn(TEAM_A, 'orders-cache')]: 'checkout',
+  [groupArn(TEAM_B, 'orders-cache')]: 'payments',
 };
-
-async function listen(server: Server): Promise<string> {
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
-}
-
-function close(server: Server): Promise<void> {
-  return new Promise((resolve) => {
-    server.close(() => resolve());
-    server.closeAllConnections();
-  });
-}
 
 /**
  * A supergraph that knows caches of several accounts by ARN: Hive Gateway asks this subgraph's
@@ -61,12 +46,8 @@ describe('entities of several accounts through Hive Gateway', () => {
   let hiveUrl: string;
 
   beforeAll(async () => {
-    const account = (accountId: string) => ({
-      accountId,
-      roleArn: `arn:aws:iam::${accountId}:role/elasticache-graphql`,
-      regions: ['us-east-1'],
-      name: accountId === TEAM_A ? 'checkout-prod' : 'payments-prod',
-    });
+    const account = (accountId: string) =>
+      servedAccount(accountId, { name: accountId === TEAM_A ? 'checkout-prod' : 'payments-prod' });
     elasticache = await startTestGateway({
       local: { accounts: [TEAM_A, TEAM_B] },
       accounts: [account(TEAM_A), account(TEAM_B)],
@@ -94,7 +75,7 @@ describe('entities of several accounts through Hive Gateway', () => {
         logging: false,
       }),
     );
-    const inventoryUrl = await listen(inventoryServer);
+    const inventoryUrl = await listenOnLoopback(inventoryServer);
     const composed = composeServices([
       { name: 'elasticache', url: elasticacheUrl, typeDefs: parse(printSubgraph()) },
       { name: 'inventory', url: inventoryUrl, typeDefs: INVENTORY },
@@ -102,13 +83,13 @@ describe('entities of several accounts through Hive Gateway', () => {
     expect(composed.errors).toBeUndefined();
     hive = createGatewayRuntime({ supergraph: composed.supergraphSdl ?? '', logging: false });
     hiveServer = createServer(hive);
-    hiveUrl = await listen(hiveServer);
+    hiveUrl = await listenOnLoopback(hiveServer);
   }, 60_000);
 
   afterAll(async () => {
-    if (hiveServer) await close(hiveServer);
+    if (hiveServer) await closeServer(hiveServer);
     await hive?.dispose();
-    if (inventoryServer) await close(inventoryServer);
+    if (inventoryServer) await closeServer(inventoryServer);
     await elasticache?.close();
   });
 
@@ -128,14 +109,14 @@ describe('entities of several accounts through Hive Gateway', () => {
     expect(result.data).toEqual({
       inventory: [
         {
-          arn: arnOf(TEAM_A, 'orders-cache'),
+          arn: groupArn(TEAM_A, 'orders-cache'),
           team: 'checkout',
           status: 'available',
           accountId: TEAM_A,
           replicationGroupId: 'orders-cache',
         },
         {
-          arn: arnOf(TEAM_B, 'orders-cache'),
+          arn: groupArn(TEAM_B, 'orders-cache'),
           team: 'payments',
           status: 'available',
           accountId: TEAM_B,

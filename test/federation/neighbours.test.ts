@@ -7,28 +7,16 @@ import { createYoga } from 'graphql-yoga';
 import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { printSubgraph } from '../../src/schema/print.js';
 import { ORDERS_ARN } from '../support/demo.js';
 import { startTestGateway, type TestGateway } from '../support/gateway.js';
+import { listenOnLoopback, closeServer } from '../support/servers.js';
 
 const NEIGHBOUR_FILE = 'test/federation/neighbour-subgraph.graphql';
 const NEIGHBOUR = parse(readFileSync(new URL('neighbour-subgraph.graphql', import.meta.url), 'utf8'));
 const OWNERS: Record<string, string> = { [ORDERS_ARN]: 'checkout' };
-
-async function listen(server: Server): Promise<string> {
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
-}
-
-function close(server: Server): Promise<void> {
-  return new Promise((resolve) => {
-    server.close(() => resolve());
-    server.closeAllConnections();
-  });
-}
 
 describe('a company supergraph with a sibling AWS subgraph that uses the generic AWS names', () => {
   it('composes with `npm run supergraph` (its own Endpoint, SourceType, Error, Node, shareable PageInfo)', async () => {
@@ -80,7 +68,7 @@ describe('a subscription through Hive Gateway, resolved across two subgraphs, fr
         logging: false,
       }),
     );
-    const neighbourUrl = await listen(neighbourServer);
+    const neighbourUrl = await listenOnLoopback(neighbourServer);
     // The supergraph as `npm run supergraph` writes it, each subgraph routed to its URL: used unedited.
     const { stdout: supergraph } = await promisify(execFile)(
       process.execPath,
@@ -102,13 +90,13 @@ describe('a subscription through Hive Gateway, resolved across two subgraphs, fr
       logging: false,
     });
     hiveServer = createServer(hive);
-    hiveUrl = await listen(hiveServer);
+    hiveUrl = await listenOnLoopback(hiveServer);
   }, 60_000);
 
   afterAll(async () => {
-    if (hiveServer) await close(hiveServer);
+    if (hiveServer) await closeServer(hiveServer);
     await hive?.dispose();
-    if (neighbourServer) await close(neighbourServer);
+    if (neighbourServer) await closeServer(neighbourServer);
     await elasticache?.close();
   });
 

@@ -5,13 +5,13 @@ import { startStandaloneServer } from '@apollo/server/standalone';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { Kind, parse, print } from 'graphql';
 import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT_FIELD_SCOPES } from '../../src/schema/authorization.js';
 import { printSubgraph } from '../../src/schema/print.js';
 import { GATEWAY_ONLY_ROOT_FIELDS } from '../../src/schema/published.js';
 import { ALL_RESOURCE_KINDS } from '../../src/rules/resource-kinds.js';
 import { startTestGateway, type TestGateway } from '../support/gateway.js';
+import { listenOnLoopback } from '../support/servers.js';
 
 const ORDERS_ARN = 'arn:aws:elasticache:us-east-1:000000000000:replicationgroup:orders-cache';
 const SESSIONS_ARN = 'arn:aws:elasticache:us-east-1:000000000000:replicationgroup:sessions-valkey';
@@ -65,11 +65,6 @@ function withoutSecurityDirectives(sdl: string): string {
     .replace(/\s*@requiresScopes\(scopes: \[[^)]*\]\)/g, '');
 }
 
-async function listen(server: Server): Promise<string> {
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
-}
-
 describe('this subgraph in a supergraph, behind a real federation gateway', () => {
   let elasticache: TestGateway;
   let elasticacheServer: Server;
@@ -80,7 +75,7 @@ describe('this subgraph in a supergraph, behind a real federation gateway', () =
   beforeAll(async () => {
     elasticache = await startTestGateway();
     elasticacheServer = createServer(elasticache.gateway);
-    const elasticacheUrl = await listen(elasticacheServer);
+    const elasticacheUrl = await listenOnLoopback(elasticacheServer);
 
     owners = new ApolloServer({
       schema: buildSubgraphSchema({

@@ -90,7 +90,7 @@ describe('the migrationProgress subscription', () => {
 
       // This replica polls the group: its shard's sync is a metric.
       const scrape = await metrics.registry.metrics();
-      const labels = 'region="us-east-1",replication_group="orders-cache",node_group="0001"';
+      const labels = 'aws_account="",region="us-east-1",replication_group="orders-cache",node_group="0001"';
       expect(scrape).toMatch(new RegExp(`^elasticache_migration_in_sync\\{${labels}\\} [01]$`, 'm'));
       expect(scrape).toMatch(new RegExp(`^elasticache_migration_bytes_behind\\{${labels}\\} \\d+$`, 'm'));
     } finally {
