@@ -107,7 +107,14 @@ export class AssumedRole {
         region: sts.region,
         ...(sts.endpoint ? { endpoint: sts.endpoint } : {}),
         maxAttempts: sts.maxAttempts,
-        requestHandler: { connectionTimeout: sts.connectionTimeoutMs, requestTimeout: sts.requestTimeoutMs },
+        // Bounded as ElastiCache calls are (clients.ts): without throwOnRequestTimeout the handler
+        // only warns when requestTimeout passes, and an STS that never answers would hold the call.
+        requestHandler: {
+          connectionTimeout: sts.connectionTimeoutMs,
+          requestTimeout: sts.requestTimeoutMs,
+          throwOnRequestTimeout: true,
+          socketTimeout: sts.requestTimeoutMs,
+        },
       },
     });
   }

@@ -261,6 +261,43 @@ describe('an account whose STS keeps throttling', () => {
   });
 });
 
+describe('an account whose STS does not answer', () => {
+  it("bounds AssumeRole by ELASTICACHE_TIMEOUT_MS, and logs the refusal once with STS's own words", async () => {
+    const t = await startTestGateway({
+      local: { accounts: [TEAM_A, TEAM_B] },
+      accounts: [account(TEAM_A), account(TEAM_B), account(GONE)],
+      requestTimeoutMs: 300,
+      maxAttempts: 1,
+    });
+    try {
+      t.endpoint.faults.inject({ action: 'AssumeRole', accountId: TEAM_B, kind: 'latency', latencyMs: 3_000 });
+      // Unbounded, the AssumeRole would answer after 3 s and the lookup succeed.
+      const slow = await t.execute(
+        parse(`{ replicationGroup(replicationGroupId: "orders-cache", account: "${TEAM_B}") { arn } }`),
+      );
+      expect(slow.data).toEqual({ replicationGroup: null });
+      expect(slow.errors?.[0]?.extensions).toEqual({
+        code: 'ACCOUNT_UNAVAILABLE',
+        accountId: TEAM_B,
+        stsCode: 'TimeoutError',
+      });
+
+      await t.execute(parse(`{ replicationGroup(replicationGroupId: "orders-cache", account: "${GONE}") { arn } }`));
+      const warned = t.logs.filter((line) => line['message'] === `AssumeRole of account ${GONE} failed: AccessDenied`);
+      expect(warned).toEqual([
+        expect.objectContaining({
+          level: 'warn',
+          awsAccount: GONE,
+          stsCode: 'AccessDenied',
+          stsMessage: expect.stringContaining('not authorized to perform: sts:AssumeRole'),
+        }),
+      ]);
+    } finally {
+      await t.close();
+    }
+  });
+});
+
 describe('readiness with several accounts', () => {
   it("checks each region as its first account, and keeps serving when that account's role cannot be assumed", async () => {
     const ready = await startTestGateway({ local: { accounts: [TEAM_A] }, accounts: [account(TEAM_A), account(GONE)] });

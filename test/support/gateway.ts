@@ -74,6 +74,8 @@ export interface TestGatewayOptions {
   verificationTimeoutMs?: number;
   /** CONSOLE_ENABLED (default on, as the gateway's). */
   console?: boolean;
+  /** ELASTICACHE_TIMEOUT_MS (default 5 s in the tests). */
+  requestTimeoutMs?: number;
   /** AWS_ACCOUNTS (their roles assumed through the local endpoint's STS; declare them in `local.accounts`). */
   accounts?: AwsAccountSetting[];
 }
@@ -95,7 +97,7 @@ function testConfig(regions: string[], options: TestGatewayOptions): GatewayConf
     console: options.console ?? true,
     maxAttempts: options.maxAttempts ?? 2,
     throttledAttempts: options.throttledAttempts ?? options.maxAttempts ?? 2,
-    requestTimeoutMs: 5_000,
+    requestTimeoutMs: options.requestTimeoutMs ?? 5_000,
     readCacheTtlMs,
     responseCacheTtlMs: options.responseCacheTtlMs ?? 0,
     subscriptionPollIntervalMs: options.subscriptionPollIntervalMs ?? defaults.subscriptionPollIntervalMs,

@@ -91,5 +91,36 @@ describe('the credentials of an assumed role (src/aws/assumed-role.ts)', () => {
     expect(sts.assume).toHaveBeenCalledTimes(2);
     vi.setSystemTime(Date.now() + 61_000);
     await expect(assumed.credentials()).rejects.toMatchObject({ stsCode: 'Throttling' });
+    // Expired credentials are never handed out, within the pause either.
+    await expect(assumed.credentials()).rejects.toMatchObject({ stsCode: 'Throttling' });
+    expect(sts.assume).toHaveBeenCalledTimes(3);
+  });
+
+  it('hands out credentials up to, not at, the instant they expire, and needs no one told of the outcome', async () => {
+    const sts = fakeSts();
+    const assumed = new AssumedRole({
+      accountId: '111111111111',
+      roleArn: 'arn:aws:iam::111111111111:role/r',
+      source: async () => ({ accessKeyId: 'own', secretAccessKey: 'own' }),
+      sts: { region: 'us-east-1', maxAttempts: 1, connectionTimeoutMs: 1_000, requestTimeoutMs: 1_000 },
+      assume: sts.assume,
+    });
+    const first = await assumed.credentials();
+    sts.outcomes.push(stsError('Throttling'), stsError('Throttling'));
+    vi.setSystemTime((first.expiration?.getTime() ?? 0) - 1);
+    expect((await assumed.credentials()).accessKeyId).toBe('ASIA1');
+    vi.setSystemTime(first.expiration ?? 0);
+    await expect(assumed.credentials()).rejects.toMatchObject({ stsCode: 'Throttling' });
+    vi.setSystemTime(Date.now() + RETRY_AFTER_MS + 1);
+    await expect(assumed.credentials()).rejects.toMatchObject({ stsCode: 'Throttling' });
+    expect((await assumed.credentials().catch(() => null)) === null).toBe(true);
+
+    // A renewal first tried at the instant of expiry, and refused: nothing valid to fall back on.
+    const lateSts = fakeSts();
+    const again = role(lateSts.assume).assumed;
+    const held = await again.credentials();
+    lateSts.outcomes.push(stsError('ExpiredToken'));
+    vi.setSystemTime(held.expiration ?? 0);
+    await expect(again.credentials()).rejects.toMatchObject({ stsCode: 'ExpiredToken' });
   });
 });
