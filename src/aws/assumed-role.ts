@@ -15,8 +15,8 @@ export interface AssumedRoleSettings {
   accountId: string;
   roleArn: string;
   externalId?: string | undefined;
-  /** The gateway's own credentials: the source of every AssumeRole. */
-  source: AwsCredentialIdentityProvider;
+  /** The gateway's own credentials (or their provider): the source of every AssumeRole. */
+  source: AwsCredentialIdentity | AwsCredentialIdentityProvider;
   sts: StsSettings;
   /** The AssumeRole itself: the SDK's fromTemporaryCredentials over `sts` when omitted (unit tests give their own). */
   assume?: AwsCredentialIdentityProvider;

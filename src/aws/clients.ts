@@ -328,7 +328,6 @@ function assumedRoles(
   defaultRegion: string,
   log: () => Logger,
 ): ReadonlyMap<string, AwsCredentialIdentityProvider> {
-  const source: AwsCredentialIdentityProvider = typeof own === 'function' ? own : async () => own;
   const onAssume: AssumedRoleSettings['onAssume'] = (outcome) => {
     // One line per refused AssumeRole: at most one per account per RETRY_AFTER_MS.
     if (!outcome.ok)
@@ -349,7 +348,7 @@ function assumedRoles(
   return new Map(
     accounts.map(({ accountId, roleArn, externalId }) => [
       accountId,
-      new AssumedRole({ accountId, roleArn, externalId, source, sts, onAssume }).provider,
+      new AssumedRole({ accountId, roleArn, externalId, source: own, sts, onAssume }).provider,
     ]),
   );
 }

@@ -100,7 +100,7 @@ export function mayActIn(context: GatewayContext, scope: Scope, location: Locati
   const { accountId } = parseLocation(location);
   if (!grantsIn(context.caller.scopes, scope, accountId)) {
     throw new ForbiddenError(
-      `account ${accountId ?? 'served'}`,
+      accountId === null ? 'this account' : `account ${accountId}`,
       accountId === null ? [scope] : [scope, accountScope(scope, accountId)],
     );
   }

@@ -283,6 +283,17 @@ describe('an account whose STS does not answer', () => {
       });
 
       await t.execute(parse(`{ replicationGroup(replicationGroupId: "orders-cache", account: "${GONE}") { arn } }`));
+      // A role assumed well is not worth a line.
+      expect(
+        (
+          await t.execute(
+            parse(`{ replicationGroup(replicationGroupId: "orders-cache", account: "${TEAM_A}") { arn } }`),
+          )
+        ).errors,
+      ).toBeUndefined();
+      expect(t.logs.filter((line) => String(line['message']).startsWith(`AssumeRole of account ${TEAM_A}`))).toEqual(
+        [],
+      );
       const warned = t.logs.filter((line) => line['message'] === `AssumeRole of account ${GONE} failed: AccessDenied`);
       expect(warned).toEqual([
         expect.objectContaining({

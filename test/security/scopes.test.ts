@@ -57,6 +57,14 @@ describe('scopes: elasticache:read for reads, elasticache:migrate for migrations
   const asAny = (scope: string, document: TypedDocumentNode<unknown, unknown>, variables: unknown) =>
     as(scope, document, variables);
 
+  it('grants nothing for a scope narrowed to an account on a gateway without AWS_ACCOUNTS (its account has no id here)', async () => {
+    const result = await as(`${SCOPES.read}:000000000000`, ReplicationGroupsDashboardDocument, { first: 5 });
+    expect(result.data).toBeNull();
+    expect(result.errors?.[0]?.message).toBe('Not allowed: this account needs the scope elasticache:read.');
+    expect(result.errors?.[0]?.extensions).toEqual({ code: 'FORBIDDEN', requiredScopes: [SCOPES.read] });
+    expect(t.endpoint.calls).toEqual([]);
+  });
+
   it('lets a read-only token run queries', async () => {
     const result = await as(SCOPES.read, ReplicationGroupsDashboardDocument, { first: 5 });
     expect(result.errors).toBeUndefined();

@@ -70,4 +70,54 @@ describe('the shared AWS clients', () => {
       ['AWS SDK warning', 'a warning {"about":"x"} 3'],
     ]);
   });
+
+  it('locate an account and region: defaults, a region an account does not serve, and refusals by kind', () => {
+    const role = (id: string) => `arn:aws:iam::${id}:role/r`;
+    const { clients } = answeringClients(['us-east-1', 'eu-west-1'], () => ({}), {
+      accounts: [
+        { accountId: '111111111111', roleArn: role('111111111111'), regions: ['us-east-1', 'eu-west-1'], name: 'a' },
+        { accountId: '222222222222', roleArn: role('222222222222'), regions: ['eu-west-1'], name: 'b' },
+      ],
+    });
+    expect(clients.defaultAccount).toBe('111111111111');
+    expect(clients.locations).toEqual(['111111111111:us-east-1', '111111111111:eu-west-1', '222222222222:eu-west-1']);
+    expect(clients.locate()).toBe('111111111111:us-east-1');
+    // An account that does not serve the gateway's default region defaults to its own first.
+    expect(clients.locate('222222222222')).toBe('222222222222:eu-west-1');
+    expect(() => clients.locate('222222222222', 'us-east-1')).toThrow(
+      'Region "us-east-1" is not served in account 222222222222; it serves eu-west-1 there.',
+    );
+    expect(() => clients.locate('222222222222', 'ap-south-1')).toThrow(
+      'Region "ap-south-1" is not served by this gateway; it serves us-east-1, eu-west-1.',
+    );
+    expect(() => clients.locate('333333333333')).toThrow(
+      'Account "333333333333" is not served by this gateway; it serves 111111111111, 222222222222.',
+    );
+    expect(clients.arnLocation('222222222222', 'eu-west-1')).toBe('222222222222:eu-west-1');
+    expect(clients.arnLocation('222222222222', 'us-east-1')).toBeNull();
+    expect(clients.arnLocation('222222222222', '')).toBe('222222222222:eu-west-1');
+    expect(clients.arnLocation('333333333333', 'eu-west-1')).toBeNull();
+  });
+
+  it('refuse a call in a location they do not serve, by its account or its region', async () => {
+    const role = 'arn:aws:iam::111111111111:role/r';
+    const { clients, calls } = answeringClients(['us-east-1'], () => ({}), {
+      accounts: [{ accountId: '111111111111', roleArn: role, regions: ['us-east-1'], name: 'a' }],
+    });
+    await expect(clients.send('999999999999:us-east-1', READ())).rejects.toMatchObject({
+      name: 'UnknownAccountError',
+      accountId: '999999999999',
+    });
+    await expect(clients.send('111111111111:eu-west-1', READ())).rejects.toMatchObject({
+      name: 'UnknownRegionError',
+      region: 'eu-west-1',
+    });
+    // Without AWS_ACCOUNTS the one account's locations are bare regions.
+    await expect(
+      answeringClients(['us-east-1'], () => ({})).clients.send('111111111111:us-east-1', READ()),
+    ).rejects.toMatchObject({
+      name: 'UnknownAccountError',
+    });
+    expect(calls).toEqual([]);
+  });
 });
