@@ -126,7 +126,7 @@ export function locationsArgument(
       return [clients.locate(account, region)];
     } catch (error) {
       // Only a region that is served, but not in this account, is left out quietly.
-      if (pairs.length > 1 && error instanceof UnknownRegionError && error.accountId !== null) return [];
+      if (error instanceof UnknownRegionError && error.accountId !== null) return [];
       throw error;
     }
   });

@@ -51,6 +51,13 @@ describe('accounts serving some of the regions', () => {
       ),
     );
     expect(pairsOf(one.data)).toEqual([`${TEAM_A} eu-west-1`]);
+    // The first account asked does not serve the region: the next one is listed.
+    const second = await t.execute(
+      parse(
+        `{ replicationGroups(accounts: ["${TEAM_B}", "${TEAM_A}"], regions: ["us-east-1"]) { edges { node { arn accountId region } } } }`,
+      ),
+    );
+    expect(pairsOf(second.data)).toEqual([`${TEAM_A} us-east-1`]);
     const byDefault = await t.execute(
       parse(`{ replicationGroup(replicationGroupId: "fleet-000", account: "${TEAM_B}") { arn } }`),
     );
@@ -70,8 +77,9 @@ describe('accounts serving some of the regions', () => {
     );
     expect(notInB?.extensions).toEqual({ code: 'UNKNOWN_REGION', servedRegions: ['eu-west-1'] });
     expect(notInB?.message).toBe(`Region "us-east-1" is not served in account ${TEAM_B}; it serves eu-west-1 there.`);
+    // A region no account is served in is a mistake, even beside served ones.
     const nowhere = await refusal(
-      `{ replicationGroups(accounts: ["${TEAM_A}", "${TEAM_B}"], regions: ["ap-south-1"]) { edges { node { arn } } } }`,
+      `{ replicationGroups(accounts: ["${TEAM_A}", "${TEAM_B}"], regions: ["us-east-1", "ap-south-1"]) { edges { node { arn } } } }`,
     );
     expect(nowhere?.extensions).toEqual({ code: 'UNKNOWN_REGION', servedRegions: ['us-east-1', 'eu-west-1'] });
     expect(t.endpoint.calls).toEqual([]);
