@@ -255,9 +255,9 @@ export class ElastiCacheClients {
    * not served (in that account) is a typed error.
    */
   locate(account?: string | null, region?: string | null): Location {
+    // Without AWS_ACCOUNTS the one account has no id: no `account` names it.
     const served = account == null ? this.accounts[0] : this.accounts.find((known) => known.accountId === account);
-    if (!served || (account != null && served.accountId === null))
-      throw new UnknownAccountError(account ?? '', this.servedAccountIds());
+    if (!served) throw new UnknownAccountError(account ?? '', this.servedAccountIds());
     const wanted =
       region ?? (served.regions.includes(this.defaultRegion) ? this.defaultRegion : served.regions[0]) ?? '';
     if (!served.regions.includes(wanted)) {

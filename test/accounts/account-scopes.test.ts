@@ -43,6 +43,9 @@ describe('scopes narrowed to an account', () => {
       code: 'FORBIDDEN',
       requiredScopes: ['elasticache:read', `elasticache:read:${TEAM_B}`],
     });
+    expect(other.errors?.[0]?.message).toBe(
+      `Not allowed: account ${TEAM_B} needs the scope elasticache:read or elasticache:read:${TEAM_B}.`,
+    );
     const byArn = await as(`elasticache:read:${TEAM_A}`, `{ node(id: "${groupArn(TEAM_B)}") { id } }`);
     expect(byArn.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     const listing = await as(
