@@ -6,15 +6,20 @@ import {
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { createInterface } from 'node:readline';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 
 const root = new URL('../../', import.meta.url).pathname;
 
+/** The emulator as `npm run emulator` runs it; ended when the test ends, whatever its outcome. */
 function runCli(args: string[]) {
-  return spawn(process.execPath, ['--import', 'tsx', 'src/local/cli.ts', ...args], {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/local/cli.ts', ...args], {
     cwd: root,
     env: { ...process.env, NODE_NO_WARNINGS: '1' },
   });
+  onTestFinished(() => {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  });
+  return child;
 }
 
 describe('npm run emulator (src/local/cli.ts)', () => {
