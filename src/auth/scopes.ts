@@ -1,3 +1,5 @@
+import { isAccountId } from '../rules/account-ids.js';
+
 /**
  * The OAuth scopes the gateway knows. Which field needs which is the one table in
  * src/schema/authorization.ts; these are only the names, shared with the token reader.
@@ -23,8 +25,7 @@ export function accountScope(scope: Scope, accountId: string): string {
 export function grantsAnywhere(held: ReadonlySet<string>, scope: Scope): boolean {
   if (held.has(scope)) return true;
   const prefix = `${scope}:`;
-  for (const granted of held)
-    if (granted.startsWith(prefix) && /^\d{12}$/.test(granted.slice(prefix.length))) return true;
+  for (const granted of held) if (granted.startsWith(prefix) && isAccountId(granted.slice(prefix.length))) return true;
   return false;
 }
 

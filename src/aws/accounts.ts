@@ -1,9 +1,12 @@
+import { isAccountId, parseRoleArn } from '../rules/account-ids.js';
+
 /**
  * AWS_ACCOUNTS: the accounts one gateway serves, each reached through a role it assumes (STS
  * AssumeRole with the gateway's own credentials as the source). Parsed and checked here, once,
  * at start; a mistake is refused with the path of the value (`AWS_ACCOUNTS[1].roleArn`), never
  * echoing an ExternalId.
  */
+
 export interface AwsAccountSetting {
   /** 12 digits. */
   accountId: string;
@@ -20,8 +23,6 @@ export interface AwsAccountSetting {
 /** A gateway is not a fleet scanner: beyond this many accounts, run several. */
 export const MAX_ACCOUNTS = 100;
 
-const ACCOUNT_ID = /^\d{12}$/;
-const ROLE_ARN = /^arn:aws(-cn|-us-gov)?:iam::(\d{12}):role\/[\w+=,.@/-]{1,512}$/;
 // STS's own pattern and bounds for ExternalId.
 const EXTERNAL_ID = /^[\w+=,.@:/-]{2,1224}$/;
 const NAME = /^[\w.@ -]{1,64}$/;
@@ -91,16 +92,16 @@ function parseAccount(entry: unknown, at: string, servedRegions: readonly string
       `${at} has "${unknown.slice(0, 40)}", which is not one of accountId, roleArn, externalId, regions, name.`,
     );
   const { accountId, roleArn, externalId, regions, name } = fields;
-  if (typeof accountId !== 'string' || !ACCOUNT_ID.test(accountId))
+  if (typeof accountId !== 'string' || !isAccountId(accountId))
     throw new AwsAccountsError(`${at}.accountId must be a 12-digit AWS account id.`);
   if (typeof roleArn !== 'string') throw new AwsAccountsError(`${at}.roleArn is required: the role to assume.`);
-  const role = ROLE_ARN.exec(roleArn);
+  const role = parseRoleArn(roleArn);
   if (!role)
     throw new AwsAccountsError(
       `${at}.roleArn "${roleArn.slice(0, 200)}" is not an IAM role ARN (arn:aws:iam::<account>:role/<name>).`,
     );
-  if (role[2] !== accountId)
-    throw new AwsAccountsError(`${at}.roleArn is a role of account ${role[2]}, not of ${accountId}.`);
+  if (role.accountId !== accountId)
+    throw new AwsAccountsError(`${at}.roleArn is a role of account ${role.accountId}, not of ${accountId}.`);
   if (externalId !== undefined && (typeof externalId !== 'string' || !EXTERNAL_ID.test(externalId)))
     throw new AwsAccountsError(
       `${at}.externalId must be 2 to 1224 of the characters STS accepts (letters, digits, +=,.@:/-_).`,

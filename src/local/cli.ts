@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { startLocalEndpoint } from './server.js';
+import { isAccountId } from '../rules/account-ids.js';
 import { DOCUMENTED_CREDENTIALS } from './signature.js';
 
 /** `npm run emulator -- --port 4566 [--host 127.0.0.1] [--region us-east-1] [--seed demo|none] [--fleet N] [--admin]` */
@@ -89,7 +90,7 @@ async function main(): Promise<void> {
     .map((id) => id.trim())
     .filter(Boolean);
   for (const id of [values.account, ...accounts])
-    if (!/^\d{12}$/.test(id)) fail(`account ids are 12 digits; "${id.slice(0, 40)}" is not one`);
+    if (!isAccountId(id)) fail(`account ids are 12 digits; "${id.slice(0, 40)}" is not one`);
 
   const allowlist = values.allow
     ?.split(',')

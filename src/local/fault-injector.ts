@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { QueryError, faults as queryFaults } from './query-errors.js';
+import { isAccountId } from '../rules/account-ids.js';
 
 export interface FaultRule {
   /** e.g. 'TestMigration' or 'AssumeRole'; omitted: every action. */
@@ -38,7 +39,7 @@ export function validateFaultRule(input: unknown): FaultRule {
   if (!KINDS.includes(rule.kind as FaultRule['kind'])) throw new Error(`kind must be one of ${KINDS.join(', ')}`);
   if (rule.action !== undefined && (typeof rule.action !== 'string' || !/^[A-Za-z]+$/.test(rule.action)))
     throw new Error('action must be an action name');
-  if (rule.accountId !== undefined && (typeof rule.accountId !== 'string' || !/^\d{12}$/.test(rule.accountId)))
+  if (rule.accountId !== undefined && (typeof rule.accountId !== 'string' || !isAccountId(rule.accountId)))
     throw new Error('accountId must be a 12-digit account id');
   if (rule.times !== undefined && (!Number.isInteger(rule.times) || (rule.times as number) < 1))
     throw new Error('times must be a positive integer');

@@ -14,6 +14,7 @@ import { QueryParams } from './query-params.js';
 import { seedDemo, seedFleet } from './seed.js';
 import { DOCUMENTED_CREDENTIALS, verifySignature, type LocalCredentials } from './signature.js';
 import { EndpointState } from './state.js';
+import { parseRoleArn } from '../rules/account-ids.js';
 import { checkStsVersion, LocalSts, STS_ACTIONS, STS_XMLNS, type DeclaredAccount } from './sts.js';
 import { createTransport, sendXml } from './transport.js';
 import { errorXml, successXml } from './wire-xml.js';
@@ -159,7 +160,7 @@ export async function startLocalEndpoint(options: LocalEndpointOptions = {}): Pr
         if (!STS_ACTIONS.has(action)) throw queryFaults.invalidAction(action.slice(0, 64));
         checkStsVersion(query);
         // A fault for an account's AssumeRole is that of the role's account, whoever asks.
-        const roleAccount = /^arn:aws:iam::(\d{12}):/.exec(query.string('RoleArn') ?? '')?.[1] ?? accountId;
+        const roleAccount = parseRoleArn(query.string('RoleArn') ?? '')?.accountId ?? accountId;
         if ((await playFault(faults, action, action === 'AssumeRole' ? roleAccount : accountId)) === 'drop') {
           request.socket.destroy();
           return;

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { QueryParams } from './query-params.js';
 import { QueryError } from './query-errors.js';
+import { isAccountId, parseRoleArn } from '../rules/account-ids.js';
 import type { LocalCredentials } from './signature.js';
 import type { XmlObject } from './wire-xml.js';
 
@@ -38,9 +39,7 @@ const DEFAULT_SESSION_SECONDS = 3_600;
 /** Live sessions kept; the oldest is forgotten past it (its credentials are then refused). */
 const MAX_SESSIONS = 10_000;
 
-const ROLE_ARN = /^arn:aws:iam::(\d{12}):role\/([\w+=,.@/-]{1,512})$/;
 const SESSION_NAME = /^[\w+=,.@-]{2,64}$/;
-const ACCOUNT_ID = /^\d{12}$/;
 
 export class LocalSts {
   readonly #own: SigningIdentity;
@@ -50,7 +49,7 @@ export class LocalSts {
   constructor(own: LocalCredentials & { accountId: string }, declared: readonly DeclaredAccount[]) {
     this.#own = { ...own, arn: `arn:aws:iam::${own.accountId}:user/local` };
     for (const account of declared) {
-      if (!ACCOUNT_ID.test(account.accountId)) throw new Error(`account ${account.accountId} is not 12 digits`);
+      if (!isAccountId(account.accountId)) throw new Error(`account ${account.accountId} is not 12 digits`);
     }
     this.#declared = new Map(declared.map((account) => [account.accountId, account]));
   }
@@ -74,7 +73,7 @@ export class LocalSts {
     const sessionName = params.string('RoleSessionName');
     if (roleArn === undefined) throw missing('RoleArn');
     if (sessionName === undefined) throw missing('RoleSessionName');
-    const role = ROLE_ARN.exec(roleArn);
+    const role = parseRoleArn(roleArn);
     if (!role)
       throw validation(
         `Value '${roleArn.slice(0, 100)}' at 'roleArn' failed to satisfy constraint: Member must be a role ARN`,
@@ -94,7 +93,7 @@ export class LocalSts {
         400,
         'The requested DurationSeconds exceeds the MaxSessionDuration set for this role.',
       );
-    const [, accountId = '', roleName = ''] = role;
+    const { accountId, roleName } = role;
     const account = accountId === this.#own.accountId ? { accountId } : this.#declared.get(accountId);
     const externalId = params.string('ExternalId');
     if (!account || (account.externalId !== undefined && account.externalId !== externalId)) {
