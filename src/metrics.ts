@@ -127,17 +127,19 @@ export class GatewayMetrics {
     const registers = [this.registry];
     const labelNames = ['aws_account', 'region', 'replication_group', 'node_group'] as const;
     const each = (set: (labels: Record<(typeof labelNames)[number], string>, shard: ShardSyncProgress) => void) => {
-      for (const { location, replicationGroupId, progress } of watchers.polled())
+      for (const { location, replicationGroupId, progress } of watchers.polled()) {
+        const { accountId, region } = parseLocation(location);
         for (const shard of progress.shards)
           set(
             {
-              aws_account: parseLocation(location).accountId ?? '',
-              region: parseLocation(location).region,
+              aws_account: accountId ?? '',
+              region,
               replication_group: replicationGroupId,
               node_group: shard.nodeGroupId,
             },
             shard,
           );
+      }
     };
     new Gauge({
       name: 'elasticache_migration_bytes_behind',

@@ -256,7 +256,7 @@ export class ElastiCacheClients {
    */
   locate(account?: string | null, region?: string | null): Location {
     // Without AWS_ACCOUNTS the one account has no id: no `account` names it.
-    const served = account == null ? this.accounts[0] : this.accounts.find((known) => known.accountId === account);
+    const served = account == null ? this.accounts[0] : this.account(account);
     if (!served) throw new UnknownAccountError(account ?? '', this.servedAccountIds());
     const wanted =
       region ?? (served.regions.includes(this.defaultRegion) ? this.defaultRegion : served.regions[0]) ?? '';
@@ -274,10 +274,7 @@ export class ElastiCacheClients {
    * must then carry the very ARN asked for (resolvers/resources.ts `itemByArn`).
    */
   arnLocation(accountId: string, region: string): Location | null {
-    const served =
-      this.accounts[0]?.accountId === null
-        ? this.accounts[0]
-        : this.accounts.find((account) => account.accountId === accountId);
+    const served = this.defaultAccount === null ? this.accounts[0] : this.account(accountId);
     const wanted = region === '' ? served?.regions[0] : region;
     if (!served || wanted === undefined || !served.regions.includes(wanted)) return null;
     return locationOf(served.accountId, wanted);
@@ -286,6 +283,11 @@ export class ElastiCacheClients {
   /** Whether `location` is one this gateway serves. */
   serves(location: Location): boolean {
     return this.locations.includes(location);
+  }
+
+  /** The account of AWS_ACCOUNTS with this id, if served. */
+  account(accountId: string): ServedAccount | undefined {
+    return this.accounts.find((served) => served.accountId === accountId);
   }
 
   /** The account ids of AWS_ACCOUNTS (none without it). */
@@ -297,14 +299,13 @@ export class ElastiCacheClients {
   clientAt(location: Location): ElastiCacheClient {
     let client = this.#clients.get(location);
     if (!client) {
+      const { accountId, region } = parseLocation(location);
       if (!this.serves(location)) {
-        const { accountId, region } = parseLocation(location);
         // Only the gateway's own code builds locations: an unserved one is a region or account typo upstream.
-        throw accountId !== null && !this.servedAccountIds().includes(accountId)
+        throw accountId !== null && !this.account(accountId)
           ? new UnknownAccountError(accountId, this.servedAccountIds())
           : new UnknownRegionError(region, this.regions);
       }
-      const { accountId, region } = parseLocation(location);
       client = createClient(region, this.#settings, this.#credentials.get(accountId));
       this.#clients.set(location, client);
     }

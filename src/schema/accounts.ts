@@ -41,6 +41,6 @@ builder.asEntity(AwsAccount, {
   key: builder.selection<{ accountId: string }>('accountId'),
   resolveReference: async ({ accountId }, context, info) => {
     await mayReadEntities(context, info);
-    return context.clients.accounts.find((account) => account.accountId === accountId) ?? null;
+    return context.clients.account(accountId) ?? null;
   },
 });
