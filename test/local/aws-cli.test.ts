@@ -2,9 +2,9 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalEndpoint, type LocalEndpoint } from '../../src/local/index.js';
+import { TEAM_B } from '../support/accounts.js';
 
 const run = promisify(execFile);
-const TEAM_B = '222222222222';
 
 /** The AWS CLI (botocore: a second, independent client of the protocol) against the endpoint. */
 describe('the AWS CLI against the local endpoint', () => {

@@ -6,9 +6,8 @@ import {
 import { fromTemporaryCredentials } from '@aws-sdk/credential-providers';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startLocalEndpoint, type LocalEndpoint } from '../../src/local/index.js';
+import { groupArn, TEAM_A, TEAM_B } from '../support/accounts.js';
 
-const TEAM_A = '111111111111';
-const TEAM_B = '222222222222';
 const GUARDED = '333333333333';
 
 /**
@@ -50,8 +49,8 @@ describe("the local endpoint's STS and accounts", () => {
   it("answers credentials of the role's account; each account holds its own demo data", async () => {
     const teamA = await groupsOf(clientOf(`arn:aws:iam::${TEAM_A}:role/elasticache-graphql`));
     const teamB = await groupsOf(clientOf(`arn:aws:iam::${TEAM_B}:role/readers/elasticache-graphql`));
-    expect(teamA).toContain(`arn:aws:elasticache:us-east-1:${TEAM_A}:replicationgroup:orders-cache`);
-    expect(teamB).toContain(`arn:aws:elasticache:us-east-1:${TEAM_B}:replicationgroup:orders-cache`);
+    expect(teamA).toContain(groupArn(TEAM_A));
+    expect(teamB).toContain(groupArn(TEAM_B));
     expect(teamA.every((arn) => arn?.includes(`:${TEAM_A}:`))).toBe(true);
     expect(endpoint.accountIds).toEqual(['000000000000', TEAM_A, TEAM_B, GUARDED]);
     const assumed = endpoint.calls.filter((call) => call.action === 'AssumeRole');
@@ -68,7 +67,7 @@ describe("the local endpoint's STS and accounts", () => {
         Engine: 'redis',
       }),
     );
-    expect(await groupsOf(teamA)).toContain(`arn:aws:elasticache:us-east-1:${TEAM_A}:replicationgroup:team-a-only`);
+    expect(await groupsOf(teamA)).toContain(groupArn(TEAM_A, 'team-a-only'));
     const teamB = await groupsOf(clientOf(`arn:aws:iam::${TEAM_B}:role/reader`));
     expect(teamB.some((arn) => arn?.endsWith(':team-a-only'))).toBe(false);
   });
@@ -83,7 +82,7 @@ describe("the local endpoint's STS and accounts", () => {
       name: 'AccessDenied',
     });
     expect(await groupsOf(clientOf(`arn:aws:iam::${GUARDED}:role/x`, { ExternalId: 'shared-secret' }))).toContain(
-      `arn:aws:elasticache:us-east-1:${GUARDED}:replicationgroup:orders-cache`,
+      groupArn(GUARDED),
     );
     expect(endpoint.calls.map((call) => call.action)).toEqual([
       'AssumeRole',
