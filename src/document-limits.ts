@@ -159,13 +159,13 @@ export function operationCost(
 }
 
 /** Variable sets remembered per document: a dashboard asks with a handful of page sizes. */
-const COSTS_PER_DOCUMENT = 16;
+export const COSTS_PER_DOCUMENT = 16;
 
 /**
  * operationCost, remembered per parsed document (yoga's parse cache hands out the same object for
  * the same text) and variables: about 250 µs saved on every repeated operation.
  */
-function memoizedCost(): typeof operationCost {
+export function memoizedCost(costOf: typeof operationCost = operationCost): typeof operationCost {
   const costs = new WeakMap<DocumentNode, Map<string, number>>();
   return (schema, document, variables = {}) => {
     let known = costs.get(document);
@@ -173,7 +173,7 @@ function memoizedCost(): typeof operationCost {
     const key = JSON.stringify(variables);
     const cached = known.get(key);
     if (cached !== undefined) return cached;
-    const cost = operationCost(schema, document, variables);
+    const cost = costOf(schema, document, variables);
     if (known.size >= COSTS_PER_DOCUMENT) known.clear();
     known.set(key, cost);
     return cost;
@@ -185,7 +185,7 @@ function memoizedCost(): typeof operationCost {
  * cost by a literal `first` only, so `first: $n` and an omitted `first` (a page of 20) would
  * otherwise count as 1.
  */
-function withPageSizes(schema: GraphQLSchema, document: DocumentNode, variables: Record<string, unknown>) {
+export function withPageSizes(schema: GraphQLSchema, document: DocumentNode, variables: Record<string, unknown>) {
   const typeInfo = new TypeInfo(schema);
   const pageSize = (node: FieldNode): number => {
     const first = node.arguments?.find((argument) => argument.name.value === 'first')?.value;
@@ -225,11 +225,9 @@ function parseWithinLimits(
     return parse(source, { ...options, maxLexicalTokens: limits.maxTokens });
   } catch (error) {
     // The parser recurses once per nesting level (lists, objects, selections): a document deep
-    // enough to exhaust the stack is refused like any other unparsable one.
-    if (error instanceof RangeError)
-      throw new GraphQLError('Syntax Error: Document nesting is too deep.', {
-        extensions: { code: 'GRAPHQL_PARSE_FAILED' },
-      });
+    // enough to exhaust the stack is refused like any other unparsable one (yoga gives every
+    // parse failure its GRAPHQL_PARSE_FAILED code and a 400).
+    if (error instanceof RangeError) throw new GraphQLError('Syntax Error: Document nesting is too deep.');
     throw error;
   }
 }

@@ -1,12 +1,15 @@
-import { parse, validate, type GraphQLError } from 'graphql';
+import { parse, print, validate, type GraphQLError } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import {
   boundedParserCaches,
+  COSTS_PER_DOCUMENT,
   DEFAULT_DOCUMENT_LIMITS,
   limitRules,
   MAX_CACHED_DOCUMENT_CHARS,
+  memoizedCost,
   operationCost,
   useDocumentLimits,
+  withPageSizes,
 } from '../../src/document-limits.js';
 import { DEFAULT_PAGE_SIZE } from '../../src/resolvers/arguments.js';
 import { schema } from '../../src/schema/index.js';
@@ -31,8 +34,68 @@ describe('the cost of an operation, pages counted by their size', () => {
 
   it('keeps the other arguments and leaves fields without `first` as they are', () => {
     expect(at('(first: 10, region: "us-east-1")')).toBe(at('(first: 10)'));
+    expect(at('(region: "us-east-1", first: 10)')).toBe(at('(first: 10)'));
     const group = operationCost(schema, parse('{ replicationGroup(replicationGroupId: "a") { replicationGroupId } }'));
     expect(group).toBeGreaterThan(0);
+  });
+});
+
+describe('the document the cost rule reads', () => {
+  const written = (query: string, variables: Record<string, unknown> = {}) =>
+    print(withPageSizes(schema, parse(query), variables));
+
+  it('writes one literal `first` on every paged field, keeping its other arguments, and nothing elsewhere', () => {
+    const query = `query ($n: Int) {
+      replicationGroups(region: "us-east-1", first: $n) { edges { node { replicationGroupId } } }
+      snapshots { pageInfo { hasNextPage } }
+      replicationGroup(replicationGroupId: "a") { replicationGroupId }
+    }`;
+    expect(written(query, { n: 7 })).toBe(
+      print(
+        parse(`query ($n: Int) {
+          replicationGroups(first: 7, region: "us-east-1") { edges { node { replicationGroupId } } }
+          snapshots(first: ${DEFAULT_PAGE_SIZE}) { pageInfo { hasNextPage } }
+          replicationGroup(replicationGroupId: "a") { replicationGroupId }
+        }`),
+      ),
+    );
+  });
+});
+
+describe('the cost remembered per document', () => {
+  const counting = () => {
+    const calls: Record<string, unknown>[] = [];
+    const costOf = memoizedCost((_schema, _document, variables = {}) => {
+      calls.push(variables);
+      return Number(variables['n'] ?? 0);
+    });
+    return { calls, costOf };
+  };
+
+  it('is computed once per document and variables, each document and variable set on its own', () => {
+    const { calls, costOf } = counting();
+    const document = parse(PAGE('(first: $n)'));
+    expect(costOf(schema, document, { n: 3 })).toBe(3);
+    expect(costOf(schema, document, { n: 3 })).toBe(3);
+    expect(costOf(schema, document, { n: 4 })).toBe(4);
+    expect(calls).toEqual([{ n: 3 }, { n: 4 }]);
+    // Another parse of the same text is another document (yoga's parse cache hands out one object).
+    expect(costOf(schema, parse(PAGE('(first: $n)')), { n: 3 })).toBe(3);
+    expect(calls).toHaveLength(3);
+  });
+
+  it(`holds at most ${COSTS_PER_DOCUMENT} variable sets per document, then starts again`, () => {
+    const { calls, costOf } = counting();
+    const document = parse(PAGE('(first: $n)'));
+    for (let n = 1; n <= COSTS_PER_DOCUMENT; n += 1) costOf(schema, document, { n });
+    for (let n = 1; n <= COSTS_PER_DOCUMENT; n += 1) costOf(schema, document, { n });
+    expect(calls).toHaveLength(COSTS_PER_DOCUMENT);
+    // One more set clears the remembered ones: the first is computed again, the new one kept.
+    costOf(schema, document, { n: COSTS_PER_DOCUMENT + 1 });
+    costOf(schema, document, { n: COSTS_PER_DOCUMENT + 1 });
+    expect(calls).toHaveLength(COSTS_PER_DOCUMENT + 1);
+    costOf(schema, document, { n: 1 });
+    expect(calls).toHaveLength(COSTS_PER_DOCUMENT + 2);
   });
 });
 
@@ -106,5 +169,18 @@ describe('the bounded parse caches', () => {
     expect(documentCache.get(large)).toBeUndefined();
     errorCache.set('{', new Error('x'));
     expect(errorCache.get('{')).toBeDefined();
+  });
+
+  it('hold 64 MiB of parsed documents (about 50 bytes per source character), the least recent out first', () => {
+    const { documentCache } = boundedParserCaches();
+    const document = parse('{ __typename }');
+    // 1,000 characters each: 50 KB parsed, so 1,342 fit in 64 MiB.
+    const text = (n: number) => `{ __typename } # ${String(n).padStart(4, '0')}${'x'.repeat(980)}`;
+    for (let n = 0; n < 1_300; n += 1) documentCache.set(text(n), document);
+    expect(documentCache.size).toBe(1_300);
+    for (let n = 1_300; n < 1_400; n += 1) documentCache.set(text(n), document);
+    expect(documentCache.size).toBe(Math.floor((64 * 1024 * 1024) / (50 * text(0).length)));
+    expect(documentCache.get(text(0))).toBeUndefined();
+    expect(documentCache.get(text(1_399))).toBe(document);
   });
 });
