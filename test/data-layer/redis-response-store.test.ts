@@ -38,6 +38,71 @@ describe('RedisResponseStore: responses in Redis, in memory while Redis is away'
     expect(await store.get('big')).toBeNull();
   });
 
+  it('serves only a response it could have written: any other entry is a miss, told once', async () => {
+    const lines: Record<string, unknown>[] = [];
+    const told = new RedisResponseStore(
+      connection,
+      createLogger('warn', (line) => lines.push(JSON.parse(line) as Record<string, unknown>)),
+    );
+    const planted = [
+      '{not json',
+      'null',
+      '42',
+      '"text"',
+      '[{"data":{}}]',
+      '{}',
+      '{"data":null}',
+      '{"data":"text"}',
+      '{"data":[1]}',
+      '{"data":{"a":1},"errors":[]}',
+      '{"errors":[{"message":"x"}]}',
+    ];
+    for (const entry of planted) {
+      await redis.set(`${keyPrefix}responses:planted`, entry, 'PX', 30_000);
+      expect(await told.get('planted'), entry).toBeNull();
+    }
+    expect(lines.map((line) => line['message'])).toEqual([
+      'A response-cache entry in Redis is not one the gateway wrote; treated as a miss (told once)',
+    ]);
+    await redis.set(`${keyPrefix}responses:planted`, '{"data":{"a":1}}', 'PX', 30_000);
+    expect(await told.get('planted')).toEqual({ data: { a: 1 } });
+    expect(await told.get('never-kept')).toBeNull();
+    expect(lines).toHaveLength(1);
+  });
+
+  it('answers from memory what it kept there while Redis was away, when Redis refuses a command', async () => {
+    let server = await startRedis();
+    const url = `redis://127.0.0.1:${server.port}`;
+    const flaky = new RedisConnection({ url, keyPrefix }, createLogger('silent'));
+    const admin = new Redis(url, { lazyConnect: true });
+    try {
+      expect(await flaky.connected()).toBe(true);
+      const flakyStore = new RedisResponseStore(flaky);
+      await server.stop();
+      while (flaky.ready) await new Promise((resolve) => setImmediate(resolve));
+      expect(await flakyStore.set('k', response('in memory'), 30_000)).toBe(true);
+      server = await startRedis([], server.port);
+      expect(await flaky.connected(10_000)).toBe(true);
+      // Back: Redis answers, and it holds no such entry.
+      expect(await flakyStore.get('k')).toBeNull();
+      expect(await flakyStore.set('r', response('in redis'), 30_000)).toBe(true);
+      // Redis refuses GET and SET (as after an ACL change) while the connection stays up.
+      await admin.connect();
+      await admin.call('ACL', 'SETUSER', 'default', '-get', '-set');
+      expect(await flakyStore.get('k')).toEqual(response('in memory'));
+      expect(await flakyStore.get('r')).toBeNull();
+      expect(await flakyStore.set('s', response('x'), 30_000)).toBe(false);
+      expect(flaky.ready).toBe(true);
+      await admin.call('ACL', 'SETUSER', 'default', '+@all');
+      expect(await flakyStore.get('r')).toEqual(response('in redis'));
+      expect(await admin.exists(`${keyPrefix}responses:s`)).toBe(0);
+    } finally {
+      admin.disconnect();
+      await flaky.close();
+      await server.stop();
+    }
+  });
+
   it('keeps responses, and names generations, in memory while Redis is unreachable', async () => {
     let server: ThrowawayRedis | null = await startRedis();
     const away = new RedisConnection({ url: `redis://127.0.0.1:${server.port}`, keyPrefix }, createLogger('silent'));
