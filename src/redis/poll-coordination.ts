@@ -46,8 +46,9 @@ export class RedisPollCoordination implements PollCoordination {
     });
   }
 
+  // Commands fail at once while Redis is unreachable (no offline queue), and then this replica
+  // polls alone, as when Redis refuses a command.
   async claim(key: string, leaseMs: number): Promise<boolean> {
-    if (!this.#redis.ready) return true;
     try {
       return (await this.#redis.commands.eval(CLAIM, 1, this.#leaseKey(key), this.#replica, String(leaseMs))) === 1;
     } catch {
@@ -56,7 +57,6 @@ export class RedisPollCoordination implements PollCoordination {
   }
 
   async release(key: string): Promise<void> {
-    if (!this.#redis.ready) return;
     try {
       await this.#redis.commands.eval(RELEASE, 1, this.#leaseKey(key), this.#replica);
     } catch {
@@ -65,27 +65,24 @@ export class RedisPollCoordination implements PollCoordination {
   }
 
   async publish(key: string, message: PollMessage): Promise<void> {
-    if (this.#redis.ready) {
-      try {
-        const text = encode(message);
-        const commands = this.#redis.commands.multi();
-        // Kept a little longer than a poller's lease: a replica that starts watching gets it at
-        // once. A poke (a mutation) makes it stale.
-        if (message.kind === 'poll') commands.set(this.#latestKey(key), text, 'PX', LATEST_KEPT_MS);
-        else if (message.kind === 'poke' || message.kind === 'gone') commands.del(this.#latestKey(key));
-        commands.publish(this.#channel(key), text);
-        await commands.exec();
-        return;
-      } catch {
-        // Told locally instead, below.
-      }
+    try {
+      const text = encode(message);
+      const commands = this.#redis.commands.multi();
+      // Kept a little longer than a poller's lease: a replica that starts watching gets it at
+      // once. A poke (a mutation) makes it stale.
+      if (message.kind === 'poll') commands.set(this.#latestKey(key), text, 'PX', LATEST_KEPT_MS);
+      else if (message.kind === 'poke' || message.kind === 'gone') commands.del(this.#latestKey(key));
+      commands.publish(this.#channel(key), text);
+      await commands.exec();
+    } catch {
+      // Redis unreachable or refusing: told to this replica's own listeners instead.
+      await this.#local.publish(key, message);
     }
-    await this.#local.publish(key, message);
   }
 
   listen(key: string, onMessage: (message: PollMessage) => void): Listening {
     const channel = this.#channel(key);
-    if (!this.#channels.has(channel)) this.#channels.set(channel, key);
+    this.#channels.set(channel, key);
     // Bounded: with Redis away, listening starts when it is back (ioredis renews subscriptions).
     const subscribed = Promise.race([
       this.#redis.subscriber.subscribe(channel).then(() => undefined),

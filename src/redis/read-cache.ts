@@ -66,8 +66,9 @@ export class RedisReadCache implements ReadCache {
     redis.onReady(() => void this.#catchUp());
   }
 
+  // Commands fail at once while Redis is unreachable (no offline queue): each read then falls
+  // back to this process's memory, as it does when Redis refuses a command.
   async lookup(location: string, key: string): Promise<CachedRead> {
-    if (!this.#redis.ready) return this.#fallback.lookup(location, key);
     try {
       const [generation, kept] = (await this.#redis.commands.eval(
         LOOKUP,
@@ -208,7 +209,6 @@ export class RedisReadCache implements ReadCache {
   }
 
   async generations(locations: readonly string[]): Promise<string> {
-    if (!this.#redis.ready) return this.#fallback.generations(locations);
     try {
       const values = await this.#redis.commands.mget(...locations.map((location) => this.#generationKey(location)));
       return `r${values.map((value) => value ?? '0').join(',')}`;
@@ -220,7 +220,6 @@ export class RedisReadCache implements ReadCache {
   async invalidate(location: string): Promise<void> {
     await this.#fallback.invalidate(location);
     try {
-      if (!this.#redis.ready) throw new Error('Redis is unreachable');
       await this.#redis.commands.incr(this.#generationKey(location));
     } catch {
       this.#mutatedWhileDown.add(location);

@@ -22,11 +22,11 @@ export class RedisResponseStore implements ResponseStore {
   }
 
   async get(key: string): Promise<ExecutionResult | null> {
-    if (!this.#redis.ready) return this.#fallback.get(key);
     let text: string | null;
     try {
       text = await this.#redis.commands.get(this.#key(key));
     } catch {
+      // Unreachable (commands fail at once then) or refused: what this process kept meanwhile.
       return this.#fallback.get(key);
     }
     return text === null ? null : this.#readEntry(text);
@@ -73,7 +73,7 @@ export class RedisResponseStore implements ResponseStore {
 }
 
 function isKeptResponse(entry: unknown): entry is ExecutionResult {
-  if (entry === null || typeof entry !== 'object' || Array.isArray(entry)) return false;
-  const { data, errors } = entry as { data?: unknown; errors?: unknown };
+  // Every JSON value but null destructures; arrays, numbers and strings have no `data`.
+  const { data, errors } = Object(entry) as { data?: unknown; errors?: unknown };
   return data !== null && typeof data === 'object' && !Array.isArray(data) && errors === undefined;
 }
