@@ -54,6 +54,41 @@ describe('RedisReadCache: the generation counter per region', () => {
     expect(await read(a, 'eu-west-1', 'k1', fetch)).toEqual({ call: 2 });
   });
 
+  it("answers a lookup from the other replica's kept answer, Dates included", async () => {
+    const kept = { at: new Date('2026-12-01T00:00:00.000Z'), nested: { list: [1, null] } };
+    expect(await read(a, 'us-east-1', 'k-lookup', () => Promise.resolve(kept))).toEqual(kept);
+    const found = await b.lookup('us-east-1', 'k-lookup');
+    expect(found.answer).toEqual(kept);
+    expect(found.generation).toMatch(/^r\d+$/);
+    expect(await b.lookup('us-east-1', 'k-never-read')).toEqual({ generation: found.generation });
+  });
+
+  it('names the generations of several regions so that no two sets of counters read alike', async () => {
+    // Counters 1 and 12 against 11 and 2: written side by side they would both read "112".
+    const redis = connections[0] as RedisConnection;
+    await redis.commands.set(redis.key('reads', 'r-a', 'generation'), '1');
+    await redis.commands.set(redis.key('reads', 'r-b', 'generation'), '12');
+    await redis.commands.set(redis.key('reads', 'r-c', 'generation'), '11');
+    await redis.commands.set(redis.key('reads', 'r-d', 'generation'), '2');
+    const first = await a.generations(['r-a', 'r-b']);
+    expect(first).not.toBe(await a.generations(['r-c', 'r-d']));
+    expect(first).toBe('r1,12');
+    expect(await a.generations(['r-a', 'r-never'])).toBe('r1,0');
+  });
+
+  it('takes only an object it could have written as an answer; any other entry is a miss, even with no log', async () => {
+    const redis = connections[0] as RedisConnection;
+    await read(a, 'us-west-2', 'k-planted', () => Promise.resolve({ kept: true }));
+    const keys = (await redis.commands.keys(`${keyPrefix}reads:us-west-2:*`)).filter(
+      (key) => !key.endsWith(':generation'),
+    );
+    expect(keys).toHaveLength(1);
+    for (const planted of ['null', '[1]', '42', '"text"', '{not json']) {
+      await redis.commands.set(keys[0] ?? '', planted, 'PX', 60_000);
+      expect((await b.lookup('us-west-2', 'k-planted')).answer, planted).toBeUndefined();
+    }
+  });
+
   it('a replica that missed just before another kept the answer takes that answer, not a call of its own', async () => {
     let calls = 0;
     const fetch = () => Promise.resolve({ call: ++calls });

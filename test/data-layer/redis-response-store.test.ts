@@ -36,6 +36,11 @@ describe('RedisResponseStore: responses in Redis, in memory while Redis is away'
     expect(await store.set('big', response('x'.repeat(MAX_RESPONSE_BYTES)), 30_000)).toBe(false);
     expect(await redis.exists(`${keyPrefix}responses:big`)).toBe(0);
     expect(await store.get('big')).toBeNull();
+    // The bound itself is kept; a byte over it is not.
+    const framing = Buffer.byteLength(JSON.stringify(response('')));
+    expect(await store.set('exact', response('x'.repeat(MAX_RESPONSE_BYTES - framing)), 30_000)).toBe(true);
+    expect(await store.set('over', response('x'.repeat(MAX_RESPONSE_BYTES - framing + 1)), 30_000)).toBe(false);
+    expect(await redis.exists(`${keyPrefix}responses:exact`, `${keyPrefix}responses:over`)).toBe(1);
   });
 
   it('serves only a response it could have written: any other entry is a miss, told once', async () => {
@@ -68,6 +73,16 @@ describe('RedisResponseStore: responses in Redis, in memory while Redis is away'
     expect(await told.get('planted')).toEqual({ data: { a: 1 } });
     expect(await told.get('never-kept')).toBeNull();
     expect(lines).toHaveLength(1);
+    // A key never kept is a plain miss, not an entry to tell of; and a store with no log tells no one.
+    const fresh: Record<string, unknown>[] = [];
+    const quiet = new RedisResponseStore(
+      connection,
+      createLogger('warn', (line) => fresh.push(JSON.parse(line) as Record<string, unknown>)),
+    );
+    expect(await quiet.get('never-kept')).toBeNull();
+    expect(fresh).toEqual([]);
+    await redis.set(`${keyPrefix}responses:planted`, '[1]', 'PX', 30_000);
+    expect(await store.get('planted')).toBeNull();
   });
 
   it('answers from memory what it kept there while Redis was away, when Redis refuses a command', async () => {
