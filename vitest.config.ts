@@ -7,10 +7,15 @@ import { defineConfig } from 'vitest/config';
  * - system: child processes (the gateway as `npm start` runs it, the CLI, the AWS CLI), Debian's
  *   Chromium, federation gateways.
  */
-const UNIT = ['test/unit/**/*.test.ts', 'test/config.test.ts', 'test/graphiql/negotiation.test.ts'];
+const UNIT = [
+  'test/unit/**/*.test.ts',
+  'test/config.test.ts',
+  'test/graphiql/negotiation.test.ts',
+  'test/lifecycle/phase.test.ts',
+];
 export const SYSTEM = [
   'test/browser/**/*.test.ts',
-  'test/lifecycle/**/*.test.ts',
+  'test/lifecycle/drain.test.ts',
   'test/federation/**/*.test.ts',
   'test/start*.test.ts',
   'test/local/aws-cli.test.ts',
