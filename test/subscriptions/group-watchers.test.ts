@@ -1,0 +1,160 @@
+import type { GraphQLError } from 'graphql';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { ElastiCacheClients } from '../../src/aws/clients.js';
+import { TooManySubscriptionsError } from '../../src/errors.js';
+import { createLogger } from '../../src/logger.js';
+import {
+  DEFAULT_SUBSCRIPTIONS_PER_CALLER,
+  GroupWatchers,
+  type GroupUpdate,
+} from '../../src/subscriptions/group-watchers.js';
+import { waitUntil } from '../support/eventually.js';
+import { startTestGateway, type TestGateway } from '../support/gateway.js';
+
+/**
+ * GroupWatchers on their own, over the gateway's clients and the local endpoint: what one
+ * process's watches of a group hand to their subscribers, and when they poll.
+ */
+describe('GroupWatchers: the live view of each subscribed group', () => {
+  let t: TestGateway;
+  let watchers: GroupWatchers;
+  beforeAll(async () => {
+    t = await startTestGateway({ maxAttempts: 1 });
+  });
+  afterEach(() => {
+    watchers.dispose();
+    t.endpoint.faults.clear();
+  });
+  afterAll(() => t.close());
+
+  /** Watchers polling a minute apart: every poll a test sees is one it caused. */
+  const watch = (intervalMs = 60_000) =>
+    (watchers = new GroupWatchers({ clients: t.clients, log: createLogger('silent'), intervalMs }));
+  const pollsOf = (id: string) =>
+    t.endpoint.calls.filter(
+      (call) => call.action === 'DescribeReplicationGroups' && call.params.ReplicationGroupId === id,
+    ).length;
+  const group = async (updates: AsyncIterator<GroupUpdate>) => {
+    const { value } = (await updates.next()) as IteratorResult<GroupUpdate, undefined>;
+    if (value?.kind !== 'group') throw new Error(`expected the group, got ${JSON.stringify(value)}`);
+    return value;
+  };
+
+  it('watches a group once however its id is spelt, hands a later subscriber the newest finding at once, and stops with its last subscriber', async () => {
+    watch();
+    t.endpoint.resetCalls();
+    const first = watchers.subscribe('us-east-1', 'orders-cache');
+    const update = await group(first);
+    expect(update.group.ReplicationGroupId).toBe('orders-cache');
+    expect(update.reads.migration.phase).toBeDefined();
+    expect(update.reads.events?.events).toEqual(expect.any(Array));
+    expect(update.reads.clusters?.map((cluster) => cluster.CacheClusterId).sort()).toEqual(
+      [...(update.group.MemberClusters ?? [])].sort(),
+    );
+    const second = watchers.subscribe('us-east-1', 'Orders-Cache');
+    expect(await group(second)).toBe(update);
+    expect(watchers.activeWatches).toBe(1);
+    expect(watchers.openSubscriptions).toBe(2);
+    expect(watchers.pollers).toBe(1);
+    expect(pollsOf('orders-cache')).toBe(1);
+    expect(watchers.pollDelayOf('us-east-1', 'ORDERS-CACHE')).toBe(60_000);
+    expect(watchers.pollDelayOf('us-east-1', 'sessions-valkey')).toBeNull();
+
+    await first.return?.();
+    expect(watchers.openSubscriptions).toBe(1);
+    expect(watchers.activeWatches).toBe(1);
+    await second.return?.();
+    expect(watchers.activeWatches).toBe(0);
+    expect(watchers.pollers).toBe(0);
+    expect(await second.next()).toEqual({ value: undefined, done: true });
+  });
+
+  it('polls at once after a mutation through the gateway, rather than at the end of its interval', async () => {
+    watch();
+    const updates = watchers.subscribe('us-east-1', 'orders-cache');
+    await group(updates);
+    t.endpoint.resetCalls();
+    await watchers.changed('us-east-1', 'ORDERS-CACHE');
+    await waitUntil(() => pollsOf('orders-cache') === 1, 'the poll the change asked for');
+    // A group nobody watches here: told to whichever replica polls it (none), no poll.
+    await watchers.changed('us-east-1', 'sessions-valkey');
+    await updates.return?.();
+  });
+
+  it('ends every subscription with NOT_FOUND when the group does not exist, and forgets the watch', async () => {
+    watch();
+    const updates = watchers.subscribe('us-east-1', 'no-such-group');
+    const error = await updates.next().then(
+      () => null,
+      (failure: unknown) => failure as GraphQLError,
+    );
+    expect(error?.message).toBe('Replication group no-such-group does not exist in us-east-1.');
+    expect(error?.extensions['code']).toBe('NOT_FOUND');
+    expect(watchers.activeWatches).toBe(0);
+    expect(await updates.next()).toEqual({ value: undefined, done: true });
+  });
+
+  it('ends every subscription with the reason when the gateway may not read the group, rather than polling in silence', async () => {
+    watch();
+    t.endpoint.faults.inject({
+      action: 'DescribeReplicationGroups',
+      kind: 'fault',
+      code: 'InvalidClientTokenId',
+      status: 403,
+      message: 'The security token included in the request is invalid.',
+    });
+    const updates = watchers.subscribe('us-east-1', 'orders-cache');
+    const error = await updates.next().then(
+      () => null,
+      (failure: unknown) => failure as GraphQLError,
+    );
+    expect(error?.extensions['code']).toBe('UPSTREAM_UNAUTHORIZED');
+    expect(watchers.activeWatches).toBe(0);
+  });
+
+  it('keeps its pace after a failure that is not throttling', async () => {
+    watch(50);
+    t.endpoint.faults.inject({ action: 'DescribeReplicationGroups', kind: 'internal', times: 3 });
+    t.endpoint.resetCalls();
+    const updates = watchers.subscribe('us-east-1', 'orders-cache');
+    // Three failed polls, then the group: the delay never grew.
+    await group(updates);
+    expect(pollsOf('orders-cache')).toBe(4);
+    expect(watchers.pollDelayOf('us-east-1', 'orders-cache')).toBe(50);
+    await updates.return?.();
+  });
+});
+
+describe("a caller's subscription places", () => {
+  const watchers = (maxPerCaller?: number) =>
+    new GroupWatchers({
+      clients: {} as ElastiCacheClients,
+      log: createLogger('silent'),
+      intervalMs: 1_000,
+      ...(maxPerCaller === undefined ? {} : { maxPerCaller }),
+    });
+
+  it('holds at most the limit per caller; each place comes back once, however often it is given back', () => {
+    const places = watchers(2);
+    const first = places.hold('alice');
+    places.hold('alice');
+    expect(() => places.hold('alice')).toThrow(TooManySubscriptionsError);
+    // Others, and the open caller (null), have places of their own.
+    places.hold('bob');
+    places.hold(null);
+    places.hold(null);
+    expect(() => places.hold(null)).toThrow(TooManySubscriptionsError);
+    first();
+    first();
+    places.hold('alice');
+    expect(() => places.hold('alice')).toThrow(TooManySubscriptionsError);
+  });
+
+  it(`holds ${DEFAULT_SUBSCRIPTIONS_PER_CALLER} per caller unless told otherwise`, () => {
+    const places = watchers();
+    const given = Array.from({ length: DEFAULT_SUBSCRIPTIONS_PER_CALLER }, () => places.hold('alice'));
+    expect(() => places.hold('alice')).toThrow(TooManySubscriptionsError);
+    for (const giveBack of given) giveBack();
+    expect(() => places.hold('alice')).not.toThrow();
+  });
+});
