@@ -149,9 +149,9 @@ export class GroupWatchers {
   }
 }
 
-/** Ids are case-insensitive in ElastiCache: one watch (and one lease) per group, however it is spelt. */
+/** Ids are case-insensitive in ElastiCache: one watch (and one lease) per group, however it is spelt (locationKey lowercases). */
 function watchKey(location: string, replicationGroupId: string): string {
-  return locationKey(location, replicationGroupId.toLowerCase());
+  return locationKey(location, replicationGroupId);
 }
 
 /** What the replica that polls a group knows beyond what it tells: its history of events. */

@@ -46,7 +46,7 @@ export class ProgressWatchers {
     caller: string | null,
   ): AsyncIterableIterator<ProgressUpdate> {
     const release = this.options.hold(caller);
-    const key = locationKey(location, `progress:${replicationGroupId.toLowerCase()}`);
+    const key = locationKey(location, `progress:${replicationGroupId}`);
     let watch = this.#watches.get(key);
     if (!watch) {
       watch = new ProgressWatch(location, replicationGroupId, key, this.options, () => this.#watches.delete(key));

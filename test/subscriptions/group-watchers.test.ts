@@ -28,8 +28,13 @@ describe('GroupWatchers: the live view of each subscribed group', () => {
   afterAll(() => t.close());
 
   /** Watchers polling a minute apart: every poll a test sees is one it caused. */
-  const watch = (intervalMs = 60_000) =>
-    (watchers = new GroupWatchers({ clients: t.clients, log: createLogger('silent'), intervalMs }));
+  const watch = (intervalMs = 60_000, maxBackoffMs?: number) =>
+    (watchers = new GroupWatchers({
+      clients: t.clients,
+      log: createLogger('silent'),
+      intervalMs,
+      ...(maxBackoffMs === undefined ? {} : { maxBackoffMs }),
+    }));
   const pollsOf = (id: string) =>
     t.endpoint.calls.filter(
       (call) => call.action === 'DescribeReplicationGroups' && call.params.ReplicationGroupId === id,
@@ -121,6 +126,45 @@ describe('GroupWatchers: the live view of each subscribed group', () => {
     await group(updates);
     expect(pollsOf('orders-cache')).toBe(4);
     expect(watchers.pollDelayOf('us-east-1', 'orders-cache')).toBe(50);
+    await updates.return?.();
+  });
+});
+
+describe('GroupWatchers while ElastiCache throttles', () => {
+  let t: TestGateway;
+  let watchers: GroupWatchers;
+  beforeAll(async () => {
+    t = await startTestGateway({ maxAttempts: 1 });
+  });
+  afterAll(async () => {
+    watchers.dispose();
+    await t.close();
+  });
+
+  it('doubles the delay after each throttled poll up to its ceiling, and returns to the interval after a poll succeeds', async () => {
+    watchers = new GroupWatchers({ clients: t.clients, log: createLogger('silent'), intervalMs: 20, maxBackoffMs: 80 });
+    const updates = watchers.subscribe('us-east-1', 'orders-cache');
+    const { value } = (await updates.next()) as IteratorResult<GroupUpdate, undefined>;
+    expect(value?.kind).toBe('group');
+    const delay = () => watchers.pollDelayOf('us-east-1', 'orders-cache');
+    const polls = () => t.endpoint.calls.filter((call) => call.action === 'DescribeReplicationGroups').length;
+    const seen = new Set<number | null>();
+    const rule = t.endpoint.faults.inject({ action: 'DescribeReplicationGroups', kind: 'throttling' });
+    await waitUntil(() => {
+      seen.add(delay());
+      return delay() === 80;
+    }, 'the ceiling');
+    // Two more throttled polls at the ceiling: it holds.
+    t.endpoint.resetCalls();
+    await waitUntil(() => {
+      seen.add(delay());
+      return polls() >= 2;
+    }, 'two polls at the ceiling');
+    expect(delay()).toBe(80);
+    // Only the interval and its doublings up to the ceiling were ever seen (a sample may skip one).
+    expect([...seen].every((value) => [20, 40, 80].includes(value ?? 0))).toBe(true);
+    t.endpoint.faults.remove(rule);
+    await waitUntil(() => delay() === 20, 'the interval again');
     await updates.return?.();
   });
 });
