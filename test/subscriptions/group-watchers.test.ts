@@ -1,4 +1,5 @@
-import type { GraphQLError } from 'graphql';
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
+import { parse, type GraphQLError } from 'graphql';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { ElastiCacheClients } from '../../src/aws/clients.js';
 import { TooManySubscriptionsError } from '../../src/errors.js';
@@ -8,6 +9,8 @@ import {
   GroupWatchers,
   type GroupUpdate,
 } from '../../src/subscriptions/group-watchers.js';
+import { TestMigrationDocument } from '../../examples/generated/graphql.js';
+import { LOCAL_REDIS } from '../support/demo.js';
 import { waitUntil } from '../support/eventually.js';
 import { startTestGateway, type TestGateway } from '../support/gateway.js';
 
@@ -127,6 +130,70 @@ describe('GroupWatchers: the live view of each subscribed group', () => {
     expect(pollsOf('orders-cache')).toBe(4);
     expect(watchers.pollDelayOf('us-east-1', 'orders-cache')).toBe(50);
     await updates.return?.();
+  });
+});
+
+describe('GroupWatchers through a test migration: news once, history never', () => {
+  let t: TestGateway;
+  let watchers: GroupWatchers;
+  beforeAll(async () => {
+    t = await startTestGateway({ local: { migration: { transitionMs: 100 } } });
+  });
+  afterAll(async () => {
+    watchers.dispose();
+    await t.close();
+  });
+
+  /** Updates of `updates` until `done` says stop (each within the wait of waitUntil). */
+  async function until(updates: AsyncIterator<GroupUpdate>, done: (update: GroupUpdate) => boolean) {
+    const seen: GroupUpdate[] = [];
+    for (;;) {
+      const { value } = (await updates.next()) as IteratorResult<GroupUpdate, undefined>;
+      if (!value) throw new Error('the updates ended');
+      seen.push(value);
+      if (done(value)) return seen;
+    }
+  }
+  const PHASE = parse(
+    '{ replicationGroup(replicationGroupId: "orders-cache") { migration { phase } } }',
+  ) as TypedDocumentNode<{ replicationGroup: { migration: { phase: string } } | null }, Record<string, never>>;
+  const testStarted = 'Test migration started for replication group orders-cache with source endpoint 127.0.0.1:6379.';
+  const testSucceeded =
+    'Test migration succeeded for replication group orders-cache with source endpoint 127.0.0.1:6379.';
+
+  it('tells what happened before the watch as history, then each new event once, and the group only when its state moves', async () => {
+    const test = async () => {
+      const tested = await t.execute(TestMigrationDocument, {
+        input: { replicationGroupId: 'orders-cache', customerNodeEndpointList: LOCAL_REDIS },
+      });
+      expect(tested.data?.testMigration?.__typename).toBe('TestMigrationSuccess');
+    };
+    // A first test, before anyone watches: its events are history.
+    await test();
+    await waitUntil(async () => {
+      const answer = await t.execute(PHASE);
+      return answer.data?.replicationGroup?.migration.phase === 'TEST_SUCCEEDED';
+    }, 'the first test to have succeeded');
+    watchers = new GroupWatchers({ clients: t.clients, log: createLogger('silent'), intervalMs: 50 });
+    const watching = watchers.subscribe('us-east-1', 'orders-cache');
+    const [current] = await until(watching, () => true);
+    if (current?.kind !== 'group') throw new Error('the group first');
+    expect(current.reads.events?.events.map((event) => event.Message)).toEqual([testStarted, testSucceeded]);
+    const before = Math.max(...(current.reads.events?.events ?? []).map((event) => event.Date?.getTime() ?? 0));
+
+    // A second test while watching: its two events are news, each once, and no event of the first.
+    await test();
+    await watchers.changed('us-east-1', 'orders-cache');
+    const seen = await until(watching, (update) => update.kind === 'event' && update.event.Message === testSucceeded);
+    const events = seen.flatMap((update) => (update.kind === 'event' ? [update.event] : []));
+    expect(events.map((event) => event.Message)).toEqual([testStarted, testSucceeded]);
+    expect(events.every((event) => (event.Date?.getTime() ?? 0) > before)).toBe(true);
+    // Every group update says something new: its status or migration phase moved.
+    const states = seen.flatMap((update) =>
+      update.kind === 'group' ? [`${update.group.Status} ${update.reads.migration.phase}`] : [],
+    );
+    expect(states).toEqual(['available TESTING', 'available TEST_SUCCEEDED']);
+    await watching.return?.();
   });
 });
 
