@@ -73,6 +73,37 @@ describe('one execution per push for identical subscriptions', () => {
   }, 30_000);
 });
 
+describe('shared pushes and variables', () => {
+  let t: TestGateway;
+  const metrics = new GatewayMetrics();
+  beforeAll(async () => {
+    t = await startTestGateway({ subscriptionPollIntervalMs: 60_000, metrics: { metrics, token: null } });
+  });
+  afterAll(() => t.close());
+
+  it('executes the same document with other variables for itself', async () => {
+    const WITH_ID = parse(
+      'subscription ($id: String!, $withId: Boolean!) { replicationGroupChanged(replicationGroupId: $id) { status replicationGroupId @include(if: $withId) } }',
+    ) as TypedDocumentNode<Changed, Vars & { withId: boolean }>;
+    const subscriptions = [
+      await subscribe(t.gateway, WITH_ID, { id: 'sessions-valkey', withId: true }),
+      await subscribe(t.gateway, WITH_ID, { id: 'sessions-valkey', withId: false }),
+      await subscribe(t.gateway, WITH_ID, { id: 'sessions-valkey', withId: false }),
+    ];
+    try {
+      const first = await Promise.all(subscriptions.map((subscription) => subscription.next()));
+      expect(first).toEqual([
+        { data: { replicationGroupChanged: { status: 'available', replicationGroupId: 'sessions-valkey' } } },
+        { data: { replicationGroupChanged: { status: 'available' } } },
+        { data: { replicationGroupChanged: { status: 'available' } } },
+      ]);
+      expect(await pushes(metrics)).toEqual({ own: 2, shared: 1 });
+    } finally {
+      for (const subscription of subscriptions) subscription.close();
+    }
+  });
+});
+
 describe('shared pushes and scopes', () => {
   let idp: TestIdentityProvider;
   let t: TestGateway;
