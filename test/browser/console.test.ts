@@ -222,8 +222,20 @@ describe('the migration console', () => {
     const perInterval = endpoint.calls.length / 5;
     await page.goto('about:blank');
 
-    // The dashboard query, once, from an empty read cache a little later.
-    await new Promise((resolve) => setTimeout(resolve, 6_000));
+    // The dashboard query, once, from an empty read cache: any mutation call retires the region's
+    // cached reads (and responses), even one ElastiCache refuses, as here.
+    const retired = await fetch(app.graphqlUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        query:
+          'mutation { testMigration(input: { replicationGroupId: "no-such-group", customerNodeEndpointList: [{ address: "127.0.0.1", port: 6379 }] }) { __typename } }',
+      }),
+    });
+    expect(await retired.json()).toMatchObject({
+      data: { testMigration: { __typename: 'ReplicationGroupNotFoundFault' } },
+    });
+    expect(endpoint.calls.some((call) => call.action === 'TestMigration')).toBe(true);
     endpoint.resetCalls();
     const dashboard = await fetch(app.graphqlUrl, {
       method: 'POST',
