@@ -160,7 +160,7 @@ describe('the read cache and poll coordination when Redis refuses commands', () 
       await allow();
     }
     expect(await cache.generations(['us-east-1'])).toBe('r0');
-    expect(await cache.lookup('us-east-1', READ)).toEqual({ generation: 'r0' });
+    expect(await cache.lookup('us-east-1', READ)).toStrictEqual({ generation: 'r0' });
   });
 
   it('polls alone and tells only its own listeners while Redis refuses its commands', async () => {

@@ -60,7 +60,7 @@ describe('RedisReadCache: the generation counter per region', () => {
     const found = await b.lookup('us-east-1', 'k-lookup');
     expect(found.answer).toEqual(kept);
     expect(found.generation).toMatch(/^r\d+$/);
-    expect(await b.lookup('us-east-1', 'k-never-read')).toEqual({ generation: found.generation });
+    expect(await b.lookup('us-east-1', 'k-never-read')).toStrictEqual({ generation: found.generation });
   });
 
   it('names the generations of several regions so that no two sets of counters read alike', async () => {
