@@ -224,27 +224,23 @@ describe('the migration console', () => {
 
     // The dashboard query, once, from an empty read cache: any mutation call retires the region's
     // cached reads (and responses), even one ElastiCache refuses, as here.
-    const retired = await fetch(app.graphqlUrl, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({
-        query:
-          'mutation { testMigration(input: { replicationGroupId: "no-such-group", customerNodeEndpointList: [{ address: "127.0.0.1", port: 6379 }] }) { __typename } }',
-      }),
-    });
+    const ask = (query: string) =>
+      fetch(app.graphqlUrl, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query }),
+      });
+    const retired = await ask(
+      'mutation { testMigration(input: { replicationGroupId: "no-such-group", customerNodeEndpointList: [{ address: "127.0.0.1", port: 6379 }] }) { __typename } }',
+    );
     expect(await retired.json()).toMatchObject({
       data: { testMigration: { __typename: 'ReplicationGroupNotFoundFault' } },
     });
     expect(endpoint.calls.some((call) => call.action === 'TestMigration')).toBe(true);
     endpoint.resetCalls();
-    const dashboard = await fetch(app.graphqlUrl, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({
-        query:
-          '{ replicationGroups(first: 50) { edges { node { replicationGroupId status nodeGroups { nodeGroupMembers { cacheCluster { cacheClusterStatus } } } events(durationMinutes: 60) { message } } } } }',
-      }),
-    });
+    const dashboard = await ask(
+      '{ replicationGroups(first: 50) { edges { node { replicationGroupId status nodeGroups { nodeGroupMembers { cacheCluster { cacheClusterStatus } } } events(durationMinutes: 60) { message } } } } }',
+    );
     expect(dashboard.status).toBe(200);
     const dashboardCalls = endpoint.calls.length;
     process.stdout.write(
