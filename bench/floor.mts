@@ -256,7 +256,7 @@ const gatewayEnv = {
 };
 const servers: Server[] = [];
 const startGateway = async (name: string, env: Record<string, string>) =>
-  gatewayServer(name, await startGatewayProcess({ compiledEntry: 'dist/index.js', env, keepLines: false }));
+  gatewayServer(name, await startGatewayProcess({ compiledEntry: 'dist/gateway/index.js', env, keepLines: false }));
 
 try {
   const bareEntry = await compiledBaseline('bare-yoga.mts');

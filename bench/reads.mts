@@ -213,7 +213,7 @@ async function replicaSet(upstream: Upstream, replicas: number) {
           SUBSCRIPTIONS_PER_CALLER: String(SUBSCRIBERS + 10),
         },
         // As `npm start` runs it (npm run bench:reads builds first).
-        compiledEntry: 'dist/index.js',
+        compiledEntry: 'dist/gateway/index.js',
         keepLines: false,
       }),
     );

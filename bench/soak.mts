@@ -140,7 +140,7 @@ async function main(): Promise<void> {
       // e.g. --max-old-space-size=256: how far the heap is live data, how far V8's lazy growth.
       NODE_OPTIONS: process.env.SOAK_NODE_OPTIONS ?? '',
     },
-    compiledEntry: 'dist/index.js',
+    compiledEntry: 'dist/gateway/index.js',
     keepLines: false,
     onLine: (line) => {
       if (/"level":"(error|fatal)"/.test(line) && !/"message":"ElastiCache call failed/.test(line))
@@ -334,7 +334,7 @@ async function main(): Promise<void> {
         ELASTICACHE_TIMEOUT_MS: String(BLACK_HOLE_TIMEOUT_MS),
         ELASTICACHE_MAX_ATTEMPTS: String(MAX_ATTEMPTS),
       },
-      compiledEntry: 'dist/index.js',
+      compiledEntry: 'dist/gateway/index.js',
       keepLines: false,
     });
     const answers = await Promise.all(

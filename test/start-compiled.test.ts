@@ -9,21 +9,21 @@ const root = new URL('../', import.meta.url).pathname;
 // so this tests the source as it is now.
 const outDir = `.test-dist/${process.pid}`;
 
+// What `npm start` runs: the bundle scripts/build.ts makes of tsc's output.
 const startCompiled = (env: Record<string, string> = {}) =>
-  startGatewayProcess({ compiledEntry: `${outDir}/index.js`, env });
+  startGatewayProcess({ compiledEntry: `${outDir}/gateway/index.js`, env });
 
-describe('the compiled gateway (npm run build, npm start), and its /metrics', () => {
+describe('the compiled and bundled gateway (npm run build, npm start), and its /metrics', () => {
   let started: GatewayProcess[] = [];
 
   beforeAll(async () => {
     await promisify(execFile)(
       process.execPath,
       ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.build.json', '--outDir', outDir],
-      {
-        cwd: root,
-      },
+      { cwd: root },
     );
-  }, 60_000);
+    await promisify(execFile)(process.execPath, ['--import', 'tsx', 'scripts/build.ts', outDir], { cwd: root });
+  }, 90_000);
   afterAll(async () => {
     for (const gateway of started) await gateway.kill();
     rmSync(`${root}${outDir}`, { recursive: true, force: true });
@@ -43,6 +43,11 @@ describe('the compiled gateway (npm run build, npm start), and its /metrics', ()
       const bundle = /\/graphiql\/assets\/[^"]+\.js/.exec(page)?.[0];
       expect(bundle).toBeDefined();
       expect((await fetch(new URL(bundle ?? '', url))).status).toBe(200);
+      // The console's built assets are found beside the bundle's chunks.
+      const consolePage = await (await fetch(new URL('/console', url))).text();
+      const script = /\/console\/assets\/[^"]+\.js/.exec(consolePage)?.[0];
+      expect(script).toBeDefined();
+      expect((await fetch(new URL(script ?? '', url))).status).toBe(200);
     }
     const [open, guarded] = started as [GatewayProcess, GatewayProcess];
     const post = (query: string) =>

@@ -10,7 +10,7 @@ export interface ConsoleBundle {
 /**
  * Bundles the page (src/console/page: TypeScript and CSS) with esbuild: one minified ES module,
  * its GraphQL documents and client included. `npm run build` runs it into dist/console
- * (scripts/build-console.ts); a gateway running from the sources (tsx, the tests) runs it once,
+ * (scripts/build.ts); a gateway running from the sources (tsx, the tests) runs it once,
  * on the first request for the console. esbuild is a development dependency: `npm start` serves
  * the built files and never loads it.
  */
