@@ -70,19 +70,12 @@ export function useDocumentLimits(limits: DocumentLimits): Plugin {
     args,
     setResultAndStopExecution,
   }: {
-    args: {
-      schema: GraphQLSchema;
-      document: DocumentNode;
-      variableValues?: Record<string, unknown> | null;
-      operationName?: string | null;
-    };
+    args: OperationArgs;
     setResultAndStopExecution: (result: { errors: readonly GraphQLError[] }) => void;
   }) => {
-    const variables = variablesAsExecuted(args);
+    const cost = costOf(args);
     // Variables that do not coerce fail execution itself, before any resolver: nothing to cost.
-    if (variables === null) return;
-    const cost = costOf(args.schema, args.document, variables);
-    if (cost <= limits.maxCost) return;
+    if (cost === null || cost <= limits.maxCost) return;
     setResultAndStopExecution({
       errors: [
         new GraphQLError(`Query cost limit of ${limits.maxCost} exceeded, found ${Math.ceil(cost)}.`, {
@@ -105,20 +98,12 @@ export function useDocumentLimits(limits: DocumentLimits): Plugin {
   };
 }
 
-/**
- * The variables as execution will see them: the ones sent, coerced, and each omitted one's
- * default (`$n: Int = 100` sent without `n` runs with 100, so it is costed at 100).
- */
-function variablesAsExecuted(args: {
+/** What execution is about to run: all the cost depends on. */
+export interface OperationArgs {
   schema: GraphQLSchema;
   document: DocumentNode;
   variableValues?: Record<string, unknown> | null;
   operationName?: string | null;
-}): Record<string, unknown> | null {
-  const operation = getOperationAST(args.document, args.operationName);
-  if (!operation) return {};
-  const coerced = getVariableValues(args.schema, operation.variableDefinitions ?? [], args.variableValues ?? {});
-  return coerced.coerced ?? null;
 }
 
 /** The validation rules of the limits that do not depend on variables: depth, aliases, directives. */
@@ -158,26 +143,66 @@ export function operationCost(
   return cost;
 }
 
-/** Variable sets remembered per document: a dashboard asks with a handful of page sizes. */
+/** Sets of page sizes remembered per document: a dashboard asks with a handful of them. */
 export const COSTS_PER_DOCUMENT = 16;
+
+interface DocumentCosts {
+  /** The variables the document passes as `first`: the only ones its cost depends on. */
+  pageSizeVariables: ReadonlySet<string>;
+  /** Its cost by those variables' values (JSON). */
+  byPageSizes: Map<string, number>;
+}
 
 /**
  * operationCost, remembered per parsed document (yoga's parse cache hands out the same object for
- * the same text) and variables: about 250 µs saved on every repeated operation.
+ * the same text) and the values of its page-size variables as execution will coerce them: about
+ * 250 µs saved on every repeated operation, and a lookup whose only variable is an id is costed
+ * once, whichever id it asks for. Null when the page-size variables do not coerce (execution
+ * refuses the operation itself).
  */
-export function memoizedCost(costOf: typeof operationCost = operationCost): typeof operationCost {
-  const costs = new WeakMap<DocumentNode, Map<string, number>>();
-  return (schema, document, variables = {}) => {
-    let known = costs.get(document);
-    if (!known) costs.set(document, (known = new Map()));
+export function memoizedCost(costOf: typeof operationCost = operationCost): (args: OperationArgs) => number | null {
+  const costs = new WeakMap<DocumentNode, DocumentCosts>();
+  return (args) => {
+    let known = costs.get(args.document);
+    if (!known) {
+      known = { pageSizeVariables: pageSizeVariablesOf(args.document), byPageSizes: new Map() };
+      costs.set(args.document, known);
+    }
+    const variables = pageSizesAsExecuted(args, known.pageSizeVariables);
+    if (variables === null) return null;
     const key = JSON.stringify(variables);
-    const cached = known.get(key);
+    const cached = known.byPageSizes.get(key);
     if (cached !== undefined) return cached;
-    const cost = costOf(schema, document, variables);
-    if (known.size >= COSTS_PER_DOCUMENT) known.clear();
-    known.set(key, cost);
+    const cost = costOf(args.schema, args.document, variables);
+    if (known.byPageSizes.size >= COSTS_PER_DOCUMENT) known.byPageSizes.clear();
+    known.byPageSizes.set(key, cost);
     return cost;
   };
+}
+
+/** Names of the variables written as a `first` argument anywhere in the document. */
+function pageSizeVariablesOf(document: DocumentNode): ReadonlySet<string> {
+  const names = new Set<string>();
+  visit(document, {
+    Argument(node) {
+      if (node.name.value === 'first' && node.value.kind === Kind.VARIABLE) names.add(node.value.name.value);
+    },
+  });
+  return names;
+}
+
+/**
+ * The page-size variables as execution will see them: the ones sent, coerced, and each omitted
+ * one's default (`$n: Int = 100` sent without `n` runs with 100, so it is costed at 100).
+ */
+function pageSizesAsExecuted(args: OperationArgs, names: ReadonlySet<string>): Record<string, unknown> | null {
+  if (names.size === 0) return {};
+  const operation = getOperationAST(args.document, args.operationName);
+  if (!operation) return {};
+  const definitions = (operation.variableDefinitions ?? []).filter((definition) =>
+    names.has(definition.variable.name.value),
+  );
+  return getVariableValues(args.schema, definitions, args.variableValues ?? {}).coerced ?? null;
 }
 
 /**

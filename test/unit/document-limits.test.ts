@@ -1,4 +1,4 @@
-import { parse, print, validate, type GraphQLError } from 'graphql';
+import { parse, print, validate, type DocumentNode, type GraphQLError } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import {
   boundedParserCaches,
@@ -65,36 +65,66 @@ describe('the document the cost rule reads', () => {
 describe('the cost remembered per document', () => {
   const counting = () => {
     const calls: Record<string, unknown>[] = [];
-    const costOf = memoizedCost((_schema, _document, variables = {}) => {
+    const memo = memoizedCost((_schema, _document, variables = {}) => {
       calls.push(variables);
       return Number(variables['n'] ?? 0);
     });
+    const costOf = (document: DocumentNode, variableValues: Record<string, unknown>, operationName?: string) =>
+      memo({ schema, document, variableValues, operationName });
     return { calls, costOf };
   };
+  const PAGED_BY_REGION = parse(
+    'query ($n: Int, $region: String) { replicationGroups(first: $n, region: $region) { edges { cursor } } }',
+  );
 
-  it('is computed once per document and variables, each document and variable set on its own', () => {
+  it('is computed once per document and page size, whatever its other variables', () => {
     const { calls, costOf } = counting();
-    const document = parse(PAGE('(first: $n)'));
-    expect(costOf(schema, document, { n: 3 })).toBe(3);
-    expect(costOf(schema, document, { n: 3 })).toBe(3);
-    expect(costOf(schema, document, { n: 4 })).toBe(4);
+    expect(costOf(PAGED_BY_REGION, { n: 3, region: 'us-east-1' })).toBe(3);
+    expect(costOf(PAGED_BY_REGION, { n: 3, region: 'eu-west-1' })).toBe(3);
+    expect(costOf(PAGED_BY_REGION, { n: 4, region: 'us-east-1' })).toBe(4);
+    // Only the page size reaches the cost function.
     expect(calls).toEqual([{ n: 3 }, { n: 4 }]);
     // Another parse of the same text is another document (yoga's parse cache hands out one object).
-    expect(costOf(schema, parse(PAGE('(first: $n)')), { n: 3 })).toBe(3);
+    expect(costOf(parse(print(PAGED_BY_REGION)), { n: 3 })).toBe(3);
     expect(calls).toHaveLength(3);
   });
 
-  it(`holds at most ${COSTS_PER_DOCUMENT} variable sets per document, then starts again`, () => {
+  it('is computed once for a document without page-size variables, whichever id it asks for', () => {
+    const { calls, costOf } = counting();
+    const lookup = parse('query ($id: String!) { replicationGroup(replicationGroupId: $id) { replicationGroupId } }');
+    for (const id of ['a', 'b', 'c']) costOf(lookup, { id });
+    expect(calls).toEqual([{}]);
+  });
+
+  it('costs an omitted page size at its default, each operation with its own', () => {
+    const { calls, costOf } = counting();
+    const twoOperations = parse(`
+      query Small($n: Int = 5) { replicationGroups(first: $n) { edges { cursor } } }
+      query Large($n: Int = 50) { replicationGroups(first: $n) { edges { cursor } } }`);
+    expect(costOf(twoOperations, {}, 'Small')).toBe(5);
+    expect(costOf(twoOperations, {}, 'Large')).toBe(50);
+    expect(costOf(twoOperations, { n: 5 }, 'Large')).toBe(5);
+    expect(calls).toEqual([{ n: 5 }, { n: 50 }]);
+  });
+
+  it('is null when the page size does not coerce, and not remembered', () => {
+    const { calls, costOf } = counting();
+    expect(costOf(PAGED_BY_REGION, { n: 'many' })).toBeNull();
+    expect(costOf(PAGED_BY_REGION, { n: 2.5 })).toBeNull();
+    expect(calls).toEqual([]);
+  });
+
+  it(`holds at most ${COSTS_PER_DOCUMENT} page sizes per document, then starts again`, () => {
     const { calls, costOf } = counting();
     const document = parse(PAGE('(first: $n)'));
-    for (let n = 1; n <= COSTS_PER_DOCUMENT; n += 1) costOf(schema, document, { n });
-    for (let n = 1; n <= COSTS_PER_DOCUMENT; n += 1) costOf(schema, document, { n });
+    for (let n = 1; n <= COSTS_PER_DOCUMENT; n += 1) costOf(document, { n });
+    for (let n = 1; n <= COSTS_PER_DOCUMENT; n += 1) costOf(document, { n });
     expect(calls).toHaveLength(COSTS_PER_DOCUMENT);
-    // One more set clears the remembered ones: the first is computed again, the new one kept.
-    costOf(schema, document, { n: COSTS_PER_DOCUMENT + 1 });
-    costOf(schema, document, { n: COSTS_PER_DOCUMENT + 1 });
+    // One more size clears the remembered ones: the first is computed again, the new one kept.
+    costOf(document, { n: COSTS_PER_DOCUMENT + 1 });
+    costOf(document, { n: COSTS_PER_DOCUMENT + 1 });
     expect(calls).toHaveLength(COSTS_PER_DOCUMENT + 1);
-    costOf(schema, document, { n: 1 });
+    costOf(document, { n: 1 });
     expect(calls).toHaveLength(COSTS_PER_DOCUMENT + 2);
   });
 });
