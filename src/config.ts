@@ -42,6 +42,8 @@ export interface GatewayConfig {
   graphiql: boolean;
   /** CONSOLE_ENABLED: the migration console on GET /console. */
   console: boolean;
+  /** GRAPHQL_COMPILED_EXECUTION: graphql-jit for the operations it runs exactly as graphql-js. */
+  compiledExecution: boolean;
   logLevel: LogLevel;
   maxAttempts: number;
   /** ELASTICACHE_THROTTLE_MAX_ATTEMPTS: attempts of a call ElastiCache keeps throttling (at least maxAttempts). */
@@ -145,6 +147,7 @@ export function loadConfig(env: Env = process.env): GatewayConfig {
     port: readInteger(env, SETTINGS.PORT),
     graphiql: readBoolean(env, SETTINGS.GRAPHIQL, endpoint.kind === 'local'),
     console: readBoolean(env, SETTINGS.CONSOLE_ENABLED),
+    compiledExecution: readBoolean(env, SETTINGS.GRAPHQL_COMPILED_EXECUTION),
     logLevel: parseLogLevel(env),
     maxAttempts: readInteger(env, SETTINGS.ELASTICACHE_MAX_ATTEMPTS),
     throttledAttempts: readInteger(env, SETTINGS.ELASTICACHE_THROTTLE_MAX_ATTEMPTS),

@@ -40,6 +40,7 @@ export class GatewayMetrics {
   readonly #tokens: Counter<'check'>;
   readonly #responses: Counter<'event'>;
   readonly #pushes: Counter<'execution'>;
+  readonly #executions: Counter<'engine'>;
   readonly #assumeRoles: Counter<'aws_account' | 'outcome'>;
 
   constructor() {
@@ -86,6 +87,12 @@ export class GatewayMetrics {
       name: 'elasticache_subscription_pushes_total',
       help: 'Pushes to subscribers, by whether the selection was executed for them (own) or an identical subscription shared its result (shared)',
       labelNames: ['execution'],
+      registers,
+    });
+    this.#executions = new Counter({
+      name: 'graphql_executions_total',
+      help: 'Query and mutation executions, by engine: compiled by graphql-jit (compiled) or graphql-js (graphql-js, for the documents graphql-jit would answer differently)',
+      labelNames: ['engine'],
       registers,
     });
     this.#assumeRoles = new Counter({
@@ -175,6 +182,10 @@ export class GatewayMetrics {
 
   readonly onPush = (execution: 'own' | 'shared'): void => {
     this.#pushes.inc({ execution });
+  };
+
+  readonly onExecution = (engine: 'compiled' | 'graphql-js'): void => {
+    this.#executions.inc({ engine });
   };
 
   readonly onAssumeRole = (outcome: { accountId: string; ok: boolean; stsCode?: string }): void => {

@@ -73,6 +73,7 @@ export async function buildRuntime(config: GatewayConfig, log: Logger, parts: Ru
     log,
     graphiql: config.graphiql,
     console: config.console,
+    compiledExecution: config.compiledExecution,
     subscriptionPollIntervalMs: config.subscriptionPollIntervalMs,
     subscriptionLimits: config.subscriptionLimits,
     cutover: config.cutover,

@@ -9,6 +9,7 @@ import {
   type SubscriptionLimits,
   type TrustedDocumentsConfig,
 } from './config.js';
+import { useCompiledExecution } from './execution/compiled-execution.js';
 import { useDomainErrors } from './graphql-errors.js';
 import { SETTINGS } from './settings.js';
 import type { GatewayContext } from './context.js';
@@ -55,6 +56,8 @@ export interface GatewayOptions {
   graphiql: boolean;
   /** CONSOLE_ENABLED: serve the migration console on GET /console (default on). */
   console?: boolean;
+  /** GRAPHQL_COMPILED_EXECUTION: graphql-jit where it answers as graphql-js (default on). */
+  compiledExecution?: boolean;
   /** Time between polls of a subscribed group (default 5 s). */
   subscriptionPollIntervalMs?: number;
   /** Subscriptions open at once per connection and per caller (default DEFAULT_SUBSCRIPTION_LIMITS). */
@@ -219,6 +222,9 @@ export function createGateway(options: GatewayOptions): Gateway {
       // GraphQL errors a client sees, rather than "Unexpected error".
       useDomainErrors(),
       useDocumentLimits(options.documentLimits ?? DEFAULT_DOCUMENT_LIMITS),
+      ...(options.compiledExecution === false
+        ? []
+        : [useCompiledExecution(options.metrics ? { onExecution: options.metrics.metrics.onExecution } : {})]),
       useSharedPushExecution(options.metrics ? { onPush: options.metrics.metrics.onPush } : {}),
       ...(graphiql ? [graphiql.plugin] : []),
       ...(options.console === false

@@ -219,6 +219,12 @@ export const SETTINGS = {
     max: 1_000_000,
     description: "graphql-armor's cost, with page sizes counted (the dashboard at `first: 100` costs 23,200)",
   }),
+  GRAPHQL_COMPILED_EXECUTION: boolean({
+    name: 'GRAPHQL_COMPILED_EXECUTION',
+    default: true,
+    description:
+      'run queries and mutations compiled by graphql-jit where it answers exactly as graphql-js (one operation, no fragments, variables that coerce); `false`: graphql-js for every operation (see [Performance](performance.md))',
+  }),
   GRAPHQL_MAX_BODY_BYTES: integer({
     name: 'GRAPHQL_MAX_BODY_BYTES',
     // Enough for a document at the default token limit plus its variables, with room to spare.

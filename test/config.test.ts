@@ -37,6 +37,7 @@ describe('loadConfig', () => {
       port: 4000,
       graphiql: true,
       console: true,
+      compiledExecution: true,
       logLevel: 'info',
       maxAttempts: 3,
       throttledAttempts: 5,
@@ -117,6 +118,11 @@ describe('loadConfig', () => {
     expect(config.regions).toEqual(['eu-west-1']);
     expect(config.graphiql).toBe(false);
     expect(loadConfig({ ELASTICACHE_ENDPOINT: 'aws', GRAPHIQL: 'true', ...TOKENS }).graphiql).toBe(true);
+  });
+
+  it('compiles queries and mutations with graphql-jit unless GRAPHQL_COMPILED_EXECUTION is false', () => {
+    expect(loadConfig({ GRAPHQL_COMPILED_EXECUTION: 'false' }).compiledExecution).toBe(false);
+    expect(loadConfig({ GRAPHQL_COMPILED_EXECUTION: 'true' }).compiledExecution).toBe(true);
   });
 
   it('checks tokens when a JWKS is configured, and reads the scope claim name', () => {
@@ -300,6 +306,7 @@ describe('loadConfig', () => {
     [{ AWS_REGION: 'mars' }, /AWS_REGION/],
     [{ ELASTICACHE_REGIONS: 'us-east-1,nope' }, /ELASTICACHE_REGIONS/],
     [{ GRAPHIQL: 'maybe' }, /GRAPHIQL/],
+    [{ GRAPHQL_COMPILED_EXECUTION: 'sometimes' }, /GRAPHQL_COMPILED_EXECUTION/],
     [{ LOG_LEVEL: 'loud' }, /LOG_LEVEL/],
     [{ ELASTICACHE_MAX_ATTEMPTS: '0' }, /ELASTICACHE_MAX_ATTEMPTS/],
     [{ SUBSCRIPTION_POLL_INTERVAL_MS: '200' }, /SUBSCRIPTION_POLL_INTERVAL_MS/],

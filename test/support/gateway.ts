@@ -74,6 +74,8 @@ export interface TestGatewayOptions {
   verificationTimeoutMs?: number;
   /** CONSOLE_ENABLED (default on, as the gateway's). */
   console?: boolean;
+  /** GRAPHQL_COMPILED_EXECUTION (default on, as the gateway's). */
+  compiledExecution?: boolean;
   /** ELASTICACHE_TIMEOUT_MS (default 5 s in the tests). */
   requestTimeoutMs?: number;
   /** AWS_ACCOUNTS (their roles assumed through the local endpoint's STS; declare them in `local.accounts`). */
@@ -95,6 +97,7 @@ function testConfig(regions: string[], options: TestGatewayOptions): GatewayConf
     allowedHosts: null,
     graphiql: options.graphiql ?? false,
     console: options.console ?? true,
+    compiledExecution: options.compiledExecution ?? defaults.compiledExecution,
     maxAttempts: options.maxAttempts ?? 2,
     throttledAttempts: options.throttledAttempts ?? options.maxAttempts ?? 2,
     requestTimeoutMs: options.requestTimeoutMs ?? 5_000,
