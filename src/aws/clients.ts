@@ -17,6 +17,7 @@ import { ThrottlingAwareRetryStrategy } from './retry-strategy.js';
 import { isRead, InflightReads, readKey } from './inflight-reads.js';
 import { MemoryReadCache, type ReadCache } from './read-cache.js';
 import { translateAwsError } from './faults.js';
+import { operationName } from '../rules/sdk-names.js';
 import { refuseMalformedStrings } from './well-formed-input.js';
 
 /** Any ElastiCache command, e.g. `new DescribeReplicationGroupsCommand(input)`. */
@@ -354,10 +355,6 @@ function assumedRoles(
   );
 }
 
-/** The AWS operation a command runs, e.g. DescribeReplicationGroups. */
-export function operationName(command: object): string {
-  return command.constructor.name.replace(/Command$/, '');
-}
 
 const SILENT: Logger = createLogger('silent');
 

@@ -8,7 +8,8 @@ import {
   type ServiceOutputTypes,
 } from '@aws-sdk/client-elasticache';
 import { UpstreamError, UpstreamErrorCode } from '../errors.js';
-import { operationName, type ElastiCacheClients, type ElastiCacheCommand } from './clients.js';
+import { operationName } from '../rules/sdk-names.js';
+import type { ElastiCacheClients, ElastiCacheCommand } from './clients.js';
 import { replicationGroupRecord, type ReplicationGroupRecord } from './records.js';
 
 /**

@@ -1,6 +1,7 @@
 import * as sdk from '@aws-sdk/client-elasticache';
 import { NormalizedSchema } from '@smithy/core/schema';
 import { ALL_RESOURCE_KINDS, type AnyResourceKind } from '../rules/resource-kinds.js';
+import { faultName } from '../rules/sdk-names.js';
 import type { Operation } from './operation-context.js';
 import { paginate } from './paging.js';
 import { QueryError } from './query-errors.js';
@@ -110,7 +111,8 @@ function stringMembersOf(item: NormalizedSchema): string[] {
 
 /** The wire code and HTTP status of the kind's not-found fault, from the SDK's model. */
 function queryErrorOf(kind: AnyResourceKind): [string, number] {
-  const schema = (sdk as unknown as Record<string, unknown>)[`${kind.notFound.name}$`];
+  const name = faultName(kind.notFound);
+  const schema = (sdk as unknown as Record<string, unknown>)[`${name}$`];
   const traits = NormalizedSchema.of(schema as ShapeSchema).getMergedTraits() as { awsQueryError?: [string, number] };
-  return traits.awsQueryError ?? [kind.notFound.name, 404];
+  return traits.awsQueryError ?? [name, 404];
 }

@@ -26,6 +26,7 @@ import {
 } from '@aws-sdk/client-elasticache';
 import type { Command } from '@smithy/types';
 import { isCacheClusterId, isReplicationGroupId, isResourceName } from './resource-ids.js';
+import { operationOf } from './sdk-names.js';
 
 /**
  * One definition per AWS resource type the gateway reads: how ElastiCache describes it, pages it,
@@ -127,7 +128,7 @@ export function resourceKind<
   Output extends ServiceOutputTypes,
   L extends KeysOf<Output, unknown[]>,
 >(spec: ResourceKindSpec<Input, Output, L>): ResourceKind<Input, Output, L> {
-  return { ...spec, operation: spec.Command.name.replace(/Command$/, '') };
+  return { ...spec, operation: operationOf(spec.Command as new (input: never) => object) };
 }
 
 /**
