@@ -12,7 +12,8 @@ import {
   type OperationDefinitionNode,
   type SelectionSetNode,
 } from 'graphql';
-import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
+import type * as graphqlJit from 'graphql-jit';
+import type { CompiledQuery } from 'graphql-jit';
 import type { Plugin } from 'graphql-yoga';
 
 export interface CompiledExecutionOptions {
@@ -27,6 +28,8 @@ export interface CompiledExecutionOptions {
  * repeats runs compiled from its second request on.
  */
 const RAN_ONCE = Symbol('ran once');
+
+type GraphQLJit = typeof graphqlJit;
 
 /** A document graphql-jit runs: its one operation and that operation compiled. */
 interface Compiled {
@@ -55,46 +58,62 @@ interface Compiled {
  * (the response cache, with the document it adds its own fields to) run compiled documents too.
  */
 export function useCompiledExecution(options: CompiledExecutionOptions = {}): Plugin {
+  // graphql-jit (and the JSON serializer compiler it brings, 60 ms to import) is loaded once a
+  // document has run, not at start: a gateway answers its first request as soon as it can.
+  let jit: GraphQLJit | null = null;
+  let loading: Promise<GraphQLJit> | null = null;
+  const loadJit = () => (loading ??= import('graphql-jit').then((module) => (jit = module)));
   // Per document: run once (by graphql-js), then compiled, or not compilable.
   const compiled = new WeakMap<DocumentNode, typeof RAN_ONCE | Compiled | null>();
-  const compiledFor = (args: ExecutionArgs): Compiled | null => {
+  const compileNow = (loaded: GraphQLJit, args: ExecutionArgs): Compiled | null => {
+    const known = compiled.get(args.document);
+    // Another execution of the document compiled it while this one waited for graphql-jit.
+    if (known !== RAN_ONCE && known !== undefined) return known;
+    const plan = compile(loaded, args.schema, args.document);
+    compiled.set(args.document, plan);
+    return plan;
+  };
+  const planFor = (args: ExecutionArgs): Compiled | null | Promise<Compiled | null> => {
     const known = compiled.get(args.document);
     if (known === undefined) {
       compiled.set(args.document, RAN_ONCE);
+      // A failure to load is told to the execution that waits for it (below), not here.
+      loadJit().catch(() => undefined);
       return null;
     }
     if (known !== RAN_ONCE) return known;
-    const compiledNow = compile(args.schema, args.document);
-    compiled.set(args.document, compiledNow);
-    return compiledNow;
+    return jit ? compileNow(jit, args) : loadJit().then((loaded) => compileNow(loaded, args));
+  };
+  const run = (plan: Compiled | null, args: ExecutionArgs, graphqlJs: (args: ExecutionArgs) => unknown) => {
+    const definitions = plan?.operation.variableDefinitions ?? [];
+    if (
+      !plan ||
+      (definitions.length > 0 && getVariableValues(args.schema, definitions, args.variableValues ?? {}).errors)
+    ) {
+      options.onExecution?.('graphql-js');
+      return graphqlJs(args);
+    }
+    options.onExecution?.('compiled');
+    const result = plan.query.query(args.rootValue, args.contextValue, args.variableValues);
+    return result instanceof Promise
+      ? result.then((settled) => withGraphQLJsErrors(settled, plan.operation))
+      : withGraphQLJsErrors(result, plan.operation);
   };
   return {
     onExecute({ executeFn, setExecuteFn }) {
       setExecuteFn((args: ExecutionArgs) => {
-        const plan = compiledFor(args);
-        const definitions = plan?.operation.variableDefinitions ?? [];
-        if (
-          !plan ||
-          (definitions.length > 0 && getVariableValues(args.schema, definitions, args.variableValues ?? {}).errors)
-        ) {
-          options.onExecution?.('graphql-js');
-          return executeFn(args);
-        }
-        options.onExecution?.('compiled');
-        const result = plan.query.query(args.rootValue, args.contextValue, args.variableValues);
-        return result instanceof Promise
-          ? result.then((settled) => withGraphQLJsErrors(settled, plan.operation))
-          : withGraphQLJsErrors(result, plan.operation);
+        const plan = planFor(args);
+        return plan instanceof Promise ? plan.then((ready) => run(ready, args, executeFn)) : run(plan, args, executeFn);
       });
     },
   };
 }
 
-function compile(schema: GraphQLSchema, document: DocumentNode): Compiled | null {
+function compile(loaded: GraphQLJit, schema: GraphQLSchema, document: DocumentNode): Compiled | null {
   const operation = soleOperationWithoutFragments(document);
   if (!operation) return null;
-  const query = compileQuery(schema, document);
-  return isCompiledQuery(query) ? { operation, query } : null;
+  const query = loaded.compileQuery(schema, document);
+  return loaded.isCompiledQuery(query) ? { operation, query } : null;
 }
 
 /** The document's operation when it is the only definition and no fragment is used. */
