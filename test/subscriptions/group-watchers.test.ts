@@ -9,6 +9,12 @@ import {
   GroupWatchers,
   type GroupUpdate,
 } from '../../src/subscriptions/group-watchers.js';
+import {
+  LocalPollCoordination,
+  type Listening,
+  type PollCoordination,
+  type PollMessage,
+} from '../../src/subscriptions/poll-coordination.js';
 import { TestMigrationDocument } from '../../examples/generated/graphql.js';
 import { LOCAL_REDIS } from '../support/demo.js';
 import { waitUntil } from '../support/eventually.js';
@@ -127,6 +133,114 @@ describe('GroupWatchers: the live view of each subscribed group', () => {
     await group(updates);
     expect(pollsOf('orders-cache')).toBe(4);
     expect(watchers.pollDelayOf('us-east-1', 'orders-cache')).toBe(50);
+    await updates.return?.();
+  });
+});
+
+/**
+ * Replicas in one process: each GroupWatchers is a replica whose coordination shares one set of
+ * listeners with the others (a LocalPollCoordination), the lease going to whoever claims first.
+ */
+class SharedLease implements PollCoordination {
+  readonly claims: { key: string; leaseMs: number }[] = [];
+  readonly published: PollMessage[] = [];
+  constructor(
+    private readonly shared: LocalPollCoordination,
+    private readonly holders: Map<string, SharedLease>,
+  ) {}
+  claim(key: string, leaseMs: number): Promise<boolean> {
+    this.claims.push({ key, leaseMs });
+    const holder = this.holders.get(key) ?? this;
+    this.holders.set(key, holder);
+    return Promise.resolve(holder === this);
+  }
+  release(key: string): Promise<void> {
+    if (this.holders.get(key) === this) this.holders.delete(key);
+    return Promise.resolve();
+  }
+  publish(key: string, message: PollMessage): Promise<void> {
+    this.published.push(message);
+    return this.shared.publish(key, message);
+  }
+  listen(key: string, onMessage: (message: PollMessage) => void): Listening {
+    return this.shared.listen(key, onMessage);
+  }
+  latest(key: string) {
+    return this.shared.latest(key);
+  }
+}
+
+describe('GroupWatchers on several replicas: one poller, pokes, leases', () => {
+  let t: TestGateway;
+  const started: GroupWatchers[] = [];
+  beforeAll(async () => {
+    t = await startTestGateway({ maxAttempts: 1 });
+  });
+  afterEach(() => {
+    for (const each of started.splice(0)) each.dispose();
+    t.endpoint.faults.clear();
+  });
+  afterAll(() => t.close());
+
+  const replicas = (count: number, intervalMs = 60_000) => {
+    const shared = new LocalPollCoordination();
+    const holders = new Map<string, SharedLease>();
+    return Array.from({ length: count }, () => {
+      const coordination = new SharedLease(shared, holders);
+      const watchers = new GroupWatchers({ clients: t.clients, log: createLogger('silent'), intervalMs, coordination });
+      started.push(watchers);
+      return { watchers, coordination };
+    });
+  };
+  const pollsOf = (id: string) =>
+    t.endpoint.calls.filter(
+      (call) => call.action === 'DescribeReplicationGroups' && call.params.ReplicationGroupId === id,
+    ).length;
+  const first = async (updates: AsyncIterator<GroupUpdate>) =>
+    ((await updates.next()) as IteratorResult<GroupUpdate, undefined>).value;
+
+  it('polls on one replica; a mutation through another pokes that poller, which polls at once', async () => {
+    const [a, b] = replicas(2) as [ReturnType<typeof replicas>[0], ReturnType<typeof replicas>[0]];
+    t.endpoint.resetCalls();
+    const onA = a.watchers.subscribe('us-east-1', 'orders-cache');
+    expect((await first(onA))?.kind).toBe('group');
+    const onB = b.watchers.subscribe('us-east-1', 'orders-cache');
+    // B is served A's finding at once, and waits an interval from it before it would claim.
+    expect((await first(onB))?.kind).toBe('group');
+    expect([a.watchers.pollers, b.watchers.pollers]).toEqual([1, 0]);
+    expect(pollsOf('orders-cache')).toBe(1);
+
+    await b.watchers.changed('us-east-1', 'orders-cache');
+    expect(b.coordination.published).toEqual([{ kind: 'poke' }]);
+    await waitUntil(() => pollsOf('orders-cache') === 2, 'the poke reaching the poller');
+    // The poke reached B too, which does not poll the group: it claims nothing for it.
+    expect(b.coordination.claims).toEqual([]);
+    await onA.return?.();
+    await onB.return?.();
+  });
+
+  it('holds the lease for three intervals, and at least 3 s', async () => {
+    const [slow] = replicas(1, 60_000);
+    const [fast] = replicas(1, 200);
+    const onSlow = slow!.watchers.subscribe('us-east-1', 'orders-cache');
+    const onFast = fast!.watchers.subscribe('us-east-1', 'sessions-valkey');
+    await first(onSlow);
+    await first(onFast);
+    expect(slow!.coordination.claims[0]).toEqual({ key: expect.stringContaining('orders-cache'), leaseMs: 180_000 });
+    expect(fast!.coordination.claims[0]).toEqual({ key: expect.stringContaining('sessions-valkey'), leaseMs: 3_000 });
+    await onSlow.return?.();
+    await onFast.return?.();
+  });
+
+  it('hands the group without its clusters when they cannot be read (fields then read them), and still polls', async () => {
+    const [only] = replicas(1);
+    t.endpoint.faults.inject({ action: 'DescribeCacheClusters', kind: 'internal' });
+    const updates = only!.watchers.subscribe('us-east-1', 'orders-cache');
+    const update = await first(updates);
+    if (update?.kind !== 'group') throw new Error(`expected the group, got ${JSON.stringify(update)}`);
+    expect(update.group.ReplicationGroupId).toBe('orders-cache');
+    expect(update.reads.clusters).toBeUndefined();
+    expect(update.reads.migration.phase).toBeDefined();
     await updates.return?.();
   });
 });
