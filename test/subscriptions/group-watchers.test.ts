@@ -9,15 +9,11 @@ import {
   GroupWatchers,
   type GroupUpdate,
 } from '../../src/subscriptions/group-watchers.js';
-import {
-  LocalPollCoordination,
-  type Listening,
-  type PollCoordination,
-  type PollMessage,
-} from '../../src/subscriptions/poll-coordination.js';
+import { LocalPollCoordination } from '../../src/subscriptions/poll-coordination.js';
 import { TestMigrationDocument } from '../../examples/generated/graphql.js';
 import { LOCAL_REDIS } from '../support/demo.js';
 import { waitUntil } from '../support/eventually.js';
+import { SharedLease } from '../support/shared-lease.js';
 import { startTestGateway, type TestGateway } from '../support/gateway.js';
 
 /**
@@ -136,39 +132,6 @@ describe('GroupWatchers: the live view of each subscribed group', () => {
     await updates.return?.();
   });
 });
-
-/**
- * Replicas in one process: each GroupWatchers is a replica whose coordination shares one set of
- * listeners with the others (a LocalPollCoordination), the lease going to whoever claims first.
- */
-class SharedLease implements PollCoordination {
-  readonly claims: { key: string; leaseMs: number }[] = [];
-  readonly published: PollMessage[] = [];
-  constructor(
-    private readonly shared: LocalPollCoordination,
-    private readonly holders: Map<string, SharedLease>,
-  ) {}
-  claim(key: string, leaseMs: number): Promise<boolean> {
-    this.claims.push({ key, leaseMs });
-    const holder = this.holders.get(key) ?? this;
-    this.holders.set(key, holder);
-    return Promise.resolve(holder === this);
-  }
-  release(key: string): Promise<void> {
-    if (this.holders.get(key) === this) this.holders.delete(key);
-    return Promise.resolve();
-  }
-  publish(key: string, message: PollMessage): Promise<void> {
-    this.published.push(message);
-    return this.shared.publish(key, message);
-  }
-  listen(key: string, onMessage: (message: PollMessage) => void): Listening {
-    return this.shared.listen(key, onMessage);
-  }
-  latest(key: string) {
-    return this.shared.latest(key);
-  }
-}
 
 describe('GroupWatchers on several replicas: one poller, pokes, leases', () => {
   let t: TestGateway;

@@ -1,8 +1,13 @@
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { parse } from 'graphql';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { createLogger } from '../../src/logger.js';
+import type { MigrationProgressReader } from '../../src/progress/progress-reader.js';
+import { LocalPollCoordination } from '../../src/subscriptions/poll-coordination.js';
+import { ProgressWatchers } from '../../src/subscriptions/progress-watchers.js';
 import { waitUntil } from '../support/eventually.js';
 import { startTestGateway, type TestGateway } from '../support/gateway.js';
+import { SharedLease } from '../support/shared-lease.js';
 import { subscribe } from '../support/sse.js';
 
 type Pushed = { migrationProgress: { done: boolean; inSync: boolean; blockers: string[]; shards: unknown[] } };
@@ -64,5 +69,65 @@ describe('the migrationProgress subscription of a group that does not migrate', 
       progress.close();
       t.endpoint.faults.clear();
     }
+  });
+});
+
+/** ProgressWatchers on their own: two replicas in one process sharing the lease (test/support/shared-lease.ts). */
+describe('ProgressWatchers on several replicas: one reader per group', () => {
+  let t: TestGateway;
+  const started: ProgressWatchers[] = [];
+  beforeAll(async () => {
+    t = await startTestGateway();
+  });
+  afterEach(() => {
+    for (const each of started.splice(0)) each.dispose();
+  });
+  afterAll(() => t.close());
+
+  const replicas = (count: number, intervalMs: number) => {
+    const shared = new LocalPollCoordination();
+    const holders = new Map<string, SharedLease>();
+    return Array.from({ length: count }, () => {
+      const coordination = new SharedLease(shared, holders);
+      const watchers = new ProgressWatchers({
+        clients: t.clients,
+        // The groups here do not migrate: their progress is never read from an engine.
+        reader: {} as MigrationProgressReader,
+        log: createLogger('silent'),
+        coordination,
+        intervalMs,
+        hold: () => () => undefined,
+      });
+      started.push(watchers);
+      return { watchers, coordination };
+    });
+  };
+
+  it('reads on the replica holding the lease; the other pushes what it read and polls nothing', async () => {
+    const [a, b] = replicas(2, 60_000) as [ReturnType<typeof replicas>[0], ReturnType<typeof replicas>[0]];
+    t.endpoint.resetCalls();
+    const onA = a.watchers.subscribe('us-east-1', 'orders-cache', null);
+    const onB = b.watchers.subscribe('us-east-1', 'orders-cache', null);
+    const [fromA, fromB] = await Promise.all([onA.next(), onB.next()]);
+    expect(fromA.value?.done).toBe(true);
+    expect(fromB.value).toEqual(fromA.value);
+    expect(a.coordination.published.map((message) => message.kind)).toEqual(['progress']);
+    expect(b.coordination.published).toEqual([]);
+    expect(t.endpoint.calls.filter((call) => call.action === 'DescribeReplicationGroups')).toHaveLength(1);
+    // A group that does not migrate is not reported as polled progress.
+    expect([...a.watchers.polled(), ...b.watchers.polled()]).toEqual([]);
+    expect(await onA.next()).toEqual({ value: undefined, done: true });
+    expect(await onB.next()).toEqual({ value: undefined, done: true });
+    await waitUntil(() => a.watchers.activeWatches + b.watchers.activeWatches === 0, 'both watches ending');
+  });
+
+  it('holds the lease for three intervals, and at least 3 s', async () => {
+    const [slow] = replicas(1, 2_000);
+    const [fast] = replicas(1, 100);
+    const onSlow = slow!.watchers.subscribe('us-east-1', 'orders-cache', null);
+    const onFast = fast!.watchers.subscribe('us-east-1', 'sessions-valkey', null);
+    await Promise.all([onSlow.next(), onFast.next()]);
+    expect(slow!.coordination.claims[0]?.leaseMs).toBe(6_000);
+    expect(fast!.coordination.claims[0]?.leaseMs).toBe(3_000);
   });
 });
