@@ -53,8 +53,23 @@ export async function describeGroupEvents(
   query: GroupEventsQuery,
   options: SendOptions = {},
 ): Promise<EventRecord[]> {
+  return (await describeGroupEventsOf(aws, query, options)).events;
+}
+
+/**
+ * describeGroupEvents, saying whether the events are all of the window's (`complete`): false when
+ * it kept the newest page of a busier window.
+ */
+export async function describeGroupEventsOf(
+  aws: ElastiCacheClients,
+  query: GroupEventsQuery,
+  options: SendOptions = {},
+): Promise<{ events: EventRecord[]; complete: boolean }> {
   const { StartTime, EndTime } = sharedWindow(query.window);
-  const cut = (events: EventRecord[]) => sortOldestFirst(withinWindow(events, query.window));
+  const cut = (events: EventRecord[], complete = false) => ({
+    events: sortOldestFirst(withinWindow(events, query.window)),
+    complete,
+  });
   let earliest = StartTime.getTime();
   // The window's end is rounded out, up to 10 s ahead: no event is newer than now (give or take
   // a second of clock skew), so the search for the newest page starts from there.
@@ -78,7 +93,8 @@ export async function describeGroupEvents(
     );
     const events = (output.Events ?? []).map((event) => eventRecord(query.location, event));
     if (!output.Marker) {
-      if (events.length > 0 || overflowing.length === 0) return cut(events);
+      // The whole window in one page, or the newest events of a narrower one.
+      if (events.length > 0 || overflowing.length === 0) return cut(events, from.getTime() === StartTime.getTime());
       latest = from.getTime();
     } else {
       const first = events[0]?.Date?.getTime() ?? 0;

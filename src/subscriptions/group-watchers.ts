@@ -1,7 +1,6 @@
 import { GraphQLError } from 'graphql';
 import type { ElastiCacheClients, SendOptions } from '../aws/clients.js';
-import { describeGroupEvents } from '../aws/events.js';
-import { MAX_PAGE_SIZE } from '../aws/pages.js';
+import { describeGroupEventsOf } from '../aws/events.js';
 import type { CacheClusterRecord, EventRecord, ReplicationGroupRecord } from '../aws/records.js';
 import { locationKey } from '../aws/location-key.js';
 import { cacheClusters, replicationGroups } from '../aws/resources.js';
@@ -305,7 +304,7 @@ class GroupWatch {
         return;
       }
       const newest = poller.history.at(-1)?.Date;
-      const events = await describeGroupEvents(
+      const eventsRead = await describeGroupEventsOf(
         clients,
         {
           location: this.location,
@@ -315,7 +314,7 @@ class GroupWatch {
         read,
       );
       if (this.#stopped) return;
-      const news = this.#remember(poller, events);
+      const news = this.#remember(poller, eventsRead);
       const migration = deriveMigrationState(group.Status, poller.history);
       const fingerprint = JSON.stringify([group.Status, group.PendingModifiedValues ?? {}, migration.phase]);
       const changed = fingerprint !== poller.fingerprint;
@@ -375,11 +374,11 @@ class GroupWatch {
   }
 
   /** Adds the events the poller had not seen to its history (a day, bounded); returns them. */
-  #remember(poller: PollerState, events: EventRecord[]): EventRecord[] {
+  #remember(poller: PollerState, read: { events: EventRecord[]; complete: boolean }): EventRecord[] {
     const known = new Set(poller.history.map(eventKey));
-    const news = events.filter((event) => !known.has(eventKey(event)));
-    // A full page may have left events out (the reader keeps the newest page of a busy window).
-    if (events.length >= MAX_PAGE_SIZE) poller.complete = false;
+    const news = read.events.filter((event) => !known.has(eventKey(event)));
+    // The reader kept the newest page of a busier window: older events may be missing.
+    if (!read.complete) poller.complete = false;
     const horizon = Date.now() - HISTORY_WINDOW_MS;
     poller.history = [...poller.history, ...news].filter((event) => (event.Date?.getTime() ?? 0) >= horizon);
     if (poller.history.length > MAX_HISTORY_EVENTS) {

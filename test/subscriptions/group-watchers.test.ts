@@ -344,3 +344,34 @@ describe("a caller's subscription places", () => {
     expect(() => places.hold('alice')).not.toThrow();
   });
 });
+
+describe('GroupWatchers of a busy group: more events than a page', () => {
+  let t: TestGateway;
+  let watchers: GroupWatchers;
+  beforeAll(async () => {
+    t = await startTestGateway({ local: { migration: { transitionMs: 50 } } });
+  });
+  afterAll(async () => {
+    watchers.dispose();
+    await t.close();
+  });
+
+  it('hands the group without its day of events once a read may have left some out (fields then read them)', async () => {
+    // 60 tests of a migration, one after another, two events each: more than one page of
+    // DescribeEvents (100).
+    for (let round = 0; round < 60; round++) {
+      const tested = await t.execute(TestMigrationDocument, {
+        input: { replicationGroupId: 'orders-cache', customerNodeEndpointList: LOCAL_REDIS },
+      });
+      expect(tested.data?.testMigration?.__typename).toBe('TestMigrationSuccess');
+    }
+    await t.endpoint.settled();
+    watchers = new GroupWatchers({ clients: t.clients, log: createLogger('silent'), intervalMs: 60_000 });
+    const updates = watchers.subscribe('us-east-1', 'orders-cache');
+    const { value } = (await updates.next()) as IteratorResult<GroupUpdate, undefined>;
+    if (value?.kind !== 'group') throw new Error(`expected the group, got ${JSON.stringify(value)}`);
+    expect(value.reads.events).toBeUndefined();
+    expect(value.reads.migration.phase).toBe('TEST_SUCCEEDED');
+    await updates.return?.();
+  });
+});

@@ -2,6 +2,7 @@ import type { Event } from '@aws-sdk/client-elasticache';
 import { describe, expect, it, vi } from 'vitest';
 import {
   describeGroupEvents,
+  describeGroupEventsOf,
   fixedWindow,
   MAX_GROUP_EVENT_CALLS,
   MIN_REGION_EVENT_PAGES,
@@ -138,6 +139,52 @@ describe('describeGroupEvents on a busy group', () => {
     const firstKept = all.findIndex((event) => event.Message === events[0]?.Message);
     expect(events.map((event) => event.Message)).toEqual(all.slice(firstKept).map((event) => event.Message));
     clients.destroy();
+  });
+});
+
+describe('describeGroupEventsOf: whether the events are all of the window', () => {
+  const read = async (events: Event[]) => {
+    const { clients } = clientsAnswering(listing(events));
+    const answer = await describeGroupEventsOf(clients, {
+      location: 'us-east-1',
+      replicationGroupId: 'busy',
+      window: { durationMinutes: 120 },
+    });
+    clients.destroy();
+    return answer;
+  };
+
+  it('says complete for a window that fits a page, empty or full', async () => {
+    const now = Date.now();
+    expect(await read([])).toEqual({ events: [], complete: true });
+    const hundred = Array.from({ length: 100 }, (_, i) => eventOf('busy', now - 60_000 + i * 100));
+    const whole = await read(hundred);
+    expect(whole.events).toHaveLength(100);
+    expect(whole.complete).toBe(true);
+  });
+
+  it('says incomplete when it kept the newest page of a busier window', async () => {
+    const now = Date.now();
+    const busy = await read(Array.from({ length: 101 }, (_, i) => eventOf('busy', now - 60_000 + i * 100)));
+    expect(busy.events.length).toBeLessThanOrEqual(100);
+    expect(busy.events.at(-1)?.Message).toBe(`busy at ${now - 60_000 + 100 * 100}`);
+    expect(busy.complete).toBe(false);
+  });
+
+  it('says incomplete for a listing that comes newest first with more to come', async () => {
+    const now = Date.now();
+    const { clients } = clientsAnswering(() => ({
+      Events: [eventOf('busy', now - 1_000), eventOf('busy', now - 2_000)],
+      Marker: 'more',
+    }));
+    const answer = await describeGroupEventsOf(clients, {
+      location: 'us-east-1',
+      replicationGroupId: 'busy',
+      window: { durationMinutes: 120 },
+    });
+    clients.destroy();
+    expect(answer.complete).toBe(false);
+    expect(answer.events).toHaveLength(2);
   });
 });
 
