@@ -340,6 +340,9 @@ class GroupWatch {
       }
       this.#delayMs = intervalMs;
     } catch (error) {
+      // The last subscriber left while the poll waited on ElastiCache (its call was cancelled):
+      // nothing failed, and nobody waits for the next poll.
+      if (this.#stopped) return;
       // Without credentials (or with refused ones) no later poll will do better: every
       // subscription ends now with the reason, rather than waiting in silence.
       if (error instanceof UpstreamError && error.code === UpstreamErrorCode.UNAUTHORIZED) {

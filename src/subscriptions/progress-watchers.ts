@@ -133,6 +133,8 @@ class ProgressWatch {
       if (await coordination.claim(this.key, Math.max(3 * intervalMs, 3_000))) await this.#poll();
       else this.#polled = null;
     } catch (error) {
+      // The last subscriber left while the read waited (its calls were cancelled): nothing failed.
+      if (this.#stopped) return;
       this.options.log.warn('Migration progress poll failed', {
         location: this.location,
         replicationGroupId: this.replicationGroupId,

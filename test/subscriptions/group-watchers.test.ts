@@ -15,6 +15,7 @@ import { LOCAL_REDIS } from '../support/demo.js';
 import { waitUntil } from '../support/eventually.js';
 import { SharedLease } from '../support/shared-lease.js';
 import { startTestGateway, type TestGateway } from '../support/gateway.js';
+import { settledCalls } from '../support/settled-calls.js';
 
 /**
  * GroupWatchers on their own, over the gateway's clients and the local endpoint: what one
@@ -118,6 +119,32 @@ describe('GroupWatchers: the live view of each subscribed group', () => {
     );
     expect(error?.extensions['code']).toBe('UPSTREAM_UNAUTHORIZED');
     expect(watchers.activeWatches).toBe(0);
+  });
+
+  it('ends quietly when its last subscriber leaves while a poll waits on ElastiCache: the call cancelled, no failure told', async () => {
+    // A gateway of its own, whose AWS calls tell when they settle.
+    const { settled, interceptor } = settledCalls();
+    const own = await startTestGateway({ maxAttempts: 1, interceptors: [interceptor] });
+    const lines: Record<string, unknown>[] = [];
+    watchers = new GroupWatchers({
+      clients: own.clients,
+      log: createLogger('debug', (line) => lines.push(JSON.parse(line) as Record<string, unknown>)),
+      intervalMs: 60_000,
+    });
+    try {
+      own.endpoint.faults.inject({ action: 'DescribeReplicationGroups', kind: 'latency', latencyMs: 10_000 });
+      const updates = watchers.subscribe('us-east-1', 'orders-cache');
+      await waitUntil(() => own.endpoint.calls.length === 1, 'the poll to reach the endpoint');
+      await updates.return?.();
+      expect(watchers.activeWatches).toBe(0);
+      // The call is cancelled at once (not 10 s later); the poll's handling of it follows within the same turn.
+      await waitUntil(() => settled.includes('DescribeReplicationGroups'), 'the cancelled call', { timeoutMs: 5_000 });
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(lines.filter((line) => line['message'] === 'Subscription poll failed')).toEqual([]);
+    } finally {
+      watchers.dispose();
+      await own.close();
+    }
   });
 
   it('keeps its pace after a failure that is not throttling', async () => {

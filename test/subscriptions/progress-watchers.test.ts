@@ -7,6 +7,7 @@ import { LocalPollCoordination } from '../../src/subscriptions/poll-coordination
 import { ProgressWatchers } from '../../src/subscriptions/progress-watchers.js';
 import { waitUntil } from '../support/eventually.js';
 import { startTestGateway, type TestGateway } from '../support/gateway.js';
+import { settledCalls } from '../support/settled-calls.js';
 import { SharedLease } from '../support/shared-lease.js';
 import { subscribe } from '../support/sse.js';
 
@@ -119,6 +120,34 @@ describe('ProgressWatchers on several replicas: one reader per group', () => {
     expect(await onA.next()).toEqual({ value: undefined, done: true });
     expect(await onB.next()).toEqual({ value: undefined, done: true });
     await waitUntil(() => a.watchers.activeWatches + b.watchers.activeWatches === 0, 'both watches ending');
+  });
+
+  it('ends quietly when its last subscriber leaves while a read waits on ElastiCache: no failure told', async () => {
+    const { settled, interceptor } = settledCalls();
+    const own = await startTestGateway({ interceptors: [interceptor] });
+    const lines: Record<string, unknown>[] = [];
+    const watchers = new ProgressWatchers({
+      clients: own.clients,
+      reader: {} as MigrationProgressReader,
+      log: createLogger('debug', (line) => lines.push(JSON.parse(line) as Record<string, unknown>)),
+      coordination: new LocalPollCoordination(),
+      intervalMs: 60_000,
+      hold: () => () => undefined,
+    });
+    try {
+      own.endpoint.faults.inject({ action: 'DescribeReplicationGroups', kind: 'latency', latencyMs: 10_000 });
+      const updates = watchers.subscribe('us-east-1', 'orders-cache', null);
+      await waitUntil(() => own.endpoint.calls.length === 1, 'the read to reach the endpoint');
+      await updates.return?.();
+      expect(watchers.activeWatches).toBe(0);
+      // The call is cancelled at once (not 10 s later); the poll's handling of it follows within the same turn.
+      await waitUntil(() => settled.includes('DescribeReplicationGroups'), 'the cancelled call', { timeoutMs: 5_000 });
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(lines.filter((line) => line['message'] === 'Migration progress poll failed')).toEqual([]);
+    } finally {
+      watchers.dispose();
+      await own.close();
+    }
   });
 
   it('holds the lease for three intervals, and at least 3 s', async () => {
