@@ -7,6 +7,8 @@ import { createInterface } from 'node:readline';
 import autocannon from 'autocannon';
 import { build } from 'esbuild';
 import { exportJWK, generateKeyPair, SignJWT } from 'jose';
+import { print } from 'graphql';
+import { ReplicationGroupsDashboardDocument } from '../examples/generated/graphql.js';
 import { DOCUMENTED_CREDENTIALS, startLocalEndpoint } from '../src/local/index.js';
 import {
   median,
@@ -164,6 +166,10 @@ const groupOf = (index: number) => `fleet-${String(index % GROUPS).padStart(3, '
 const sameLookup: Load = { body: () => JSON.stringify({ query: LOOKUP, variables: { id: 'fleet-007' } }) };
 const everyLookup: Load = { body: (index) => JSON.stringify({ query: LOOKUP, variables: { id: groupOf(index) } }) };
 
+const DASHBOARD_PAGE: Load = {
+  body: () => JSON.stringify({ query: print(ReplicationGroupsDashboardDocument), variables: { first: 50 } }),
+};
+
 /** Start to the first answer of `{ __typename }`: spawn to a 200, median of 3 alternated. */
 async function startToFirstAnswer(name: string, start: () => Promise<Server>): Promise<number> {
   const begun = performance.now();
@@ -292,6 +298,20 @@ try {
     'throughput >= 0.85x',
     { server: uncached, load: everyLookup },
     { server: yogaSdk, load: everyLookup },
+    true,
+  );
+
+  // Compiled execution (graphql-jit) against graphql-js: the dashboard executed on every request
+  // (response cache off, read cache on), the same gateway otherwise.
+  const executing = { ...gatewayEnv, RESPONSE_CACHE_TTL_MS: '0' };
+  const compiled = await startGateway('gateway, compiled', executing);
+  const interpreted = await startGateway('gateway, graphql-js', { ...executing, GRAPHQL_COMPILED_EXECUTION: 'false' });
+  servers.push(compiled, interpreted);
+  await compare(
+    'dashboard (50 groups, clusters, events) executed from the read cache: compiled vs graphql-js',
+    'faster (no goal of its own)',
+    { server: compiled, load: DASHBOARD_PAGE },
+    { server: interpreted, load: DASHBOARD_PAGE },
     true,
   );
 

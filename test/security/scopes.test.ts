@@ -93,6 +93,24 @@ describe('scopes: elasticache:read for reads, elasticache:migrate for migrations
     },
   );
 
+  it('refuses a mutation run compiled (graphql-jit, from its second run) exactly as the first time', async () => {
+    // No fragment: the document graphql-jit compiles (src/execution/compiled-execution.ts).
+    const query = `mutation { testMigration(input: { replicationGroupId: "orders-cache", customerNodeEndpointList: [{ address: "127.0.0.1", port: 6379 }] }) { __typename } }`;
+    const token = bearer(await idp.token({ scope: SCOPES.read }));
+    const refusals = () => t.logs.filter((line) => line.audit === true && line.result === 'FORBIDDEN').length;
+    const before = refusals();
+    const first = await post(t, query, token);
+    const compiled = await post(t, query, token);
+    expect(compiled.body).toEqual(first.body);
+    expect(compiled.body.errors?.[0]).toMatchObject({
+      path: ['testMigration'],
+      locations: [{ line: 1, column: 12 }],
+      extensions: { code: 'FORBIDDEN', requiredScopes: [SCOPES.migrate] },
+    });
+    expect(t.endpoint.calls).toEqual([]);
+    expect(refusals()).toBe(before + 2);
+  });
+
   it('refuses one mutation without touching the others of the same request', async () => {
     const token = await idp.token({ scope: `${SCOPES.read} ${SCOPES.migrate}` });
     // Every field of this request is allowed but the second, which names a missing group.
