@@ -355,7 +355,6 @@ function assumedRoles(
   );
 }
 
-
 const SILENT: Logger = createLogger('silent');
 
 function createClient(
