@@ -123,3 +123,19 @@ describe('readiness and graceful drain of the gateway process', () => {
     abort.abort();
   }, 30_000);
 });
+
+describe('the gateway process whose stderr nobody reads any more', () => {
+  it('still exits 0 on SIGTERM (its log lines then go nowhere, rather than holding the exit)', async () => {
+    const gateway = await startGatewayProcess({ env: { AUTH_DISABLED: 'true', SHUTDOWN_TIMEOUT_MS: '1000' } });
+    try {
+      // The reader goes away, as when the process that started it (or a log shipper) dies.
+      gateway.child.stderr.destroy();
+      gateway.child.kill('SIGTERM');
+      // Bounded: a gateway that never exits fails here rather than holding the suite.
+      const exited = await Promise.race([gateway.exited, sleep(15_000).then(() => 'still running' as const)]);
+      expect(exited).toBe(0);
+    } finally {
+      await gateway.kill();
+    }
+  }, 30_000);
+});
