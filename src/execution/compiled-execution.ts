@@ -1,6 +1,5 @@
 import {
   BREAK,
-  getVariableValues,
   GraphQLError,
   Kind,
   visit,
@@ -84,17 +83,17 @@ export function useCompiledExecution(options: CompiledExecutionOptions = {}): Pl
     if (known !== RAN_ONCE) return known;
     return jit ? compileNow(jit, args) : loadJit().then((loaded) => compileNow(loaded, args));
   };
+  const byGraphQLJs = (args: ExecutionArgs, graphqlJs: (args: ExecutionArgs) => unknown) => {
+    options.onExecution?.('graphql-js');
+    return graphqlJs(args);
+  };
   const run = (plan: Compiled | null, args: ExecutionArgs, graphqlJs: (args: ExecutionArgs) => unknown) => {
-    const definitions = plan?.operation.variableDefinitions ?? [];
-    if (
-      !plan ||
-      (definitions.length > 0 && getVariableValues(args.schema, definitions, args.variableValues ?? {}).errors)
-    ) {
-      options.onExecution?.('graphql-js');
-      return graphqlJs(args);
-    }
-    options.onExecution?.('compiled');
+    if (!plan) return byGraphQLJs(args, graphqlJs);
     const result = plan.query.query(args.rootValue, args.contextValue, args.variableValues);
+    // Variables that do not coerce: the compiled query answers errors alone, at once, before any
+    // resolver ran; graphql-js answers them instead, in its words and pointing at the variable.
+    if (!(result instanceof Promise) && !('data' in result)) return byGraphQLJs(args, graphqlJs);
+    options.onExecution?.('compiled');
     return result instanceof Promise
       ? result.then((settled) => withGraphQLJsErrors(settled, plan.operation))
       : withGraphQLJsErrors(result, plan.operation);
