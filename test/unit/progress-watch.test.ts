@@ -1,0 +1,268 @@
+import { ReplicationGroupNotFoundFault } from '@aws-sdk/client-elasticache';
+import type { GraphQLError } from 'graphql';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { AwsCall } from '../../src/aws/clients.js';
+import { locationKey } from '../../src/aws/location-key.js';
+import { createLogger } from '../../src/logger.js';
+import type { MigrationProgress, MigrationProgressReader } from '../../src/progress/progress-reader.js';
+import {
+  LocalPollCoordination,
+  type Listening,
+  type PollCoordination,
+  type PollMessage,
+} from '../../src/subscriptions/poll-coordination.js';
+import { ProgressWatchers, type ProgressUpdate } from '../../src/subscriptions/progress-watchers.js';
+import { answeringClients } from '../support/answering-clients.js';
+
+/**
+ * A group's progress watch on a fake clock: the group answered in process (answeringClients), the
+ * engines' reads by a reader that hands out numbered progress, so that every push can be told
+ * apart and every "not yet" is a clock reading.
+ */
+
+const GROUP = 'orders';
+const KEY = locationKey('us-east-1', `progress:${GROUP}`);
+const INTERVAL = 2_000;
+
+/** Lets every promise the fake clock's timers started settle. */
+async function settle(): Promise<void> {
+  for (let turn = 0; turn < 10; turn++) await new Promise((resolve) => setImmediate(resolve));
+}
+
+async function advance(ms: number): Promise<void> {
+  await vi.advanceTimersByTimeAsync(ms);
+  await settle();
+}
+
+/** A coordination whose lease this replica holds while `holds` says so, recording claims and releases. */
+class Lease implements PollCoordination {
+  holds = true;
+  readonly claims: number[] = [];
+  released = 0;
+  readonly #local = new LocalPollCoordination();
+  claim(_key: string, leaseMs: number): Promise<boolean> {
+    this.claims.push(leaseMs);
+    return Promise.resolve(this.holds);
+  }
+  release(): Promise<void> {
+    this.released++;
+    return Promise.resolve();
+  }
+  publish(key: string, message: PollMessage): Promise<void> {
+    return this.#local.publish(key, message);
+  }
+  listen(key: string, onMessage: (message: PollMessage) => void): Listening {
+    return this.#local.listen(key, onMessage);
+  }
+  latest(key: string) {
+    return this.#local.latest(key);
+  }
+}
+
+function reader(updates: AsyncIterableIterator<ProgressUpdate>) {
+  const seen: ProgressUpdate[] = [];
+  const state: { error: GraphQLError | null; ended: boolean } = { error: null, ended: false };
+  void (async () => {
+    try {
+      for await (const update of updates) seen.push(update);
+    } catch (error) {
+      state.error = error as GraphQLError;
+    }
+    state.ended = true;
+  })();
+  return { seen, state, stop: () => updates.return?.() };
+}
+
+describe('a migrating group’s progress watch on the clock (answered AWS calls, fake time)', () => {
+  let status: string | null;
+  let readFailure: unknown;
+  let reads: number;
+  let coordination: Lease;
+  let watchers: ProgressWatchers;
+  let calls: AwsCall[];
+  let lines: Record<string, unknown>[];
+  let places: { held: (string | null)[]; given: number };
+
+  beforeEach(() => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'], now: new Date('2026-12-01T12:00:00Z') });
+    status = 'migrating';
+    readFailure = null;
+    reads = 0;
+    lines = [];
+    places = { held: [], given: 0 };
+    coordination = new Lease();
+    const answered = answeringClients(['us-east-1'], () => {
+      if (status === null) throw new ReplicationGroupNotFoundFault({ message: 'not found', $metadata: {} });
+      return { ReplicationGroups: [{ ReplicationGroupId: GROUP, Status: status }] };
+    });
+    calls = answered.calls;
+    const progressReader = {
+      read: (): Promise<MigrationProgress> => {
+        if (readFailure !== null) return Promise.reject(readFailure);
+        reads++;
+        return Promise.resolve({
+          inSync: reads > 1,
+          readyToComplete: false,
+          blockers: [`read ${reads}`],
+          observedAt: new Date(),
+          shards: [],
+        });
+      },
+    } as unknown as MigrationProgressReader;
+    watchers = new ProgressWatchers({
+      clients: answered.clients,
+      reader: progressReader,
+      log: createLogger('debug', (line) => lines.push(JSON.parse(line) as Record<string, unknown>)),
+      coordination,
+      intervalMs: INTERVAL,
+      hold: (caller) => {
+        places.held.push(caller);
+        return () => places.given++;
+      },
+    });
+  });
+  afterEach(() => {
+    watchers.dispose();
+    vi.useRealTimers();
+  });
+
+  const blockersOf = (updates: ReturnType<typeof reader>) => updates.seen.map((update) => update.progress.blockers[0]);
+
+  it('reads once per interval for every subscriber, reports what it read while it migrates, and ends after the push that finds it done', async () => {
+    const alice = reader(watchers.subscribe('us-east-1', GROUP, 'alice'));
+    const bob = reader(watchers.subscribe('us-east-1', 'ORDERS', 'bob'));
+    expect(watchers.activeWatches).toBe(1);
+    expect(places.held).toEqual(['alice', 'bob']);
+    await advance(0);
+    expect(blockersOf(alice)).toEqual(['read 1']);
+    expect(bob.seen).toEqual(alice.seen);
+    expect(watchers.polled()).toEqual([
+      { location: 'us-east-1', replicationGroupId: GROUP, progress: expect.objectContaining({ blockers: ['read 1'] }) },
+    ]);
+    await advance(INTERVAL - 1);
+    expect(reads).toBe(1);
+    await advance(1);
+    expect(blockersOf(alice)).toEqual(['read 1', 'read 2']);
+    expect(alice.seen.map((update) => update.done)).toEqual([false, false]);
+    expect(coordination.claims).toEqual([6_000, 6_000]);
+
+    status = 'available';
+    await advance(INTERVAL);
+    expect(blockersOf(alice).at(-1)).toBe(
+      'the group no longer migrates (status available): the migration completed or failed',
+    );
+    expect(alice.seen.at(-1)?.done).toBe(true);
+    expect(watchers.polled()).toEqual([]);
+    expect([alice.state.ended, bob.state.ended]).toEqual([true, true]);
+    expect(watchers.activeWatches).toBe(0);
+    expect(places.given).toBe(2);
+    expect(coordination.released).toBe(1);
+    const polls = calls.length;
+    await advance(10 * INTERVAL);
+    expect(calls.length).toBe(polls);
+  });
+
+  it('says a migration is starting while the group is modifying, and reads nothing from the engines until it migrates', async () => {
+    status = 'modifying';
+    const updates = reader(watchers.subscribe('us-east-1', GROUP, null));
+    await advance(0);
+    expect(updates.seen).toMatchObject([
+      {
+        done: false,
+        progress: {
+          inSync: false,
+          readyToComplete: false,
+          shards: [],
+          blockers: ['the group is modifying (a migration starting): no shard replicates yet'],
+        },
+      },
+    ]);
+    expect(watchers.polled()).toEqual([]);
+    status = 'migrating';
+    await advance(INTERVAL);
+    expect(blockersOf(updates).at(-1)).toBe('read 1');
+    expect(reads).toBe(1);
+    expect(updates.state.ended).toBe(false);
+  });
+
+  it('forgets the progress it read once another replica holds the lease, and reads nothing while it does not', async () => {
+    const updates = reader(watchers.subscribe('us-east-1', GROUP, null));
+    await advance(0);
+    expect(watchers.polled()).toHaveLength(1);
+    coordination.holds = false;
+    await advance(INTERVAL);
+    expect(watchers.polled()).toEqual([]);
+    expect(reads).toBe(1);
+    expect(calls).toHaveLength(1);
+    // What the replica that reads now tells reaches this one's subscribers.
+    await coordination.publish(KEY, {
+      kind: 'progress',
+      progress: { inSync: true, readyToComplete: true, blockers: [], observedAt: new Date(), shards: [] },
+      done: false,
+    });
+    await settle();
+    expect(updates.seen.map((update) => update.progress.readyToComplete)).toEqual([false, true]);
+  });
+
+  it('tells the log why a read failed, and reads again at the interval', async () => {
+    readFailure = new Error('INFO refused by the source');
+    const updates = reader(watchers.subscribe('us-east-1', GROUP, null));
+    await advance(0);
+    readFailure = 'a thrown string';
+    await advance(INTERVAL);
+    const failures = lines.filter((line) => line['message'] === 'Migration progress poll failed');
+    expect(failures.map((line) => [line['replicationGroupId'], line['location'], line['reason']])).toEqual([
+      [GROUP, 'us-east-1', 'INFO refused by the source'],
+      [GROUP, 'us-east-1', 'a thrown string'],
+    ]);
+    expect(updates.seen).toEqual([]);
+    readFailure = null;
+    await advance(INTERVAL - 1);
+    expect(reads).toBe(0);
+    await advance(1);
+    expect(blockersOf(updates)).toEqual(['read 1']);
+  });
+
+  it('ends every subscription with NOT_FOUND when the group is gone, and with the code it is told otherwise', async () => {
+    status = null;
+    const gone = reader(watchers.subscribe('us-east-1', GROUP, null));
+    await advance(0);
+    expect(gone.state.ended).toBe(true);
+    expect(gone.state.error?.extensions['code']).toBe('NOT_FOUND');
+    expect(gone.state.error?.message).toBe('Replication group orders does not exist in us-east-1.');
+    expect(watchers.activeWatches).toBe(0);
+    expect(places.given).toBe(1);
+
+    status = 'migrating';
+    coordination.holds = false;
+    const refused = reader(watchers.subscribe('us-east-1', GROUP, null));
+    await advance(0);
+    // Messages that are not progress (a group poll's poke) are not this watch's.
+    await coordination.publish(KEY, { kind: 'poke' });
+    await settle();
+    expect(refused.seen).toEqual([]);
+    await coordination.publish(KEY, { kind: 'gone', message: 'no credentials', code: 'UPSTREAM_UNAUTHORIZED' });
+    await settle();
+    expect(refused.state.error?.extensions['code']).toBe('UPSTREAM_UNAUTHORIZED');
+    expect(watchers.activeWatches).toBe(0);
+  });
+
+  it('holds the lease for three intervals, and at least 3 s', async () => {
+    const fast = new ProgressWatchers({
+      clients: answeringClients(['us-east-1'], () => ({ ReplicationGroups: [] })).clients,
+      reader: {} as MigrationProgressReader,
+      log: createLogger('silent'),
+      coordination,
+      intervalMs: 100,
+      hold: () => () => undefined,
+    });
+    try {
+      reader(fast.subscribe('us-east-1', GROUP, null));
+      await advance(0);
+      expect(coordination.claims).toEqual([3_000]);
+      expect(fast.intervalMs).toBe(100);
+    } finally {
+      fast.dispose();
+    }
+  });
+});
