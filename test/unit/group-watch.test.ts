@@ -1,5 +1,4 @@
 import { CacheClusterNotFoundFault, type Event } from '@aws-sdk/client-elasticache';
-import type { GraphQLError } from 'graphql';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { AwsCall } from '../../src/aws/clients.js';
 import type { EventRecord } from '../../src/aws/records.js';
@@ -10,6 +9,7 @@ import { MigrationPhase } from '../../src/rules/migration-phase.js';
 import { GroupWatchers, type GroupUpdate } from '../../src/subscriptions/group-watchers.js';
 import { LocalPollCoordination, type PollMessage } from '../../src/subscriptions/poll-coordination.js';
 import { answeringClients } from '../support/answering-clients.js';
+import { advance, readUpdates, settle } from '../support/fake-clock.js';
 
 /**
  * A group's watch on the clock: its polls over an ElastiCache answered in process
@@ -75,37 +75,13 @@ class FakeElastiCache {
   }
 }
 
-/** Lets every promise the fake clock's timers started settle (the watch's polls are promise chains). */
-async function settle(): Promise<void> {
-  for (let turn = 0; turn < 10; turn++) await new Promise((resolve) => setImmediate(resolve));
-}
-
-/** Moves the fake clock on by `ms`, running the timers due and what they start. */
-async function advance(ms: number): Promise<void> {
-  await vi.advanceTimersByTimeAsync(ms);
-  await settle();
-  await vi.advanceTimersByTimeAsync(0);
-  await settle();
-}
-
-/** Every update a subscriber receives, as it receives it, and how its stream ended. */
+/** What a subscriber of the group receives, with its group updates and event texts apart. */
 function reader(updates: AsyncIterableIterator<GroupUpdate>) {
-  const seen: GroupUpdate[] = [];
-  const state: { error: GraphQLError | null; ended: boolean } = { error: null, ended: false };
-  void (async () => {
-    try {
-      for await (const update of updates) seen.push(update);
-    } catch (error) {
-      state.error = error as GraphQLError;
-    }
-    state.ended = true;
-  })();
+  const read = readUpdates(updates);
   return {
-    seen,
-    state,
-    groups: () => seen.flatMap((update) => (update.kind === 'group' ? [update] : [])),
-    events: () => seen.flatMap((update) => (update.kind === 'event' ? [update.event.Message] : [])),
-    stop: () => updates.return?.(),
+    ...read,
+    groups: () => read.seen.flatMap((update) => (update.kind === 'group' ? [update] : [])),
+    events: () => read.seen.flatMap((update) => (update.kind === 'event' ? [update.event.Message] : [])),
   };
 }
 

@@ -1,5 +1,4 @@
 import { ReplicationGroupNotFoundFault } from '@aws-sdk/client-elasticache';
-import type { GraphQLError } from 'graphql';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { AwsCall } from '../../src/aws/clients.js';
 import { locationKey } from '../../src/aws/location-key.js';
@@ -13,6 +12,7 @@ import {
 } from '../../src/subscriptions/poll-coordination.js';
 import { ProgressWatchers, type ProgressUpdate } from '../../src/subscriptions/progress-watchers.js';
 import { answeringClients } from '../support/answering-clients.js';
+import { advance, readUpdates, settle } from '../support/fake-clock.js';
 
 /**
  * A group's progress watch on a fake clock: the group answered in process (answeringClients), the
@@ -23,16 +23,6 @@ import { answeringClients } from '../support/answering-clients.js';
 const GROUP = 'orders';
 const KEY = locationKey('us-east-1', `progress:${GROUP}`);
 const INTERVAL = 2_000;
-
-/** Lets every promise the fake clock's timers started settle. */
-async function settle(): Promise<void> {
-  for (let turn = 0; turn < 10; turn++) await new Promise((resolve) => setImmediate(resolve));
-}
-
-async function advance(ms: number): Promise<void> {
-  await vi.advanceTimersByTimeAsync(ms);
-  await settle();
-}
 
 /** A coordination whose lease this replica holds while `holds` says so, recording claims and releases. */
 class Lease implements PollCoordination {
@@ -57,20 +47,6 @@ class Lease implements PollCoordination {
   latest(key: string) {
     return this.#local.latest(key);
   }
-}
-
-function reader(updates: AsyncIterableIterator<ProgressUpdate>) {
-  const seen: ProgressUpdate[] = [];
-  const state: { error: GraphQLError | null; ended: boolean } = { error: null, ended: false };
-  void (async () => {
-    try {
-      for await (const update of updates) seen.push(update);
-    } catch (error) {
-      state.error = error as GraphQLError;
-    }
-    state.ended = true;
-  })();
-  return { seen, state, stop: () => updates.return?.() };
 }
 
 describe('a migrating group’s progress watch on the clock (answered AWS calls, fake time)', () => {
@@ -126,11 +102,11 @@ describe('a migrating group’s progress watch on the clock (answered AWS calls,
     vi.useRealTimers();
   });
 
-  const blockersOf = (updates: ReturnType<typeof reader>) => updates.seen.map((update) => update.progress.blockers[0]);
+  const blockersOf = (updates: { seen: ProgressUpdate[] }) => updates.seen.map((update) => update.progress.blockers[0]);
 
   it('reads once per interval for every subscriber, reports what it read while it migrates, and ends after the push that finds it done', async () => {
-    const alice = reader(watchers.subscribe('us-east-1', GROUP, 'alice'));
-    const bob = reader(watchers.subscribe('us-east-1', 'ORDERS', 'bob'));
+    const alice = readUpdates(watchers.subscribe('us-east-1', GROUP, 'alice'));
+    const bob = readUpdates(watchers.subscribe('us-east-1', 'ORDERS', 'bob'));
     expect(watchers.activeWatches).toBe(1);
     expect(places.held).toEqual(['alice', 'bob']);
     await advance(0);
@@ -164,7 +140,7 @@ describe('a migrating group’s progress watch on the clock (answered AWS calls,
 
   it('says a migration is starting while the group is modifying, and reads nothing from the engines until it migrates', async () => {
     status = 'modifying';
-    const updates = reader(watchers.subscribe('us-east-1', GROUP, null));
+    const updates = readUpdates(watchers.subscribe('us-east-1', GROUP, null));
     await advance(0);
     expect(updates.seen).toMatchObject([
       {
@@ -186,7 +162,7 @@ describe('a migrating group’s progress watch on the clock (answered AWS calls,
   });
 
   it('forgets the progress it read once another replica holds the lease, and reads nothing while it does not', async () => {
-    const updates = reader(watchers.subscribe('us-east-1', GROUP, null));
+    const updates = readUpdates(watchers.subscribe('us-east-1', GROUP, null));
     await advance(0);
     expect(watchers.polled()).toHaveLength(1);
     coordination.holds = false;
@@ -206,7 +182,7 @@ describe('a migrating group’s progress watch on the clock (answered AWS calls,
 
   it('tells the log why a read failed, and reads again at the interval', async () => {
     readFailure = new Error('INFO refused by the source');
-    const updates = reader(watchers.subscribe('us-east-1', GROUP, null));
+    const updates = readUpdates(watchers.subscribe('us-east-1', GROUP, null));
     await advance(0);
     readFailure = 'a thrown string';
     await advance(INTERVAL);
@@ -225,7 +201,7 @@ describe('a migrating group’s progress watch on the clock (answered AWS calls,
 
   it('ends every subscription with NOT_FOUND when the group is gone, and with the code it is told otherwise', async () => {
     status = null;
-    const gone = reader(watchers.subscribe('us-east-1', GROUP, null));
+    const gone = readUpdates(watchers.subscribe('us-east-1', GROUP, null));
     await advance(0);
     expect(gone.state.ended).toBe(true);
     expect(gone.state.error?.extensions['code']).toBe('NOT_FOUND');
@@ -235,7 +211,7 @@ describe('a migrating group’s progress watch on the clock (answered AWS calls,
 
     status = 'migrating';
     coordination.holds = false;
-    const refused = reader(watchers.subscribe('us-east-1', GROUP, null));
+    const refused = readUpdates(watchers.subscribe('us-east-1', GROUP, null));
     await advance(0);
     // Messages that are not progress (a group poll's poke) are not this watch's.
     await coordination.publish(KEY, { kind: 'poke' });
@@ -257,7 +233,7 @@ describe('a migrating group’s progress watch on the clock (answered AWS calls,
       hold: () => () => undefined,
     });
     try {
-      reader(fast.subscribe('us-east-1', GROUP, null));
+      readUpdates(fast.subscribe('us-east-1', GROUP, null));
       await advance(0);
       expect(coordination.claims).toEqual([3_000]);
       expect(fast.intervalMs).toBe(100);
