@@ -233,6 +233,17 @@ if (process.env.BENCH_ONLY === 'accounts') {
   console.table(rows);
   process.exit(0);
 }
+// BENCH_ONLY=replicas: the replica rows alone, BENCH_ROUNDS (3) times in a row: whether they hold every time.
+if (process.env.BENCH_ONLY === 'replicas') {
+  const upstream = await countedUpstream(UPSTREAM_MS, { fleet: 50, migration: { transitionMs: 1_500 } });
+  try {
+    for (let round = 0; round < Number(process.env.BENCH_ROUNDS ?? 3); round++) await replicaRows(upstream, round);
+  } finally {
+    await upstream.close();
+  }
+  console.table(rows);
+  process.exit(0);
+}
 
 const small = await countedUpstream(UPSTREAM_MS, { fleet: 50, migration: { transitionMs: 1_500 } });
 const large = await countedUpstream(UPSTREAM_MS, { fleet: 500, migration: { transitionMs: 1_500 } });
@@ -290,37 +301,7 @@ try {
     await served.close();
   }
 
-  // Real gateway processes sharing Redis: one replica (the baseline), then two.
-  for (const replicas of [1, 2]) {
-    const set = await replicaSet(small, replicas);
-    try {
-      const urls = set.processes.map((gateway) => gateway.graphqlUrl);
-      small.reset();
-      await Promise.all(
-        Array.from({ length: 100 }, (_, index) => postQuery(urls[index % urls.length]!, DASHBOARD, { first: 50 })),
-      );
-      row(
-        `${replicas} replica process(es), Redis: 100 concurrent dashboards`,
-        'the same as 1 replica; RSS <= 300 MiB',
-        {
-          awsCalls: small.calls,
-          peakRssMiB: set.processes.map((gateway) => gateway.peakRssMiB()).join(' + '),
-        },
-      );
-      row(
-        `${replicas} replica process(es), Redis: ${SUBSCRIBERS} SSE subscribers on one group`,
-        'the same as 1 replica',
-        await liveScreens(
-          small,
-          urls.map((url) => ({ url })),
-          `fleet-00${1 + replicas}`,
-          SUBSCRIBERS,
-        ),
-      );
-    } finally {
-      await set.stop();
-    }
-  }
+  await replicaRows(small);
 
   {
     // Latency of one group read: the SDK straight to the proxy, against the gateway with a warm cache.
@@ -353,6 +334,45 @@ try {
   await busy.close();
 }
 console.table(rows);
+
+/**
+ * Real gateway processes sharing Redis, one replica (the baseline) then two: 100 concurrent
+ * dashboards spread over them, and SUBSCRIBERS live screens of one group (a fresh group each
+ * time, so that a poll already under way for another row cannot serve it).
+ */
+async function replicaRows(upstream: Upstream, round = 0) {
+  const label = round === 0 ? '' : ` (round ${round + 1})`;
+  for (const replicas of [1, 2]) {
+    const set = await replicaSet(upstream, replicas);
+    try {
+      const urls = set.processes.map((gateway) => gateway.graphqlUrl);
+      upstream.reset();
+      await Promise.all(
+        Array.from({ length: 100 }, (_, index) => postQuery(urls[index % urls.length]!, DASHBOARD, { first: 50 })),
+      );
+      row(
+        `${replicas} replica process(es), Redis: 100 concurrent dashboards${label}`,
+        'the same as 1 replica; RSS <= 300 MiB',
+        {
+          awsCalls: upstream.calls,
+          peakRssMiB: set.processes.map((gateway) => gateway.peakRssMiB()).join(' + '),
+        },
+      );
+      row(
+        `${replicas} replica process(es), Redis: ${SUBSCRIBERS} SSE subscribers on one group${label}`,
+        'the same as 1 replica',
+        await liveScreens(
+          upstream,
+          urls.map((url) => ({ url })),
+          `fleet-${String(1 + replicas + 2 * round).padStart(3, '0')}`,
+          SUBSCRIBERS,
+        ),
+      );
+    } finally {
+      await set.stop();
+    }
+  }
+}
 
 /**
  * Several accounts (AWS_ACCOUNTS): 20 accounts x 3 regions of 50 groups each, every account's role
