@@ -22,6 +22,7 @@ import {
 import {
   hostAllowed,
   useAllowedHosts,
+  useBodyLimit,
   useJsonOnlyPosts,
   useReadableQueryParameters,
   useSameOriginUnlessListed,
@@ -187,7 +188,8 @@ export function createGateway(options: GatewayOptions): Gateway {
     // Same-origin only unless origins are listed: the gateway acts with its own AWS credentials.
     cors: options.corsOrigins?.length ? { origin: [...options.corsOrigins], credentials: true } : false,
     parserAndValidationCache: options.parserCaches ?? boundedParserCaches(),
-    maxRequestBodySize: maxBodyBytes,
+    // GRAPHQL_MAX_BODY_BYTES is useBodyLimit's, last of the plugins below (where yoga's would be).
+    maxRequestBodySize: false,
     plugins: [
       useAllowedHosts(allowedHosts, [HEALTH_PATH, READINESS_PATH, METRICS_PATH]),
       useRequestScope(),
@@ -241,6 +243,8 @@ export function createGateway(options: GatewayOptions): Gateway {
       // Last: it answers from the cache after the caller, the trusted document and the limits
       // were checked, and it wraps the execution that every plugin before it has set up.
       ...(responseCache ? [responseCache] : []),
+      // After every plugin that may choose the request parser: it bounds whichever was chosen.
+      useBodyLimit(maxBodyBytes),
       {
         onDispose: () => {
           watchers.dispose();
