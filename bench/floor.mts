@@ -275,7 +275,15 @@ try {
     READ_CACHE_TTL_MS: '0',
     RESPONSE_CACHE_TTL_MS: '0',
   });
-  servers.push(bare, yogaSdk, gateway, uncached);
+  // The same baselines without yoga's body-limit stream: how much of the gateway's margin over
+  // yoga's defaults is the way it bounds request bodies (rows without a goal).
+  const bareUnbounded = await startBaseline('bare yoga, no body-limit stream', bareEntry, { YOGA_BODY_LIMIT: 'off' });
+  const yogaSdkUnbounded = await startBaseline('yoga + SDK, no body-limit stream', sdkEntry, {
+    ELASTICACHE_URL: endpoint.url,
+    ...awsEnv,
+    YOGA_BODY_LIMIT: 'off',
+  });
+  servers.push(bare, yogaSdk, bareUnbounded, yogaSdkUnbounded, gateway, uncached);
   // A warm-up read, so the first round does not pay for the endpoint's first answers.
   await postQuery(gateway.url, LOOKUP, { id: 'fleet-007' });
 
@@ -298,6 +306,21 @@ try {
     'throughput >= 0.85x',
     { server: uncached, load: everyLookup },
     { server: yogaSdk, load: everyLookup },
+    true,
+  );
+
+  await compare(
+    '{ __typename }: gateway vs bare yoga without its body-limit stream (maxRequestBodySize: false)',
+    '(no goal: where the margin over yoga comes from)',
+    { server: gateway, load: TYPENAME },
+    { server: bareUnbounded, load: TYPENAME },
+    true,
+  );
+  await compare(
+    `uncached replicationGroup(id) vs yoga + SDK without its body-limit stream`,
+    '(no goal)',
+    { server: uncached, load: everyLookup },
+    { server: yogaSdkUnbounded, load: everyLookup },
     true,
   );
 

@@ -40,6 +40,9 @@ const yoga = createYoga({
     },
   }),
   logging: false,
+  // YOGA_BODY_LIMIT=off: without yoga's request-body limit, which pipes every body through a
+  // counting web stream (the gateway bounds bodies its own way: src/http-guards.ts, useBodyLimit).
+  ...(process.env.YOGA_BODY_LIMIT === 'off' ? { maxRequestBodySize: false as const } : {}),
 });
 const server = createServer(yoga);
 server.listen(0, '127.0.0.1', () => {
