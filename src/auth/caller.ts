@@ -10,9 +10,14 @@ export interface Caller {
   expiresAt: number | null;
 }
 
+/** Each scope set's text, once: a kept token's caller (and the open caller) is the same object on every request. */
+const scopeSetTexts = new WeakMap<ReadonlySet<string>, string>();
+
 /** A caller's scopes as one text (sorted): what tells callers apart where answers are shared. */
 export function scopeSetOf(caller: Caller): string {
-  return [...caller.scopes].sort().join(' ');
+  let text = scopeSetTexts.get(caller.scopes);
+  if (text === undefined) scopeSetTexts.set(caller.scopes, (text = [...caller.scopes].sort().join(' ')));
+  return text;
 }
 
 /**

@@ -1,4 +1,4 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { hash, randomUUID } from 'node:crypto';
 import { getOperationAST, isObjectType, OperationTypeNode, type GraphQLSchema } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import { useResponseCache } from '@graphql-yoga/plugin-response-cache';
@@ -59,10 +59,12 @@ export function useGatewayResponseCache(schema: GraphQLSchema, options: Response
     buildResponseCacheKey: async ({ documentString, operationName, variableValues, sessionId }) => {
       // No document text (a request yoga will refuse): a key nothing else has.
       if (!documentString) return `none:${randomUUID()}`;
-      const request = createHash('sha256')
-        // Variables in the order sent: the same values in another order only miss.
-        .update([documentString, operationName ?? '', JSON.stringify(variableValues ?? {}), sessionId ?? ''].join('\0'))
-        .digest('base64url');
+      // Variables in the order sent: the same values in another order only miss.
+      const request = hash(
+        'sha256',
+        [documentString, operationName ?? '', JSON.stringify(variableValues ?? {}), sessionId ?? ''].join('\0'),
+        'base64url',
+      );
       return `${request}:${await options.generation()}`;
     },
     cache: {
