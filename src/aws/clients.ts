@@ -5,7 +5,7 @@ import {
   type ServiceOutputTypes,
 } from '@aws-sdk/client-elasticache';
 import { defaultProvider } from '@aws-sdk/credential-provider-node';
-import type { AwsCredentialIdentityProvider, Command } from '@smithy/types';
+import type { AwsCredentialIdentityProvider, Command, Logger as SdkLogger } from '@smithy/types';
 import { UnknownAccountError, UnknownRegionError } from '../errors.js';
 import type { AwsAccountSetting } from './accounts.js';
 import { AssumedRole, type AssumedRoleSettings } from './assumed-role.js';
@@ -392,15 +392,17 @@ function createClient(
 /**
  * The SDK logs every call at info level and every failed call at error level, with its input;
  * failures are reported once, by the fault policy (faults.ts). Only its warnings are worth a line, and they go
- * through the gateway's JSON logger rather than the console.
+ * through the gateway's JSON logger rather than the console. The logger has no `info` and no
+ * `error` at all (the SDK calls them as `logger.info?.(...)`): were they no-ops, the SDK would
+ * still copy every answer through its sensitive-data filter to hand it to them (a few percent of
+ * the CPU of a call). `debug` stays: some of the SDK's credential code calls it unguarded.
  */
-function sdkLogger(log: Logger | undefined) {
+function sdkLogger(log: Logger | undefined): SdkLogger {
   const text = (content: unknown[]) =>
     content.map((part) => (typeof part === 'string' ? part : JSON.stringify(part))).join(' ');
-  return {
+  const warningsOnly: Pick<SdkLogger, 'debug' | 'warn'> = {
     debug: () => undefined,
-    info: () => undefined,
     warn: (...content: unknown[]) => log?.warn('AWS SDK warning', { sdkMessage: text(content) }),
-    error: () => undefined,
   };
+  return warningsOnly as SdkLogger;
 }
