@@ -7,9 +7,10 @@ import { UpstreamError, UpstreamErrorCode } from '../../src/errors.js';
 import { createLogger } from '../../src/logger.js';
 import { MigrationPhase } from '../../src/rules/migration-phase.js';
 import { GroupWatchers, type GroupUpdate } from '../../src/subscriptions/group-watchers.js';
-import { LocalPollCoordination, type PollMessage } from '../../src/subscriptions/poll-coordination.js';
+import type { PollMessage } from '../../src/subscriptions/poll-coordination.js';
 import { answeringClients } from '../support/answering-clients.js';
 import { advance, readUpdates, settle } from '../support/fake-clock.js';
+import { RecordingCoordination } from '../support/recording-coordination.js';
 
 /**
  * A group's watch on the clock: its polls over an ElastiCache answered in process
@@ -24,7 +25,12 @@ const HOUR = 3_600_000;
 /** ElastiCache as the watch's calls see it: one group, its events and clusters, and the failures asked for. */
 class FakeElastiCache {
   status = 'available';
-  members = ['orders-001', 'orders-002'];
+  /** The group's pending modifications (PendingModifiedValues), when it has any. */
+  pending: Record<string, unknown> | undefined = undefined;
+  /** Its member clusters; undefined: the answer names none (a group being created). */
+  members: string[] | undefined = ['orders-001', 'orders-002'];
+  /** Member clusters whose own read fails (UNAVAILABLE). */
+  unreadableClusters = new Set<string>();
   /** Member clusters DescribeCacheClusters does not list (deleted meanwhile). */
   missingClusters = new Set<string>();
   events: Event[] = [];
@@ -41,7 +47,14 @@ class FakeElastiCache {
         if (this.gate) await this.gate;
         if (this.failure) throw new UpstreamError(this.failure, `ElastiCache says ${this.failure}`);
         return {
-          ReplicationGroups: [{ ReplicationGroupId: GROUP, Status: this.status, MemberClusters: this.members }],
+          ReplicationGroups: [
+            {
+              ReplicationGroupId: GROUP,
+              Status: this.status,
+              MemberClusters: this.members,
+              ...(this.pending ? { PendingModifiedValues: this.pending } : {}),
+            },
+          ],
         };
       case 'DescribeEvents': {
         const from = (call.input.StartTime as Date).getTime();
@@ -55,7 +68,10 @@ class FakeElastiCache {
       case 'DescribeCacheClusters': {
         if (this.clustersFailure) throw new UpstreamError(this.clustersFailure, 'no clusters now');
         const id = call.input.CacheClusterId as string | undefined;
-        const listed = this.members.filter((member) => !this.missingClusters.has(member) && (!id || member === id));
+        if (id && this.unreadableClusters.has(id)) throw new UpstreamError(UpstreamErrorCode.UNAVAILABLE, 'not now');
+        const listed = (this.members ?? []).filter(
+          (member) => !this.missingClusters.has(member) && (!id || member === id),
+        );
         if (id && listed.length === 0)
           throw new CacheClusterNotFoundFault({ message: `${id} not found`, $metadata: {} });
         return {
@@ -85,32 +101,38 @@ function reader(updates: AsyncIterableIterator<GroupUpdate>) {
   };
 }
 
-/** A replica's coordination on which another replica holds every lease: this one only listens. */
-class Follower extends LocalPollCoordination {
-  claims = 0;
-  override claim(): Promise<boolean> {
-    this.claims++;
-    return Promise.resolve(false);
-  }
-}
-
 describe('a group watch on the clock (answered AWS calls, fake time)', () => {
   let aws: FakeElastiCache;
   let calls: AwsCall[];
   let watchers: GroupWatchers;
+  let coordination: RecordingCoordination;
   const polls = () => calls.filter((call) => call.operation === 'DescribeReplicationGroups').length;
   const callsOf = (operation: string) => calls.filter((call) => call.operation === operation).length;
 
-  const watch = (intervalMs = HOUR, extra: { maxBackoffMs?: number; coordination?: LocalPollCoordination } = {}) => {
-    const answered = answeringClients(['us-east-1'], (call) => aws.answer(call));
+  const watch = (
+    intervalMs = HOUR,
+    extra: { maxBackoffMs?: number; coordination?: RecordingCoordination; readCacheTtlMs?: number } = {},
+  ) => {
+    const answered = answeringClients(['us-east-1'], (call) => aws.answer(call), {
+      ...(extra.readCacheTtlMs ? { readCacheTtlMs: extra.readCacheTtlMs } : {}),
+    });
     calls = answered.calls;
-    watchers = new GroupWatchers({ clients: answered.clients, log: createLogger('silent'), intervalMs, ...extra });
+    coordination = extra.coordination ?? new RecordingCoordination();
+    watchers = new GroupWatchers({
+      clients: answered.clients,
+      log: createLogger('debug', (line) => lines.push(JSON.parse(line) as Record<string, unknown>)),
+      intervalMs,
+      coordination,
+      ...(extra.maxBackoffMs === undefined ? {} : { maxBackoffMs: extra.maxBackoffMs }),
+    });
     return watchers;
   };
+  let lines: Record<string, unknown>[];
 
   beforeEach(() => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'], now: new Date('2026-12-01T12:00:00Z') });
     aws = new FakeElastiCache();
+    lines = [];
   });
   afterEach(() => {
     watchers.dispose();
@@ -300,7 +322,7 @@ describe('a group watch on the clock (answered AWS calls, fake time)', () => {
   });
 
   it('waits until the newest finding is an interval old before its first poll, and polls at once when it is older', async () => {
-    const shared = new LocalPollCoordination();
+    const shared = new RecordingCoordination();
     watch(60_000, { coordination: shared });
     const first = reader(watchers.subscribe('us-east-1', GROUP));
     await advance(0);
@@ -328,15 +350,235 @@ describe('a group watch on the clock (answered AWS calls, fake time)', () => {
     await advance(0);
     expect(polls()).toBe(1);
   });
+
+  it('serves a new watch the kept finding as history: the events it names are not news to its subscribers', async () => {
+    const shared = new RecordingCoordination();
+    watch(HOUR, { coordination: shared });
+    const first = reader(watchers.subscribe('us-east-1', GROUP));
+    await advance(0);
+    // A later poll with news: the kept finding is now one whose events were news when told.
+    aws.record('Cache cluster orders-001 rebooted.');
+    await watchers.changed('us-east-1', GROUP);
+    await advance(0);
+    expect(first.events()).toEqual(['Cache cluster orders-001 rebooted.']);
+    await first.stop();
+
+    watch(HOUR, { coordination: shared });
+    const second = reader(watchers.subscribe('us-east-1', GROUP));
+    await advance(0);
+    expect(second.groups()).toHaveLength(1);
+    expect(second.events()).toEqual([]);
+  });
+
+  it('after a change through this replica, polls at once and tells nobody else (it polls the group itself)', async () => {
+    reader(watch().subscribe('us-east-1', GROUP));
+    await advance(0);
+    await advance(HOUR / 2);
+    await watchers.changed('us-east-1', GROUP);
+    await advance(0);
+    expect(polls()).toBe(2);
+    // No poke went out: a poke would also make the kept finding stale for the next watch.
+    expect(coordination.published.map((message) => message.kind)).toEqual(['poll']);
+    // The poll it asked for replaced the one due at the hour: the next comes an interval after it.
+    await advance(HOUR / 2);
+    expect(polls()).toBe(2);
+    await advance(HOUR / 2);
+    expect(polls()).toBe(3);
+  });
+
+  it('publishes only what moved: a poll that finds nothing new tells no replica', async () => {
+    reader(watch().subscribe('us-east-1', GROUP));
+    await advance(0);
+    await advance(3 * HOUR);
+    expect(polls()).toBe(4);
+    expect(coordination.published).toHaveLength(1);
+    aws.pending = { NumCacheClusters: 3 };
+    await advance(HOUR);
+    aws.pending = { NumCacheClusters: 4 };
+    await advance(HOUR);
+    // Each other set of pending modifications is a change of the group's state.
+    expect(
+      coordination.published.map((message) => message.kind === 'poll' && message.group.PendingModifiedValues),
+    ).toEqual([undefined, { NumCacheClusters: 3 }, { NumCacheClusters: 4 }]);
+  });
+
+  it('reads ElastiCache afresh on every poll, whatever the read cache holds', async () => {
+    const updates = reader(watch(HOUR, { readCacheTtlMs: 10 * HOUR }).subscribe('us-east-1', GROUP));
+    await advance(0);
+    aws.status = 'modifying';
+    await advance(HOUR);
+    expect(updates.groups().map((update) => update.group.Status)).toEqual(['available', 'modifying']);
+  });
+
+  it('gives the lease up, stops listening and cancels the poll under way when its last subscriber leaves, and polls no more', async () => {
+    const updates = reader(watch().subscribe('us-east-1', GROUP));
+    await advance(0);
+    let open!: () => void;
+    aws.gate = new Promise((resolve) => (open = resolve));
+    await watchers.changed('us-east-1', GROUP);
+    await advance(0);
+    const waiting = calls.at(-1);
+    expect(waiting?.operation).toBe('DescribeReplicationGroups');
+    await updates.stop();
+    expect(waiting?.signal?.aborted).toBe(true);
+    expect(coordination.released).toBe(1);
+    expect(coordination.local.isListened(KEY)).toBe(false);
+    aws.gate = null;
+    open();
+    const claims = coordination.claims.length;
+    await advance(10 * HOUR);
+    expect([coordination.claims.length, polls()]).toEqual([claims, 2]);
+    expect(lines.filter((line) => line['message'] === 'Subscription poll failed')).toEqual([]);
+  });
+
+  it('claims nothing when its only subscriber leaves before the watch has started', async () => {
+    const updates = watch().subscribe('us-east-1', GROUP);
+    await updates.return?.();
+    await advance(HOUR);
+    expect([coordination.claims, polls(), watchers.activeWatches]).toEqual([[], 0, 0]);
+  });
+
+  it('dispose ends every watch: each stream ends, each lease is given back, and nothing polls again', async () => {
+    const one = reader(watch().subscribe('us-east-1', GROUP));
+    const other = reader(watchers.subscribe('us-east-1', 'other-group'));
+    await advance(0);
+    watchers.dispose();
+    await settle();
+    expect([one.state.ended, other.state.ended, watchers.activeWatches]).toEqual([true, true, 0]);
+    expect(coordination.released).toBe(2);
+    const claims = coordination.claims.length;
+    await advance(10 * HOUR);
+    expect(coordination.claims).toHaveLength(claims);
+  });
+
+  it('stops polling when it loses the lease, and then tells the poller of changes instead of polling', async () => {
+    reader(watch().subscribe('us-east-1', GROUP));
+    await advance(0);
+    expect(watchers.pollers).toBe(1);
+    coordination.holds = false;
+    await advance(HOUR);
+    expect([watchers.pollers, polls()]).toEqual([0, 1]);
+    await watchers.changed('us-east-1', GROUP);
+    expect(coordination.published.map((message) => message.kind)).toEqual(['poll', 'poke']);
+  });
+
+  it('keeps its pace after a failure that is not throttling, and tells the log when the next poll comes', async () => {
+    aws.failure = UpstreamErrorCode.UNAVAILABLE;
+    reader(watch(20_000).subscribe('us-east-1', GROUP));
+    await advance(0);
+    await advance(20_000);
+    expect(watchers.pollDelayOf('us-east-1', GROUP)).toBe(20_000);
+    expect(lines.filter((line) => line['message'] === 'Subscription poll failed')).toMatchObject([
+      { level: 'warn', location: 'us-east-1', replicationGroupId: GROUP, nextPollMs: 20_000 },
+      { level: 'warn', location: 'us-east-1', replicationGroupId: GROUP, nextPollMs: 20_000 },
+    ]);
+  });
+
+  it('ends for good once the group is unreadable: no further claim, nothing listened', async () => {
+    aws.failure = UpstreamErrorCode.UNAUTHORIZED;
+    reader(watch().subscribe('us-east-1', GROUP));
+    await advance(0);
+    const claims = coordination.claims.length;
+    await advance(10 * HOUR);
+    expect(coordination.claims).toHaveLength(claims);
+    expect(coordination.local.isListened(KEY)).toBe(false);
+    expect(coordination.released).toBe(1);
+  });
+
+  it('hands no clusters when one of them cannot be read, and reads none for a group that names none', async () => {
+    aws.unreadableClusters.add('orders-002');
+    const updates = reader(watch().subscribe('us-east-1', GROUP));
+    await advance(0);
+    expect(updates.groups()[0]?.reads.clusters).toBeUndefined();
+    aws.members = undefined;
+    aws.status = 'creating';
+    const before = callsOf('DescribeCacheClusters');
+    await watchers.changed('us-east-1', GROUP);
+    await advance(0);
+    expect(updates.groups()[1]?.reads.clusters).toEqual([]);
+    expect(callsOf('DescribeCacheClusters')).toBe(before);
+  });
+
+  it('keeps an event exactly a day old in the day of events', async () => {
+    aws.record('Replication group orders created.');
+    reader(watch().subscribe('us-east-1', GROUP));
+    await advance(24 * HOUR);
+    aws.record('Cache cluster orders-001 rebooted.');
+    await watchers.changed('us-east-1', GROUP);
+    await advance(0);
+    const later = reader(watchers.subscribe('us-east-1', GROUP));
+    await settle();
+    expect(later.groups()[0]?.reads.events?.events.map((event) => event.Message)).toEqual([
+      'Replication group orders created.',
+      'Cache cluster orders-001 rebooted.',
+    ]);
+  });
+
+  it.each([
+    ['the oldest', 0, MigrationPhase.NONE],
+    ['the second oldest', 1, MigrationPhase.TESTING],
+  ])(
+    'past 1,000 events keeps the newest 1,000, whose migration state it tells (%s event started a test)',
+    async (_which, startedAt, phase) => {
+      const updates = reader(watch().subscribe('us-east-1', GROUP));
+      await advance(0);
+      let recorded = 0;
+      const more = async (count: number) => {
+        for (let index = count; index > 0; index--) {
+          const message =
+            recorded === startedAt
+              ? 'Test migration started for replication group orders with source endpoint 127.0.0.1:6379.'
+              : `event ${recorded}`;
+          aws.record(message, new Date(Date.now() - index));
+          recorded++;
+        }
+        await watchers.changed('us-east-1', GROUP);
+        await advance(1_000);
+      };
+      for (let page = 0; page < 11; page++) await more(page < 10 ? 99 : 10);
+      expect(updates.groups().at(-1)?.reads.migration.phase).toBe(MigrationPhase.TESTING);
+      await more(1);
+      const later = reader(watchers.subscribe('us-east-1', GROUP));
+      await settle();
+      expect(later.groups()[0]?.reads.migration.phase).toBe(phase);
+    },
+  );
+
+  it.each(['creating', 'modifying', 'migrating', 'deleting', 'testing', 'snapshotting'])(
+    'polls a group that is %s every second',
+    async (status) => {
+      aws.status = status;
+      reader(watch().subscribe('us-east-1', GROUP));
+      await advance(0);
+      await advance(1_000);
+      expect(polls()).toBe(2);
+    },
+  );
+
+  it('gives a place back so that it can be held again, and tells how many the caller may hold', () => {
+    watchers = new GroupWatchers({
+      clients: answeringClients(['us-east-1'], () => ({})).clients,
+      log: createLogger('silent'),
+      intervalMs: HOUR,
+      maxPerCaller: 1,
+    });
+    const giveBack = watchers.hold('alice');
+    expect(() => watchers.hold('alice')).toThrow(
+      'Too many subscriptions open for this caller (at most 1, SUBSCRIPTIONS_PER_CALLER); end one first.',
+    );
+    giveBack();
+    expect(() => watchers.hold('alice')).not.toThrow();
+  });
 });
 
 describe('a group watch on a replica that does not poll: what the poller tells it', () => {
-  let coordination: Follower;
+  let coordination: RecordingCoordination;
   let watchers: GroupWatchers;
 
   beforeEach(() => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'], now: new Date('2026-12-01T12:00:00Z') });
-    coordination = new Follower();
+    coordination = new RecordingCoordination();
+    coordination.holds = false;
     watchers = new GroupWatchers({
       clients: answeringClients(['us-east-1'], (call) => {
         throw new Error(`a replica that does not poll called ${call.operation}`);
@@ -359,9 +601,21 @@ describe('a group watch on a replica that does not poll: what the poller tells i
     Message: message,
     Date: new Date(Date.UTC(2026, 11, 1, 11, minute)),
   });
-  const poll = (status: string, events: EventRecord[], initial = false): PollMessage => ({
+  const poll = (
+    status: string,
+    events: EventRecord[],
+    initial = false,
+    pending?: Record<string, unknown>,
+  ): PollMessage => ({
     kind: 'poll',
-    group: { ReplicationGroupId: GROUP, Status: status, NodeGroups: [], location: 'us-east-1', accountId: null },
+    group: {
+      ReplicationGroupId: GROUP,
+      Status: status,
+      NodeGroups: [],
+      location: 'us-east-1',
+      accountId: null,
+      ...(pending ? { PendingModifiedValues: pending } : {}),
+    },
     reads: { migration: { phase: MigrationPhase.NONE, message: null, updatedAt: null } },
     events,
     initial,
@@ -427,12 +681,12 @@ describe('a group watch on a replica that does not poll: what the poller tells i
   it('a mutation elsewhere does not make it poll: it claims the group only at its interval', async () => {
     reader(watchers.subscribe('us-east-1', GROUP));
     await advance(0);
-    expect(coordination.claims).toBe(1);
+    expect(coordination.claims).toHaveLength(1);
     await tell({ kind: 'poke' });
     await advance(59_999);
-    expect(coordination.claims).toBe(1);
+    expect(coordination.claims).toHaveLength(1);
     await advance(1);
-    expect(coordination.claims).toBe(2);
+    expect(coordination.claims).toHaveLength(2);
     expect(watchers.pollers).toBe(0);
   });
 
@@ -451,5 +705,31 @@ describe('a group watch on a replica that does not poll: what the poller tells i
     await settle();
     expect(refused.state.error?.extensions['code']).toBe('UPSTREAM_UNAUTHORIZED');
     expect(refused.state.ended).toBe(true);
+    // Done: no claim at the next interval, and no lease given back (it never held one).
+    const claims = coordination.claims.length;
+    await advance(10 * 60_000);
+    expect([coordination.claims.length, coordination.released]).toEqual([claims, 0]);
+  });
+
+  it('tells a change of pending modifications as a change of the group', async () => {
+    const updates = reader(watchers.subscribe('us-east-1', GROUP));
+    await advance(0);
+    await tell(poll('available', [], true));
+    await tell(poll('available', [], false, { NumCacheClusters: 3 }));
+    await tell(poll('available', [], false, { NumCacheClusters: 4 }));
+    await tell(poll('available', [], false, { NumCacheClusters: 4 }));
+    await settle();
+    expect(updates.groups().map((update) => update.group.PendingModifiedValues)).toEqual([
+      undefined,
+      { NumCacheClusters: 3 },
+      { NumCacheClusters: 4 },
+    ]);
+  });
+
+  it('gives back no lease when its subscribers leave: it held none', async () => {
+    const updates = reader(watchers.subscribe('us-east-1', GROUP));
+    await advance(0);
+    await updates.stop();
+    expect([watchers.activeWatches, coordination.released]).toEqual([0, 0]);
   });
 });

@@ -4,15 +4,10 @@ import type { AwsCall } from '../../src/aws/clients.js';
 import { locationKey } from '../../src/aws/location-key.js';
 import { createLogger } from '../../src/logger.js';
 import type { MigrationProgress, MigrationProgressReader } from '../../src/progress/progress-reader.js';
-import {
-  LocalPollCoordination,
-  type Listening,
-  type PollCoordination,
-  type PollMessage,
-} from '../../src/subscriptions/poll-coordination.js';
 import { ProgressWatchers, type ProgressUpdate } from '../../src/subscriptions/progress-watchers.js';
 import { answeringClients } from '../support/answering-clients.js';
 import { advance, readUpdates, settle } from '../support/fake-clock.js';
+import { RecordingCoordination } from '../support/recording-coordination.js';
 
 /**
  * A group's progress watch on a fake clock: the group answered in process (answeringClients), the
@@ -24,36 +19,11 @@ const GROUP = 'orders';
 const KEY = locationKey('us-east-1', `progress:${GROUP}`);
 const INTERVAL = 2_000;
 
-/** A coordination whose lease this replica holds while `holds` says so, recording claims and releases. */
-class Lease implements PollCoordination {
-  holds = true;
-  readonly claims: number[] = [];
-  released = 0;
-  readonly #local = new LocalPollCoordination();
-  claim(_key: string, leaseMs: number): Promise<boolean> {
-    this.claims.push(leaseMs);
-    return Promise.resolve(this.holds);
-  }
-  release(): Promise<void> {
-    this.released++;
-    return Promise.resolve();
-  }
-  publish(key: string, message: PollMessage): Promise<void> {
-    return this.#local.publish(key, message);
-  }
-  listen(key: string, onMessage: (message: PollMessage) => void): Listening {
-    return this.#local.listen(key, onMessage);
-  }
-  latest(key: string) {
-    return this.#local.latest(key);
-  }
-}
-
 describe('a migrating group’s progress watch on the clock (answered AWS calls, fake time)', () => {
   let status: string | null;
   let readFailure: unknown;
   let reads: number;
-  let coordination: Lease;
+  let coordination: RecordingCoordination;
   let watchers: ProgressWatchers;
   let calls: AwsCall[];
   let lines: Record<string, unknown>[];
@@ -66,7 +36,7 @@ describe('a migrating group’s progress watch on the clock (answered AWS calls,
     reads = 0;
     lines = [];
     places = { held: [], given: 0 };
-    coordination = new Lease();
+    coordination = new RecordingCoordination();
     const answered = answeringClients(['us-east-1'], () => {
       if (status === null) throw new ReplicationGroupNotFoundFault({ message: 'not found', $metadata: {} });
       return { ReplicationGroups: [{ ReplicationGroupId: GROUP, Status: status }] };
