@@ -28,6 +28,8 @@ describe('a migrating group’s progress watch on the clock (answered AWS calls,
   let calls: AwsCall[];
   let lines: Record<string, unknown>[];
   let places: { held: (string | null)[]; given: number };
+  /** DescribeReplicationGroups answered (a read cache would answer some of them itself). */
+  let answers: number;
 
   beforeEach(() => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'], now: new Date('2026-12-01T12:00:00Z') });
@@ -36,11 +38,17 @@ describe('a migrating group’s progress watch on the clock (answered AWS calls,
     reads = 0;
     lines = [];
     places = { held: [], given: 0 };
+    answers = 0;
     coordination = new RecordingCoordination();
-    const answered = answeringClients(['us-east-1'], () => {
-      if (status === null) throw new ReplicationGroupNotFoundFault({ message: 'not found', $metadata: {} });
-      return { ReplicationGroups: [{ ReplicationGroupId: GROUP, Status: status }] };
-    });
+    const answered = answeringClients(
+      ['us-east-1'],
+      () => {
+        answers++;
+        if (status === null) throw new ReplicationGroupNotFoundFault({ message: 'not found', $metadata: {} });
+        return { ReplicationGroups: [{ ReplicationGroupId: GROUP, Status: status }] };
+      },
+      { readCacheTtlMs: 3_600_000 },
+    );
     calls = answered.calls;
     const progressReader = {
       read: (): Promise<MigrationProgress> => {
@@ -97,7 +105,10 @@ describe('a migrating group’s progress watch on the clock (answered AWS calls,
     expect(blockersOf(alice).at(-1)).toBe(
       'the group no longer migrates (status available): the migration completed or failed',
     );
-    expect(alice.seen.at(-1)?.done).toBe(true);
+    expect(alice.seen.at(-1)).toMatchObject({
+      done: true,
+      progress: { inSync: false, readyToComplete: false, shards: [] },
+    });
     expect(watchers.polled()).toEqual([]);
     expect([alice.state.ended, bob.state.ended]).toEqual([true, true]);
     expect(watchers.activeWatches).toBe(0);
@@ -177,7 +188,7 @@ describe('a migrating group’s progress watch on the clock (answered AWS calls,
     expect(gone.state.error?.extensions['code']).toBe('NOT_FOUND');
     expect(gone.state.error?.message).toBe('Replication group orders does not exist in us-east-1.');
     expect(watchers.activeWatches).toBe(0);
-    expect(places.given).toBe(1);
+    expect([places.given, coordination.released]).toEqual([1, 1]);
 
     status = 'migrating';
     coordination.holds = false;
@@ -191,6 +202,56 @@ describe('a migrating group’s progress watch on the clock (answered AWS calls,
     await settle();
     expect(refused.state.error?.extensions['code']).toBe('UPSTREAM_UNAUTHORIZED');
     expect(watchers.activeWatches).toBe(0);
+  });
+
+  it('reads the group afresh on every poll, whatever the read cache holds', async () => {
+    readUpdates(watchers.subscribe('us-east-1', GROUP, null));
+    await advance(0);
+    await advance(INTERVAL);
+    await advance(INTERVAL);
+    expect(answers).toBe(3);
+  });
+
+  it('keeps reading for the subscribers that stay when one leaves', async () => {
+    const leaving = readUpdates(watchers.subscribe('us-east-1', GROUP, 'alice'));
+    const staying = readUpdates(watchers.subscribe('us-east-1', GROUP, 'bob'));
+    await advance(0);
+    await leaving.stop();
+    await advance(INTERVAL);
+    expect(blockersOf(staying)).toEqual(['read 1', 'read 2']);
+    expect([watchers.activeWatches, places.given, coordination.released]).toEqual([1, 1, 0]);
+  });
+
+  it('stops for good when its last subscriber leaves, even before its first read: nothing listened, no claim after', async () => {
+    const early = watchers.subscribe('us-east-1', GROUP, null);
+    await early.return?.();
+    await advance(10 * INTERVAL);
+    expect([coordination.claims, calls.length, watchers.activeWatches]).toEqual([[], 0, 0]);
+
+    const updates = readUpdates(watchers.subscribe('us-east-1', GROUP, null));
+    await advance(0);
+    await updates.stop();
+    expect(coordination.local.isListened(KEY)).toBe(false);
+    const claims = coordination.claims.length;
+    await advance(10 * INTERVAL);
+    expect(coordination.claims).toHaveLength(claims);
+  });
+
+  it('dispose ends every stream and gives every lease back', async () => {
+    const one = readUpdates(watchers.subscribe('us-east-1', GROUP, null));
+    const other = readUpdates(watchers.subscribe('us-east-1', 'other', null));
+    await advance(0);
+    watchers.dispose();
+    await settle();
+    expect([one.state.ended, other.state.ended, watchers.activeWatches, coordination.released]).toEqual([
+      true,
+      true,
+      0,
+      2,
+    ]);
+    const claims = coordination.claims.length;
+    await advance(10 * INTERVAL);
+    expect(coordination.claims).toHaveLength(claims);
   });
 
   it('holds the lease for three intervals, and at least 3 s', async () => {

@@ -37,7 +37,7 @@ interface Context {
   signal?: AbortSignal;
 }
 
-function setUp() {
+function setUp(options: { told?: boolean } = {}) {
   const feed = new Feed();
   /** The context of every execution of the `n` field, in order. */
   const executions: Context[] = [];
@@ -75,7 +75,10 @@ function setUp() {
     }),
   });
   const told: ('own' | 'shared')[] = [];
-  const plugin = useSharedPushExecution({ onPush: (execution) => told.push(execution) });
+  // Without `onPush` (no metrics), nothing is told, and every path must do without it.
+  const plugin = useSharedPushExecution(
+    options.told === false ? undefined : { onPush: (execution) => told.push(execution) },
+  );
   let subscribeFn!: (args: ExecutionArgs & { signal?: AbortSignal }) => Promise<unknown>;
   plugin.onSubscribe!({ setSubscribeFn: (fn: typeof subscribeFn) => (subscribeFn = fn) } as never);
 
@@ -149,6 +152,19 @@ describe('one execution per push for identical subscriptions (useSharedPushExecu
       expect((await subscriber.next()).value).toEqual({ data: { ticks: null } });
     }
     expect(told).toEqual(['own', 'own', 'own', 'own']);
+  });
+
+  it('needs nobody told of its pushes (no metrics)', async () => {
+    const { feed, stream } = setUp({ told: false });
+    const ticks = parse('subscription { ticks }');
+    const [first, second, third] = [await stream(ticks), await stream(UPDATES), await stream(UPDATES)];
+    feed.push(7);
+    feed.push({ n: 1 });
+    expect((await first.next()).value).toEqual({ data: { ticks: 7 } });
+    // The 7 reaches them too (one feed): an update without `n`, executed for each.
+    await Promise.all([second.next(), third.next()]);
+    const results = await Promise.all([second.next(), third.next()]);
+    expect(results.map((result) => result.value)).toEqual(Array(2).fill({ data: { updates: { n: 1 } } }));
   });
 
   it("runs a shared execution with the first subscriber's context but a signal no subscriber can abort", async () => {
