@@ -210,12 +210,12 @@ class GroupWatch {
     return this.#subscribers.size;
   }
 
-  /** Whether this replica polls the group (holds its lease) now. */
   /** Between this watch's polls now: the interval, doubled after each throttled poll (up to the ceiling). */
   get pollDelayMs(): number {
     return this.#delayMs;
   }
 
+  /** Whether this replica polls the group (holds its lease) now. */
   get isPoller(): boolean {
     return this.#poller !== null;
   }
