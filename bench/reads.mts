@@ -355,6 +355,7 @@ async function replicaRows(upstream: Upstream, round = 0) {
         'the same as 1 replica; RSS <= 300 MiB',
         {
           awsCalls: upstream.calls,
+          byOperation: JSON.stringify(upstream.actions),
           peakRssMiB: set.processes.map((gateway) => gateway.peakRssMiB()).join(' + '),
         },
       );
