@@ -128,6 +128,18 @@ describe('a group watch on the clock (answered AWS calls, fake time)', () => {
     return watchers;
   };
   let lines: Record<string, unknown>[];
+  /** A poll now, as after a mutation through the gateway. */
+  const pollNow = async () => {
+    await watchers.changed('us-east-1', GROUP);
+    await advance(0);
+  };
+  /** What a subscriber joining now is handed at once: the watch's newest finding. */
+  const newestFinding = async () => {
+    const later = reader(watchers.subscribe('us-east-1', GROUP));
+    await settle();
+    await later.stop();
+    return later.groups()[0];
+  };
 
   beforeEach(() => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'], now: new Date('2026-12-01T12:00:00Z') });
@@ -192,11 +204,8 @@ describe('a group watch on the clock (answered AWS calls, fake time)', () => {
     // A day and an hour of hourly polls, then news.
     await advance(25 * HOUR);
     aws.record('Cache cluster orders-001 rebooted.');
-    await watchers.changed('us-east-1', GROUP);
-    await advance(0);
-    const now = reader(watchers.subscribe('us-east-1', GROUP));
-    await settle();
-    const events = now.groups()[0]?.reads.events;
+    await pollNow();
+    const events = (await newestFinding())?.reads.events;
     expect(events?.events.map((event) => event.Message)).toEqual(['Cache cluster orders-001 rebooted.']);
     expect(events?.since.getTime()).toBe(Date.now() - 24 * HOUR);
   });
@@ -211,19 +220,12 @@ describe('a group watch on the clock (answered AWS calls, fake time)', () => {
       await watchers.changed('us-east-1', GROUP);
       await advance(1_000);
     };
-    const dayOfEvents = async () => {
-      const later = reader(watchers.subscribe('us-east-1', GROUP));
-      await settle();
-      const events = later.groups()[0]?.reads.events;
-      await later.stop();
-      return events;
-    };
     // Polls of 99 new events, then 10 (a poll reads from the newest event it knows: at most 100, a page).
     for (let page = 0; page < 11; page++) await more(page < 10 ? 99 : 10);
     expect(recorded).toBe(1_000);
-    expect((await dayOfEvents())?.events).toHaveLength(1_000);
+    expect((await newestFinding())?.reads.events?.events).toHaveLength(1_000);
     await more(1);
-    expect(await dayOfEvents()).toBeUndefined();
+    expect((await newestFinding())?.reads.events).toBeUndefined();
     // Every event was told once, as news, all the same.
     expect(updates.events()).toHaveLength(1_001);
   });
@@ -504,11 +506,8 @@ describe('a group watch on the clock (answered AWS calls, fake time)', () => {
     reader(watch().subscribe('us-east-1', GROUP));
     await advance(24 * HOUR);
     aws.record('Cache cluster orders-001 rebooted.');
-    await watchers.changed('us-east-1', GROUP);
-    await advance(0);
-    const later = reader(watchers.subscribe('us-east-1', GROUP));
-    await settle();
-    expect(later.groups()[0]?.reads.events?.events.map((event) => event.Message)).toEqual([
+    await pollNow();
+    expect((await newestFinding())?.reads.events?.events.map((event) => event.Message)).toEqual([
       'Replication group orders created.',
       'Cache cluster orders-001 rebooted.',
     ]);
@@ -538,9 +537,7 @@ describe('a group watch on the clock (answered AWS calls, fake time)', () => {
       for (let page = 0; page < 11; page++) await more(page < 10 ? 99 : 10);
       expect(updates.groups().at(-1)?.reads.migration.phase).toBe(MigrationPhase.TESTING);
       await more(1);
-      const later = reader(watchers.subscribe('us-east-1', GROUP));
-      await settle();
-      expect(later.groups()[0]?.reads.migration.phase).toBe(phase);
+      expect((await newestFinding())?.reads.migration.phase).toBe(phase);
     },
   );
 
