@@ -116,6 +116,15 @@ describe('request bodies and GRAPHQL_MAX_BODY_BYTES, over the wire', () => {
     expect(answer?.status).toBe('HTTP/1.1 400 Bad Request');
   });
 
+  it('leaves a request without a body alone (a GET)', async () => {
+    const response = await t.gateway.fetch(
+      `http://gateway.test/graphql?query=${encodeURIComponent('{ __typename }')}`,
+      { headers: { accept: 'application/json' } },
+    );
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ data: { __typename: 'Query' } });
+  });
+
   it('refuses a Content-Length that is not one number (in process: over the wire Node refuses it first)', async () => {
     for (const declared of ['-1', '10, 10', 'ten']) {
       const response = await t.gateway.fetch('http://gateway.test/graphql', {
