@@ -240,8 +240,9 @@ export function createGateway(options: GatewayOptions): Gateway {
               regions: clients.regions,
             }),
           ]),
-      // Last: it answers from the cache after the caller, the trusted document and the limits
-      // were checked, and it wraps the execution that every plugin before it has set up.
+      // Last of the plugins that see the operation: it answers from the cache after the caller, the
+      // trusted document and the limits were checked, and it wraps the execution that every plugin
+      // before it has set up.
       ...(responseCache ? [responseCache] : []),
       // After every plugin that may choose the request parser: it bounds whichever was chosen.
       useBodyLimit(maxBodyBytes),
