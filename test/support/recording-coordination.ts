@@ -6,22 +6,24 @@ import {
 } from '../../src/subscriptions/poll-coordination.js';
 
 /**
- * One process's coordination (a LocalPollCoordination underneath) that records what the watchers
- * ask of it: each claim's lease, each release, each message published. The lease is this
- * replica's while `holds` says so; set it false to play a replica on which another one polls.
+ * One replica's coordination over a LocalPollCoordination (its own, or one several replicas in
+ * the process share) that records what the watchers ask of it: each claim, each release, each
+ * message published. The lease is this replica's while `holds` says so; set it false to play a
+ * replica on which another one polls (SharedLease decides it between replicas instead).
  */
 export class RecordingCoordination implements PollCoordination {
   holds = true;
-  readonly claims: number[] = [];
+  readonly claims: { key: string; leaseMs: number }[] = [];
   released = 0;
   readonly published: PollMessage[] = [];
-  readonly local = new LocalPollCoordination();
 
-  claim(_key: string, leaseMs: number): Promise<boolean> {
-    this.claims.push(leaseMs);
+  constructor(readonly local = new LocalPollCoordination()) {}
+
+  claim(key: string, leaseMs: number): Promise<boolean> {
+    this.claims.push({ key, leaseMs });
     return Promise.resolve(this.holds);
   }
-  release(): Promise<void> {
+  release(_key: string): Promise<void> {
     this.released++;
     return Promise.resolve();
   }

@@ -1,39 +1,25 @@
-import type {
-  Listening,
-  LocalPollCoordination,
-  PollCoordination,
-  PollMessage,
-} from '../../src/subscriptions/poll-coordination.js';
+import type { LocalPollCoordination } from '../../src/subscriptions/poll-coordination.js';
+import { RecordingCoordination } from './recording-coordination.js';
 
 /**
  * Replicas in one process: each GroupWatchers (or ProgressWatchers) is a replica whose coordination shares one set of
  * listeners with the others (a LocalPollCoordination), the lease going to whoever claims first.
  */
-export class SharedLease implements PollCoordination {
-  readonly claims: { key: string; leaseMs: number }[] = [];
-  readonly published: PollMessage[] = [];
+export class SharedLease extends RecordingCoordination {
   constructor(
-    private readonly shared: LocalPollCoordination,
+    shared: LocalPollCoordination,
     private readonly holders: Map<string, SharedLease>,
-  ) {}
-  claim(key: string, leaseMs: number): Promise<boolean> {
-    this.claims.push({ key, leaseMs });
+  ) {
+    super(shared);
+  }
+  override async claim(key: string, leaseMs: number): Promise<boolean> {
+    await super.claim(key, leaseMs);
     const holder = this.holders.get(key) ?? this;
     this.holders.set(key, holder);
-    return Promise.resolve(holder === this);
+    return holder === this;
   }
-  release(key: string): Promise<void> {
+  override async release(key: string): Promise<void> {
+    await super.release(key);
     if (this.holders.get(key) === this) this.holders.delete(key);
-    return Promise.resolve();
-  }
-  publish(key: string, message: PollMessage): Promise<void> {
-    this.published.push(message);
-    return this.shared.publish(key, message);
-  }
-  listen(key: string, onMessage: (message: PollMessage) => void): Listening {
-    return this.shared.listen(key, onMessage);
-  }
-  latest(key: string) {
-    return this.shared.latest(key);
   }
 }
