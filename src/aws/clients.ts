@@ -222,12 +222,49 @@ export class ElastiCacheClients {
     // A read asked while the same read is in flight waits for it (inflight-reads.ts); not across
     // a mutation of the location, whose reads must see its effect.
     return this.#inflight.run(
-      `${key}\n#${cached.generation}`,
+      sharedReadKey(key, cached.generation),
       options.signal,
       (signal) =>
         cache ? cache.fill(location, key, cached.generation, () => perform(signal), signal) : perform(signal),
       (shared) => this.#onRead(shared ? 'shared' : 'aws'),
     );
+  }
+
+  /**
+   * `command`, unless `earlier` (the same read as asked a moment before: an events window one
+   * step back, events.ts) has an answer kept in the read cache or on its way, in this process or
+   * (with Redis) on another replica: that answer serves instead, as `reused`. It is no older than
+   * a kept answer to `command` could be (READ_CACHE_TTL_MS), and reads that straddle the step's
+   * edge share one call instead of asking twice. `fresh` reads always ask `command`.
+   */
+  async sendOrReuse<Input extends ServiceInputTypes, Output extends ServiceOutputTypes>(
+    location: Location,
+    earlier: ElastiCacheCommand<Input, Output>,
+    command: ElastiCacheCommand<Input, Output>,
+    options: SendOptions = {},
+  ): Promise<{ output: Output; reused: boolean }> {
+    const operation = operationName(earlier);
+    if (!options.fresh && isRead(operation)) {
+      const key = readKey({ location, operation, input: earlier.input });
+      const answer = await this.#answered(location, key, options.signal);
+      if (answer !== undefined) return { output: answer as Output, reused: true };
+    }
+    return { output: await this.send(location, command, options), reused: false };
+  }
+
+  /** The answer of a read kept or in flight (on any replica), without asking AWS; undefined when none. */
+  async #answered(location: Location, key: string, signal: AbortSignal | undefined): Promise<unknown> {
+    const cache = this.#cache;
+    const cached = cache ? await cache.lookup(location, key) : { generation: '0' };
+    if (cached.answer !== undefined) {
+      this.#onRead('cache');
+      return cached.answer;
+    }
+    const joined = this.#inflight.join(sharedReadKey(key, cached.generation), signal);
+    const answer = await (joined ??
+      cache?.lent(location, key, cached.generation, signal ?? new AbortController().signal));
+    if (answer !== undefined) this.#onRead('shared');
+    return answer;
   }
 
   /** Whether AWS reads are cached (READ_CACHE_TTL_MS > 0). */
@@ -317,6 +354,11 @@ export class ElastiCacheClients {
     for (const client of this.#clients.values()) client.destroy();
     this.#failures.flush();
   }
+}
+
+/** Reads in flight are shared within one generation of the location: never across a mutation of it. */
+function sharedReadKey(key: string, generation: string): string {
+  return `${key}\n#${generation}`;
 }
 
 /**

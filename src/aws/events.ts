@@ -1,4 +1,4 @@
-import { DescribeEventsCommand } from '@aws-sdk/client-elasticache';
+import { DescribeEventsCommand, type DescribeEventsCommandOutput } from '@aws-sdk/client-elasticache';
 import { EVENT_RETENTION_MINUTES, sortOldestFirst } from '../rules/event-retention.js';
 import { asError } from './batch.js';
 import type { ElastiCacheClients, SendOptions } from './clients.js';
@@ -65,7 +65,16 @@ export async function describeGroupEventsOf(
   query: GroupEventsQuery,
   options: SendOptions = {},
 ): Promise<{ events: EventRecord[]; complete: boolean }> {
-  const { StartTime, EndTime } = sharedWindow(query.window);
+  const command = (StartTime: Date, EndTime: Date) =>
+    new DescribeEventsCommand({
+      SourceType: 'replication-group',
+      SourceIdentifier: query.replicationGroupId,
+      StartTime,
+      EndTime,
+      MaxRecords: MAX_PAGE_SIZE,
+    });
+  const first = await firstCall(aws, query.location, query.window, command, options);
+  const { StartTime, EndTime } = first.times;
   const cut = (events: EventRecord[], complete = false) => ({
     events: sortOldestFirst(withinWindow(events, query.window)),
     complete,
@@ -80,17 +89,7 @@ export async function describeGroupEventsOf(
   // page if events keep that pace.
   let pageSpan = Number.POSITIVE_INFINITY;
   for (let call = 1; ; call++) {
-    const output = await aws.send(
-      query.location,
-      new DescribeEventsCommand({
-        SourceType: 'replication-group',
-        SourceIdentifier: query.replicationGroupId,
-        StartTime: from,
-        EndTime,
-        MaxRecords: MAX_PAGE_SIZE,
-      }),
-      options,
-    );
+    const output = call === 1 ? first.output : await aws.send(query.location, command(from, EndTime), options);
     const events = (output.Events ?? []).map((event) => eventRecord(query.location, event));
     if (!output.Marker) {
       // The whole window in one page, or the newest events of a narrower one.
@@ -125,16 +124,23 @@ export async function describeRegionEventsPage(
   options: SendOptions = {},
   pageSize: number = MAX_PAGE_SIZE,
 ): Promise<AwsPage<EventRecord>> {
-  const output = await aws.send(
-    location,
-    new DescribeEventsCommand({
-      SourceType: 'replication-group',
-      ...window,
-      MaxRecords: pageSize,
-      ...(marker ? { Marker: marker } : {}),
-    }),
-    options,
-  );
+  return regionEventsPage(location, await aws.send(location, regionEventsCommand(window, marker, pageSize), options));
+}
+
+function regionEventsCommand(
+  window: { StartTime: Date; EndTime: Date },
+  marker: string | null,
+  pageSize: number,
+): DescribeEventsCommand {
+  return new DescribeEventsCommand({
+    SourceType: 'replication-group',
+    ...window,
+    MaxRecords: pageSize,
+    ...(marker ? { Marker: marker } : {}),
+  });
+}
+
+function regionEventsPage(location: string, output: DescribeEventsCommandOutput): AwsPage<EventRecord> {
   return { items: (output.Events ?? []).map((event) => eventRecord(location, event)), next: output.Marker ?? null };
 }
 
@@ -146,9 +152,20 @@ async function describeRegionEvents(
   maxPages: number,
   options: SendOptions,
 ): Promise<EventRecord[] | null> {
-  const times = sharedWindow(window);
+  let times = sharedWindow(window);
   const { items, complete } = await readPages(
-    (marker) => describeRegionEventsPage(aws, location, times, marker, options),
+    async (marker) => {
+      if (marker !== null) return describeRegionEventsPage(aws, location, times, marker, options);
+      const first = await firstCall(
+        aws,
+        location,
+        window,
+        (StartTime, EndTime) => regionEventsCommand({ StartTime, EndTime }, null, MAX_PAGE_SIZE),
+        options,
+      );
+      times = first.times;
+      return regionEventsPage(location, first.output);
+    },
     { maxPages },
   );
   return complete ? withinWindow(items, window) : null;
@@ -174,6 +191,35 @@ function sharedWindow(window: EventWindow): { StartTime: Date; EndTime: Date } {
     StartTime: new Date(Math.floor(StartTime.getTime() / step) * step),
     EndTime: new Date(Math.ceil(EndTime.getTime() / step) * step),
   };
+}
+
+/**
+ * The first call of a read of `window`: asked of the window's current step, unless the same call
+ * one step back (a duration's window as asked up to WINDOW_STEP_MS ago) has an answer kept or on
+ * its way (clients.ts `sendOrReuse`): then a burst of reads that straddles a step's edge costs
+ * one call, not two. `times` is the window the answer is for, which the read's later calls keep.
+ */
+async function firstCall(
+  aws: ElastiCacheClients,
+  location: string,
+  window: EventWindow,
+  command: (StartTime: Date, EndTime: Date) => DescribeEventsCommand,
+  options: SendOptions,
+): Promise<{ output: DescribeEventsCommandOutput; times: { StartTime: Date; EndTime: Date } }> {
+  const times = sharedWindow(window);
+  if (!('durationMinutes' in window))
+    return { output: await aws.send(location, command(times.StartTime, times.EndTime), options), times };
+  const earlier = {
+    StartTime: new Date(times.StartTime.getTime() - WINDOW_STEP_MS),
+    EndTime: new Date(times.EndTime.getTime() - WINDOW_STEP_MS),
+  };
+  const { output, reused } = await aws.sendOrReuse(
+    location,
+    command(earlier.StartTime, earlier.EndTime),
+    command(times.StartTime, times.EndTime),
+    options,
+  );
+  return { output, times: reused ? earlier : times };
 }
 
 /** Cuts what `sharedWindow` added: events older than the last `durationMinutes`. */

@@ -60,6 +60,14 @@ export class InflightReads {
     return this.#waitFor(key, read, signal) as Promise<T>;
   }
 
+  /** Waits for the read of `key` if one is in flight now (as `run` would); undefined when none is. */
+  join<T>(key: string, signal: AbortSignal | undefined): Promise<T> | undefined {
+    const read = this.#reads.get(key);
+    if (!read) return undefined;
+    if (signal?.aborted) return Promise.reject(abortReason(signal));
+    return this.#waitFor(key, read, signal) as Promise<T>;
+  }
+
   #waitFor(key: string, read: SharedRead, signal: AbortSignal | undefined): Promise<unknown> {
     read.waiting += 1;
     if (!signal) return read.answer;

@@ -34,6 +34,11 @@ export interface ReadCache {
    * fetching the same read lends its answer instead.
    */
   fill<T>(location: string, key: string, generation: string, fetch: () => Promise<T>, signal: AbortSignal): Promise<T>;
+  /**
+   * The answer another replica is fetching for this read now, once it has kept it (under
+   * `generation`); undefined when none is coming. Never asks AWS.
+   */
+  lent(location: string, key: string, generation: string, signal: AbortSignal): Promise<unknown>;
   /** After a mutation of `location`: its reads are asked of AWS again. */
   invalidate(location: string): Promise<void>;
   /**
@@ -73,6 +78,11 @@ export class MemoryReadCache implements ReadCache {
     const answer = await fetch();
     this.keep(location, key, generation, answer);
     return answer;
+  }
+
+  /** One process has no other replica to lend an answer: its own reads in flight are joined by the clients. */
+  lent(): Promise<unknown> {
+    return Promise.resolve(undefined);
   }
 
   keep(location: string, key: string, generation: string, answer: unknown): void {

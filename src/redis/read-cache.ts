@@ -118,7 +118,7 @@ export class RedisReadCache implements ReadCache {
     // A generation read from memory while Redis was down is kept in memory.
     if (!generation.startsWith('r')) return this.#fallback.fill(location, key, generation, fetch);
     const digest = hash(key);
-    const lock = this.#redis.key('reads', location, 'filling', digest);
+    const lock = this.#fillingKey(location, digest);
     const holder = this.#replica;
     let mine: boolean;
     try {
@@ -152,6 +152,12 @@ export class RedisReadCache implements ReadCache {
       clearInterval(renewal);
       if (mine) await this.#redis.commands.eval(UNLOCK, 1, lock, holder).catch(() => undefined);
     }
+  }
+
+  lent(location: string, key: string, generation: string, signal: AbortSignal): Promise<unknown> {
+    if (!generation.startsWith('r')) return Promise.resolve(undefined);
+    const digest = hash(key);
+    return this.#waitForAnswer(location, digest, generation, this.#fillingKey(location, digest), signal);
   }
 
   /** The answer kept for this read under `generation`, if there is one now. */
@@ -240,6 +246,11 @@ export class RedisReadCache implements ReadCache {
 
   #generationKey(location: string): string {
     return this.#redis.key('reads', location, 'generation');
+  }
+
+  /** The lock a replica holds while it fetches a read for the others. */
+  #fillingKey(location: string, digest: string): string {
+    return this.#redis.key('reads', location, 'filling', digest);
   }
 
   #answerPrefix(location: string): string {

@@ -1,7 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describeGroupEvents } from '../../src/aws/events.js';
 import { createLogger } from '../../src/logger.js';
 import { RedisConnection } from '../../src/redis/connection.js';
 import { RedisReadCache } from '../../src/redis/read-cache.js';
+import { answeringClients } from '../support/answering-clients.js';
 import { dropKeys, MACHINE_REDIS_URL, testKeyPrefix } from '../support/shared-redis.js';
 
 const SIGNAL = new AbortController().signal;
@@ -98,6 +100,60 @@ describe('RedisReadCache: the generation counter per region', () => {
     expect(await read(a, 'us-east-1', 'k-race', fetch)).toEqual({ call: 1 });
     expect(await b.fill('us-east-1', 'k-race', missed.generation, fetch, SIGNAL)).toEqual({ call: 1 });
     expect(calls).toBe(1);
+  });
+
+  it('lends the answer another replica is fetching once it is kept, and nothing when no replica is fetching', async () => {
+    const { generation } = await b.lookup('us-east-1', 'k-lent');
+    expect(await b.lent('us-east-1', 'k-lent', generation, SIGNAL)).toBeUndefined();
+    let fetched: ((answer: unknown) => void) | undefined;
+    const filling = a.fill(
+      'us-east-1',
+      'k-lent',
+      generation,
+      () => new Promise((resolve) => (fetched = resolve)),
+      SIGNAL,
+    );
+    // a holds the read's lock once its fetch has begun.
+    await vi.waitFor(() => expect(fetched).toBeDefined());
+    const lent = b.lent('us-east-1', 'k-lent', generation, SIGNAL);
+    fetched?.({ from: 'a' });
+    expect(await filling).toEqual({ from: 'a' });
+    expect(await lent).toEqual({ from: 'a' });
+    // A generation read from memory (Redis was down) is not one Redis can lend under.
+    expect(await b.lent('us-east-1', 'k-lent', '0', SIGNAL)).toBeUndefined();
+  });
+
+  it("shares one events call between replicas whose reads straddle a step's edge, while the first is in flight", async () => {
+    const edge = Date.UTC(2026, 11, 6, 12, 0, 10);
+    vi.useFakeTimers({ toFake: ['Date'], now: edge - 1 });
+    let answer: (output: unknown) => void = () => undefined;
+    const output = new Promise((resolve) => (answer = resolve));
+    const calls: unknown[] = [];
+    const replica = (cache: RedisReadCache) =>
+      answeringClients(
+        ['eu-west-1'],
+        (call) => {
+          calls.push(call.input);
+          return output;
+        },
+        { readCache: cache },
+      ).clients;
+    const [first, second] = [replica(a), replica(b)];
+    try {
+      const query = { location: 'eu-west-1', replicationGroupId: 'g', window: { durationMinutes: 1 } };
+      const before = describeGroupEvents(first, query);
+      await vi.waitFor(() => expect(calls).toHaveLength(1));
+      vi.setSystemTime(edge + 1);
+      const after = describeGroupEvents(second, query);
+      answer({ Events: [{ SourceIdentifier: 'g', Message: 'shared', Date: new Date(edge - 1_000) }] });
+      expect((await before).map((event) => event.Message)).toEqual(['shared']);
+      expect((await after).map((event) => event.Message)).toEqual(['shared']);
+      expect(calls).toEqual([expect.objectContaining({ EndTime: new Date(edge) })]);
+    } finally {
+      vi.useRealTimers();
+      first.destroy();
+      second.destroy();
+    }
   });
 
   it('does not keep an answer read before a mutation on another replica answered', async () => {

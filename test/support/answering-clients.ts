@@ -7,7 +7,7 @@ import { ElastiCacheClients, type AwsCall, type ElastiCacheClientSettings } from
 export function answeringClients(
   regions: string[],
   answer: (call: AwsCall, calls: readonly AwsCall[]) => unknown,
-  settings: Pick<ElastiCacheClientSettings, 'readCacheTtlMs' | 'onRead' | 'log' | 'accounts'> = {},
+  settings: Pick<ElastiCacheClientSettings, 'readCacheTtlMs' | 'readCache' | 'onRead' | 'log' | 'accounts'> = {},
 ): { clients: ElastiCacheClients; calls: AwsCall[] } {
   const calls: AwsCall[] = [];
   const clients = new ElastiCacheClients(regions, {
