@@ -11,6 +11,7 @@ import {
   ReplicationGroupsDashboardDocument,
   ReplicationGroupsPageDocument,
 } from '../examples/generated/graphql.js';
+import { WINDOW_STEP_MS } from '../src/aws/events.js';
 import { DOCUMENTED_CREDENTIALS } from '../src/local/index.js';
 import type { Gateway } from '../src/server.js';
 import {
@@ -194,8 +195,16 @@ async function dropKeys(prefix: string) {
   }
 }
 
-/** `replicas` gateway processes over `upstream` sharing Redis under a fresh prefix. */
-async function replicaSet(upstream: Upstream, replicas: number) {
+/** Waits until an edge of the events window's step is `ms` away (`ms` < a step), and returns the edge's time. */
+async function untilStepEdgeIn(ms: number): Promise<number> {
+  let edge = Math.ceil(Date.now() / WINDOW_STEP_MS) * WINDOW_STEP_MS;
+  if (edge - Date.now() < ms) edge += WINDOW_STEP_MS;
+  await new Promise((resolve) => setTimeout(resolve, edge - ms - Date.now()));
+  return edge;
+}
+
+/** `replicas` gateway processes over `upstream` sharing Redis under a fresh prefix (`env`: more settings). */
+async function replicaSet(upstream: Upstream, replicas: number, env: Record<string, string> = {}) {
   const prefix = `elasticache-graphql-bench:${randomUUID().slice(0, 8)}:`;
   const processes: GatewayProcess[] = [];
   for (let index = 0; index < replicas; index++) {
@@ -211,6 +220,7 @@ async function replicaSet(upstream: Upstream, replicas: number) {
           SUBSCRIPTION_POLL_INTERVAL_MS: String(POLL_MS),
           // Every screen is the one open caller: room for all of them on one replica.
           SUBSCRIPTIONS_PER_CALLER: String(SUBSCRIBERS + 10),
+          ...env,
         },
         // As `npm start` runs it (npm run bench:reads builds first).
         compiledEntry: 'dist/gateway/index.js',
@@ -371,6 +381,30 @@ async function replicaRows(upstream: Upstream, round = 0) {
       );
     } finally {
       await set.stop();
+    }
+    // The same 100 either side of an edge of the events window's step (src/aws/events.ts): the
+    // second half asks of the next step what the first half's answer, still kept, holds. Whole
+    // responses are not kept here, or the second half would never reach the reads.
+    const uncached = await replicaSet(upstream, replicas, { RESPONSE_CACHE_TTL_MS: '0' });
+    try {
+      const urls = uncached.processes.map((gateway) => gateway.graphqlUrl);
+      const half = () =>
+        Promise.all(
+          Array.from({ length: 50 }, (_, index) => postQuery(urls[index % urls.length]!, DASHBOARD, { first: 50 })),
+        );
+      const edge = await untilStepEdgeIn(2_000);
+      upstream.reset();
+      await half();
+      const firstHalfEndedBeforeEdgeMs = edge - Date.now();
+      await new Promise((resolve) => setTimeout(resolve, Math.max(0, edge + 1 - Date.now())));
+      await half();
+      row(
+        `${replicas} replica process(es), Redis, no response cache: 50 + 50 dashboards either side of a ${WINDOW_STEP_MS / 1000} s step edge${label}`,
+        'the same as 1 replica (3 calls)',
+        { awsCalls: upstream.calls, byOperation: JSON.stringify(upstream.actions), firstHalfEndedBeforeEdgeMs },
+      );
+    } finally {
+      await uncached.stop();
     }
   }
 }
