@@ -32,6 +32,8 @@ import {
  */
 const ROUND_SECONDS = Number(process.env.BENCH_ROUND_SECONDS ?? 3);
 const ROUNDS = 3;
+/** Rounds of the rows measured once per fresh process (memory, start-up): cheap, and noisier than a load round. */
+const FRESH_ROUNDS = 5;
 const CONNECTIONS = 10;
 const GROUPS = 200;
 const root = new URL('../', import.meta.url).pathname;
@@ -191,7 +193,7 @@ async function startToFirstAnswer(name: string, start: () => Promise<Server>): P
   }
 }
 
-/** ROUNDS alternated measurements of A and B, each a fresh figure; the row with medians and ratios. */
+/** FRESH_ROUNDS alternated measurements of A and B, each a fresh figure; the row with medians and ratios. */
 async function alternated(
   row: string,
   goal: string,
@@ -200,7 +202,7 @@ async function alternated(
   b: { name: string; measure: () => Promise<number> },
 ) {
   const figures = { a: [] as number[], b: [] as number[] };
-  for (let index = 0; index < ROUNDS; index++) {
+  for (let index = 0; index < FRESH_ROUNDS; index++) {
     figures.a.push(await a.measure());
     figures.b.push(await b.measure());
   }
@@ -222,11 +224,24 @@ function rssKiB(pid: number): number {
   return Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0);
 }
 
-/** KiB of resident memory each of SUBSCRIBERS open streams costs `server`, once each has its first push. */
-async function memoryPerStream(server: Server, document: string, variables: Record<string, unknown>): Promise<number> {
+/**
+ * KiB of resident memory each of SUBSCRIBERS open streams costs a server, once each has its first
+ * push: in a fresh process each time (one that has served load rounds holds garbage its collector
+ * may or may not return while the streams open, which moved this figure from 0.5x to 2.8x), after
+ * one stream has loaded the code streams run.
+ */
+async function memoryPerStream(
+  start: () => Promise<Server>,
+  document: string,
+  variables: Record<string, unknown>,
+): Promise<number> {
+  const server = await start();
   const streams: CountedStream[] = [];
-  const before = rssKiB(server.pid);
   try {
+    streams.push(await openStream(server.url, document, variables));
+    if (!(await until(() => (streams[0]?.pushes ?? 0) > 0, 10_000)))
+      throw new Error(`${server.name}: the first stream had no push`);
+    const before = rssKiB(server.pid);
     for (let index = 0; index < SUBSCRIBERS; index += 100) {
       const batch = Array.from({ length: Math.min(100, SUBSCRIBERS - index) }, () =>
         openStream(server.url, document, variables),
@@ -240,8 +255,7 @@ async function memoryPerStream(server: Server, document: string, variables: Reco
     return (rssKiB(server.pid) - before) / SUBSCRIBERS;
   } finally {
     for (const stream of streams) stream.close();
-    // Let the server see the streams go before the next round measures.
-    await sleep(1_000);
+    await server.stop();
   }
 }
 
@@ -366,7 +380,8 @@ try {
 
   // Memory per open SSE subscription: SUBSCRIBERS streams of one group (the gateway's
   // replicationGroupChanged, one poller for all) against as many bare yoga streams; each side's
-  // growth of resident memory from before the streams to when every stream has its first push.
+  // growth of resident memory from before the streams to when every stream has its first push,
+  // each round in fresh processes.
   await alternated(
     `${SUBSCRIBERS} SSE subscribers, resident memory per stream: gateway vs bare yoga`,
     '<= 1.1x',
@@ -375,12 +390,15 @@ try {
       name: 'gateway',
       measure: () =>
         memoryPerStream(
-          gateway,
+          () => startGateway('gateway', gatewayEnv),
           'subscription ($id: String!) { replicationGroupChanged(replicationGroupId: $id) { replicationGroupId status } }',
           { id: 'fleet-009' },
         ),
     },
-    { name: 'bare yoga', measure: () => memoryPerStream(bare, 'subscription { status }', {}) },
+    {
+      name: 'bare yoga',
+      measure: () => memoryPerStream(() => startBaseline('bare yoga', bareEntry), 'subscription { status }', {}),
+    },
   );
 
   // Start to first answer: each side a fresh process, alternated.
