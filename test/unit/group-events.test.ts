@@ -468,6 +468,54 @@ describe('reads that straddle a step of the window', () => {
     }
   });
 
+  it('never takes the answer of another window of fixed times, one step apart or not', async () => {
+    const { clients, calls } = clientsWithEvents(5_000, BEFORE - 1_000);
+    const fixed = (end: number) => ({
+      location: 'us-east-1',
+      replicationGroupId: 'g',
+      window: { startTime: new Date(end - 60_000), endTime: new Date(end) },
+    });
+    await describeGroupEvents(clients, fixed(EDGE));
+    await describeGroupEvents(clients, fixed(EDGE + WINDOW_STEP_MS));
+    expect(calls.map((call) => call.input['EndTime'])).toEqual([new Date(EDGE), new Date(EDGE + WINDOW_STEP_MS)]);
+    clients.destroy();
+  });
+
+  it('counts a reused answer as read from the cache, or shared when it was in flight', async () => {
+    vi.useFakeTimers({ toFake: ['Date'], now: BEFORE });
+    try {
+      const reads: string[] = [];
+      const kept = answeringClients(['us-east-1'], () => ({ Events: [] }), {
+        readCacheTtlMs: 5_000,
+        onRead: (answeredBy) => reads.push(answeredBy),
+      });
+      await describeGroupEvents(kept.clients, query());
+      vi.setSystemTime(AFTER);
+      await describeGroupEvents(kept.clients, query());
+      expect(reads).toEqual(['aws', 'cache']);
+      kept.clients.destroy();
+
+      reads.length = 0;
+      vi.setSystemTime(BEFORE);
+      let answer: (output: unknown) => void = () => undefined;
+      const output = new Promise((resolve) => (answer = resolve));
+      const inFlight = answeringClients(['us-east-1'], () => output, {
+        readCacheTtlMs: 0,
+        onRead: (answeredBy) => reads.push(answeredBy),
+      });
+      const first = describeGroupEvents(inFlight.clients, query());
+      await vi.waitFor(() => expect(inFlight.calls).toHaveLength(1));
+      vi.setSystemTime(AFTER);
+      const second = describeGroupEvents(inFlight.clients, query());
+      answer({ Events: [] });
+      await Promise.all([first, second]);
+      expect(reads).toEqual(['aws', 'shared']);
+      inFlight.clients.destroy();
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it("serves the region's listing of many groups the same way, with the later pages of the window it took", async () => {
     vi.useFakeTimers({ toFake: ['Date'], now: BEFORE });
     try {
@@ -486,6 +534,7 @@ describe('reads that straddle a step of the window', () => {
       expect((await readGroupEvents(clients, both)).map((events) => (events as unknown[]).length)).toEqual([1, 1]);
       expect(calls).toHaveLength(2);
       expect(calls.map((call) => call.input['EndTime'])).toEqual([new Date(EDGE), new Date(EDGE)]);
+      expect(calls[0]?.input).toMatchObject({ SourceType: 'replication-group', MaxRecords: 100 });
       clients.destroy();
     } finally {
       vi.useRealTimers();

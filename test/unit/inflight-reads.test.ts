@@ -150,4 +150,26 @@ describe('InflightReads', () => {
     b.abort();
     expect(read.signals[0]?.aborted).toBe(false);
   });
+
+  it('joins a read in flight as `run` would, and nothing when none is; a caller already gone is refused', async () => {
+    const reads = new InflightReads();
+    const read = controlledRead<string>();
+    expect(reads.join('k', undefined)).toBeUndefined();
+    const first = reads.run('k', new AbortController().signal, read.start);
+    const joined = reads.join<string>('k', new AbortController().signal);
+    const gone = new AbortController();
+    gone.abort(new Error('gone'));
+    await expect(reads.join('k', gone.signal)).rejects.toThrow('gone');
+    read.answer('shared');
+    expect([await first, await joined]).toEqual(['shared', 'shared']);
+    expect(read.starts()).toBe(1);
+    // The caller that was refused never counted as waiting: the first leaving abandons the call.
+    const again = controlledRead<string>();
+    const leaving = new AbortController();
+    const only = reads.run('k2', leaving.signal, again.start);
+    await expect(reads.join('k2', gone.signal)).rejects.toThrow('gone');
+    leaving.abort(new Error('left'));
+    await expect(only).rejects.toThrow('left');
+    expect(again.signals[0]?.aborted).toBe(true);
+  });
 });
