@@ -1,5 +1,5 @@
 import type { Event } from '@aws-sdk/client-elasticache';
-import { describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
   describeGroupEvents,
   describeGroupEventsOf,
@@ -380,6 +380,17 @@ describe('reads that straddle a step of the window', () => {
   const LAST_MINUTE = { durationMinutes: 1 } as const;
   const query = (replicationGroupId = 'g') => ({ location: 'us-east-1', replicationGroupId, window: LAST_MINUTE });
 
+  // The clock stands at BEFORE at the start of every test here; a test moves it with setSystemTime.
+  beforeEach(() => vi.useFakeTimers({ toFake: ['Date'], now: BEFORE }));
+  afterEach(() => vi.useRealTimers());
+
+  /** An answer given later: every call made before `answer` (or after it) gets it. */
+  function answeredLater() {
+    let answered: (output: unknown) => void = () => undefined;
+    const output = new Promise((resolve) => (answered = resolve));
+    return { output, answer: (events: unknown) => answered(events) };
+  }
+
   /** Events at these instants, whatever window is asked (the reader cuts them to its own). */
   function clientsWithEvents(readCacheTtlMs: number, ...instants: number[]) {
     return answeringClients(['us-east-1'], () => ({ Events: instants.map((at) => eventOf('g', at, `at ${at}`)) }), {
@@ -390,82 +401,59 @@ describe('reads that straddle a step of the window', () => {
   const messages = (events: readonly { Message?: string | undefined }[]) => events.map((event) => event.Message);
 
   it('takes the answer kept just before the edge (one call), cut to the last minute as it is now', async () => {
-    vi.useFakeTimers({ toFake: ['Date'], now: BEFORE });
-    try {
-      // One event only the earlier minute holds, one both hold.
-      const { clients, calls } = clientsWithEvents(5_000, AFTER - 60_001, BEFORE - 1_000);
-      expect(messages(await describeGroupEvents(clients, query()))).toEqual([
-        `at ${AFTER - 60_001}`,
-        `at ${BEFORE - 1_000}`,
-      ]);
-      vi.setSystemTime(AFTER);
-      expect(messages(await describeGroupEvents(clients, query()))).toEqual([`at ${BEFORE - 1_000}`]);
-      expect(calls).toHaveLength(1);
-      expect(calls[0]?.input).toMatchObject({ EndTime: new Date(EDGE), StartTime: new Date(EDGE - 70_000) });
-      clients.destroy();
-    } finally {
-      vi.useRealTimers();
-    }
+    // One event only the earlier minute holds, one both hold.
+    const { clients, calls } = clientsWithEvents(5_000, AFTER - 60_001, BEFORE - 1_000);
+    expect(messages(await describeGroupEvents(clients, query()))).toEqual([
+      `at ${AFTER - 60_001}`,
+      `at ${BEFORE - 1_000}`,
+    ]);
+    vi.setSystemTime(AFTER);
+    expect(messages(await describeGroupEvents(clients, query()))).toEqual([`at ${BEFORE - 1_000}`]);
+    expect(calls).toHaveLength(1);
+    expect(calls[0]?.input).toMatchObject({ EndTime: new Date(EDGE), StartTime: new Date(EDGE - 70_000) });
+    clients.destroy();
   });
 
   it('joins the call of the step before while it is in flight', async () => {
-    vi.useFakeTimers({ toFake: ['Date'], now: BEFORE });
-    try {
-      // Calls wait until `answer`; one made after it is answered at once (a reader that made a
-      // second call fails on the count, not by waiting for ever).
-      let answered: (output: unknown) => void = () => undefined;
-      const output = new Promise((resolve) => (answered = resolve));
-      const answer = (events: unknown) => answered(events);
-      const { clients, calls } = answeringClients(['us-east-1'], () => output, { readCacheTtlMs: 0 });
-      const first = describeGroupEvents(clients, query());
-      await vi.waitFor(() => expect(calls).toHaveLength(1));
-      vi.setSystemTime(AFTER);
-      const second = describeGroupEvents(clients, query());
-      answer({ Events: [eventOf('g', BEFORE - 1_000, 'shared')] });
-      expect(messages(await first)).toEqual(['shared']);
-      expect(messages(await second)).toEqual(['shared']);
-      expect(calls).toHaveLength(1);
-      clients.destroy();
-    } finally {
-      vi.useRealTimers();
-    }
+    // A reader that made a second call fails on the count, not by waiting for ever.
+    const { output, answer } = answeredLater();
+    const { clients, calls } = answeringClients(['us-east-1'], () => output, { readCacheTtlMs: 0 });
+    const first = describeGroupEvents(clients, query());
+    await vi.waitFor(() => expect(calls).toHaveLength(1));
+    vi.setSystemTime(AFTER);
+    const second = describeGroupEvents(clients, query());
+    answer({ Events: [eventOf('g', BEFORE - 1_000, 'shared')] });
+    expect(messages(await first)).toEqual(['shared']);
+    expect(messages(await second)).toEqual(['shared']);
+    expect(calls).toHaveLength(1);
+    clients.destroy();
   });
 
   it('asks its own step when the step before has no answer kept or in flight, or the read is fresh', async () => {
-    vi.useFakeTimers({ toFake: ['Date'], now: BEFORE });
-    try {
-      const uncached = clientsWithEvents(0, BEFORE - 1_000);
-      await describeGroupEvents(uncached.clients, query());
-      vi.setSystemTime(AFTER);
-      await describeGroupEvents(uncached.clients, query());
-      expect(uncached.calls.map((call) => call.input['EndTime'])).toEqual([new Date(EDGE), new Date(EDGE + 10_000)]);
-      uncached.clients.destroy();
+    const uncached = clientsWithEvents(0, BEFORE - 1_000);
+    await describeGroupEvents(uncached.clients, query());
+    vi.setSystemTime(AFTER);
+    await describeGroupEvents(uncached.clients, query());
+    expect(uncached.calls.map((call) => call.input['EndTime'])).toEqual([new Date(EDGE), new Date(EDGE + 10_000)]);
+    uncached.clients.destroy();
 
-      vi.setSystemTime(BEFORE);
-      const fresh = clientsWithEvents(5_000, BEFORE - 1_000);
-      await describeGroupEvents(fresh.clients, query());
-      vi.setSystemTime(AFTER);
-      await describeGroupEvents(fresh.clients, query(), { fresh: true });
-      expect(fresh.calls).toHaveLength(2);
-      fresh.clients.destroy();
-    } finally {
-      vi.useRealTimers();
-    }
+    vi.setSystemTime(BEFORE);
+    const fresh = clientsWithEvents(5_000, BEFORE - 1_000);
+    await describeGroupEvents(fresh.clients, query());
+    vi.setSystemTime(AFTER);
+    await describeGroupEvents(fresh.clients, query(), { fresh: true });
+    expect(fresh.calls).toHaveLength(2);
+    fresh.clients.destroy();
   });
 
   it('asks its own step after a mutation of the location: the answer before it is stale', async () => {
-    vi.useFakeTimers({ toFake: ['Date'], now: BEFORE });
-    try {
-      const { clients, calls } = clientsWithEvents(5_000, BEFORE - 1_000);
-      await describeGroupEvents(clients, query());
-      await clients.invalidateAll();
-      vi.setSystemTime(AFTER);
-      await describeGroupEvents(clients, query());
-      expect(calls).toHaveLength(2);
-      clients.destroy();
-    } finally {
-      vi.useRealTimers();
-    }
+    const { clients, calls } = clientsWithEvents(5_000, BEFORE - 1_000);
+    await describeGroupEvents(clients, query());
+    await clients.invalidateAll();
+    vi.setSystemTime(AFTER);
+    await describeGroupEvents(clients, query());
+    expect(calls).toHaveLength(2);
+    clients.destroy();
   });
 
   it('never takes the answer of another window of fixed times, one step apart or not', async () => {
@@ -482,62 +470,51 @@ describe('reads that straddle a step of the window', () => {
   });
 
   it('counts a reused answer as read from the cache, or shared when it was in flight', async () => {
-    vi.useFakeTimers({ toFake: ['Date'], now: BEFORE });
-    try {
-      const reads: string[] = [];
-      const kept = answeringClients(['us-east-1'], () => ({ Events: [] }), {
-        readCacheTtlMs: 5_000,
-        onRead: (answeredBy) => reads.push(answeredBy),
-      });
-      await describeGroupEvents(kept.clients, query());
-      vi.setSystemTime(AFTER);
-      await describeGroupEvents(kept.clients, query());
-      expect(reads).toEqual(['aws', 'cache']);
-      kept.clients.destroy();
+    const reads: string[] = [];
+    const kept = answeringClients(['us-east-1'], () => ({ Events: [] }), {
+      readCacheTtlMs: 5_000,
+      onRead: (answeredBy) => reads.push(answeredBy),
+    });
+    await describeGroupEvents(kept.clients, query());
+    vi.setSystemTime(AFTER);
+    await describeGroupEvents(kept.clients, query());
+    expect(reads).toEqual(['aws', 'cache']);
+    kept.clients.destroy();
 
-      reads.length = 0;
-      vi.setSystemTime(BEFORE);
-      let answer: (output: unknown) => void = () => undefined;
-      const output = new Promise((resolve) => (answer = resolve));
-      const inFlight = answeringClients(['us-east-1'], () => output, {
-        readCacheTtlMs: 0,
-        onRead: (answeredBy) => reads.push(answeredBy),
-      });
-      const first = describeGroupEvents(inFlight.clients, query());
-      await vi.waitFor(() => expect(inFlight.calls).toHaveLength(1));
-      vi.setSystemTime(AFTER);
-      const second = describeGroupEvents(inFlight.clients, query());
-      answer({ Events: [] });
-      await Promise.all([first, second]);
-      expect(reads).toEqual(['aws', 'shared']);
-      inFlight.clients.destroy();
-    } finally {
-      vi.useRealTimers();
-    }
+    reads.length = 0;
+    vi.setSystemTime(BEFORE);
+    const { output, answer } = answeredLater();
+    const inFlight = answeringClients(['us-east-1'], () => output, {
+      readCacheTtlMs: 0,
+      onRead: (answeredBy) => reads.push(answeredBy),
+    });
+    const first = describeGroupEvents(inFlight.clients, query());
+    await vi.waitFor(() => expect(inFlight.calls).toHaveLength(1));
+    vi.setSystemTime(AFTER);
+    const second = describeGroupEvents(inFlight.clients, query());
+    answer({ Events: [] });
+    await Promise.all([first, second]);
+    expect(reads).toEqual(['aws', 'shared']);
+    inFlight.clients.destroy();
   });
 
   it("serves the region's listing of many groups the same way, with the later pages of the window it took", async () => {
-    vi.useFakeTimers({ toFake: ['Date'], now: BEFORE });
-    try {
-      // Two pages: the first names the second by its marker.
-      const { clients, calls } = answeringClients(
-        ['us-east-1'],
-        (call) =>
-          call.input['Marker']
-            ? { Events: [eventOf('b', BEFORE - 2_000)] }
-            : { Events: [eventOf('a', BEFORE - 1_000)], Marker: 'page-2' },
-        { readCacheTtlMs: 5_000 },
-      );
-      const both = [query('a'), query('b')];
-      expect((await readGroupEvents(clients, both)).map((events) => (events as unknown[]).length)).toEqual([1, 1]);
-      vi.setSystemTime(AFTER);
-      expect((await readGroupEvents(clients, both)).map((events) => (events as unknown[]).length)).toEqual([1, 1]);
-      expect(calls).toHaveLength(2);
-      expect(calls.map((call) => call.input['EndTime'])).toEqual([new Date(EDGE), new Date(EDGE)]);
-      expect(calls[0]?.input).toMatchObject({ SourceType: 'replication-group', MaxRecords: 100 });
-      clients.destroy();
-    } finally {
-      vi.useRealTimers();
-    }
+    // Two pages: the first names the second by its marker.
+    const { clients, calls } = answeringClients(
+      ['us-east-1'],
+      (call) =>
+        call.input['Marker']
+          ? { Events: [eventOf('b', BEFORE - 2_000)] }
+          : { Events: [eventOf('a', BEFORE - 1_000)], Marker: 'page-2' },
+      { readCacheTtlMs: 5_000 },
+    );
+    const both = [query('a'), query('b')];
+    expect((await readGroupEvents(clients, both)).map((events) => (events as unknown[]).length)).toEqual([1, 1]);
+    vi.setSystemTime(AFTER);
+    expect((await readGroupEvents(clients, both)).map((events) => (events as unknown[]).length)).toEqual([1, 1]);
+    expect(calls).toHaveLength(2);
+    expect(calls.map((call) => call.input['EndTime'])).toEqual([new Date(EDGE), new Date(EDGE)]);
+    expect(calls[0]?.input).toMatchObject({ SourceType: 'replication-group', MaxRecords: 100 });
+    clients.destroy();
   });
 });
