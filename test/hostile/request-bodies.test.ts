@@ -1,8 +1,8 @@
-import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ListeningGateway } from '../../src/app.js';
 import { SETTINGS } from '../../src/settings.js';
 import { startTestGateway, type TestGateway } from '../support/gateway.js';
+import { rawExchange } from '../support/raw-http.js';
 
 const MAX_BODY_BYTES = SETTINGS.GRAPHQL_MAX_BODY_BYTES.default;
 
@@ -16,23 +16,13 @@ function bodyOf(size: number): string {
  * Writes `head` (request line and headers, without the blank line) then `body` as given, and
  * collects what comes back until the server closes the connection. Each answer is split out.
  */
-function exchange(served: ListeningGateway, head: string, body: string): Promise<{ status: string; body: string }[]> {
-  const { hostname, port } = new URL(served.graphqlUrl);
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    const socket = connect(Number(port), hostname, () => {
-      socket.write(`${head}\r\nHost: ${hostname}:${port}\r\n\r\n`);
-      socket.write(body);
-    });
-    socket.on('data', (chunk: Buffer) => chunks.push(chunk));
-    // The server may close while the rest of the body is still being written.
-    socket.on('error', () => undefined);
-    socket.on('close', () => resolve(answers(Buffer.concat(chunks).toString())));
-    socket.setTimeout(10_000, () => {
-      socket.destroy();
-      reject(new Error('no end of the answers'));
-    });
-  });
+async function exchange(
+  served: ListeningGateway,
+  head: string,
+  body: string,
+): Promise<{ status: string; body: string }[]> {
+  const { host } = new URL(served.graphqlUrl);
+  return answers(await rawExchange(served.graphqlUrl, [`${head}\r\nHost: ${host}\r\n\r\n`, body]));
 }
 
 /** The answers in `text`, each its status line and body (read by its Content-Length). */

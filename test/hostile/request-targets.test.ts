@@ -1,26 +1,16 @@
-import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ListeningGateway } from '../../src/app.js';
 import { startTestGateway, type TestGateway } from '../support/gateway.js';
 import { TestIdentityProvider } from '../support/identity-provider.js';
+import { rawExchange } from '../support/raw-http.js';
 
 /** One raw request with its target exactly as given; the whole answer. */
 function rawPost(url: string, target: string): Promise<string> {
-  const { hostname, port } = new URL(url);
   const body = '{"query":"{__typename}"}';
-  return new Promise((resolve, reject) => {
-    const socket = connect(Number(port), hostname, () =>
-      socket.write(
-        `POST ${target} HTTP/1.1\r\nHost: ${hostname}:${port}\r\nContent-Type: application/json\r\n` +
-          `Content-Length: ${body.length}\r\nConnection: close\r\n\r\n${body}`,
-      ),
-    );
-    let answer = '';
-    socket.on('data', (chunk: Buffer) => (answer += chunk.toString()));
-    socket.on('end', () => resolve(answer));
-    socket.on('error', reject);
-    socket.setTimeout(5_000, () => reject(new Error(`no answer to ${target}`)));
-  });
+  return rawExchange(url, [
+    `POST ${target} HTTP/1.1\r\nHost: ${new URL(url).host}\r\nContent-Type: application/json\r\n` +
+      `Content-Length: ${body.length}\r\nConnection: close\r\n\r\n${body}`,
+  ]);
 }
 
 /**
